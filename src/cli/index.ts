@@ -1,0 +1,181 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { AppError } from '../domain/errors.ts';
+import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
+import { closeOnSignals, startServer } from '../main.ts';
+import { migrate, openDatabase } from '../storage/database.ts';
+import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
+
+interface GlobalOptions { databaseUrl?: string; json?: boolean }
+
+function configFrom(options: GlobalOptions, overrides: Partial<Config> = {}): Config {
+  return loadConfig(process.env, { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...overrides });
+}
+
+/** Opens the database, applies migrations, runs an admin action, closes. */
+async function withTenancy<T>(options: GlobalOptions, action: (tenancy: Tenancy) => Promise<T>): Promise<T> {
+  const database = openDatabase(configFrom(options).databaseUrl);
+  try {
+    await migrate(database);
+    return await action(new Tenancy(new SqlTenancyStore(database)));
+  } finally {
+    await database.close();
+  }
+}
+
+/** With --json exactly one JSON object; otherwise readable `key: value` lines. */
+function print(options: GlobalOptions, value: Record<string, unknown> | Array<Record<string, unknown>>): void {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(value)}\n`);
+    return;
+  }
+  const rows = Array.isArray(value) ? value : [value];
+  for (const row of rows) {
+    process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(',') : String(v)}`).join('  ')}\n`);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('contactd')
+    .description('contactd: a self-hostable CRM contact record server (Reevo API v2 compatible)')
+    .option('--database-url <url>', 'database URL (default: $DATABASE_URL or sqlite:./data/contactd.sqlite)')
+    .showHelpAfterError()
+    .exitOverride();
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+
+  program
+    .command('serve')
+    .description('run the HTTP server (migrates the database first; creates a first organization and key on an empty database)')
+    .option('--port <port>', 'port to listen on (default: $PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }, cmd: Command) => {
+      const overrides: { -readonly [K in keyof Config]?: Config[K] } = {};
+      if (opts.port !== undefined) {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer from 0 to 65535, got ${JSON.stringify(opts.port)}`]);
+        overrides.port = port;
+      }
+      if (opts.host !== undefined) overrides.host = opts.host;
+      const server = await startServer(configFrom(globals(cmd), overrides));
+      process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
+      closeOnSignals(server);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const database = openDatabase(configFrom(globals(cmd)).databaseUrl);
+      try {
+        const applied = await migrate(database);
+        process.stdout.write(applied.length === 0 ? 'database is up to date\n' : `applied ${applied.join(', ')}\n`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  const org = program.command('org').description('manage organizations');
+  org
+    .command('create')
+    .description('create an organization with the default contact stages')
+    .requiredOption('--name <name>', 'organization name')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { name: string }, cmd: Command) => {
+      const created = await withTenancy(globals(cmd), (t) => t.createOrganization(opts.name));
+      print(globals(cmd), { id: created.id, name: created.name });
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('create')
+    .description('create a user in an organization')
+    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--email <email>', 'email address')
+    .option('--name <name>', 'display name')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string; email: string; name?: string }, cmd: Command) => {
+      const created = await withTenancy(globals(cmd), (t) => t.createUser(opts.org, opts.email, opts.name ?? null));
+      print(globals(cmd), { id: created.id, email: created.email });
+    });
+
+  const team = program.command('team').description('manage teams');
+  team
+    .command('create')
+    .description('create a team in an organization')
+    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--name <name>', 'team name')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string; name: string }, cmd: Command) => {
+      const created = await withTenancy(globals(cmd), (t) => t.createTeam(opts.org, opts.name));
+      print(globals(cmd), { id: created.id, name: created.name });
+    });
+
+  const apiKey = program.command('api-key').description('manage API keys');
+  apiKey
+    .command('create')
+    .description('create an API key for a user; the key is printed once')
+    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--user <id>', 'user id')
+    .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write (write implies read)', 'contacts:read,contacts:write')
+    .option('--expires-at <iso>', 'expiry as an ISO-8601 timestamp')
+    .option('--name <label>', 'a label for the key')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string; user: string; permissions: string; expiresAt?: string; name?: string }, cmd: Command) => {
+      const { apiKey: created, key } = await withTenancy(globals(cmd), (t) =>
+        t.createApiKey({ organizationId: opts.org, userId: opts.user, permissions: parsePermissions(opts.permissions), expiresAt: opts.expiresAt ?? null, name: opts.name ?? null }),
+      );
+      print(globals(cmd), { id: created.id, api_key: key });
+    });
+  apiKey
+    .command('list')
+    .description('list the API keys of an organization (never the keys themselves)')
+    .requiredOption('--org <id>', 'organization id')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string }, cmd: Command) => {
+      const keys = await withTenancy(globals(cmd), (t) => t.listApiKeys(opts.org));
+      const rows = keys.map((k) => ({ id: k.id, name: k.name, prefix: k.keyPrefix, user_id: k.userId, permissions: k.permissions, expires_at: k.expiresAt, revoked_at: k.revokedAt, created_at: k.createdAt }));
+      if (globals(cmd).json) print(globals(cmd), { api_keys: rows } as Record<string, unknown>);
+      else print(globals(cmd), rows);
+    });
+  apiKey
+    .command('revoke')
+    .description('revoke an API key; servers refuse it within seconds')
+    .argument('<key-id>', 'the key id (from api-key list)')
+    .option('--json', 'print one JSON object')
+    .action(async (keyId: string, _opts: unknown, cmd: Command) => {
+      const revoked = await withTenancy(globals(cmd), (t) => t.revokeApiKey(keyId));
+      print(globals(cmd), { id: revoked.id, revoked_at: revoked.revokedAt });
+    });
+
+  const stage = program.command('stage').description('contact stages');
+  stage
+    .command('list')
+    .description('list the contact stages of an organization')
+    .requiredOption('--org <id>', 'organization id')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string }, cmd: Command) => {
+      const stages = await withTenancy(globals(cmd), (t) => t.listStages(opts.org));
+      const rows = stages.map((s) => ({ id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, is_default: s.isDefault }));
+      if (globals(cmd).json) print(globals(cmd), { stages: rows } as Record<string, unknown>);
+      else print(globals(cmd), rows);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; every failure is one line on stderr and a non-zero exit. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof ConfigError ? error.problems.join('; ')
+      : error instanceof AppError ? error.message
+      : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`contactd: ${message.replaceAll('\n', ' ')}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,66 @@
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly logLevel: LogLevel;
+  readonly bootstrapApiKey: string | null;
+  readonly defaultPhoneRegion: CountryCode;
+  readonly bodyLimitBytes: number;
+  readonly cursorSecret: string | null;
+  readonly keyCacheTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The only reader of the environment: every variable contactd understands, validated together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/contactd.sqlite';
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with sqlite: or postgres://, got ${JSON.stringify(databaseUrl)}`);
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env.LOG_LEVEL)}`);
+  const region = (env.DEFAULT_PHONE_REGION || 'US').toUpperCase();
+  if (!isSupportedCountry(region)) problems.push(`DEFAULT_PHONE_REGION must be an ISO 3166 country code such as US or GB, got ${JSON.stringify(env.DEFAULT_PHONE_REGION)}`);
+  const bootstrapApiKey = env.CONTACTD_BOOTSTRAP_API_KEY || null;
+  if (bootstrapApiKey !== null && bootstrapApiKey.length < 20) problems.push('CONTACTD_BOOTSTRAP_API_KEY must be at least 20 characters long');
+  const cursorSecret = env.CONTACTD_CURSOR_SECRET || null;
+  if (cursorSecret !== null && cursorSecret.length < 16) problems.push('CONTACTD_CURSOR_SECRET must be at least 16 characters long');
+
+  const config: Config = {
+    port: int('PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    logLevel,
+    bootstrapApiKey,
+    defaultPhoneRegion: region as CountryCode,
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    cursorSecret,
+    keyCacheTtlMs: int('CONTACTD_KEY_CACHE_TTL_MS', 2000, 0, 5000),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,127 @@
+import type { ValueCodec, ValueType } from '../values/value-codec.ts';
+import { uuidCodec } from '../values/uuid.ts';
+import { timestampCodec } from '../values/timestamp.ts';
+import { stringCodec } from '../values/string.ts';
+import { emailCodec } from '../values/email.ts';
+import { phoneNumberCodec } from '../values/phone-number.ts';
+import { booleanCodec } from '../values/boolean.ts';
+import { enumCodec } from '../values/enum.ts';
+import { addressCodec } from '../values/address.ts';
+import { contactStageCodec } from '../values/contact-stage.ts';
+import { recordReferenceCodec, type ReferenceTarget } from '../values/record-reference.ts';
+import { contactEmailCodec, contactPhoneNumberCodec } from '../values/contact-item.ts';
+import { formSubmissionDetailsCodec } from '../values/form-submission-details.ts';
+import { OPERATORS_BY_VALUE_TYPE, type FilterOperator } from './filter-operators.ts';
+
+/** One contact attribute: the single statement of its type, writability, filterability and meaning. */
+export interface AttributeDef {
+  readonly apiName: string;
+  readonly displayName: string;
+  readonly valueType: ValueType;
+  readonly isList: boolean;
+  readonly isCreatable: boolean;
+  readonly isUpdatable: boolean;
+  /** Whether a write may send null to clear it (lists clear with [] or null). */
+  readonly isNullable: boolean;
+  readonly isRequiredOnCreate: boolean;
+  readonly isUnique: boolean;
+  readonly isSortable: boolean;
+  readonly isFilterable: boolean;
+  readonly filterOperators: readonly FilterOperator[];
+  /** For record references: the record type they point at. */
+  readonly referenceTarget: ReferenceTarget | null;
+  readonly description: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each row's codec has its own value types
+  readonly codec: ValueCodec<any, any>;
+}
+
+export const ENRICH_STATUSES = ['PENDING', 'ENRICHED', 'NOT_FOUND', 'FAILED'] as const;
+export const CREATED_SOURCES = ['API', 'CSV_IMPORT', 'FORM', 'UI'] as const;
+
+type Kind = 'server' | 'writable';
+type Options = Partial<Pick<AttributeDef, 'isList' | 'isNullable' | 'isUnique' | 'isSortable' | 'isFilterable' | 'referenceTarget' | 'displayName'>> & {
+  filterOperators?: readonly FilterOperator[];
+};
+
+function attr(apiName: string, codec: ValueCodec<unknown, unknown>, kind: Kind, description: string, options: Options = {}): AttributeDef {
+  const isList = options.isList ?? false;
+  const objectValued = ['address', 'created_source_form_submission_details', 'contact_stage'].includes(codec.valueType);
+  const isFilterable = options.isFilterable ?? true;
+  return {
+    apiName,
+    displayName: options.displayName ?? apiName.split('_').map((w) => (w === 'id' ? 'ID' : w === 'url' ? 'URL' : w[0]!.toUpperCase() + w.slice(1))).join(' '),
+    valueType: codec.valueType,
+    isList,
+    isCreatable: kind === 'writable',
+    isUpdatable: kind === 'writable',
+    isNullable: options.isNullable ?? true,
+    isRequiredOnCreate: false,
+    isUnique: options.isUnique ?? false,
+    isSortable: options.isSortable ?? (!isList && !objectValued),
+    isFilterable,
+    filterOperators: isFilterable ? (options.filterOperators ?? OPERATORS_BY_VALUE_TYPE[codec.valueType]) : [],
+    referenceTarget: options.referenceTarget ?? null,
+    description,
+    codec,
+  };
+}
+
+const name255 = stringCodec(255);
+const url2048 = stringCodec(2048);
+const userRef = recordReferenceCodec('user');
+const teamRef = recordReferenceCodec('team');
+const enrichStatus = enumCodec(ENRICH_STATUSES);
+const activity = (apiName: string, what: string): AttributeDef =>
+  attr(apiName, timestampCodec, 'server', `When ${what} last happened with this contact; derived from activities, null until one exists.`);
+
+/** Every contact attribute, in response order (the order of Reevo's example record). */
+export const CONTACT_CATALOG: readonly AttributeDef[] = [
+  attr('id', uuidCodec, 'server', 'The contact id, a UUID (version 7) minted on create.', { isNullable: false }),
+  attr('organization_id', uuidCodec, 'server', 'The organization that owns the contact: the calling API key\'s organization.', { isNullable: false, isFilterable: false, isSortable: false }),
+  attr('created_at', timestampCodec, 'server', 'When the contact was created (server clock, UTC).', { isNullable: false }),
+  attr('updated_at', timestampCodec, 'server', 'When the contact last changed; every successful write moves it forward.', { isNullable: false }),
+  attr('display_name', name255, 'server', 'Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable.'),
+  attr('stage', contactStageCodec, 'writable', 'The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization\'s default stage. Filter by api_name or id.', { isNullable: false }),
+  attr('created_by_user_id', userRef, 'server', 'The user whose API key created the contact.', { referenceTarget: 'user' }),
+  attr('participant_user_id_list', userRef, 'writable', 'Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user.', { isList: true, referenceTarget: 'user' }),
+  attr('first_name', name255, 'writable', 'Given name; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('last_name', name255, 'writable', 'Family name; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('middle_name', name255, 'writable', 'Middle name; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('title', name255, 'writable', 'Job title; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('department', name255, 'writable', 'Department; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('primary_email', emailCodec, 'writable', 'The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization.', { isUnique: true }),
+  attr('primary_phone_number', phoneNumberCodec, 'writable', 'The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server\'s default region. Same primary rules as primary_email.'),
+  attr('sms_consent', booleanCodec, 'writable', 'Whether the contact agreed to SMS; JSON true or false only.'),
+  attr('address', addressCodec, 'writable', 'Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object.'),
+  attr('contact_emails', contactEmailCodec, 'writable', 'All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item.', { isList: true, isUnique: true }),
+  attr('contact_phone_numbers', contactPhoneNumberCodec, 'writable', 'All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item.', { isList: true }),
+  attr('linkedin_url', url2048, 'writable', 'LinkedIn profile URL; at most 2048 characters.', { displayName: 'LinkedIn URL' }),
+  attr('zoominfo_url', url2048, 'writable', 'ZoomInfo profile URL; at most 2048 characters.', { displayName: 'ZoomInfo URL' }),
+  attr('x_url', url2048, 'writable', 'X (Twitter) profile URL; at most 2048 characters.', { displayName: 'X URL' }),
+  attr('facebook_url', url2048, 'writable', 'Facebook profile URL; at most 2048 characters.', { displayName: 'Facebook URL' }),
+  attr('owner_user_id', userRef, 'writable', 'The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization.', { referenceTarget: 'user' }),
+  attr('owner_team_id', teamRef, 'writable', 'The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization.', { referenceTarget: 'team' }),
+  attr('updated_by_user_id', userRef, 'server', 'The user whose API key made the last change.', { referenceTarget: 'user' }),
+  attr('archived_by_user_id', userRef, 'server', 'The user whose API key archived the contact; null while live.', { referenceTarget: 'user' }),
+  attr('created_source', enumCodec(CREATED_SOURCES), 'server', 'How the contact was made: API for records created through this API (CSV_IMPORT, FORM and UI are reserved).'),
+  attr('created_source_form_submission_details', formSubmissionDetailsCodec, 'server', 'The form submission that created the contact, or null.', { isFilterable: false }),
+  attr('phone_enriched_at', timestampCodec, 'server', 'When an enrichment source last set phone data; null until then.'),
+  attr('email_enriched_at', timestampCodec, 'server', 'When an enrichment source last set email data; null until then.'),
+  attr('email_enrich_status', enrichStatus, 'server', 'Email enrichment status; null until enrichment runs.'),
+  attr('phone_number_enrich_status', enrichStatus, 'server', 'Phone enrichment status; null until enrichment runs.'),
+  activity('last_activity_at', 'any activity'),
+  activity('last_voice_call', 'a voice call'),
+  activity('last_meeting', 'a meeting'),
+  activity('last_global_thread', 'an email thread'),
+  activity('last_engaged_at', 'an engagement'),
+  activity('last_outreached_at', 'an outreach'),
+  activity('last_inbound_meeting_at', 'an inbound meeting'),
+  activity('last_inbound_voice_call_at', 'an inbound voice call'),
+  activity('last_inbound_global_thread_at', 'an inbound email thread'),
+  activity('last_outbound_meeting_at', 'an outbound meeting'),
+  activity('last_outbound_voice_call_at', 'an outbound voice call'),
+  activity('last_outbound_global_thread_at', 'an outbound email thread'),
+  attr('archived_at', timestampCodec, 'server', 'When the contact was archived (DELETE); null while live. Archived contacts are left out of _query unless a filter names archived_at.'),
+];
+
+export const CATALOG_BY_NAME: ReadonlyMap<string, AttributeDef> = new Map(CONTACT_CATALOG.map((a) => [a.apiName, a]));

@@ -1,0 +1,21 @@
+import type { Contact } from './contact.ts';
+import type { ContactStage } from './stages.ts';
+
+/** The port storage implements for contacts. Every method is scoped by organization. */
+export interface ContactStore {
+  findById(organizationId: string, id: string): Promise<Contact | null>;
+  /** Throws AppError duplicate_value when an email is held by another live contact. */
+  insert(contact: Contact): Promise<Contact>;
+  /**
+   * Read-modify-write under the contact's write lock: mutate sees the committed current state and
+   * returns the next one (or throws, which changes nothing). Throws record_not_found / duplicate_value.
+   */
+  update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact>;
+  stages(organizationId: string): Promise<ContactStage[]>;
+  /** Of the given ids, those that are users of the organization. */
+  existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>>;
+  existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>>;
+  /** User ids by (lower-case) email. */
+  userIdsByEmail(organizationId: string, emails: string[]): Promise<Map<string, string[]>>;
+  teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>>;
+}

@@ -1,0 +1,64 @@
+/** Top-level error codes: the closed set a client can see in `error.code`. */
+export type ErrorCode =
+  | 'malformed_json'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'record_not_found'
+  | 'route_not_found'
+  | 'duplicate_value'
+  | 'record_archived'
+  | 'ambiguous_match'
+  | 'precondition_failed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'validation_failed'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_progress'
+  | 'rate_limited'
+  | 'internal_error';
+
+/** Reevo's machine codes for one problem inside a 422. */
+export type DetailCode =
+  | 'unknown_field'
+  | 'field_not_creatable'
+  | 'field_not_updatable'
+  | 'field_required_missing'
+  | 'field_value_invalid'
+  | 'target_record_not_found'
+  | 'ambiguous_match'
+  | 'invalid_filter_field'
+  | 'invalid_filter_operator'
+  | 'invalid_filter_value'
+  | 'filter_depth_exceeded'
+  | 'sort_too_many_fields'
+  | 'unsortable_field'
+  | 'invalid_cursor';
+
+export interface ErrorDetail {
+  code: DetailCode | ErrorCode;
+  /** The attribute or request member at fault, when there is one. */
+  field?: string;
+  /** JSON Pointer into the request body. */
+  path?: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** One 422 carrying every problem found, or nothing when there were none. */
+export function throwIfInvalid(details: ErrorDetail[]): void {
+  if (details.length === 0) return;
+  const noun = new Set(details.map((d) => d.field ?? d.path)).size === 1 ? 'problem' : 'problems';
+  const message = details.length === 1 ? (details[0] as ErrorDetail).message : `${details.length} ${noun} in the request`;
+  throw new AppError('validation_failed', message, details);
+}

@@ -1,0 +1,41 @@
+import type { ContactStage } from './stages.ts';
+
+export type Permission = 'contacts:read' | 'contacts:write';
+export const PERMISSIONS: readonly Permission[] = ['contacts:read', 'contacts:write'];
+
+export interface Organization { id: string; name: string; createdAt: string }
+export interface User { organizationId: string; id: string; email: string; name: string | null; createdAt: string }
+export interface Team { organizationId: string; id: string; name: string; createdAt: string }
+export interface ApiKey {
+  organizationId: string;
+  id: string;
+  userId: string;
+  name: string | null;
+  keyHash: string;
+  keyPrefix: string;
+  permissions: Permission[];
+  expiresAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+/** The port storage implements for organizations, their people, stages and keys. */
+export interface TenancyStore {
+  countOrganizations(): Promise<number>;
+  createOrganization(org: Organization, stages: ContactStage[]): Promise<void>;
+  getOrganization(id: string): Promise<Organization | null>;
+  /** Throws AppError duplicate_value when the email is taken in the organization. */
+  createUser(user: User): Promise<void>;
+  getUser(organizationId: string, id: string): Promise<User | null>;
+  /** Throws AppError duplicate_value when the name is taken in the organization. */
+  createTeam(team: Team): Promise<void>;
+  createApiKey(key: ApiKey): Promise<void>;
+  listApiKeys(organizationId: string): Promise<ApiKey[]>;
+  /** Returns the revoked key, or null when no key has that id. */
+  revokeApiKey(id: string, at: string): Promise<ApiKey | null>;
+  findApiKeyByHash(keyHash: string): Promise<ApiKey | null>;
+  listStages(organizationId: string): Promise<ContactStage[]>;
+  getSetting(key: string): Promise<string | null>;
+  /** Stores value unless the key is already set; returns what is stored afterwards. */
+  putSettingIfAbsent(key: string, value: string): Promise<string>;
+}

@@ -1,0 +1,165 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from './errors.ts';
+import { newId, nowIso } from './ids.ts';
+import { DEFAULT_STAGES, type ContactStage } from './stages.ts';
+import { PERMISSIONS, type ApiKey, type Organization, type Permission, type Team, type TenancyStore, type User } from './tenancy-store.ts';
+import { normalizeEmail } from './values/email.ts';
+
+export const API_KEY_PREFIX = 'ctd_';
+
+/** 32 random bytes (256 bits) behind a recognisable prefix. */
+export function generateApiKey(): string {
+  return API_KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function parsePermissions(raw: string): Permission[] {
+  const names = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const bad = names.filter((p) => !PERMISSIONS.includes(p as Permission));
+  if (bad.length > 0 || names.length === 0) {
+    throw new AppError('validation_failed', `permissions must be a comma-separated list of ${PERMISSIONS.join(', ')}; got ${JSON.stringify(raw)}`);
+  }
+  const set = new Set(names as Permission[]);
+  if (set.has('contacts:write')) set.add('contacts:read'); // write implies read
+  return PERMISSIONS.filter((p) => set.has(p));
+}
+
+export class Tenancy {
+  constructor(private readonly store: TenancyStore) {}
+
+  async createOrganization(name: string): Promise<Organization> {
+    const trimmed = name.trim();
+    if (trimmed === '') throw new AppError('validation_failed', 'organization name must not be empty');
+    const org: Organization = { id: newId(), name: trimmed, createdAt: nowIso() };
+    const stages: ContactStage[] = DEFAULT_STAGES.map((s, position) => ({ ...s, id: newId(), position }));
+    await this.store.createOrganization(org, stages);
+    return org;
+  }
+
+  async createUser(organizationId: string, email: string, name: string | null): Promise<User> {
+    await this.requireOrganization(organizationId);
+    const normalized = normalizeEmail(email, false);
+    if (normalized === null) throw new AppError('validation_failed', `not a valid email address: ${JSON.stringify(email)}`);
+    const user: User = { organizationId, id: newId(), email: normalized, name: name?.trim() || null, createdAt: nowIso() };
+    await this.store.createUser(user);
+    return user;
+  }
+
+  async createTeam(organizationId: string, name: string): Promise<Team> {
+    await this.requireOrganization(organizationId);
+    const trimmed = name.trim();
+    if (trimmed === '') throw new AppError('validation_failed', 'team name must not be empty');
+    const team: Team = { organizationId, id: newId(), name: trimmed, createdAt: nowIso() };
+    await this.store.createTeam(team);
+    return team;
+  }
+
+  /** Creates a key for a user; the clear key is returned once and never stored. */
+  async createApiKey(input: {
+    organizationId: string;
+    userId: string;
+    permissions?: Permission[];
+    expiresAt?: string | null;
+    name?: string | null;
+    key?: string;
+  }): Promise<{ apiKey: ApiKey; key: string }> {
+    await this.requireOrganization(input.organizationId);
+    const user = await this.store.getUser(input.organizationId, input.userId);
+    if (user === null) throw new AppError('record_not_found', `no user ${input.userId} in organization ${input.organizationId}`);
+    let expiresAt: string | null = null;
+    if (input.expiresAt) {
+      const t = Date.parse(input.expiresAt);
+      if (Number.isNaN(t)) throw new AppError('validation_failed', `expires-at must be an ISO-8601 timestamp, got ${JSON.stringify(input.expiresAt)}`);
+      expiresAt = new Date(t).toISOString();
+    }
+    const key = input.key ?? generateApiKey();
+    const apiKey: ApiKey = {
+      organizationId: input.organizationId,
+      id: newId(),
+      userId: input.userId,
+      name: input.name ?? null,
+      keyHash: hashApiKey(key),
+      keyPrefix: key.slice(0, 12),
+      permissions: input.permissions ?? ['contacts:read', 'contacts:write'],
+      expiresAt,
+      revokedAt: null,
+      createdAt: nowIso(),
+    };
+    await this.store.createApiKey(apiKey);
+    return { apiKey, key };
+  }
+
+  async listApiKeys(organizationId: string): Promise<ApiKey[]> {
+    await this.requireOrganization(organizationId);
+    return this.store.listApiKeys(organizationId);
+  }
+
+  async revokeApiKey(id: string): Promise<ApiKey> {
+    const key = await this.store.revokeApiKey(id, nowIso());
+    if (key === null) throw new AppError('record_not_found', `no API key ${id}`);
+    return key;
+  }
+
+  async listStages(organizationId: string): Promise<ContactStage[]> {
+    await this.requireOrganization(organizationId);
+    return this.store.listStages(organizationId);
+  }
+
+  /**
+   * On a database with no organization: an organization `Default`, a user `admin@localhost` and a
+   * read-write key (the given one, or a fresh one). Returns the clear key, or null when nothing was done.
+   */
+  async bootstrap(fixedKey: string | null): Promise<{ key: string; organization: Organization; user: User } | null> {
+    if ((await this.store.countOrganizations()) > 0) return null;
+    const organization = await this.createOrganization('Default');
+    const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
+    const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined });
+    return { key, organization, user };
+  }
+
+  private async requireOrganization(id: string): Promise<Organization> {
+    const org = await this.store.getOrganization(id);
+    if (org === null) throw new AppError('record_not_found', `no organization ${id}`);
+    return org;
+  }
+}
+
+export interface Principal {
+  organizationId: string;
+  userId: string;
+  keyId: string;
+  permissions: readonly Permission[];
+}
+
+/**
+ * Verifies presented keys, caching lookups for at most ttlMs so a revoked or changed key is refused
+ * within that window; expiry is checked on every request against the clock.
+ */
+export class KeyVerifier {
+  private readonly cache = new Map<string, { key: ApiKey | null; fetchedAt: number }>();
+
+  constructor(
+    private readonly store: TenancyStore,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verify(presented: string): Promise<Principal> {
+    const hash = hashApiKey(presented);
+    const t = this.now();
+    let entry = this.cache.get(hash);
+    if (entry === undefined || t - entry.fetchedAt >= this.ttlMs) {
+      entry = { key: await this.store.findApiKeyByHash(hash), fetchedAt: t };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, entry);
+    }
+    const key = entry.key;
+    if (key === null) throw new AppError('unauthenticated', 'the API key is not recognised');
+    if (key.revokedAt !== null) throw new AppError('unauthenticated', 'the API key has been revoked');
+    if (key.expiresAt !== null && Date.parse(key.expiresAt) <= t) throw new AppError('unauthenticated', 'the API key has expired');
+    return { organizationId: key.organizationId, userId: key.userId, keyId: key.id, permissions: key.permissions };
+  }
+}

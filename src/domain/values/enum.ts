@@ -1,0 +1,10 @@
+import { describe, invalid, ok, type ValueCodec } from './value-codec.ts';
+
+export function enumCodec(values: readonly string[]): ValueCodec<string> {
+  return {
+    valueType: 'enum',
+    parse: (raw) =>
+      typeof raw === 'string' && values.includes(raw) ? ok(raw) : invalid(`expected one of ${values.join(', ')}, got ${describe(raw)}`),
+    render: (value) => value,
+  };
+}

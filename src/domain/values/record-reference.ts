@@ -1,0 +1,38 @@
+import { isUuid } from '../ids.ts';
+import { describe, invalid, isPlainObject, ok, type Parsed, type ValueCodec } from './value-codec.ts';
+
+export type ReferenceTarget = 'user' | 'team';
+
+/** How a write names a record: by id, or by a match on the target's email (users) or name (teams). */
+export type ReferenceInput = { id: string } | { email: string } | { name: string };
+
+function parseReference(raw: unknown): Parsed<ReferenceInput> {
+  if (isUuid(raw)) return ok({ id: raw.toLowerCase() });
+  if (isPlainObject(raw)) {
+    if (raw.related_record_id !== undefined) {
+      return isUuid(raw.related_record_id) ? ok({ id: raw.related_record_id.toLowerCase() }) : invalid(`related_record_id must be a UUID, got ${describe(raw.related_record_id)}`);
+    }
+    const match = raw.related_record_match;
+    if (isPlainObject(match)) {
+      const keys = Object.keys(match);
+      if (keys.length === 1 && typeof match.email === 'string') return ok({ email: match.email.trim().toLowerCase() });
+      if (keys.length === 1 && typeof match.name === 'string') return ok({ name: match.name.trim() });
+      return invalid('related_record_match must be {"email": "..."} (users) or {"name": "..."} (teams)');
+    }
+  }
+  return invalid(`expected a UUID, {"related_record_id": uuid} or {"related_record_match": {...}}, got ${describe(raw)}`);
+}
+
+export function recordReferenceCodec(target: ReferenceTarget): ValueCodec<ReferenceInput, string> {
+  return {
+    valueType: 'record_reference',
+    parse: (raw) => {
+      const parsed = parseReference(raw);
+      if (!parsed.ok) return parsed;
+      if ('name' in parsed.value && target !== 'team') return invalid('users are matched by {"email": "..."}');
+      if ('email' in parsed.value && target !== 'user') return invalid('teams are matched by {"name": "..."}');
+      return parsed;
+    },
+    render: (id) => ({ related_record_id: id, related_record_type: target }),
+  };
+}

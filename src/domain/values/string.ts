@@ -1,0 +1,17 @@
+import { checkStorableText, describe, invalid, ok, type ValueCodec } from './value-codec.ts';
+
+/** A trimmed string of at most maxLength characters; the empty string stores null. */
+export function stringCodec(maxLength: number): ValueCodec<string | null, string> {
+  return {
+    valueType: 'string',
+    parse: (raw) => {
+      if (typeof raw !== 'string') return invalid(`expected a string, got ${describe(raw)}`);
+      const value = raw.trim();
+      const bad = checkStorableText(value);
+      if (bad !== null) return invalid(`the string ${bad}`);
+      if (value.length > maxLength) return invalid(`must be at most ${maxLength} characters, got ${value.length}`);
+      return ok(value === '' ? null : value);
+    },
+    render: (value) => value,
+  };
+}

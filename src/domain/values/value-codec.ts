@@ -1,0 +1,57 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { ContactStage } from '../stages.ts';
+
+export type ValueType =
+  | 'uuid'
+  | 'timestamp'
+  | 'string'
+  | 'email'
+  | 'phone_number'
+  | 'boolean'
+  | 'enum'
+  | 'address'
+  | 'contact_stage'
+  | 'record_reference'
+  | 'contact_email'
+  | 'contact_phone_number'
+  | 'created_source_form_submission_details';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const invalid = (message: string): Parsed<never> => ({ ok: false, message });
+
+export interface ParseContext {
+  readonly defaultPhoneRegion: CountryCode;
+}
+
+export interface RenderContext {
+  readonly stagesById: ReadonlyMap<string, ContactStage>;
+}
+
+/**
+ * One value_type: parse turns a raw write value (already out of its envelope, never null) into the
+ * input form; render turns the stored form into the envelope's `value`.
+ */
+export interface ValueCodec<Input, Stored = Input> {
+  readonly valueType: ValueType;
+  parse(raw: unknown, ctx: ParseContext): Parsed<Input>;
+  render(value: Stored, ctx: RenderContext): unknown;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describe(raw: unknown): string {
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'an array';
+  return typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)?.slice(0, 60)}`;
+}
+
+/** Text the database can store faithfully: well-formed UTF-16 with no NUL. */
+export function checkStorableText(s: string): string | null {
+  if (!s.isWellFormed()) return 'contains an unpaired surrogate (not valid Unicode)';
+  if (s.includes('\u0000')) return 'contains a NUL character';
+  return null;
+}

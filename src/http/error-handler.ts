@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors.ts';
+import { ERROR_STATUS } from './error-status.ts';
+
+export interface WireError {
+  error: { code: ErrorCode; message: string; request_id: string; details: ErrorDetail[] };
+}
+
+export function errorBody(request: FastifyRequest, code: ErrorCode, message: string, details: ErrorDetail[] = []): WireError {
+  return { error: { code, message, request_id: request.id, details } };
+}
+
+/** Fastify's own errors, by code, as the §5 codes a client can act on. */
+const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'unsupported Content-Type: send application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'malformed_json', message: 'the Content-Length header does not match the body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', message: 'the body is empty but Content-Type says application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json' },
+};
+
+/** Renders every error as the §5 shape; anything unexpected is logged and becomes a bare internal_error. */
+export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof AppError) {
+    return reply.status(ERROR_STATUS[error.code]).send(errorBody(request, error.code, error.message, error.details));
+  }
+  const fastifyError = error as FastifyError;
+  const known = fastifyError.code !== undefined ? FASTIFY_ERRORS[fastifyError.code] : undefined;
+  if (known !== undefined) {
+    const message = known.message ?? (known.code === 'payload_too_large' ? 'the request body is larger than the server accepts' : `the body is not valid JSON: ${fastifyError.message}`);
+    return reply.status(ERROR_STATUS[known.code]).send(errorBody(request, known.code, message));
+  }
+  if (error instanceof SyntaxError || (fastifyError.statusCode === 400 && /JSON|prototype/i.test(error.message))) {
+    return reply.status(400).send(errorBody(request, 'malformed_json', `the body is not acceptable JSON: ${error.message}`));
+  }
+  if (fastifyError.validation !== undefined) {
+    const details: ErrorDetail[] = fastifyError.validation.map((v) => ({ code: 'field_value_invalid', path: v.instancePath, message: v.message ?? 'invalid' }));
+    return reply.status(422).send(errorBody(request, 'validation_failed', error.message, details));
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    const code: ErrorCode = fastifyError.statusCode === 413 ? 'payload_too_large' : fastifyError.statusCode === 415 ? 'unsupported_media_type' : 'malformed_json';
+    return reply.status(ERROR_STATUS[code]).send(errorBody(request, code, error.message));
+  }
+  request.log.error({ err: error, request_id: request.id }, 'unhandled error');
+  return reply.status(500).send(errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`));
+}

@@ -1,0 +1,24 @@
+import { archiveContact } from './archive-contact.ts';
+import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
+import { createContact } from './create-contact.ts';
+import { getContact } from './get-contact.ts';
+import { getContactSchema } from './get-contact-schema.ts';
+import { getHealth } from './get-health.ts';
+import { patchContact } from './patch-contact.ts';
+import type { RouteFactory } from './route-deps.ts';
+
+/** Every endpoint contactd serves. */
+export const ROUTES: readonly RouteFactory[] = [
+  getHealth,
+  createContact,
+  getContact,
+  patchContact,
+  archiveContact,
+  addContactEmail,
+  patchContactEmail,
+  deleteContactEmail,
+  addContactPhoneNumber,
+  patchContactPhoneNumber,
+  deleteContactPhoneNumber,
+  getContactSchema,
+];

@@ -1,0 +1,10 @@
+import type {} from '@fastify/swagger';
+import type { RouteOptions } from 'fastify';
+import type { Contacts } from '../../domain/contacts.ts';
+
+/** What route factories receive: the use cases, wired explicitly in app.ts. */
+export interface RouteDeps {
+  contacts: Contacts;
+}
+
+export type RouteFactory = (deps: RouteDeps) => RouteOptions;

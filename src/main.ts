@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { Tenancy } from './domain/tenancy.ts';
+import { migrate, openDatabase, type Database } from './storage/database.ts';
+import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Prints the bootstrap key once, framed so it stands out in a terminal or a container log. */
+function announceBootstrap(key: string, fromEnv: boolean, write: (line: string) => void): void {
+  const rule = '='.repeat(72);
+  write(rule);
+  write(' contactd: first start. Created organization "Default" and user admin@localhost.');
+  if (fromEnv) write(' Its read-write API key is the value of CONTACTD_BOOTSTRAP_API_KEY.');
+  else {
+    write(' Its read-write API key is shown ONCE; store it now:');
+    write('');
+    write(`   ${key}`);
+    write('');
+    write(' Try: curl -H "Authorization: Bearer <key>" http://HOST:PORT/api/v2/contact/_query -X POST -H "content-type: application/json" -d "{}"');
+  }
+  write(rule);
+}
+
+/** loadConfig → openDatabase → migrate → bootstrap → buildApp → listen. */
+export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean } = {}): Promise<RunningServer> {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrate(database);
+    if (options.bootstrap !== false) {
+      const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
+      if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, write);
+    }
+    const app = await buildApp({
+      config,
+      database,
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    });
+    const url = await app.listen({ port: config.port, host: config.host });
+    return {
+      app,
+      database,
+      url,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Stops accepting connections, lets in-flight requests finish, closes the database, exits. */
+export function closeOnSignals(server: RunningServer): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

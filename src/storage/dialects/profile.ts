@@ -1,0 +1,16 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Schema } from '../schema.ts';
+
+/** The few real differences between SQLite and PostgreSQL, behind one small object. */
+export interface DialectProfile {
+  readonly name: 'sqlite' | 'postgres';
+  /** Runs fn in a transaction that holds the write lock (SQLite) or row locks it takes (PostgreSQL). */
+  writeTransaction<T>(fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
+  isUniqueViolation(error: unknown): boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps any select's row type
+  forUpdate<Q extends SelectQueryBuilder<Schema, any, any>>(query: Q): Q;
+  /** The operator that matches case-insensitively: SQLite's LIKE is already case-insensitive for ASCII. */
+  readonly caseInsensitiveLike: 'like' | 'ilike';
+  /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
+  integrityCheck(): Promise<string>;
+}

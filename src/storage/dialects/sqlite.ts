@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import type { Schema } from '../schema.ts';
+import type { DialectProfile } from './profile.ts';
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/** `sqlite:./path/file.sqlite`, `sqlite:/abs/path`, or `sqlite::memory:`. */
+export function sqliteFilename(url: string): string {
+  const rest = url.replace(/^sqlite:(\/\/)?/, '');
+  return rest === ':memory:' || rest === '' ? ':memory:' : rest;
+}
+
+export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
+  const filename = sqliteFilename(url);
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const raw = new BetterSqlite3(filename);
+  // WAL lets the CLI and several server processes share the file; the busy timeout waits out a writer.
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('busy_timeout = 5000');
+  // NORMAL in WAL mode survives a process crash; only an OS crash or power loss can drop the last commits.
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+
+  // better-sqlite3 statements are reusable: keep the compiled ones instead of preparing each query again.
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const database: SqliteDatabase = {
+    close: () => raw.close(),
+    prepare: (query: string) => {
+      let statement = cache.get(query);
+      if (statement === undefined) {
+        statement = raw.prepare(query);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(query, statement);
+      }
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+
+  const profile: DialectProfile = {
+    name: 'sqlite',
+    async writeTransaction(fn) {
+      // The driver hands out its one connection behind a mutex; IMMEDIATE takes the write lock up front
+      // so two processes never deadlock upgrading a read lock.
+      return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      });
+    },
+    isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
+    forUpdate: (query) => query,
+    caseInsensitiveLike: 'like',
+    async integrityCheck() {
+      const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
+      return rows.map((r) => r.integrity_check).join('\n');
+    },
+  };
+  return { db, profile };
+}

@@ -1,0 +1,124 @@
+import { AppError } from '../domain/errors.ts';
+import type { ContactStage } from '../domain/stages.ts';
+import type { ApiKey, Organization, Permission, Team, TenancyStore, User } from '../domain/tenancy-store.ts';
+import type { Database } from './database.ts';
+import type { ApiKeyRow, ContactStageRow } from './schema.ts';
+
+export function toStage(row: ContactStageRow): ContactStage {
+  return { id: row.id, apiName: row.api_name, displayValue: row.display_value, color: row.color, position: Number(row.position), isDefault: Number(row.is_default) === 1 };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    organizationId: row.organization_id,
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    keyHash: row.key_hash,
+    keyPrefix: row.key_prefix,
+    permissions: row.permissions.split(',') as Permission[],
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    createdAt: row.created_at,
+  };
+}
+
+export class SqlTenancyStore implements TenancyStore {
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async countOrganizations(): Promise<number> {
+    const row = await this.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createOrganization(org: Organization, stages: ContactStage[]): Promise<void> {
+    await this.database.profile.writeTransaction(async (trx) => {
+      await trx.insertInto('organizations').values({ organization_id: org.id, name: org.name, created_at: org.createdAt }).execute();
+      await trx
+        .insertInto('contact_stages')
+        .values(stages.map((s) => ({ organization_id: org.id, id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, position: s.position, is_default: s.isDefault ? 1 : 0 })))
+        .execute();
+    });
+  }
+
+  async getOrganization(id: string): Promise<Organization | null> {
+    const row = await this.db.selectFrom('organizations').selectAll().where('organization_id', '=', id).executeTakeFirst();
+    return row === undefined ? null : { id: row.organization_id, name: row.name, createdAt: row.created_at };
+  }
+
+  async createUser(user: User): Promise<void> {
+    try {
+      await this.db.insertInto('users').values({ organization_id: user.organizationId, id: user.id, email: user.email, name: user.name, created_at: user.createdAt }).execute();
+    } catch (error) {
+      if (this.database.profile.isUniqueViolation(error)) throw new AppError('duplicate_value', `a user with email ${user.email} already exists in this organization`);
+      throw error;
+    }
+  }
+
+  async getUser(organizationId: string, id: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : { organizationId: row.organization_id, id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
+  }
+
+  async createTeam(team: Team): Promise<void> {
+    try {
+      await this.db.insertInto('teams').values({ organization_id: team.organizationId, id: team.id, name: team.name, created_at: team.createdAt }).execute();
+    } catch (error) {
+      if (this.database.profile.isUniqueViolation(error)) throw new AppError('duplicate_value', `a team named ${JSON.stringify(team.name)} already exists in this organization`);
+      throw error;
+    }
+  }
+
+  async createApiKey(key: ApiKey): Promise<void> {
+    await this.db
+      .insertInto('api_keys')
+      .values({
+        organization_id: key.organizationId,
+        id: key.id,
+        user_id: key.userId,
+        name: key.name,
+        key_hash: key.keyHash,
+        key_prefix: key.keyPrefix,
+        permissions: key.permissions.join(','),
+        expires_at: key.expiresAt,
+        revoked_at: key.revokedAt,
+        created_at: key.createdAt,
+      })
+      .execute();
+  }
+
+  async listApiKeys(organizationId: string): Promise<ApiKey[]> {
+    const rows = await this.db.selectFrom('api_keys').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<ApiKey | null> {
+    await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toApiKey(row);
+  }
+
+  async findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+    return row === undefined ? null : toApiKey(row);
+  }
+
+  async listStages(organizationId: string): Promise<ContactStage[]> {
+    const rows = await this.db.selectFrom('contact_stages').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute();
+    return rows.map(toStage);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('server_settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async putSettingIfAbsent(key: string, value: string): Promise<string> {
+    await this.db.insertInto('server_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return (await this.getSetting(key)) as string;
+  }
+}
