@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
+import { migrate, openDatabase, type Database } from '../../src/storage/database.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** PostgreSQL tests run when this is set (.ci/run sets it); each test database is a fresh schema. */
+export const POSTGRES_URL = process.env.CONTACTD_TEST_POSTGRES_URL ?? null;
+
+export const DIALECTS: Dialect[] = POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres'];
+
+let warned = false;
+function warnOnce(): void {
+  if (POSTGRES_URL === null && !warned) {
+    warned = true;
+    process.stderr.write('NOTE: CONTACTD_TEST_POSTGRES_URL is not set: PostgreSQL variants of the storage tests were SKIPPED (SQLite only).\n');
+  }
+}
+
+/** describe() once per dialect available on this machine. */
+export function describeEachDialect(name: string, body: (dialect: Dialect) => void): void {
+  warnOnce();
+  for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => body(dialect));
+}
+
+export interface TestDatabase {
+  database: Database;
+  url: string;
+  /** Closes the connection and drops what the test created. */
+  destroy(): Promise<void>;
+}
+
+/** A migrated, empty database: SQLite in memory (or in a given file), or a fresh PostgreSQL schema. */
+export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
+  let url: string;
+  let schema: string | null = null;
+  if (dialect === 'sqlite') {
+    url = `sqlite:${options.sqliteFile ?? ':memory:'}`;
+  } else {
+    if (POSTGRES_URL === null) throw new Error('CONTACTD_TEST_POSTGRES_URL is not set');
+    schema = `t_${randomBytes(6).toString('hex')}`;
+    const parsed = new URL(POSTGRES_URL);
+    parsed.searchParams.set('schema', schema);
+    url = parsed.toString();
+  }
+  const database = openDatabase(url);
+  if (options.migrate !== false) await migrate(database);
+  return {
+    database,
+    url,
+    destroy: async () => {
+      if (schema !== null) {
+        const { sql } = await import('kysely');
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+      }
+      await database.close();
+    },
+  };
+}
