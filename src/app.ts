@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
+import { Idempotency } from './domain/idempotency.ts';
+import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
+import { beginIdempotent, finishIdempotent } from './http/idempotency-hooks.ts';
+import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import type { Database } from './storage/database.ts';
+import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
+import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 
 export interface AppDeps {
@@ -16,19 +23,37 @@ export interface AppDeps {
   database: Database;
   /** A pino logger configuration, or false for none (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Rate-limit buckets; by default Redis when config.redisUrl is set, else process memory. */
+  rateLimiter?: RateLimiter;
+  /** The clock for idempotency expiry (tests move it forward). */
+  now?: () => number;
 }
 
+const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
-export async function buildApp({ config, database, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, rateLimiter, now }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   const deps: RouteDeps = {
     contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion }),
   };
 
+  const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
+    ttlHours: config.idempotencyTtlHours,
+    lockTimeoutSeconds: config.idempotencyLockTimeoutSeconds,
+    ...(now === undefined ? {} : { now }),
+  });
+  const policies = rateLimitPolicies(config);
+
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimitBytes,
+    // Slow or stalled clients are cut off instead of holding sockets: headers, whole request, idle keep-alive.
+    connectionTimeout: config.httpRequestTimeoutMs,
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    http: { headersTimeout: config.httpHeadersTimeoutMs, maxHeaderSize: config.httpMaxHeaderBytes },
     genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
     requestIdHeader: false,
     // One line per request, written by the onResponse hook below, labelled with the request id.
@@ -37,7 +62,25 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  const limiter =
+    rateLimiter ??
+    (config.redisUrl !== null
+      ? new RedisRateLimiter(config.redisUrl, { onFallback: (error) => app.log.warn({ err: error }, 'Redis unreachable: rate limiting falls back to this process’s memory') })
+      : new MemoryRateLimiter());
+  if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
+
+  if (config.corsOrigins !== null) {
+    await app.register(cors, {
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'if-match', 'idempotency-key'],
+      exposedHeaders: ['etag', 'location', 'x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'idempotent-replayed'],
+      maxAge: 600,
+    });
+  }
+
   app.decorateRequest('principal', null);
+  app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
@@ -46,6 +89,24 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     await authenticate(request, verifier);
+    await enforceRateLimit(request, reply, limiter, policies);
+  });
+  app.addHook('preHandler', async (request, reply) => beginIdempotent(request, reply, idempotency));
+  app.addHook('onSend', async (request, reply, payload) => {
+    await finishIdempotent(request, reply, payload, idempotency);
+    return payload;
+  });
+
+  // Expired idempotency records go on start and every few minutes after; the timer never keeps the process alive.
+  let purgeTimer: NodeJS.Timeout | null = null;
+  const purge = () => idempotency.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'idempotency purge failed'));
+  app.addHook('onReady', async () => {
+    await purge();
+    purgeTimer = setInterval(purge, IDEMPOTENCY_PURGE_INTERVAL_MS);
+    purgeTimer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (purgeTimer !== null) clearInterval(purgeTimer);
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

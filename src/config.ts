@@ -12,6 +12,27 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly cursorSecret: string | null;
   readonly keyCacheTtlMs: number;
+  /** How long a stored Idempotency-Key response is replayed before it is purged. */
+  readonly idempotencyTtlHours: number;
+  /** An in-progress idempotency claim older than this belongs to a dead request and may be taken over. */
+  readonly idempotencyLockTimeoutSeconds: number;
+  /** Token buckets per API key: reads (GET, _query) and writes (everything else) are limited separately. */
+  readonly rateLimitReadPerSecond: number;
+  readonly rateLimitReadBurst: number;
+  readonly rateLimitWritePerSecond: number;
+  readonly rateLimitWriteBurst: number;
+  /** Shared rate-limit state for several processes; null keeps the buckets in process memory. */
+  readonly redisUrl: string | null;
+  /** Origins allowed by CORS; null (the default) sends no CORS headers at all. */
+  readonly corsOrigins: readonly string[] | null;
+  /** Time a client may take to send the request headers. */
+  readonly httpHeadersTimeoutMs: number;
+  /** Time a client may take to send the whole request; also the idle socket timeout. */
+  readonly httpRequestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly httpKeepAliveTimeoutMs: number;
+  /** Largest request head (request line plus headers) accepted; larger gets 431 from Node. */
+  readonly httpMaxHeaderBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +70,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const cursorSecret = env.CONTACTD_CURSOR_SECRET || null;
   if (cursorSecret !== null && cursorSecret.length < 16) problems.push('CONTACTD_CURSOR_SECRET must be at least 16 characters long');
 
+  const positive = (name: string, fallback: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || n > max) {
+      problems.push(`${name} must be a number greater than 0 and at most ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got ${JSON.stringify(redisUrl)}`);
+  let corsOrigins: string[] | null = null;
+  if (env.CORS_ORIGINS !== undefined && env.CORS_ORIGINS.trim() !== '') {
+    corsOrigins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '');
+    for (const origin of corsOrigins) {
+      if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no path, no *), got ${JSON.stringify(origin)}`);
+    }
+  }
+  const httpHeadersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000);
+  const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  if (httpHeadersTimeoutMs > httpRequestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -59,6 +103,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     cursorSecret,
     keyCacheTtlMs: int('CONTACTD_KEY_CACHE_TTL_MS', 2000, 0, 5000),
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    idempotencyLockTimeoutSeconds: int('IDEMPOTENCY_LOCK_TIMEOUT_SECONDS', 60, 1, 3600),
+    rateLimitReadPerSecond: positive('RATE_LIMIT_READ_PER_SECOND', 100, 1_000_000),
+    rateLimitReadBurst: int('RATE_LIMIT_READ_BURST', 200, 1, 10_000_000),
+    rateLimitWritePerSecond: positive('RATE_LIMIT_WRITE_PER_SECOND', 100, 1_000_000),
+    rateLimitWriteBurst: int('RATE_LIMIT_WRITE_BURST', 200, 1, 10_000_000),
+    redisUrl,
+    corsOrigins,
+    httpHeadersTimeoutMs,
+    httpRequestTimeoutMs,
+    httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
+    httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { loggerOptions } from './http/logging.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -41,7 +42,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
     const app = await buildApp({
       config,
       database,
-      logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+      logger: loggerOptions(config.logLevel),
     });
     const url = await app.listen({ port: config.port, host: config.host });
     return {

@@ -86,6 +86,21 @@ export interface ContactEmailRow extends ContactItemRow { email: string }
 export interface ContactPhoneNumberRow extends ContactItemRow { phone_number: string }
 export interface ContactParticipantRow { organization_id: string; contact_id: string; position: number; user_id: string }
 
+export interface IdempotencyKeyRow {
+  organization_id: string;
+  key: string;
+  fingerprint: string;
+  state: 'in_progress' | 'completed';
+  /** Random per claim, so a request whose claim was taken over cannot complete someone else's. */
+  claim_id: string;
+  claimed_at: string;
+  expires_at: string;
+  status_code: number | null;
+  /** JSON object of the replayed headers. */
+  response_headers: string | null;
+  response_body: string | null;
+}
+
 export interface Schema {
   organizations: OrganizationRow;
   users: UserRow;
@@ -97,5 +112,6 @@ export interface Schema {
   contact_emails: ContactEmailRow;
   contact_phone_numbers: ContactPhoneNumberRow;
   contact_participants: ContactParticipantRow;
+  idempotency_keys: IdempotencyKeyRow;
 }
 

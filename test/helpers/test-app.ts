@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import type { Permission } from '../../src/domain/tenancy-store.ts';
@@ -29,11 +29,17 @@ export interface TestApp {
 }
 
 /** The app in process on a fresh database of the dialect, with one organization and a read-write key. */
-export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  appDeps: Pick<AppDeps, 'logger' | 'rateLimiter' | 'now'> = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(dialect);
-  const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...overrides });
+  // Rate limits far above anything a test sends, unless a test sets its own.
+  const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7 };
+  const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...generous, ...overrides });
   const tenancy = new Tenancy(new SqlTenancyStore(db.database));
-  const app = await buildApp({ config, database: db.database });
+  const app = await buildApp({ config, database: db.database, ...appDeps });
   await app.ready();
 
   let n = 0;

@@ -9,7 +9,7 @@ const UNIQUE_VIOLATION = '23505';
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
+export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile; schema: string | null } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
@@ -17,8 +17,11 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
   if (schema !== null) {
     // Queries on a fresh client queue behind this one, so the search_path is set before any of ours.
+    // Two statements, not one: when fresh connections race, `create schema` can fail with a duplicate-name
+    // error, and that must not skip the search_path (the connection would silently use "public").
     pool.on('connect', (client) => {
-      client.query(`create schema if not exists "${schema}"; set search_path to "${schema}"`).catch(() => undefined);
+      client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
+      client.query(`set search_path to "${schema}"`).catch(() => undefined);
     });
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -30,5 +33,5 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     caseInsensitiveLike: 'ilike',
     integrityCheck: async () => 'ok',
   };
-  return { db, profile };
+  return { db, profile, schema };
 }

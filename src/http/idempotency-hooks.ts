@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import { checkIdempotencyKey, type Claim, type Idempotency } from '../domain/idempotency.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyClaim: Claim | null;
+  }
+}
+
+/** The response headers a replay repeats; the rest (request id, rate limit) belong to the retry itself. */
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location'] as const;
+
+/** Object keys sorted at every level, so a retry that reorders members is still the same request. */
+function canonicalJson(body: unknown): string {
+  try {
+    return JSON.stringify(body ?? null, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(value).sort()) Object.defineProperty(sorted, k, { value: (value as Record<string, unknown>)[k], enumerable: true });
+      return sorted;
+    });
+  } catch {
+    throw new AppError('validation_failed', 'the request body is nested too deeply');
+  }
+}
+
+/** sha256 over method, path (query string and trailing slash dropped), organization and canonical body. */
+export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown): string {
+  const path = (url.split('?')[0] ?? '').replace(/\/+$/, '');
+  return createHash('sha256').update(JSON.stringify([method, path, organizationId])).update('\n').update(canonicalJson(body)).digest('hex');
+}
+
+/** Writes that honour Idempotency-Key: POST and PATCH on routes that need the write permission. */
+function honoursKey(request: FastifyRequest): boolean {
+  return (request.method === 'POST' || request.method === 'PATCH') && request.routeOptions.config.permission === 'contacts:write';
+}
+
+/** preHandler: claims the key, or answers a retry from the stored response. */
+export async function beginIdempotent(request: FastifyRequest, reply: FastifyReply, idempotency: Idempotency): Promise<FastifyReply | undefined> {
+  if (!honoursKey(request) || request.principal === null) return undefined;
+  const key = checkIdempotencyKey(request.headers['idempotency-key']);
+  if (key === null) return undefined;
+  const organizationId = request.principal.organizationId;
+  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body));
+  if (outcome.kind === 'claimed') {
+    request.idempotencyClaim = outcome.claim;
+    return undefined;
+  }
+  const { statusCode, headers, body } = outcome.response;
+  reply.status(statusCode).headers(headers).header('idempotent-replayed', 'true');
+  return reply.send(body === '' ? undefined : body);
+}
+
+/** onSend: stores the outcome under the claimed key; a 5xx releases the key so a retry runs again. */
+export async function finishIdempotent(request: FastifyRequest, reply: FastifyReply, payload: unknown, idempotency: Idempotency): Promise<void> {
+  const claim = request.idempotencyClaim;
+  if (claim === null) return;
+  request.idempotencyClaim = null;
+  try {
+    if (reply.statusCode >= 500) {
+      await idempotency.release(claim);
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    await idempotency.complete(claim, { statusCode: reply.statusCode, headers, body });
+  } catch (error) {
+    // The response still goes out; the claim stays in progress until the lock timeout lets a retry take it over.
+    request.log.error({ err: error }, 'could not store the idempotent response');
+  }
+}
