@@ -48,25 +48,32 @@ export class RedisRateLimiter implements RateLimiter {
 
   constructor(url: string, private readonly options: RedisRateLimiterOptions = {}) {
     this.prefix = options.keyPrefix ?? 'contactd:rl:';
-    // No offline queue and one retry: a request never waits on a Redis that is down, it falls back at once.
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+    // Commands wait for the first connection (bounded by commandTimeout); once Redis is known to be down,
+    // take() does not wait at all but answers from the fallback until the client has reconnected.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 });
     this.redis.on('error', () => undefined); // failures surface per command below; the client reconnects by itself
     this.redis.defineCommand('contactdTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
   async take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision> {
+    const status = this.redis.status;
+    if (status === 'reconnecting' || status === 'close' || status === 'end') return this.fallbackTake(bucketKey, policy, new Error(`Redis connection is ${status}`));
     try {
       const run = (this.redis as unknown as { contactdTakeToken(key: string, rate: number, burst: number): Promise<[number, number]> }).contactdTakeToken;
       const [allowed, milliTokens] = await run.call(this.redis, this.prefix + bucketKey, policy.ratePerSecond, policy.burst);
       return decisionFor(allowed === 1, milliTokens / 1000, policy);
     } catch (error) {
-      const now = Date.now();
-      if (now - this.lastWarnedAt > 10_000) {
-        this.lastWarnedAt = now;
-        this.options.onFallback?.(error);
-      }
-      return this.fallback.take(bucketKey, policy);
+      return this.fallbackTake(bucketKey, policy, error);
     }
+  }
+
+  private fallbackTake(bucketKey: string, policy: BucketPolicy, error: unknown): Promise<RateLimitDecision> {
+    const now = Date.now();
+    if (now - this.lastWarnedAt > 10_000) {
+      this.lastWarnedAt = now;
+      this.options.onFallback?.(error);
+    }
+    return this.fallback.take(bucketKey, policy);
   }
 
   async close(): Promise<void> {

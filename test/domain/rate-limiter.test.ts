@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryRateLimiter } from '../../src/domain/rate-limiter.ts';
+
+describe('MemoryRateLimiter token bucket', () => {
+  const policy = { ratePerSecond: 2, burst: 3 };
+
+  it('allows the burst, refuses the next, and refills at the rate', async () => {
+    let now = 1_000_000;
+    const limiter = new MemoryRateLimiter(() => now);
+    const taken = [];
+    for (let i = 0; i < 4; i += 1) taken.push(await limiter.take('k', policy));
+    expect(taken.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(taken.map((d) => d.remaining)).toEqual([2, 1, 0, 0]);
+    expect(taken[3]?.retryAfterSeconds).toBe(1);
+    expect(taken[2]?.resetSeconds).toBe(2); // 3 tokens at 2/s
+    now += 500; // one token back
+    expect((await limiter.take('k', policy)).allowed).toBe(true);
+    expect((await limiter.take('k', policy)).allowed).toBe(false);
+    now += 60_000; // never more than the burst
+    expect((await limiter.take('k', policy)).remaining).toBe(2);
+  });
+
+  it('keeps separate buckets per key', async () => {
+    const limiter = new MemoryRateLimiter(() => 0);
+    for (let i = 0; i < 3; i += 1) await limiter.take('a', policy);
+    expect((await limiter.take('a', policy)).allowed).toBe(false);
+    expect((await limiter.take('b', policy)).allowed).toBe(true);
+  });
+});

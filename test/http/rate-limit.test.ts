@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { MemoryRateLimiter } from '../../src/domain/rate-limiter.ts';
+import { RedisRateLimiter } from '../../src/storage/redis-rate-limiter.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+
+/** .ci/run sets this; without it the Redis-backed limiter tests cannot run. */
+const REDIS_URL = process.env.CONTACTD_TEST_REDIS_URL ?? null;
+if (REDIS_URL === null) process.stderr.write('NOTE: CONTACTD_TEST_REDIS_URL is not set: the Redis rate-limit tests were SKIPPED.\n');
+
+const tight = { rateLimitWritePerSecond: 0.001, rateLimitWriteBurst: 3, rateLimitReadPerSecond: 0.001, rateLimitReadBurst: 5 };
+
+describeEachDialect('rate limiting per API key', (dialect) => {
+  let t: TestApp;
+  let now = 1_000_000;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, tight, { rateLimiter: new MemoryRateLimiter(() => now) });
+  });
+  afterAll(async () => t.close());
+
+  const count = async (): Promise<number> =>
+    Number((await t.db.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('2xx with RateLimit-Limit/Remaining/Reset on every write until the burst is spent, then 429 rate_limited with Retry-After', async () => {
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: `R${i}` } } });
+      expect(res.statusCode).toBe(201);
+      expect(res.headers['ratelimit-limit']).toBe('3');
+      expect(Number(res.headers['ratelimit-reset'])).toBeGreaterThan(0);
+      remaining.push(String(res.headers['ratelimit-remaining']));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const before = await count();
+    const refused = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Over' } } });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatchObject({ code: 'rate_limited', request_id: expect.any(String), details: expect.any(Array) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.headers['ratelimit-remaining']).toBe('0');
+    expect(await count()).toBe(before);
+  });
+
+  it('200 for reads while writes are limited: reads have their own bucket, and 404s carry the headers too', async () => {
+    const res = await t.request({ method: 'GET', url: `/api/v2/contact/${randomUUID()}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['ratelimit-limit']).toBe('5');
+    expect(res.headers['ratelimit-remaining']).toBe('4');
+  });
+
+  it('201 for another key of the same organization: buckets are per key', async () => {
+    const other = await t.newKey(t.org, ['contacts:read', 'contacts:write']);
+    const res = await t.request({ method: 'POST', url: '/api/v2/contact', key: other.key, body: { attributes: { first_name: 'Other' } } });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('201 again once the bucket has refilled', async () => {
+    now += 1000 / tight.rateLimitWritePerSecond;
+    const res = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Later' } } });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('401 without rate-limit headers: only authenticated responses carry them', async () => {
+    const res = await t.request({ method: 'GET', url: `/api/v2/contact/${randomUUID()}`, key: 'ctd_not_a_real_key_at_all_000000' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['ratelimit-limit']).toBeUndefined();
+  });
+});
+
+// Skipped without CONTACTD_TEST_REDIS_URL (printed above): there is no Redis to share buckets through.
+describe.skipIf(REDIS_URL === null)('rate limiting shared through Redis', () => {
+  let t: TestApp;
+  const limiters: RedisRateLimiter[] = [];
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { ...tight, rateLimitWriteBurst: 4 });
+  });
+  afterAll(async () => {
+    await t.close();
+    for (const l of limiters) await l.close();
+  });
+
+  it('429 on the fifth write when four went through two apps sharing one Redis bucket', async () => {
+    const prefix = `contactd-test:${randomUUID()}:`;
+    const apps: FastifyInstance[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const limiter = new RedisRateLimiter(REDIS_URL as string, { keyPrefix: prefix });
+      limiters.push(limiter);
+      apps.push(await buildApp({ config: t.config, database: t.db.database, rateLimiter: limiter }));
+    }
+    const post = (i: number) =>
+      (apps[i % 2] as FastifyInstance).inject({ method: 'POST', url: '/api/v2/contact', headers: { authorization: `Bearer ${t.org.key}`, 'content-type': 'application/json' }, payload: JSON.stringify({ attributes: { first_name: `S${i}` } }) });
+    const statuses: number[] = [];
+    const remaining: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await post(i);
+      statuses.push(res.statusCode);
+      remaining.push(String(res.headers['ratelimit-remaining']));
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 429]);
+    expect(remaining).toEqual(['3', '2', '1', '0', '0']);
+    for (const app of apps) await app.close();
+  });
+
+  it('buildApp uses Redis when REDIS_URL is configured', async () => {
+    const config = loadConfig({ REDIS_URL: REDIS_URL as string }, { databaseUrl: t.db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...tight, rateLimitWriteBurst: 2 });
+    const a = await buildApp({ config, database: t.db.database });
+    const b = await buildApp({ config, database: t.db.database });
+    const newKey = await t.newKey(t.org, ['contacts:read', 'contacts:write']); // a fresh key id, so a fresh bucket
+    const post = (app: typeof a) =>
+      app.inject({ method: 'POST', url: '/api/v2/contact', headers: { authorization: `Bearer ${newKey.key}`, 'content-type': 'application/json' }, payload: '{"attributes":{"first_name":"X"}}' });
+    expect([(await post(a)).statusCode, (await post(b)).statusCode, (await post(a)).statusCode]).toEqual([201, 201, 429]);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('rate limiting when Redis is unreachable', () => {
+  it('falls back to per-process buckets and reports it instead of failing requests', async () => {
+    const failures: unknown[] = [];
+    const limiter = new RedisRateLimiter('redis://127.0.0.1:1', { keyPrefix: `x:${randomUUID()}:`, onFallback: (e) => failures.push(e) });
+    try {
+      const policy = { ratePerSecond: 0.001, burst: 2 };
+      const decisions = [await limiter.take('k', policy), await limiter.take('k', policy), await limiter.take('k', policy)];
+      expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
+      expect(failures.length).toBe(1);
+    } finally {
+      await limiter.close();
+    }
+  });
+});
