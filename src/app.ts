@@ -7,6 +7,7 @@ import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
+import { handleClientError } from './http/client-error.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { beginIdempotent, finishIdempotent } from './http/idempotency-hooks.ts';
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
@@ -54,6 +55,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     requestTimeout: config.httpRequestTimeoutMs,
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: { headersTimeout: config.httpHeadersTimeoutMs, maxHeaderSize: config.httpMaxHeaderBytes },
+    clientErrorHandler: handleClientError,
     genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
     requestIdHeader: false,
     // One line per request, written by the onResponse hook below, labelled with the request id.

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'idempotency_key_in_progress'
   | 'rate_limited'
+  | 'request_timeout'
+  | 'request_headers_too_large'
   | 'internal_error';
 
 /** Reevo's machine codes for one problem inside a 422. */

@@ -11,11 +11,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   record_archived: 409,
   ambiguous_match: 409,
   idempotency_key_in_progress: 409,
+  request_timeout: 408,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
   idempotency_key_reused: 422,
   rate_limited: 429,
+  request_headers_too_large: 431,
   internal_error: 500,
 };
