@@ -8,7 +8,7 @@ import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
-import { errorBody, handleError } from './http/error-handler.ts';
+import { errorBody, handleError, handleFrameworkError } from './http/error-handler.ts';
 import { beginIdempotent, finishIdempotent } from './http/idempotency-hooks.ts';
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { ROUTES } from './http/routes/index.ts';
@@ -56,6 +56,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     keepAliveTimeout: config.httpKeepAliveTimeoutMs,
     http: { headersTimeout: config.httpHeadersTimeoutMs, maxHeaderSize: config.httpMaxHeaderBytes },
     clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
     requestIdHeader: false,
     // One line per request, written by the onResponse hook below, labelled with the request id.

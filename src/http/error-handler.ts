@@ -44,3 +44,16 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send(errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`));
 }
+
+/**
+ * Errors the router raises before any route or hook runs: a path segment too long to be an id (no record has
+ * it) or percent-encoding that does not decode (no route has it). Both are plain 404s in the §5 shape.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? '';
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? errorBody(request, 'record_not_found', 'no record has this id: a path segment is longer than any id')
+      : errorBody(request, 'route_not_found', `no route matches ${path.slice(0, 200)}: the path is not valid percent-encoding`);
+  return reply.status(404).header('x-request-id', request.id).send(body);
+}
