@@ -72,6 +72,7 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     }
     parseAttribute(def, attributes[name], ctx, changes, details);
   }
+  checkPrimaryAgreement(changes, details);
   if (mode === 'create' && details.length === 0) {
     const named = ['first_name', 'last_name', 'primary_email'].some((n) => changes.get(n) != null)
       || ((changes.get('contact_emails') as unknown[] | undefined)?.length ?? 0) > 0;
@@ -80,6 +81,19 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     }
   }
   return { changes, details };
+}
+
+/** A write naming both a list and its primary must agree on which item is primary. */
+function checkPrimaryAgreement(changes: AttributeChanges, details: ErrorDetail[]): void {
+  for (const [list, primary] of [['contact_emails', 'primary_email'], ['contact_phone_numbers', 'primary_phone_number']] as const) {
+    if (!changes.has(list) || !changes.has(primary)) continue;
+    const items = changes.get(list) as ContactItemInput[];
+    const value = changes.get(primary) as string | null;
+    const marked = items.find((i) => i.isPrimary === true);
+    if (value === null ? items.length > 0 : marked !== undefined && marked.value !== value) {
+      details.push({ code: 'field_value_invalid', field: primary, path: pathOf(primary), message: `${primary} disagrees with the ${list} item marked is_primary; send one of them, or the same value in both` });
+    }
+  }
 }
 
 function parseAttribute(def: AttributeDef, raw: unknown, ctx: ParseContext, changes: AttributeChanges, details: ErrorDetail[]): void {
