@@ -73,9 +73,14 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     parseAttribute(def, attributes[name], ctx, changes, details);
   }
   checkPrimaryAgreement(changes, details);
-  if (mode === 'create' && details.length === 0) {
-    const named = ['first_name', 'last_name', 'primary_email'].some((n) => changes.get(n) != null)
-      || ((changes.get('contact_emails') as unknown[] | undefined)?.length ?? 0) > 0;
+  if (mode === 'create') {
+    // An attribute that was sent but is invalid already has its own detail; only a contact with no name
+    // or email attempted at all is missing one.
+    const named = ['first_name', 'last_name', 'primary_email', 'contact_emails'].some((n) => {
+      if (!changes.has(n)) return details.some((d) => d.field === n);
+      const value = changes.get(n);
+      return value != null && !(Array.isArray(value) && value.length === 0);
+    });
     if (!named) {
       details.push({ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'a contact needs a name or an email: set at least one of first_name, last_name, primary_email or contact_emails' });
     }

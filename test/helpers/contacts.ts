@@ -80,3 +80,17 @@ export function emailsOf(record: WireRecord): string[] {
 export function phonesOf(record: WireRecord): string[] {
   return record.attributes.contact_phone_numbers.map((e) => `${e.value.is_primary ? '*' : ''}${e.value.phone_number as string}`);
 }
+
+/** The §3 primary invariant for both lists: one primary item when non-empty, mirrored by the primary attribute. */
+export function expectPrimaryInvariant(record: WireRecord): void {
+  const a = record.attributes;
+  for (const [list, primary, member] of [['contact_emails', 'primary_email', 'email'], ['contact_phone_numbers', 'primary_phone_number', 'phone_number']] as const) {
+    const primaries = a[list].filter((i) => i.value.is_primary === true);
+    if (a[list].length === 0) {
+      expect(a[primary].value, primary).toBeNull();
+    } else {
+      expect(primaries.length, `${list} primaries`).toBe(1);
+      expect(a[primary].value, primary).toBe(primaries[0]!.value[member]);
+    }
+  }
+}

@@ -159,6 +159,10 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
       expectError(res, 422, 'validation_failed');
       expect(detailsOf(res)).toEqual([{ code: 'field_required_missing', field: 'first_name' }]);
     }
+    const alongside = await post({ title: 'CTO', sms_consent: 'yes' });
+    expect(detailsOf(alongside)).toEqual([{ code: 'field_value_invalid', field: 'sms_consent' }, { code: 'field_required_missing', field: 'first_name' }]);
+    const invalidName = await post({ first_name: 42 });
+    expect(detailsOf(invalidName)).toEqual([{ code: 'field_value_invalid', field: 'first_name' }]);
     const emailOnly = await post({ contact_emails: [uniqueEmail()] });
     expect(emailOnly.statusCode).toBe(201);
     expect(emailOnly.json().data.attributes.display_name.value).toBe(emailOnly.json().data.attributes.primary_email.value);
