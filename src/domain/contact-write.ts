@@ -195,7 +195,7 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
       found = byEmail.get(p.ref.email) ?? [];
       described = `email ${JSON.stringify(p.ref.email)}`;
     } else {
-      found = byName.get(p.ref.name) ?? [];
+      found = byName.get(p.ref.name.toLowerCase()) ?? [];
       described = `name ${JSON.stringify(p.ref.name)}`;
     }
     if (found.length === 0) {
@@ -221,8 +221,12 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
 export function replaceItems(existing: ContactItem[], inputs: ContactItemInput[]): ContactItem[] {
   const byId = new Map(existing.map((i) => [i.id, i]));
   const byValue = new Map(existing.map((i) => [i.value, i]));
+  const used = new Set<string>();
   const items = inputs.map((input): ContactItem => {
-    const previous = (input.id !== undefined ? byId.get(input.id) : undefined) ?? byValue.get(input.value);
+    const candidate = (input.id !== undefined ? byId.get(input.id) : undefined) ?? byValue.get(input.value);
+    // An id names at most one item of the new list, even if two inputs point at the same old item.
+    const previous = candidate !== undefined && !used.has(candidate.id) ? candidate : undefined;
+    if (previous !== undefined) used.add(previous.id);
     return {
       id: previous?.id ?? newId(),
       value: input.value,

@@ -147,6 +147,17 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     expect(res.json().error.details[2].path).toBe('/attributes/participant_user_id_list/1');
   });
 
+  it('201 matching a team by name case-insensitively; 422 ambiguous_match when several teams match', async () => {
+    const team = await t.tenancy.createTeam(t.org.organizationId, 'Field Sales');
+    const c = await createContact(t, { owner_team_id: { related_record_match: { name: ' field SALES ' } } });
+    expect(c.attributes.owner_team_id.value).toEqual({ related_record_id: team.id, related_record_type: 'team' });
+    const twins = [await t.tenancy.createTeam(t.org.organizationId, 'Twin Team'), await t.tenancy.createTeam(t.org.organizationId, 'twin team')];
+    const res = await post({ first_name: 'X', owner_team_id: { related_record_match: { name: 'TWIN TEAM' } } });
+    const error = expectError(res, 422, 'validation_failed');
+    expect(detailsOf(res)).toEqual([{ code: 'ambiguous_match', field: 'owner_team_id' }]);
+    expect([...(error.details[0]!.candidate_ids as string[])].sort()).toEqual(twins.map((tm) => tm.id).sort());
+  });
+
   it('422 when a reference envelope names the wrong record type', async () => {
     const res = await post({ first_name: 'X', owner_user_id: { related_record_id: t.org.userId, related_record_type: 'team' } });
     expectError(res, 422, 'validation_failed');

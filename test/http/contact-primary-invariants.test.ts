@@ -64,6 +64,17 @@ describeEachDialect('primary_email / primary_phone_number invariants through PAT
     expect(emailsOf(agreeing)).toEqual([x, `*${b}`]);
   });
 
+  it('200 with distinct item ids when a list write renames an item and re-adds its old address', async () => {
+    const [a, b] = [uniqueEmail('a'), uniqueEmail('b')];
+    const c = await createContact(t, { contact_emails: [a] });
+    const idA = c.attributes.contact_emails[0]!.value.id as string;
+    const record = await patched(c.id, { contact_emails: [{ id: idA, email: b }, a] });
+    expect(emailsOf(record)).toEqual([`*${b}`, a]);
+    const ids = record.attributes.contact_emails.map((e) => e.value.id);
+    expect(ids[0]).toBe(idA);
+    expect(new Set(ids).size).toBe(2);
+  });
+
   it('200: display_name falls back to primary_email and follows it', async () => {
     const [a, b] = [uniqueEmail('a'), uniqueEmail('b')];
     const res = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { primary_email: a } } });
