@@ -81,6 +81,10 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
     expect(a.contact_emails).toEqual([]);
     expect(a.contact_phone_numbers).toEqual([]);
     expect(a.display_name.value).toBe('Test Person');
+    const blankAddress = await patchContact(t, c.id, { address: { city: 'Oslo' } });
+    expect(blankAddress.json().data.attributes.address.value).toMatchObject({ city: 'Oslo' });
+    const cleared = await patchContact(t, c.id, { address: { city: '  ', zip_code: null } });
+    expect(cleared.json().data.attributes.address).toEqual({ value: null, value_type: 'address' });
   });
 
   it('200 for writes in the read envelope form, and display_name follows the name', async () => {
