@@ -35,6 +35,15 @@ describeEachDialect('DELETE /api/v2/contact/{contact_id} (archive)', (dialect) =
     }
   });
 
+  it('204 for a DELETE that carries Content-Type: application/json and no body', async () => {
+    const c = await createContact(t, { primary_email: uniqueEmail() });
+    const json = { 'content-type': 'application/json' };
+    const itemId = c.attributes.contact_emails[0]!.value.id as string;
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}/attribute/contact_emails/${itemId}`, headers: json })).statusCode).toBe(204);
+    expect((await archive(c.id, json)).statusCode).toBe(204);
+    expect((await getContact(t, c.id)).data.attributes.archived_at.value).not.toBeNull();
+  });
+
   it('204 again for an already archived contact, changing nothing', async () => {
     const c = await createContact(t);
     expect((await archive(c.id)).statusCode).toBe(204);

@@ -1,6 +1,7 @@
 import type { ListAttribute } from '../../domain/contact.ts';
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
+import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /**
@@ -48,6 +49,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       method: 'DELETE',
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write' },
+      onRequest: ignoreEmptyBodyContentType,
       schema: {
         operationId: `deleteContact${noun}`, tags, summary: `Remove an item from ${list}`,
         description: `Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets ${PRIMARY[list]} to null. ${rules}`,
