@@ -9,7 +9,8 @@ import { enumCodec } from '../values/enum.ts';
 import { addressCodec } from '../values/address.ts';
 import { contactStageCodec } from '../values/contact-stage.ts';
 import { recordReferenceCodec, type ReferenceTarget } from '../values/record-reference.ts';
-import { contactEmailCodec, contactPhoneNumberCodec } from '../values/contact-item.ts';
+import { contactEmailCodec } from '../values/contact-email.ts';
+import { contactPhoneNumberCodec } from '../values/contact-phone-number.ts';
 import { formSubmissionDetailsCodec } from '../values/form-submission-details.ts';
 import { OPERATORS_BY_VALUE_TYPE, type FilterOperator } from './filter-operators.ts';
 
