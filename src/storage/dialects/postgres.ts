@@ -9,7 +9,7 @@ const UNIQUE_VIOLATION = '23505';
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile; schema: string | null } {
+export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
@@ -31,5 +31,5 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     caseInsensitiveLike: 'ilike',
     integrityCheck: async () => 'ok',
   };
-  return { db, profile, schema };
+  return { db, profile };
 }
