@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newBootstrapKey, startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { openTestDatabase, POSTGRES_URL, type TestDatabase } from '../helpers/databases.ts';
+
+const REDIS_URL = process.env.CONTACTD_TEST_REDIS_URL ?? null;
+const SKIP = POSTGRES_URL === null || REDIS_URL === null;
+if (SKIP) process.stderr.write('NOTE: CONTACTD_TEST_POSTGRES_URL or CONTACTD_TEST_REDIS_URL is not set: the two-instance tests were SKIPPED.\n');
+
+const READ_BURST = 8;
+
+// Two processes need a shared database server and a shared Redis; without both there is nothing to share.
+describe.skipIf(SKIP)('two contactd processes on one PostgreSQL database and one Redis', () => {
+  let db: TestDatabase;
+  let a: ChildServer;
+  let b: ChildServer;
+  const key = newBootstrapKey();
+
+  beforeAll(async () => {
+    db = await openTestDatabase('postgres', { migrate: false });
+    const env = {
+      DATABASE_URL: db.url,
+      CONTACTD_BOOTSTRAP_API_KEY: key,
+      REDIS_URL: REDIS_URL as string,
+      // Reads are the shared-limit probe; writes stay generous so the other tests never meet a 429.
+      RATE_LIMIT_READ_PER_SECOND: '0.001',
+      RATE_LIMIT_READ_BURST: String(READ_BURST),
+      RATE_LIMIT_WRITE_PER_SECOND: '1000',
+      RATE_LIMIT_WRITE_BURST: '10000',
+    };
+    a = await startChildServer(env);
+    b = await startChildServer(env); // migrates and bootstraps again: both must be no-ops
+  }, 120_000);
+  afterAll(async () => {
+    await a?.kill();
+    await b?.kill();
+    await db?.destroy();
+  });
+
+  const call = (server: ChildServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(server.url + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('ETag/If-Match holds across processes: a PATCH on B with A\'s ETag succeeds once, the stale one is 412 on A', async () => {
+    const created = await call(a, 'POST', '/api/v2/contact', { attributes: { first_name: 'Two' } });
+    expect(created.status).toBe(201);
+    const etag = created.headers.get('etag') as string;
+    const id = ((await created.json()) as { data: { id: string } }).data.id;
+    const onB = await call(b, 'PATCH', `/api/v2/contact/${id}`, { attributes: { title: 'from B' } }, { 'if-match': etag });
+    expect(onB.status).toBe(200);
+    expect(onB.headers.get('etag')).not.toBe(etag);
+    const staleOnA = await call(a, 'PATCH', `/api/v2/contact/${id}`, { attributes: { title: 'from A' } }, { 'if-match': etag });
+    expect(staleOnA.status).toBe(412);
+    expect(((await staleOnA.json()) as { error: { code: string } }).error.code).toBe('precondition_failed');
+  });
+
+  it('Idempotency-Key holds across processes: a retry on B replays the response A gave', async () => {
+    const idempotencyKey = randomUUID();
+    const body = { attributes: { first_name: 'Once', primary_email: `once.${idempotencyKey}@example.com` } };
+    const first = await call(a, 'POST', '/api/v2/contact', body, { 'idempotency-key': idempotencyKey });
+    expect(first.status).toBe(201);
+    const retry = await call(b, 'POST', '/api/v2/contact', body, { 'idempotency-key': idempotencyKey });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(await first.text());
+  });
+
+  it('concurrent identical writes with one Idempotency-Key across both processes create one contact', async () => {
+    const idempotencyKey = randomUUID();
+    const email = `race.${idempotencyKey}@example.com`;
+    const body = { attributes: { first_name: 'Race', primary_email: email } };
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => call(i % 2 === 0 ? a : b, 'POST', '/api/v2/contact', body, { 'idempotency-key': idempotencyKey })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409), statuses.join(',')).toBe(true);
+    const originals = results.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+    expect(originals).toHaveLength(1);
+    const rows = await db.database.db.selectFrom('contacts').select('id').where('primary_email', '=', email).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('the Redis rate limit is shared: reads alternating between A and B are refused after one burst in total', async () => {
+    const statuses: number[] = [];
+    const remaining: string[] = [];
+    for (let i = 0; i < READ_BURST + 1; i += 1) {
+      const res = await call(i % 2 === 0 ? a : b, 'GET', '/api/v2/_schema/contact');
+      statuses.push(res.status);
+      remaining.push(res.headers.get('ratelimit-remaining') ?? '');
+    }
+    expect(statuses.slice(0, READ_BURST).every((s) => s === 200), statuses.join(',')).toBe(true);
+    expect(statuses[READ_BURST]).toBe(429);
+    expect(remaining.slice(0, READ_BURST)).toEqual(Array.from({ length: READ_BURST }, (_, i) => String(READ_BURST - 1 - i)));
+  });
+});
