@@ -186,6 +186,26 @@ describeEachDialect('Idempotency-Key', (dialect) => {
     expect(rows).toHaveLength(0);
   });
 
+  it('500 releases the key: nothing is stored, and the retry runs again once the fault is gone', async () => {
+    const key = randomUUID();
+    const body = { attributes: { first_name: 'Lee' } };
+    // A storage fault the client did not cause: the table the create needs is briefly missing.
+    await sql`alter table contacts rename to contacts_away`.execute(t.db.database.db);
+    let failed;
+    try {
+      failed = await create(key, body);
+    } finally {
+      await sql`alter table contacts_away rename to contacts`.execute(t.db.database.db);
+    }
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json().error.code).toBe('internal_error');
+    const row = await t.db.database.db.selectFrom('idempotency_keys').select('key').where('organization_id', '=', t.org.organizationId).where('key', '=', key).executeTakeFirst();
+    expect(row).toBeUndefined();
+    const retry = await create(key, body);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('the header is ignored on reads and deletes', async () => {
     const created = (await create(randomUUID(), { attributes: { first_name: 'Jo' } })).json().data;
     const key = randomUUID();
