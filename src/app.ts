@@ -91,7 +91,13 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    await authenticate(request, verifier);
+    try {
+      await authenticate(request, verifier);
+    } catch (error) {
+      // A known key without the permission is still an authenticated request: it spends a token and gets the headers.
+      if (request.principal !== null) await enforceRateLimit(request, reply, limiter, policies);
+      throw error;
+    }
     await enforceRateLimit(request, reply, limiter, policies);
   });
   app.addHook('preHandler', async (request, reply) => beginIdempotent(request, reply, idempotency));

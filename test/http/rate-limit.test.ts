@@ -63,6 +63,14 @@ describeEachDialect('rate limiting per API key', (dialect) => {
     expect(res.statusCode).toBe(201);
   });
 
+  it('403 for a read-only key writing still carries the rate-limit headers', async () => {
+    const readOnly = await t.newKey(t.org, ['contacts:read']);
+    const res = await t.request({ method: 'POST', url: '/api/v2/contact', key: readOnly.key, body: { attributes: { first_name: 'No' } } });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['ratelimit-limit']).toBe('3');
+    expect(res.headers['ratelimit-remaining']).toBe('2');
+  });
+
   it('401 without rate-limit headers: only authenticated responses carry them', async () => {
     const res = await t.request({ method: 'GET', url: `/api/v2/contact/${randomUUID()}`, key: 'ctd_not_a_real_key_at_all_000000' });
     expect(res.statusCode).toBe(401);
