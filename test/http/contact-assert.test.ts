@@ -3,11 +3,11 @@ import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 type Envelope = { value: unknown };
-type Record_ = { id: string; updated_at: string; attributes: Record<string, Envelope & Envelope[]> };
+type Record_ = { id: string; updated_at: string; attributes: { [name: string]: Envelope & Envelope[] } & Record<'primary_email' | 'first_name' | 'title' | 'last_name' | 'contact_emails', Envelope & Envelope[]> };
 
 describeEachDialect('_assert', (dialect) => {
   let t: TestApp;
-  const assert = (body: unknown) => t.request({ method: 'POST', url: '/api/v2/contact/_assert', body });
+  const assert = (body: unknown) => t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: body as object });
   const create = async (attributes: Record<string, unknown>): Promise<Record_> => {
     const res = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes } });
     expect(res.statusCode, res.body).toBe(201);

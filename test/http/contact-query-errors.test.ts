@@ -6,7 +6,7 @@ type Detail = { code: string; path?: string; field?: string; message: string };
 
 describeEachDialect('_query validation', (dialect) => {
   let t: TestApp;
-  const query = (body: unknown, key?: string) => t.request({ method: 'POST', url: '/api/v2/contact/_query', body, ...(key === undefined ? {} : { key }) });
+  const query = (body: unknown, key?: string) => t.request({ method: 'POST', url: '/api/v2/contact/_query', body: body as object, ...(key === undefined ? {} : { key }) });
   const detailsOf = async (body: unknown): Promise<Detail[]> => {
     const res = await query(body);
     expect(res.statusCode, res.body).toBe(422);
