@@ -23,10 +23,10 @@ const SORTABLE = CONTACT_CATALOG.filter((a) => a.isSortable);
 
 describeEachDialect('_query agrees with an in-memory evaluator on random data and random filter trees', (dialect) => {
   let t: TestApp;
-  let records: WireRecord[] = [];
+  const records: WireRecord[] = [];
   let stages: WireStage[] = [];
   let users: string[] = [];
-  let teams: string[] = [];
+  const teams: string[] = [];
   const rand = prng(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const chance = (p: number): boolean => rand() < p;
