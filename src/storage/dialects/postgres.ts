@@ -9,16 +9,17 @@ const UNIQUE_VIOLATION = '23505';
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
+export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile; schema: string | null } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
-  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
+  // The search_path is a startup option, so it holds from a connection's first query whatever else fails.
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
   if (schema !== null) {
-    // Queries on a fresh client queue behind this one, so the search_path is set before any of ours.
+    // Concurrent new connections may race to create it; the losers' errors are harmless.
     pool.on('connect', (client) => {
-      client.query(`create schema if not exists "${schema}"; set search_path to "${schema}"`).catch(() => undefined);
+      client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -30,5 +31,5 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     caseInsensitiveLike: 'ilike',
     integrityCheck: async () => 'ok',
   };
-  return { db, profile };
+  return { db, profile, schema };
 }
