@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
 import type { Contact } from '../domain/contact.ts';
-import type { DialectProfile } from './dialects/profile.ts';
 import { fromContactRow } from './contact-row.ts';
 import type { ContactEmailRow, ContactParticipantRow, ContactPhoneNumberRow, Schema } from './schema.ts';
 
@@ -59,14 +58,16 @@ function compare(column: RawBuilder<unknown>, c: FilterCondition): Condition {
 }
 
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
-function condition(c: FilterCondition, negate: boolean): Condition {
+function condition(c: FilterCondition, negate: boolean, organizationId: string): Condition {
   const negated = c.negated !== negate;
   const list = LIST_TABLES[c.field];
   if (list !== undefined) {
+    // An uncorrelated IN lets both planners start from the item index ((organization_id, email) etc.)
+    // instead of probing every contact; contact_id is never null, so NOT IN is exact.
     const item = sql.ref(`i.${list.column}`);
     const match = c.operator === 'exists' ? TRUE : compare(item, c);
-    const exists = sql<SqlBool>`exists (select 1 from ${sql.table(list.table)} as i where i.organization_id = contacts.organization_id and i.contact_id = contacts.id and ${match})`;
-    return negated ? sql<SqlBool>`not ${exists}` : exists;
+    const holders = sql`(select i.contact_id from ${sql.table(list.table)} as i where i.organization_id = ${organizationId} and ${match})`;
+    return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
   }
   const column = sql.ref(`contacts.${c.field}`);
   if (!negated) return compare(column, c);
@@ -75,64 +76,69 @@ function condition(c: FilterCondition, negate: boolean): Condition {
 }
 
 /** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
-export function compileFilter(node: FilterNode, negate = false): Condition {
+export function compileFilter(node: FilterNode, organizationId: string, negate = false): Condition {
   switch (node.kind) {
-    case 'condition': return condition(node, negate);
-    case 'not': return compileFilter(node.child, !negate);
+    case 'condition': return condition(node, negate, organizationId);
+    case 'not': return compileFilter(node.child, organizationId, !negate);
     case 'and': {
-      const parts = node.children.map((child) => compileFilter(child, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
       return negate ? any(parts) : all(parts);
     }
     case 'or': {
-      const parts = node.children.map((child) => compileFilter(child, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
       return negate ? all(parts) : any(parts);
     }
   }
 }
 
 /*
- * Sort order: text byte-wise, false before true, and NULL smallest — first in asc, last in desc — on
- * both dialects (SQLite's default; spelled out for PostgreSQL, whose indexes are built to match).
+ * Sort order: text byte-wise, false before true, and null smallest (first in asc, last in desc), the same
+ * on both dialects. A nullable key sorts as coalesce(column, sentinel) with a sentinel below every stored
+ * value (text is never stored empty: an empty write clears it), so keys are never NULL: the keyset
+ * predicate stays a plain range the (expression) indexes serve in either direction, at any depth.
  */
-function orderTerm(key: SortKey, profile: DialectProfile): RawBuilder<unknown> {
-  const column = sql.ref(`contacts.${key.field}`);
-  const nulls = profile.name === 'postgres' && !NOT_NULL.has(key.field) ? (key.direction === 'asc' ? sql` nulls first` : sql` nulls last`) : sql``;
-  return key.direction === 'asc' ? sql`${column} asc${nulls}` : sql`${column} desc${nulls}`;
+const BOOLEAN_COLUMNS = new Set(['sms_consent']);
+
+/** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
+export function sortExpression(field: string): RawBuilder<unknown> {
+  const column = sql.ref(`contacts.${field}`);
+  if (NOT_NULL.has(field)) return column;
+  return BOOLEAN_COLUMNS.has(field) ? sql`coalesce(${column}, -1)` : sql`coalesce(${column}, '')`;
+}
+
+const sortValue = (field: string, v: FilterScalar | null): string | number => (v === null ? (BOOLEAN_COLUMNS.has(field) ? -1 : '') : (stored(v) as string | number));
+
+function orderTerm(key: SortKey): RawBuilder<unknown> {
+  return key.direction === 'asc' ? sql`${sortExpression(key.field)} asc` : sql`${sortExpression(key.field)} desc`;
 }
 
 /** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
 export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
-  const column = (k: SortKey) => sql.ref(`contacts.${k.field}`);
-  const same = (k: SortKey, v: FilterScalar | null): Condition => (v === null ? sql<SqlBool>`${column(k)} is null` : sql<SqlBool>`${column(k)} = ${stored(v)}`);
-  const beyond = (k: SortKey, v: FilterScalar | null): Condition | null => {
-    if (k.direction === 'asc') return v === null ? sql<SqlBool>`${column(k)} is not null` : sql<SqlBool>`${column(k)} > ${stored(v)}`;
-    if (v === null) return null;
-    return NOT_NULL.has(k.field) ? sql<SqlBool>`${column(k)} < ${stored(v)}` : sql<SqlBool>`(${column(k)} < ${stored(v)} or ${column(k)} is null)`;
-  };
-  const branches: Condition[] = [];
-  sort.forEach((key, i) => {
-    const step = beyond(key, values[i] ?? null);
-    if (step !== null) branches.push(all([...sort.slice(0, i).map((k, j) => same(k, values[j] ?? null)), step]));
+  const branches = sort.map((key, i) => {
+    const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${sortExpression(k.field)} = ${sortValue(k.field, values[j] ?? null)}`);
+    return all([...equal, sql<SqlBool>`${sortExpression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null)}`]);
   });
   // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
   const [first] = sort;
-  const firstValue = values[0] ?? null;
-  if (first === undefined || firstValue === null) return any(branches);
-  const col = column(first);
-  const bound = first.direction === 'asc'
-    ? sql<SqlBool>`${col} >= ${stored(firstValue)}`
-    : NOT_NULL.has(first.field) ? sql<SqlBool>`${col} <= ${stored(firstValue)}` : sql<SqlBool>`(${col} <= ${stored(firstValue)} or ${col} is null)`;
-  return all([bound, any(branches)]);
+  if (first === undefined) return FALSE;
+  const bound = sql<SqlBool>`${sortExpression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null)}`;
+  return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
+}
+
+/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
+export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
+  let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+  if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId));
+  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
+  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
+  return query.limit(plan.limit);
 }
 
 /** One page of a contact query, loaded with its lists in three batched queries. */
-export async function queryContacts(db: Db, profile: DialectProfile, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-  let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
-  if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
-  query = query.where(compileFilter(plan.filter));
-  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
-  for (const key of plan.sort) query = query.orderBy(orderTerm(key, profile));
-  const rows = await query.limit(plan.limit).execute();
+export async function queryContacts(db: Db, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+  const rows = await pageQuery(db, organizationId, plan).execute();
   if (rows.length === 0) return [];
 
   const ids = rows.map((r) => r.id);

@@ -117,7 +117,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    return queryContacts(this.database.db, this.database.profile, organizationId, plan);
+    return queryContacts(this.database.db, organizationId, plan);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
