@@ -9,15 +9,15 @@ const UNIQUE_VIOLATION = '23505';
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile; schema: string | null } {
+export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
-  // The search_path is a startup option, so it holds from a connection's first query whatever else fails.
+  // The search_path is a startup option of every connection, so no query can run before it applies.
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
   if (schema !== null) {
-    // Concurrent new connections may race to create it; the losers' errors are harmless.
+    // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
     pool.on('connect', (client) => {
       client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
@@ -31,5 +31,5 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     caseInsensitiveLike: 'ilike',
     integrityCheck: async () => 'ok',
   };
-  return { db, profile, schema };
+  return { db, profile };
 }
