@@ -17,6 +17,9 @@ export const DEFAULT_QUERY_LIMIT = 50;
 export const MAX_QUERY_LIMIT = 500;
 export const MAX_IN_VALUES = 1000;
 export const MAX_FILTER_STRING = 2048;
+/** Bounds on one query's size, well inside both databases' limits on bound parameters. */
+export const MAX_FILTER_CONDITIONS = 200;
+export const MAX_FILTER_VALUES = 5000;
 
 /** A filter value in stored form: strings (ids, timestamps, text), or booleans. */
 export type FilterScalar = string | boolean;
@@ -83,6 +86,8 @@ interface ParseState {
   stages: ContactStage[];
   ctx: ParseContext;
   namesArchived: boolean;
+  conditions: number;
+  values: number;
 }
 
 /** Parses one filter value for an attribute and operator into stored form, or returns a message. */
@@ -198,6 +203,7 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
     if (typeof parsed === 'object') return fail(parsed.error);
     values = [parsed];
   }
+  state.values += values.length;
   return ok ? { kind: 'condition', field: def.apiName, operator: base, negated, values } : null;
 }
 
@@ -208,7 +214,10 @@ function parseNode(raw: unknown, path: string, depth: number, state: ParseState)
     return null;
   }
   const groupKey = GROUP_KEYS.find((k) => Object.hasOwn(raw, k));
-  if (groupKey === undefined) return parseCondition(raw, path, state);
+  if (groupKey === undefined) {
+    state.conditions += 1;
+    return parseCondition(raw, path, state);
+  }
   if (Object.keys(raw).length !== 1) {
     state.details.push({ code: 'invalid_filter_value', path, message: `a group has exactly one member (${groupKey}); got ${Object.keys(raw).join(', ')}` });
     return null;
@@ -238,7 +247,7 @@ export interface ParsedQuery {
 
 /** Parses a _query body against the catalog; every problem found is returned in details. */
 export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string): { query: ParsedQuery | null; details: ErrorDetail[] } {
-  const state: ParseState = { details: [], stages, ctx, namesArchived: false };
+  const state: ParseState = { details: [], stages, ctx, namesArchived: false, conditions: 0, values: 0 };
   const { details } = state;
   const input = body === undefined || body === null ? {} : body;
   if (!isPlainObject(input)) {
@@ -256,6 +265,10 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     const node = parseNode(f, `/filters/${i}`, 0, state);
     if (node !== null) children.push(node);
   });
+
+  if (state.conditions > MAX_FILTER_CONDITIONS || state.values > MAX_FILTER_VALUES) {
+    details.push({ code: 'invalid_filter_value', path: '/filters', message: `a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values in all; this one has ${state.conditions} and ${state.values}` });
+  }
 
   const sort: SortKey[] = [];
   const rawSort = input.sort ?? [];

@@ -168,6 +168,15 @@ describeEachDialect('_query validation', (dialect) => {
     ]));
   });
 
+  it('422 invalid_filter_value at /filters for more than 200 conditions or 5000 values in all (never a database error)', async () => {
+    const leaf = { field: 'first_name', operator: 'eq', value: 'x' };
+    expect(codes(await detailsOf({ filters: [{ or: Array.from({ length: 201 }, () => leaf) }] }))).toEqual(['invalid_filter_value /filters']);
+    const many = { field: 'first_name', operator: 'in', value: Array.from({ length: 1000 }, (_, i) => `v${i}`) };
+    expect(codes(await detailsOf({ filters: Array.from({ length: 6 }, () => many) }))).toEqual(['invalid_filter_value /filters']);
+    const atLimit = await query({ filters: [{ or: Array.from({ length: 196 }, () => leaf) }, ...Array.from({ length: 4 }, () => many)] });
+    expect(atLimit.statusCode, atLimit.body).toBe(200);
+  });
+
   it('403 for a key without contacts:read', async () => {
     const { key } = await t.newKey(t.org, []);
     const res = await query({}, key);
