@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
@@ -36,8 +36,10 @@ const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 export async function buildApp({ config, database, logger = false, rateLimiter, now }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
+  // Every process sharing a database must sign cursors alike: the first start stores a random secret.
+  const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion }),
+    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
