@@ -206,6 +206,21 @@ describeEachDialect('Idempotency-Key', (dialect) => {
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('_assert with an Idempotency-Key replays its first answer even after the contact changed', async () => {
+    const key = randomUUID();
+    const body = { match: { primary_email: 'assert.idem@example.com' }, attributes: { first_name: 'Max' } };
+    const first = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body, headers: { 'idempotency-key': key } });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().meta.action).toBe('created');
+    await t.request({ method: 'PATCH', url: `/api/v2/contact/${first.json().data.id}`, body: { attributes: { first_name: 'Maxine' } } });
+    const retry = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body, headers: { 'idempotency-key': key } });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toBe(first.body);
+    const got = await t.request({ method: 'GET', url: `/api/v2/contact/${first.json().data.id}` });
+    expect(got.json().data.attributes.first_name.value).toBe('Maxine');
+  });
+
   it('the header is ignored on reads and deletes', async () => {
     const created = (await create(randomUUID(), { attributes: { first_name: 'Jo' } })).json().data;
     const key = randomUUID();

@@ -81,6 +81,34 @@ describe.skipIf(SKIP)('two contactd processes on one PostgreSQL database and one
     expect(rows).toHaveLength(1);
   });
 
+  it('concurrent _assert for one new email across both processes makes exactly one contact', async () => {
+    const email = `assert.${randomUUID()}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call(i % 2 === 0 ? a : b, 'POST', '/api/v2/contact/_assert', { match: { primary_email: email }, attributes: { first_name: `Racer${i}` } })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201), statuses.join(',')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200), statuses.join(',')).toHaveLength(9);
+    const ids = new Set(await Promise.all(results.map(async (r) => ((await r.json()) as { data: { id: string } }).data.id)));
+    expect(ids.size).toBe(1);
+    const rows = await db.database.db.selectFrom('contact_emails').select('contact_id').where('email', '=', email).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a cursor minted by one process pages on the other', async () => {
+    const lastName = `Pager${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 3; i += 1) expect((await call(a, 'POST', '/api/v2/contact', { attributes: { first_name: `P${i}`, last_name: lastName } })).status).toBe(201);
+    const query = { filters: [{ field: 'last_name', operator: 'eq', value: lastName }], sort: [{ field: 'first_name', direction: 'asc' }] };
+    const page1 = (await (await call(a, 'POST', '/api/v2/contact/_query', { ...query, limit: 2 })).json()) as { data: Array<{ attributes: { first_name: { value: string } } }>; next_cursor: string | null };
+    expect(page1.data.map((c) => c.attributes.first_name.value)).toEqual(['P0', 'P1']);
+    expect(page1.next_cursor).not.toBeNull();
+    const res = await call(b, 'POST', '/api/v2/contact/_query', { ...query, limit: 2, cursor: page1.next_cursor });
+    expect(res.status).toBe(200);
+    const page2 = (await res.json()) as { data: Array<{ attributes: { first_name: { value: string } } }>; next_cursor: string | null };
+    expect(page2.data.map((c) => c.attributes.first_name.value)).toEqual(['P2']);
+    expect(page2.next_cursor).toBeNull();
+  });
+
   it('the Redis rate limit is shared: reads alternating between A and B drain one bucket, then 429 on either', async () => {
     const remaining: number[] = [];
     let refusedAt = -1;
