@@ -37,6 +37,8 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  // Only JSON bodies: without this, Fastify's built-in text/plain parser would hand strings to the routes.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {

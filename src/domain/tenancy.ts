@@ -12,6 +12,11 @@ export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** What listings show: enough to tell keys apart, a small part of the secret (less of a supplied key, which may be short). */
+export function keyPrefixOf(key: string): string {
+  return key.startsWith(API_KEY_PREFIX) ? key.slice(0, API_KEY_PREFIX.length + 8) : `${key.slice(0, 4)}…`;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
@@ -82,7 +87,7 @@ export class Tenancy {
       userId: input.userId,
       name: input.name ?? null,
       keyHash: hashApiKey(key),
-      keyPrefix: key.slice(0, 12),
+      keyPrefix: keyPrefixOf(key),
       permissions: input.permissions ?? ['contacts:read', 'contacts:write'],
       expiresAt,
       revokedAt: null,

@@ -12,6 +12,9 @@ export interface Database {
 }
 
 export function openDatabase(url: string): Database {
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url)) {
+    throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
+  }
   const { db, profile } = url.startsWith('sqlite:') ? openSqlite(url) : openPostgres(url);
   return { db, profile, close: () => db.destroy() };
 }

@@ -16,9 +16,12 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
   if (schema !== null) {
-    // Queries on a fresh client queue behind this one, so the search_path is set before any of ours.
+    // Queries on a fresh client queue behind these, so the search_path is set before any of ours. Two
+    // statements, not one: a multi-statement query is one transaction, and a lost create-schema race
+    // (concurrent first connections) would roll the search_path back with it.
     pool.on('connect', (client) => {
-      client.query(`create schema if not exists "${schema}"; set search_path to "${schema}"`).catch(() => undefined);
+      client.query(`set search_path to "${schema}"`).catch(() => undefined);
+      client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
