@@ -21,7 +21,9 @@ export function openDatabase(url: string): Database {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrate(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+  // Named explicitly: otherwise Kysely takes another schema's migration tables for ours and skips creating them.
+  const schema = database.profile.schema;
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider, ...(schema !== null ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
