@@ -27,8 +27,13 @@ export function parsePermissions(raw: string): Permission[] {
   if (bad.length > 0 || names.length === 0) {
     throw new AppError('validation_failed', `permissions must be a comma-separated list of ${PERMISSIONS.join(', ')}; got ${JSON.stringify(raw)}`);
   }
-  const set = new Set(names as Permission[]);
-  if (set.has('contacts:write')) set.add('contacts:read'); // write implies read
+  return withImpliedPermissions(names as Permission[]);
+}
+
+/** The set in canonical order, with write implying read (spec §10). */
+export function withImpliedPermissions(permissions: readonly Permission[]): Permission[] {
+  const set = new Set(permissions);
+  if (set.has('contacts:write')) set.add('contacts:read');
   return PERMISSIONS.filter((p) => set.has(p));
 }
 
@@ -80,6 +85,8 @@ export class Tenancy {
       if (Number.isNaN(t)) throw new AppError('validation_failed', `expires-at must be an ISO-8601 timestamp, got ${JSON.stringify(input.expiresAt)}`);
       expiresAt = new Date(t).toISOString();
     }
+    const permissions = withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']);
+    if (permissions.length === 0) throw new AppError('validation_failed', 'an API key needs at least one permission');
     const key = input.key ?? generateApiKey();
     const apiKey: ApiKey = {
       organizationId: input.organizationId,
@@ -88,7 +95,7 @@ export class Tenancy {
       name: input.name ?? null,
       keyHash: hashApiKey(key),
       keyPrefix: keyPrefixOf(key),
-      permissions: input.permissions ?? ['contacts:read', 'contacts:write'],
+      permissions,
       expiresAt,
       revokedAt: null,
       createdAt: nowIso(),
