@@ -33,7 +33,9 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     requestIdHeader: false,
     // One line per request, written by the onResponse hook below, labelled with the request id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
-    return503OnClosing: true,
+    // While draining, requests already on open connections are served (with Connection: close) rather than
+    // given Fastify's own 503 body, which is not the §5 shape; new connections are refused by then.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
@@ -48,6 +50,14 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     await authenticate(request, verifier);
+  });
+  // Responses finishing during a drain close their connection, so an idle keep-alive socket cannot hold shutdown open.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
