@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
-import { closeOnSignals, startServer } from '../main.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
 import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
 
@@ -57,6 +56,8 @@ export function buildProgram(): Command {
         overrides.port = port;
       }
       if (opts.host !== undefined) overrides.host = opts.host;
+      // Loaded here so the admin commands never pay for Fastify and the routes.
+      const { closeOnSignals, startServer } = await import('../main.ts');
       const server = await startServer(configFrom(globals(cmd), overrides));
       process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
       closeOnSignals(server);

@@ -22,7 +22,8 @@ async function serve(file: string, env: Record<string, string> = {}): Promise<Se
 const KEY_PATTERN = /ctd_[A-Za-z0-9_-]{43}/g;
 const contactBody = (name: string) => JSON.stringify({ attributes: { first_name: name } });
 
-describe('contactd serve', () => {
+// Every test starts real server processes (seconds each on a busy machine).
+describe('contactd serve', { timeout: 120_000 }, () => {
   it('first start on an empty SQLite file prints the bootstrap key once, and that key works', async () => {
     const file = join(dir, 'first.sqlite');
     const server = await serve(file);
