@@ -14,13 +14,11 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
-  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
+  // The search_path is a startup option of every connection, so no query can run before it applies.
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
   if (schema !== null) {
-    // Queries on a fresh client queue behind these, so the search_path is set before any of ours. Two
-    // statements, not one: a multi-statement query is one transaction, and a lost create-schema race
-    // (concurrent first connections) would roll the search_path back with it.
+    // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
     pool.on('connect', (client) => {
-      client.query(`set search_path to "${schema}"`).catch(() => undefined);
       client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
   }
