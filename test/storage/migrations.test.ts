@@ -118,7 +118,8 @@ describeEachDialect('migrations', (dialect) => {
 
   it('every migration can be undone and applied again', async () => {
     t = await openTestDatabase(dialect);
-    const migrator = new Migrator({ db: t.database.db, provider: migrationProvider, ...(t.database.profile.schema !== null ? { migrationTableSchema: t.database.profile.schema } : {}) });
+    const migrationTableSchema = dialect === 'postgres' ? (await rows<{ schema: string }>(t.database.db as unknown as Db, sql`select current_schema() as schema`))[0]?.schema : undefined;
+    const migrator = new Migrator({ db: t.database.db, provider: migrationProvider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect((await shapeOf(dialect, t.database)).tables.filter((name) => !KYSELY_TABLES.includes(name))).toEqual([]);

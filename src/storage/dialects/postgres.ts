@@ -25,7 +25,6 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const profile: DialectProfile = {
     name: 'postgres',
-    schema,
     writeTransaction: (fn) => db.transaction().execute(fn),
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,

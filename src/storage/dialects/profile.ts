@@ -4,8 +4,6 @@ import type { Schema } from '../schema.ts';
 /** The few real differences between SQLite and PostgreSQL, behind one small object. */
 export interface DialectProfile {
   readonly name: 'sqlite' | 'postgres';
-  /** The PostgreSQL schema named by the URL's `schema=` parameter; null means the default search_path. */
-  readonly schema: string | null;
   /** Runs fn in a transaction that holds the write lock (SQLite) or row locks it takes (PostgreSQL). */
   writeTransaction<T>(fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
   isUniqueViolation(error: unknown): boolean;

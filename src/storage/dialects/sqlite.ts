@@ -42,7 +42,6 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
 
   const profile: DialectProfile = {
     name: 'sqlite',
-    schema: null,
     async writeTransaction(fn) {
       // The driver hands out its one connection behind a mutex; IMMEDIATE takes the write lock up front
       // so two processes never deadlock upgrading a read lock.
