@@ -26,8 +26,13 @@ export async function migrate(database: Database): Promise<string[]> {
   const migrationTableSchema = database.profile.name === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const run = async (db: Kysely<Schema>): Promise<string[]> => {
+    const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  // Kysely runs SQLite migrations outside any transaction and without a lock: one IMMEDIATE transaction makes
+  // them all-or-nothing and makes a second process on the file (the CLI beside a server) wait, then find them applied.
+  return database.profile.name === 'sqlite' ? database.profile.writeTransaction(run) : run(database.db);
 }
