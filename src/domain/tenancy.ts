@@ -126,6 +126,9 @@ export class Tenancy {
    */
   async bootstrap(fixedKey: string | null): Promise<{ key: string; organization: Organization; user: User } | null> {
     if ((await this.store.countOrganizations()) > 0) return null;
+    // Several servers can start together on one empty database: only the one whose claim is stored first bootstraps.
+    const claim = newId();
+    if ((await this.store.putSettingIfAbsent('bootstrap_claim', claim)) !== claim) return null;
     const organization = await this.createOrganization('Default');
     const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
     const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined });

@@ -177,3 +177,18 @@ describeEachDialect('bootstrap', (dialect) => {
     expect(await store.countOrganizations()).toBe(1);
   });
 });
+
+describeEachDialect('bootstrap race', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(dialect);
+  });
+  afterAll(async () => t.destroy());
+
+  it('servers starting together on an empty database bootstrap once: one Default organization, one key', async () => {
+    const results = await Promise.all([0, 1, 2].map(() => new Tenancy(new SqlTenancyStore(t.database)).bootstrap(null)));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    const store = new SqlTenancyStore(t.database);
+    expect(await store.countOrganizations()).toBe(1);
+  });
+});
