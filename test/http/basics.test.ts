@@ -61,6 +61,15 @@ describeEachDialect('HTTP basics', (dialect) => {
     expectError(await t.request({ method: 'GET', url: '/', key: null }), 404, 'route_not_found');
   });
 
+  it('404 route_not_found in the §5 shape for a badly percent-encoded path', async () => {
+    const error = expectError(await t.request({ method: 'GET', url: '/api/v2/contact/%E0%A4%A' }), 404, 'route_not_found');
+    expect(error.message).toMatch(/percent-encoded/);
+  });
+
+  it('404 route_not_found in the §5 shape for an over-long path segment', async () => {
+    expectError(await t.request({ method: 'GET', url: `/api/v2/contact/${'a'.repeat(500)}` }), 404, 'route_not_found');
+  });
+
   it('404 route_not_found for a method the path does not serve', async () => {
     expectError(await t.request({ method: 'PUT', url: '/api/v2/health', key: null }), 404, 'route_not_found');
   });
@@ -168,9 +177,12 @@ describeEachDialect('HTTP request log', (dialect) => {
     expect(denied.statusCode).toBe(401);
     const missing = await app.inject({ method: 'GET', url: '/no/such/route' });
     expect(missing.statusCode).toBe(404);
+    const badUrl = await app.inject({ method: 'GET', url: '/api/v2/contact/%E0%A4%A' });
+    expect(badUrl.statusCode).toBe(404);
 
     const requests = lines.filter((l) => l.msg === 'request');
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(4);
+    expect(requests[3]).toMatchObject({ method: 'GET', status: 404, request_id: badUrl.headers['x-request-id'], organization_id: null });
     expect(requests[0]).toMatchObject({ method: 'POST', route: '/api/v2/contact', status: 201, request_id: ok.headers['x-request-id'], organization_id: organizationId });
     expect(requests[1]).toMatchObject({ method: 'GET', route: '/api/v2/contact/:contact_id', status: 401, request_id: denied.headers['x-request-id'], organization_id: null });
     expect(requests[2]).toMatchObject({ method: 'GET', status: 404, request_id: missing.headers['x-request-id'] });
