@@ -86,7 +86,6 @@ export class Tenancy {
       expiresAt = new Date(t).toISOString();
     }
     const permissions = withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']);
-    if (permissions.length === 0) throw new AppError('validation_failed', 'an API key needs at least one permission');
     const key = input.key ?? generateApiKey();
     const apiKey: ApiKey = {
       organizationId: input.organizationId,
