@@ -34,5 +34,18 @@ export async function migrate(database: Database): Promise<string[]> {
   };
   // Kysely runs SQLite migrations outside any transaction and without a lock: one IMMEDIATE transaction makes
   // them all-or-nothing and makes a second process on the file (the CLI beside a server) wait, then find them applied.
-  return database.profile.name === 'sqlite' ? database.profile.writeTransaction(run) : run(database.db);
+  if (database.profile.name === 'sqlite') return database.profile.writeTransaction(run);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run(database.db);
+    } catch (error) {
+      // Kysely's introspection reads every schema in the database; one dropped meanwhile (parallel test
+      // databases) fails it with invalid_schema_name before anything of ours ran, so trying again is safe.
+      if (attempt >= 5 || !isSchemaDroppedMeanwhile(error)) throw error;
+    }
+  }
+}
+
+export function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '3F000';
 }
