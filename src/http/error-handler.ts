@@ -16,7 +16,8 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'unsupported Content-Type: send application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'malformed_json', message: 'the Content-Length header does not match the body' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', message: 'the body is empty but Content-Type says application/json' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json' },
+  // secure-json-parse also lands here for bodies carrying __proto__ or constructor.prototype keys.
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: 'the body is not valid JSON (keys named __proto__ or constructor.prototype are refused too)' },
 };
 
 /** Renders every error as the §5 shape; anything unexpected is logged and becomes a bare internal_error. */
@@ -27,10 +28,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   const fastifyError = error as FastifyError;
   const known = fastifyError.code !== undefined ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known !== undefined) {
-    const message = known.message ?? (known.code === 'payload_too_large' ? 'the request body is larger than the server accepts' : `the body is not valid JSON: ${fastifyError.message}`);
+    const message = known.message ?? `the request body is larger than the ${request.server.initialConfig.bodyLimit} bytes the server accepts`;
     return reply.status(ERROR_STATUS[known.code]).send(errorBody(request, known.code, message));
   }
-  if (error instanceof SyntaxError || (fastifyError.statusCode === 400 && /JSON|prototype/i.test(error.message))) {
+  // Only parser errors (they carry a 400): a SyntaxError thrown by our own code is a bug, so a 500.
+  if (fastifyError.statusCode === 400 && /JSON|prototype/i.test(error.message)) {
     return reply.status(400).send(errorBody(request, 'malformed_json', `the body is not acceptable JSON: ${error.message}`));
   }
   if (fastifyError.validation !== undefined) {
@@ -43,17 +45,4 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   }
   request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send(errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`));
-}
-
-/**
- * Errors the router raises before any route or hook runs: a path segment too long to be an id (no record has
- * it) or percent-encoding that does not decode (no route has it). Both are plain 404s in the §5 shape.
- */
-export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const path = request.url.split('?')[0] ?? '';
-  const body =
-    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? errorBody(request, 'record_not_found', 'no record has this id: a path segment is longer than any id')
-      : errorBody(request, 'route_not_found', `no route matches ${path.slice(0, 200)}: the path is not valid percent-encoding`);
-  return reply.status(404).header('x-request-id', request.id).send(body);
 }

@@ -47,7 +47,7 @@ describeEachDialect('security basics', (dialect) => {
   it('404 in the §5 shape for a path segment longer than any id and for percent-encoding that does not decode', async () => {
     const long = await t.request({ method: 'GET', url: `/api/v2/contact/${'x'.repeat(500)}` });
     expect(long.statusCode).toBe(404);
-    expect(long.json().error).toMatchObject({ code: 'record_not_found', request_id: long.headers['x-request-id'], details: [] });
+    expect(long.json().error).toMatchObject({ code: 'route_not_found', request_id: long.headers['x-request-id'], details: [] });
     const bad = await t.request({ method: 'PATCH', url: '/api/v2/contact/%ZZ', body: { attributes: {} } });
     expect(bad.statusCode).toBe(404);
     expect(bad.json().error.code).toBe('route_not_found');
