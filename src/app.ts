@@ -3,10 +3,14 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
+import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
+import { registerDocs } from './http/docs.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
+import { documentRoute } from './http/schemas/document-route.ts';
 import type { Database } from './storage/database.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -37,6 +41,15 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  // Route schemas document the wire (OpenAPI) but never validate or serialize it: the domain reports
+  // every problem of a body in one 422 (and a bad id as 404), which Ajv would preempt with its first
+  // error; and fast-json-stringify would drop members a schema does not list. The tests hold the
+  // responses to the schemas instead (test/helpers/openapi-validator.ts).
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await registerOpenApi(app, packageJson.version);
+  await registerDocs(app);
+
   app.decorateRequest('principal', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
@@ -60,6 +73,6 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     );
   });
 
-  for (const route of ROUTES) app.route(route(deps));
+  for (const route of ROUTES) app.route(documentRoute(route(deps)));
   return app;
 }

@@ -1,0 +1,59 @@
+import type { RouteOptions } from 'fastify';
+import type { ErrorCode } from '../../domain/errors.ts';
+import { errorResponses } from './error-schemas.ts';
+import type { JsonSchema } from './value-schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Error codes the route itself can answer with, beyond those documentRoute derives (auth, body, ids). */
+    errors?: readonly ErrorCode[];
+  }
+}
+
+const BODY_ERRORS: readonly ErrorCode[] = ['malformed_json', 'payload_too_large', 'unsupported_media_type', 'validation_failed'];
+
+const PATH_PARAMS: Record<string, JsonSchema> = {
+  contact_id: { type: 'string', format: 'uuid', description: 'The contact id. A malformed id, or one of another organization, is 404 record_not_found.' },
+  item_id: { type: 'string', format: 'uuid', description: 'The id of an item of the list (its envelope value.id).' },
+};
+
+const IF_MATCH: JsonSchema = {
+  type: 'string',
+  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing.',
+};
+
+/** The auth schemes every route with a permission accepts (either one). */
+export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
+
+/**
+ * Completes a route's schema with what follows from the route itself, so no route can forget it:
+ * path parameters, security from its permission, If-Match where it can fail a precondition, and the
+ * §5 error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
+ */
+export function documentRoute(route: RouteOptions): RouteOptions {
+  const schema = route.schema ?? {};
+  const permission = route.config?.permission;
+  const codes: ErrorCode[] = [];
+  if (permission !== undefined) codes.push('unauthenticated', 'permission_denied');
+  if (schema.body !== undefined) codes.push(...BODY_ERRORS);
+  if (route.url.includes(':contact_id')) codes.push('record_not_found');
+  codes.push(...(route.config?.errors ?? []), 'internal_error');
+
+  const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
+  const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\`).`]
+    .filter((s) => s !== undefined)
+    .join('\n\n');
+  return {
+    ...route,
+    schema: {
+      ...schema,
+      description,
+      security: permission === undefined ? [] : API_KEY_SECURITY,
+      ...(params.length > 0 && schema.params === undefined
+        ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
+        : {}),
+      ...(codes.includes('precondition_failed') && schema.headers === undefined ? { headers: { type: 'object', properties: { 'if-match': IF_MATCH } } } : {}),
+      response: { ...(schema.response as Record<string, unknown> | undefined), ...errorResponses(codes) },
+    },
+  };
+}
