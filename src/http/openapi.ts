@@ -44,6 +44,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
       },
     },
+    // OpenAPI 3.1 is JSON Schema 2020-12: const needs no rewriting to a one-value enum.
+    convertConstToEnum: false,
     // Components are named by their $id (ContactRecord, ErrorResponse, ...) instead of def-N.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
