@@ -1065,11 +1065,33 @@ export interface components {
                 value_type: "record_reference";
             } | null;
         };
-        /** @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field. */
+        /**
+         * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
+         * @example {
+         *       "attributes": {
+         *         "first_name": "Sarah",
+         *         "last_name": "Lee",
+         *         "primary_email": "sarah@example.com",
+         *         "title": {
+         *           "value": "CTO",
+         *           "value_type": "string"
+         *         },
+         *         "stage": "working"
+         *       }
+         *     }
+         */
         ContactCreateBody: {
             attributes: components["schemas"]["ContactCreateAttributes"];
         };
-        /** @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field. */
+        /**
+         * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
+         * @example {
+         *       "attributes": {
+         *         "title": "Chief Technology Officer",
+         *         "middle_name": null
+         *       }
+         *     }
+         */
         ContactPatchBody: {
             attributes: components["schemas"]["ContactPatchAttributes"];
         };

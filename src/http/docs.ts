@@ -14,6 +14,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       pageTitle: 'contactd',
       withDefaultFonts: false,
       telemetry: false,
+      showDeveloperTools: 'never',
       hideClientButton: false,
       authentication: { preferredSecurityScheme: 'bearerAuth' },
     },

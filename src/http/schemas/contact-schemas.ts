@@ -65,6 +65,7 @@ export const CONTACT_CREATE_BODY_SCHEMA: JsonSchema = {
   required: ['attributes'],
   additionalProperties: false,
   description: 'Only "attributes": any other top-level member (relationships included) is 422 unknown_field.',
+  examples: [{ attributes: { first_name: 'Sarah', last_name: 'Lee', primary_email: 'sarah@example.com', title: { value: 'CTO', value_type: 'string' }, stage: 'working' } }],
 };
 
 export const CONTACT_PATCH_BODY_SCHEMA: JsonSchema = {
@@ -74,6 +75,7 @@ export const CONTACT_PATCH_BODY_SCHEMA: JsonSchema = {
   required: ['attributes'],
   additionalProperties: false,
   description: 'Only "attributes": any other top-level member (relationships included) is 422 unknown_field.',
+  examples: [{ attributes: { title: 'Chief Technology Officer', middle_name: null } }],
 };
 
 export const CONTACT_RESPONSE_SCHEMA: JsonSchema = {
