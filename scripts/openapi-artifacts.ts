@@ -8,7 +8,7 @@ export const CLIENT_TYPES_PATH = 'src/client/schema.d.ts';
 /** Renders openapi/openapi.json and the client's types from the document the server generates. */
 export async function renderOpenApiArtifacts(): Promise<Record<string, string>> {
   const document = await generateOpenApiDocument();
-  const types = astToString(await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]));
+  const types = astToString(await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { defaultNonNullable: false }));
   return {
     [OPENAPI_JSON_PATH]: `${JSON.stringify(document, null, 2)}\n`,
     [CLIENT_TYPES_PATH]: `// Generated from openapi/openapi.json by \`npm run openapi\` (openapi-typescript). Do not edit.\n\n${types}`,

@@ -1065,6 +1065,241 @@ export interface components {
                 value_type: "record_reference";
             } | null;
         };
+        /** @description Applied on create when nothing matches (create rules), or with PATCH semantics to the one match; may be empty, which changes nothing on a match. */
+        ContactAssertAttributes: {
+            /** @description The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization's default stage. Filter by api_name or id. */
+            stage?: (string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string;
+            }) | {
+                value: string | {
+                    id?: string;
+                    api_name?: string;
+                    display_value?: string;
+                    color?: string;
+                };
+                /** @constant */
+                value_type: "contact_stage";
+            };
+            /** @description Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user. */
+            participant_user_id_list?: ((string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                };
+                /** @constant */
+                value_type: "record_reference";
+            })[] | null;
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. */
+            first_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Family name; trimmed, at most 255 characters; an empty string clears it. */
+            last_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Middle name; trimmed, at most 255 characters; an empty string clears it. */
+            middle_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Job title; trimmed, at most 255 characters; an empty string clears it. */
+            title?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Department; trimmed, at most 255 characters; an empty string clears it. */
+            department?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            primary_email?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "email";
+            } | null;
+            /** @description The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server's default region. Same primary rules as primary_email. */
+            primary_phone_number?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "phone_number";
+            } | null;
+            /** @description Whether the contact agreed to SMS; JSON true or false only. */
+            sms_consent?: boolean | {
+                value: boolean | null;
+                /** @constant */
+                value_type: "boolean";
+            } | null;
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object. */
+            address?: {
+                street_one?: string | null;
+                street_two?: string | null;
+                city?: string | null;
+                state?: string | null;
+                country?: string | null;
+                zip_code?: string | null;
+            } | {
+                value: {
+                    street_one?: string | null;
+                    street_two?: string | null;
+                    city?: string | null;
+                    state?: string | null;
+                    country?: string | null;
+                    zip_code?: string | null;
+                } | null;
+                /** @constant */
+                value_type: "address";
+            } | null;
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item. */
+            contact_emails?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                email: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    email: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_email";
+            })[] | null;
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item. */
+            contact_phone_numbers?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                phone_number: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    phone_number: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_phone_number";
+            })[] | null;
+            /** @description LinkedIn profile URL; at most 2048 characters. */
+            linkedin_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description ZoomInfo profile URL; at most 2048 characters. */
+            zoominfo_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description X (Twitter) profile URL; at most 2048 characters. */
+            x_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Facebook profile URL; at most 2048 characters. */
+            facebook_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization. */
+            owner_user_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization. */
+            owner_team_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the team by exact name. */
+                related_record_match: {
+                    name: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the team by exact name. */
+                    related_record_match: {
+                        name: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+        };
         /**
          * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
          * @example {
@@ -1193,10 +1428,10 @@ export interface components {
                  * @default asc
                  * @enum {string}
                  */
-                direction: "asc" | "desc";
+                direction?: "asc" | "desc";
             }[];
             /** @default 50 */
-            limit: number;
+            limit?: number;
             /** @description The next_cursor of the previous page. Opaque and bound to the filters and sort that made it (invalid_cursor otherwise); pages by keyset, so every page costs the same. */
             cursor?: string | null;
         };
@@ -1207,14 +1442,19 @@ export interface components {
         };
         /** @description Upsert: no contact matches → create (attributes as on POST); one matches → PATCH semantics; several → 409 ambiguous_match with candidate_ids. */
         ContactAssertRequest: {
-            /** @description Exactly one key: id, primary_email, or contact_emails (matches any of a contact's emails, not only the primary). */
+            /** @description Exactly one key: id, primary_email, or contact_emails (matches any of a contact's emails, not only the primary). Only live contacts match. */
             match: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description Matches the contact with this id; a new contact never takes it (ids are minted).
+                 */
                 id?: string;
+                /** @description Matches the contact whose primary email this is. */
                 primary_email?: string;
-                contact_emails?: string;
+                /** @description Matches a contact holding any of these among any of its emails. */
+                contact_emails?: string | string[];
             };
-            attributes: components["schemas"]["ContactCreateAttributes"];
+            attributes: components["schemas"]["ContactAssertAttributes"];
         };
         ContactAssertResponse: {
             data: components["schemas"]["ContactRecord"];

@@ -34,14 +34,14 @@ export const CONTACT_RECORD_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
-function writeAttributes(id: string, mode: 'create' | 'update', description: string): JsonSchema {
+function writeAttributes(id: string, mode: 'create' | 'update', description: string, minProperties = 1): JsonSchema {
   const writable = CONTACT_CATALOG.filter((def) => (mode === 'create' ? def.isCreatable : def.isUpdatable));
   return {
     $id: id,
     type: 'object',
     description,
     properties: Object.fromEntries(writable.map((def) => [def.apiName, writeValue(def)])),
-    minProperties: 1,
+    ...(minProperties > 0 ? { minProperties } : {}),
     additionalProperties: false,
   };
 }
@@ -56,6 +56,13 @@ export const CONTACT_PATCH_ATTRIBUTES_SCHEMA = writeAttributes(
   'ContactPatchAttributes',
   'update',
   'The attributes to change: an omitted attribute is untouched, a value sets it, null clears it (nullable attributes only), a list replaces the whole list. At least one attribute. display_name and server-set attributes are 422 field_not_updatable.',
+);
+
+export const CONTACT_ASSERT_ATTRIBUTES_SCHEMA = writeAttributes(
+  'ContactAssertAttributes',
+  'create',
+  'Applied on create when nothing matches (create rules), or with PATCH semantics to the one match; may be empty, which changes nothing on a match.',
+  0,
 );
 
 export const CONTACT_CREATE_BODY_SCHEMA: JsonSchema = {
@@ -171,13 +178,17 @@ export const ASSERT_REQUEST_SCHEMA: JsonSchema = {
   properties: {
     match: {
       type: 'object',
-      description: 'Exactly one key: id, primary_email, or contact_emails (matches any of a contact\'s emails, not only the primary).',
-      properties: { id: { type: 'string', format: 'uuid' }, primary_email: { type: 'string' }, contact_emails: { type: 'string' } },
+      description: 'Exactly one key: id, primary_email, or contact_emails (matches any of a contact\'s emails, not only the primary). Only live contacts match.',
+      properties: {
+        id: { type: 'string', format: 'uuid', description: 'Matches the contact with this id; a new contact never takes it (ids are minted).' },
+        primary_email: { type: 'string', description: 'Matches the contact whose primary email this is.' },
+        contact_emails: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }], description: 'Matches a contact holding any of these among any of its emails.' },
+      },
       minProperties: 1,
       maxProperties: 1,
       additionalProperties: false,
     },
-    attributes: { $ref: 'ContactCreateAttributes#' },
+    attributes: { $ref: 'ContactAssertAttributes#' },
   },
   required: ['match', 'attributes'],
   additionalProperties: false,
@@ -242,6 +253,7 @@ export const WIRE_SCHEMAS: readonly JsonSchema[] = [
   CONTACT_RESPONSE_SCHEMA,
   CONTACT_CREATE_ATTRIBUTES_SCHEMA,
   CONTACT_PATCH_ATTRIBUTES_SCHEMA,
+  CONTACT_ASSERT_ATTRIBUTES_SCHEMA,
   CONTACT_CREATE_BODY_SCHEMA,
   CONTACT_PATCH_BODY_SCHEMA,
   ...itemSchemas('contact_emails', 'Email', 'email'),
