@@ -65,7 +65,7 @@ export interface paths {
         post?: never;
         /**
          * Archive one contact
-         * @description Archives (soft-deletes) the contact: it stays readable by GET with archived_at and archived_by_user_id set, is left out of _query unless a filter names archived_at, and rejects further changes with 409 `record_archived`. Archiving an archived contact is a no-op 204. Honours `If-Match`.
+         * @description Soft delete: sets archived_at and archived_by_user_id and answers 204. The contact stays readable by GET, is left out of _query unless a filter names archived_at, answers 409 record_archived to PATCH and sub-resource writes, and frees its emails for other contacts. Archiving an archived contact changes nothing (204). Honours If-Match (412).
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -74,7 +74,7 @@ export interface paths {
         head?: never;
         /**
          * Patch one contact
-         * @description Partial update: an omitted attribute is untouched, a value sets it, `null` clears it (nullable attributes only), a list replaces the whole list. `attributes` must name at least one attribute.
+         * @description Partial update: an omitted attribute is untouched, a value sets it, `null` clears it (nullable attributes only), a list replaces the whole list. `attributes` must name at least one attribute, each a raw value or a read envelope. Every problem is reported in one 422.
          *
          *     `display_name` is derived from first_name and last_name (else primary_email) and is never patchable: 422 `field_not_updatable`, like every server-set attribute.
          *
@@ -98,7 +98,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item to contact_emails
-         * @description Adds `{email, is_primary, labels}` to contact_emails. The first item, or one sent with is_primary: true, becomes primary. A value already on the contact or on another live contact is 409 `duplicate_value`. Keeps the primary invariant (a non-empty list has exactly one primary item and primary_email mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -121,7 +121,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an item from contact_emails
-         * @description Removes the item; when it was primary the oldest remaining item is promoted. Keeps the primary invariant (a non-empty list has exactly one primary item and primary_email mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_email to null. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -130,7 +130,7 @@ export interface paths {
         head?: never;
         /**
          * Patch an item of contact_emails
-         * @description Partial: omitted members are untouched; labels replaces the item's labels. is_primary: true makes the item primary; false on the primary item promotes another one (the only item must stay primary). Keeps the primary invariant (a non-empty list has exactly one primary item and primary_email mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Partial body with any of email, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -148,7 +148,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item to contact_phone_numbers
-         * @description Adds `{phone_number, is_primary, labels}` to contact_phone_numbers. The first item, or one sent with is_primary: true, becomes primary. A value already on the contact is 409 `duplicate_value`. Keeps the primary invariant (a non-empty list has exactly one primary item and primary_phone_number mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -171,7 +171,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an item from contact_phone_numbers
-         * @description Removes the item; when it was primary the oldest remaining item is promoted. Keeps the primary invariant (a non-empty list has exactly one primary item and primary_phone_number mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_phone_number to null. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -180,7 +180,7 @@ export interface paths {
         head?: never;
         /**
          * Patch an item of contact_phone_numbers
-         * @description Partial: omitted members are untouched; labels replaces the item's labels. is_primary: true makes the item primary; false on the primary item promotes another one (the only item must stay primary). Keeps the primary invariant (a non-empty list has exactly one primary item and primary_phone_number mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 `record_archived`; an unknown item_id is 404 `record_not_found`.
+         * @description Partial body with any of phone_number, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
          */
@@ -308,7 +308,7 @@ export interface components {
                     /** @constant */
                     value_type: "record_reference";
                 }[];
-                /** @description Given name; trimmed, at most 255 characters; an empty string clears it. Writable on create and PATCH. */
+                /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). Writable on create and PATCH. */
                 first_name: {
                     value: string | null;
                     /** @constant */
@@ -356,7 +356,7 @@ export interface components {
                     /** @constant */
                     value_type: "boolean";
                 };
-                /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object. Writable on create and PATCH. */
+                /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. Writable on create and PATCH. */
                 address: {
                     value: {
                         street_one: string | null;
@@ -369,7 +369,7 @@ export interface components {
                     /** @constant */
                     value_type: "address";
                 };
-                /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item. Writable on create and PATCH. */
+                /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. Writable on create and PATCH. */
                 contact_emails: {
                     value: {
                         /** Format: uuid */
@@ -383,7 +383,7 @@ export interface components {
                     /** @constant */
                     value_type: "contact_email";
                 }[];
-                /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item. Writable on create and PATCH. */
+                /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. Writable on create and PATCH. */
                 contact_phone_numbers: {
                     value: {
                         /** Format: uuid */
@@ -421,7 +421,7 @@ export interface components {
                     /** @constant */
                     value_type: "string";
                 };
-                /** @description The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization. Writable on create and PATCH. */
+                /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). Writable on create and PATCH. */
                 owner_user_id: {
                     value: {
                         /** Format: uuid */
@@ -432,7 +432,7 @@ export interface components {
                     /** @constant */
                     value_type: "record_reference";
                 };
-                /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization. Writable on create and PATCH. */
+                /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. Writable on create and PATCH. */
                 owner_team_id: {
                     value: {
                         /** Format: uuid */
@@ -637,7 +637,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             })[] | null;
-            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. */
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
             first_name?: string | {
                 value: string | null;
                 /** @constant */
@@ -685,7 +685,7 @@ export interface components {
                 /** @constant */
                 value_type: "boolean";
             } | null;
-            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object. */
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
             address?: {
                 street_one?: string | null;
                 street_two?: string | null;
@@ -705,7 +705,7 @@ export interface components {
                 /** @constant */
                 value_type: "address";
             } | null;
-            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item. */
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
             contact_emails?: ((string | {
                 /**
                  * Format: uuid
@@ -731,7 +731,7 @@ export interface components {
                 /** @constant */
                 value_type: "contact_email";
             })[] | null;
-            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item. */
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
             contact_phone_numbers?: ((string | {
                 /**
                  * Format: uuid
@@ -781,7 +781,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization. */
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
             owner_user_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -805,7 +805,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
-            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization. */
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
             owner_team_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -872,7 +872,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             })[] | null;
-            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. */
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
             first_name?: string | {
                 value: string | null;
                 /** @constant */
@@ -920,7 +920,7 @@ export interface components {
                 /** @constant */
                 value_type: "boolean";
             } | null;
-            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object. */
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
             address?: {
                 street_one?: string | null;
                 street_two?: string | null;
@@ -940,7 +940,7 @@ export interface components {
                 /** @constant */
                 value_type: "address";
             } | null;
-            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item. */
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
             contact_emails?: ((string | {
                 /**
                  * Format: uuid
@@ -966,7 +966,7 @@ export interface components {
                 /** @constant */
                 value_type: "contact_email";
             })[] | null;
-            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item. */
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
             contact_phone_numbers?: ((string | {
                 /**
                  * Format: uuid
@@ -1016,7 +1016,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization. */
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
             owner_user_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -1040,7 +1040,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
-            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization. */
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
             owner_team_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -1107,7 +1107,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             })[] | null;
-            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. */
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
             first_name?: string | {
                 value: string | null;
                 /** @constant */
@@ -1155,7 +1155,7 @@ export interface components {
                 /** @constant */
                 value_type: "boolean";
             } | null;
-            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object. */
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
             address?: {
                 street_one?: string | null;
                 street_two?: string | null;
@@ -1175,7 +1175,7 @@ export interface components {
                 /** @constant */
                 value_type: "address";
             } | null;
-            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item. */
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
             contact_emails?: ((string | {
                 /**
                  * Format: uuid
@@ -1201,7 +1201,7 @@ export interface components {
                 /** @constant */
                 value_type: "contact_email";
             })[] | null;
-            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item. */
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
             contact_phone_numbers?: ((string | {
                 /**
                  * Format: uuid
@@ -1251,7 +1251,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization. */
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
             owner_user_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -1275,7 +1275,7 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
-            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization. */
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
             owner_team_id?: (string | {
                 /** Format: uuid */
                 related_record_id: string;
@@ -1801,7 +1801,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Archived; no body. ETag carries the version. */
+            /** @description Archived; no body. ETag carries the contact's version. */
             204: {
                 headers: {
                     /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
@@ -2251,7 +2251,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Removed; no body. */
+            /** @description Removed; no body. ETag carries the contact's version. */
             204: {
                 headers: {
                     /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
@@ -2717,7 +2717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Removed; no body. */
+            /** @description Removed; no body. ETag carries the contact's version. */
             204: {
                 headers: {
                     /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */

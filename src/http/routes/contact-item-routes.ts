@@ -1,6 +1,7 @@
 import type { ListAttribute } from '../../domain/contact.ts';
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
+import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { ETAG_HEADER, emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -8,11 +9,13 @@ import type { RouteFactory } from './route-deps.ts';
  * The email and phone sub-resources are the same three operations over two lists, so one factory
  * builds them; the exported names are the operationIds.
  */
+const PRIMARY = { contact_emails: 'primary_email', contact_phone_numbers: 'primary_phone_number' } as const;
+
 function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: RouteFactory; patch: RouteFactory; remove: RouteFactory } {
   const base = `/api/v2/contact/:contact_id/attribute/${list}`;
   const tags = ['contact sub-resources'];
-  const field = noun === 'Email' ? 'email' : 'phone_number';
-  const rules = `Keeps the primary invariant (a non-empty list has exactly one primary item and ${noun === 'Email' ? 'primary_email' : 'primary_phone_number'} mirrors it), bumps the contact's updated_at and version (ETag) and honours If-Match. Archived contacts answer 409 \`record_archived\`; an unknown item_id is 404 \`record_not_found\`.`;
+  const member = list === 'contact_emails' ? 'email' : 'phone_number';
+  const rules = `Keeps the primary invariant: the ${PRIMARY[list]} attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.`;
   type Params = { contact_id: string; item_id: string };
   return {
     add: ({ contacts }) => ({
@@ -20,12 +23,10 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       url: base,
       config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
       schema: {
-        operationId: `addContact${noun}`,
-        tags,
-        summary: `Add an item to ${list}`,
-        description: `Adds \`{${field}, is_primary, labels}\` to ${list}. The first item, or one sent with is_primary: true, becomes primary. A value already on the contact${noun === 'Email' ? ' or on another live contact' : ''} is 409 \`duplicate_value\`. ${rules}`,
+        operationId: `addContact${noun}`, tags, summary: `Add an item to ${list}`,
         body: jsonBody(`Contact${noun}Input`),
         response: { 201: jsonResponse('The new item: its id and its envelope value.', `Contact${noun}ItemResponse`, ETAG_HEADER) },
+        description: `Body {"${member}", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, ${member}, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary.${list === 'contact_emails' ? ' An address already on this or another live contact is 409 duplicate_value with existing_contact_id.' : ''} ${rules}`,
       },
       handler: async (request, reply) => {
         const { contact_id } = request.params as Params;
@@ -38,12 +39,10 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
       schema: {
-        operationId: `patchContact${noun}`,
-        tags,
-        summary: `Patch an item of ${list}`,
-        description: `Partial: omitted members are untouched; labels replaces the item's labels. is_primary: true makes the item primary; false on the primary item promotes another one (the only item must stay primary). ${rules}`,
+        operationId: `patchContact${noun}`, tags, summary: `Patch an item of ${list}`,
         body: jsonBody(`Contact${noun}Patch`),
         response: { 200: jsonResponse('The item after the change.', `Contact${noun}ItemResponse`, ETAG_HEADER) },
+        description: `Partial body with any of ${member}, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. ${rules}`,
       },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
@@ -55,12 +54,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       method: 'DELETE',
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write', errors: ['record_archived', 'precondition_failed'] },
+      onRequest: ignoreEmptyBodyContentType,
       schema: {
-        operationId: `deleteContact${noun}`,
-        tags,
-        summary: `Remove an item from ${list}`,
-        description: `Removes the item; when it was primary the oldest remaining item is promoted. ${rules}`,
-        response: { 204: emptyResponse('Removed; no body.', ETAG_HEADER) },
+        operationId: `deleteContact${noun}`, tags, summary: `Remove an item from ${list}`,
+        response: { 204: emptyResponse('Removed; no body. ETag carries the contact\'s version.', ETAG_HEADER) },
+        description: `Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets ${PRIMARY[list]} to null. ${rules}`,
       },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
