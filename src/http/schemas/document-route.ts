@@ -1,6 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import type { ErrorCode } from '../../domain/errors.ts';
 import { errorResponses } from './error-schemas.ts';
+import { OPERATION_DOCS } from './operation-docs.ts';
 import type { JsonSchema } from './value-schemas.ts';
 
 declare module 'fastify' {
@@ -10,7 +11,9 @@ declare module 'fastify' {
   }
 }
 
-const BODY_ERRORS: readonly ErrorCode[] = ['malformed_json', 'payload_too_large', 'unsupported_media_type', 'validation_failed'];
+// Fastify parses a body on these methods whatever the route, so its parse errors can answer any of them.
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const PARSE_ERRORS: readonly ErrorCode[] = ['malformed_json', 'payload_too_large', 'unsupported_media_type'];
 
 const PATH_PARAMS: Record<string, JsonSchema> = {
   contact_id: { type: 'string', format: 'uuid', description: 'The contact id. A malformed id, or one of another organization, is 404 record_not_found.' },
@@ -31,13 +34,17 @@ export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: 
  * §5 error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
  */
 export function documentRoute(route: RouteOptions): RouteOptions {
-  const schema = route.schema ?? {};
+  const stated = route.schema ?? {};
+  const docs = OPERATION_DOCS[String(stated.operationId)] ?? {};
+  const schema = { ...stated, body: stated.body ?? docs.body, response: { ...docs.response, ...(stated.response as Record<string, unknown> | undefined) } };
+  const methods = [route.method].flat().map(String);
   const permission = route.config?.permission;
   const codes: ErrorCode[] = [];
   if (permission !== undefined) codes.push('unauthenticated', 'permission_denied');
-  if (schema.body !== undefined) codes.push(...BODY_ERRORS);
+  if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
+  if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id')) codes.push('record_not_found');
-  codes.push(...(route.config?.errors ?? []), 'internal_error');
+  codes.push(...(docs.errors ?? []), ...(route.config?.errors ?? []), 'internal_error');
 
   const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
   const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\`).`]
@@ -53,7 +60,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
         ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
         : {}),
       ...(codes.includes('precondition_failed') && schema.headers === undefined ? { headers: { type: 'object', properties: { 'if-match': IF_MATCH } } } : {}),
-      response: { ...(schema.response as Record<string, unknown> | undefined), ...errorResponses(codes) },
+      response: { ...schema.response, ...errorResponses(codes) },
     },
   };
 }
