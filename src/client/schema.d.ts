@@ -374,7 +374,10 @@ export interface components {
                     value: {
                         /** Format: uuid */
                         id: string;
-                        /** Format: email */
+                        /**
+                         * Format: idn-email
+                         * @description Lower-cased; the local part may be UTF-8.
+                         */
                         email: string;
                         is_primary: boolean;
                         /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
@@ -1333,7 +1336,10 @@ export interface components {
         ContactEmail: {
             /** Format: uuid */
             id: string;
-            /** Format: email */
+            /**
+             * Format: idn-email
+             * @description Lower-cased; the local part may be UTF-8.
+             */
             email: string;
             is_primary: boolean;
             /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */

@@ -36,7 +36,9 @@ export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: 
 export function documentRoute(route: RouteOptions): RouteOptions {
   const stated = route.schema ?? {};
   const docs = OPERATION_DOCS[String(stated.operationId)] ?? {};
-  const schema = { ...stated, body: stated.body ?? docs.body, response: { ...docs.response, ...(stated.response as Record<string, unknown> | undefined) } };
+  const body = stated.body ?? docs.body;
+  // Fastify warns about a `body` key that is present but undefined, so add it only when there is one.
+  const schema = { ...stated, ...(body !== undefined ? { body } : {}), response: { ...docs.response, ...(stated.response as Record<string, unknown> | undefined) } };
   const methods = [route.method].flat().map(String);
   const permission = route.config?.permission;
   const codes: ErrorCode[] = [];

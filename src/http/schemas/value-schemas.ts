@@ -55,6 +55,8 @@ function item(field: 'email' | 'phone_number', fieldSchema: JsonSchema): ValueSc
   };
 }
 
+// idn-email: local parts may be UTF-8 (josé@example.com), which the ASCII-only `email` format rejects.
+const emailAddress: JsonSchema = { type: 'string', format: 'idn-email', description: 'Lower-cased; the local part may be UTF-8.' };
 const e164: JsonSchema = { type: 'string', pattern: '^\\+[1-9][0-9]{1,14}$', description: 'E.164, e.g. +14155551234.' };
 
 /** One entry per value_type; the Record type makes the compiler demand an entry for every new one. */
@@ -69,7 +71,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
     write: (def) => ({ type: 'string', ...textLimits(def), description: 'Trimmed; an empty string clears the attribute.' }),
   },
   email: {
-    read: () => ({ type: 'string', format: 'email' }),
+    read: () => emailAddress,
     write: () => ({ type: 'string', description: 'Trimmed and lower-cased before it is checked and stored.' }),
   },
   phone_number: {
@@ -128,7 +130,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
       ],
     }),
   },
-  contact_email: item('email', { type: 'string', format: 'email' }),
+  contact_email: item('email', emailAddress),
   contact_phone_number: item('phone_number', e164),
   created_source_form_submission_details: {
     read: () => objectOf(FORM_SUBMISSION_FIELDS, 'The form submission that created the contact.'),
