@@ -60,7 +60,7 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(operation?.responses ?? {})).toContain('500');
       if (route.config?.permission !== undefined) {
         expect(operation?.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
-        expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403']));
+        expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403', '429']));
       } else {
         expect(operation?.security).toEqual([]);
       }

@@ -42,7 +42,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   const methods = [route.method].flat().map(String);
   const permission = route.config?.permission;
   const codes: ErrorCode[] = [];
-  if (permission !== undefined) codes.push('unauthenticated', 'permission_denied');
+  // §5: requests with a key are rate limited per key (429 with Retry-After).
+  if (permission !== undefined) codes.push('unauthenticated', 'permission_denied', 'rate_limited');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id')) codes.push('record_not_found');
