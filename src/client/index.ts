@@ -83,13 +83,6 @@ export function createContactdClient(options: ContactdClientOptions) {
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
     headers: options.apiKey !== undefined ? { authorization: `Bearer ${options.apiKey}` } : {},
   });
-  // _query and _assert are posted by path so the wrapper compiles against any generated schema.
-  const post = async <T>(path: string, body: unknown): Promise<{ data: T; response: Response }> => {
-    const { data, error, response } = await (raw as unknown as Client<Record<string, { post: unknown }>>).POST(path as never, { body } as never);
-    if (!response.ok) throw new ContactdError(response.status, error);
-    return { data: data as T, response };
-  };
-
   const client = {
     raw,
 
@@ -113,7 +106,7 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /** One page of _query. */
     async queryContacts(query: ContactQueryRequest = {}): Promise<ContactQueryResponse> {
-      return (await post<ContactQueryResponse>('/api/v2/contact/_query', query)).data;
+      return unwrap(await raw.POST('/api/v2/contact/_query', { body: query }));
     },
 
     /** Every page of a _query, following next_cursor until it is null. */
@@ -133,7 +126,7 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */
     async assertContact(request: ContactAssertRequest): Promise<ContactAssertResponse> {
-      return (await post<ContactAssertResponse>('/api/v2/contact/_assert', request)).data;
+      return unwrap(await raw.POST('/api/v2/contact/_assert', { body: request }));
     },
   };
   return client;

@@ -87,6 +87,72 @@ export interface paths {
         patch: operations["patchContact"];
         trace?: never;
     };
+    "/api/v2/contact/_query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query contacts (filters, sort, keyset pages)
+         * @description Finds contacts. Body: {"filters": [...], "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
+         *
+         *     A filter is {"field", "operator", "value"}; top-level filters are ANDed; groups {"and": [...]}, {"or": [...]}, {"not": {...}} nest at most 4 deep.
+         *
+         *     Operators: eq, ne, in, not_in (value: array), contains, starts_with, ends_with, gt, gte, lt, lte, between (value: [low, high], inclusive), exists, not_exists (no value); GET /api/v2/_schema/contact lists each attribute's operators.
+         *
+         *     A missing value (null, or an empty list) never satisfies eq, in, contains, gt, …; ne, not_in and not_exists are their exact negations, so they do match it. On contact_emails, contact_phone_numbers and participant_user_id_list an operator matches when any item satisfies it; ne / not_in / not_exists when none does.
+         *
+         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore ASCII case (A-Z only; other letters must match exactly) and treat %, _ and \ literally.
+         *
+         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; null sorts first in asc and last in desc.
+         *
+         *     At most 3 sort fields (default created_at asc); ties are broken by id in the direction of the last sort field. limit: 1 to 500, default 50.
+         *
+         *     next_cursor (null on the last page) continues the same query: send it with the same filters and sort (the limit may change); a cursor used with another query is invalid_cursor. Pages are keyset pages, stable under concurrent inserts.
+         *
+         *     Archived contacts are left out unless a filter names archived_at. Incremental sync: filter updated_at gt <the last updated_at you saw>, sort updated_at asc.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["queryContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/_assert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a contact by a match key
+         * @description Upsert. Body: {"match": {<key>: <value>}, "attributes": {...}} with exactly one match key: id (a UUID), primary_email (matches the primary email only) or contact_emails (an email or an array of emails; matches a contact holding any of them as any of its emails).
+         *
+         *     Only live contacts match; archived ones are ignored. No match: the contact is created (201, "meta": {"action": "created"}); the matched email(s) are added to it (a matched primary_email becomes its primary unless attributes set one). A new contact never takes the matched id: ids are minted by the server.
+         *
+         *     One match: the attributes are applied with PATCH semantics (200, "action": "updated"); an empty attributes object changes nothing. Several matches: 409 ambiguous_match listing candidate_ids.
+         *
+         *     Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["assertContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/contact/{contact_id}/attribute/contact_emails": {
         parameters: {
             query?: never;
@@ -1404,7 +1470,7 @@ export interface components {
                 envelope: components["schemas"]["ContactPhoneNumber"];
             };
         };
-        /** @description A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most 4 deep (filter_depth_exceeded). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators). */
+        /** @description A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most 4 deep (filter_depth_exceeded); a query has at most 200 conditions and 5000 values (at most 1000 in one in / not_in). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators). */
         QueryFilter: {
             /** @enum {string} */
             field: "id" | "created_at" | "updated_at" | "display_name" | "stage" | "created_by_user_id" | "participant_user_id_list" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "address" | "contact_emails" | "contact_phone_numbers" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at";
@@ -2092,6 +2158,313 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    queryContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of contacts; next_cursor is null on the last page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactQueryResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    assertContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAssertRequest"];
+            };
+        };
+        responses: {
+            /** @description One contact matched and was updated with PATCH semantics (meta.action "updated"). */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAssertResponse"];
+                };
+            };
+            /** @description Nothing matched: the contact was created (meta.action "created"). */
+            201: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAssertResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `ambiguous_match`: Several contacts match the _assert match; the detail lists candidate_ids.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "ambiguous_match";
                         };
                     };
                 };

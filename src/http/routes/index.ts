@@ -1,4 +1,5 @@
 import { archiveContact } from './archive-contact.ts';
+import { assertContact } from './assert-contact.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
@@ -6,6 +7,7 @@ import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
+import { queryContacts } from './query-contacts.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /** Every endpoint contactd serves. */
@@ -15,6 +17,8 @@ export const ROUTES: readonly RouteFactory[] = [
   getContact,
   patchContact,
   archiveContact,
+  queryContacts,
+  assertContact,
   addContactEmail,
   patchContactEmail,
   deleteContactEmail,

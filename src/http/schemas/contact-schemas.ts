@@ -1,5 +1,6 @@
 import { CONTACT_CATALOG, type AttributeDef } from '../../domain/catalog/contact-catalog.ts';
 import { ALL_FILTER_OPERATORS } from '../../domain/catalog/filter-operators.ts';
+import { DEFAULT_QUERY_LIMIT, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_VALUES, MAX_IN_VALUES, MAX_QUERY_LIMIT, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
 import { ITEM_LABELS } from '../../domain/values/contact-item.ts';
 import { VALUE_SCHEMAS, readEnvelope, writeValue, type JsonSchema } from './value-schemas.ts';
 
@@ -123,7 +124,7 @@ const sortableNames = CONTACT_CATALOG.filter((d) => d.isSortable).map((d) => d.a
 /** The `_query` filter language (§6); recursive through QueryFilter. */
 export const QUERY_FILTER_SCHEMA: JsonSchema = {
   $id: 'QueryFilter',
-  description: 'A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most 4 deep (filter_depth_exceeded). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators).',
+  description: `A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most ${MAX_FILTER_DEPTH} deep (filter_depth_exceeded); a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values (at most ${MAX_IN_VALUES} in one in / not_in). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators).`,
   anyOf: [
     {
       type: 'object',
@@ -150,11 +151,11 @@ export const QUERY_REQUEST_SCHEMA: JsonSchema = {
     filters: { type: 'array', items: { $ref: 'QueryFilter#' }, description: 'ANDed together. Archived contacts are left out unless a filter names archived_at.' },
     sort: {
       type: 'array',
-      maxItems: 3,
+      maxItems: MAX_SORT_FIELDS,
       items: { type: 'object', properties: { field: { type: 'string', enum: sortableNames }, direction: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } }, required: ['field'], additionalProperties: false },
-      description: 'At most 3 fields (sort_too_many_fields). Default created_at asc; ties are always broken by id, so pages are stable.',
+      description: `At most ${MAX_SORT_FIELDS} fields (sort_too_many_fields). Default created_at asc; ties are always broken by id, so pages are stable.`,
     },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_QUERY_LIMIT, default: DEFAULT_QUERY_LIMIT },
     cursor: { type: ['string', 'null'], description: 'The next_cursor of the previous page. Opaque and bound to the filters and sort that made it (invalid_cursor otherwise); pages by keyset, so every page costs the same.' },
   },
   additionalProperties: false,

@@ -1,7 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import type { ErrorCode } from '../../domain/errors.ts';
 import { errorResponses } from './error-schemas.ts';
-import { OPERATION_DOCS } from './operation-docs.ts';
 import type { JsonSchema } from './value-schemas.ts';
 
 declare module 'fastify' {
@@ -34,11 +33,7 @@ export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: 
  * §5 error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
  */
 export function documentRoute(route: RouteOptions): RouteOptions {
-  const stated = route.schema ?? {};
-  const docs = OPERATION_DOCS[String(stated.operationId)] ?? {};
-  const body = stated.body ?? docs.body;
-  // Fastify warns about a `body` key that is present but undefined, so add it only when there is one.
-  const schema = { ...stated, ...(body !== undefined ? { body } : {}), response: { ...docs.response, ...(stated.response as Record<string, unknown> | undefined) } };
+  const schema = route.schema ?? {};
   const methods = [route.method].flat().map(String);
   const permission = route.config?.permission;
   const codes: ErrorCode[] = [];
@@ -47,7 +42,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id')) codes.push('record_not_found');
-  codes.push(...(docs.errors ?? []), ...(route.config?.errors ?? []), 'internal_error');
+  codes.push(...(route.config?.errors ?? []), 'internal_error');
 
   const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
   const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\`).`]
@@ -63,7 +58,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
         ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
         : {}),
       ...(codes.includes('precondition_failed') && schema.headers === undefined ? { headers: { type: 'object', properties: { 'if-match': IF_MATCH } } } : {}),
-      response: { ...schema.response, ...errorResponses(codes) },
+      response: { ...(schema.response as Record<string, unknown> | undefined), ...errorResponses(codes) },
     },
   };
 }
