@@ -18,7 +18,7 @@ const API_DESCRIPTION = `contactd serves CRM contact records over a surface wire
 
 **Archive.** DELETE archives: the contact stays readable by GET with \`archived_at\` set, is left out of _query unless a filter names archived_at, and rejects changes with 409 \`record_archived\`.
 
-**Errors.** Every error is \`{"error": {code, message, request_id, details}}\`; \`details\` lists every problem with Reevo's machine codes.`;
+**Errors.** Every error is \`{"error": {code, message, request_id, details}}\`; \`details\` lists every problem with Reevo's machine codes. A method or path that no route answers (including a path that is not valid percent-encoding) is 404 \`route_not_found\`.`;
 
 export const OPENAPI_TAGS = [
   { name: 'contacts', description: 'Create, read, patch, archive, query and upsert contact records.' },

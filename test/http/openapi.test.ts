@@ -117,6 +117,12 @@ describe('the response validator (test/helpers/openapi-validator.ts)', () => {
     expect(validator.problems({ method: 'DELETE', url: `/api/v2/contact/${crypto.randomUUID()}`, status: 204, contentType: undefined, body: '{}' })[0]).toMatch(/declares no body/);
   });
 
+  it('accepts the router\'s route_not_found 404 on a documented path, in the error shape only', () => {
+    const notFound = { error: { code: 'route_not_found', message: 'no route', request_id: 'req_1', details: [] } };
+    expect(validator.problems({ method: 'PATCH', url: '/api/v2/contact/%ZZ', status: 404, contentType: json, body: JSON.stringify(notFound) })).toEqual([]);
+    expect(validator.problems({ method: 'PATCH', url: '/api/v2/contact/%ZZ', status: 404, contentType: json, body: JSON.stringify({ error: { code: 'route_not_found' } }) })).toHaveLength(1);
+  });
+
   it('rejects a response to an undocumented route unless it is the route_not_found 404', () => {
     expect(validator.problems({ method: 'GET', url: '/api/v2/nowhere', status: 200, contentType: json, body: '{}' })).toHaveLength(1);
     const notFound = { error: { code: 'route_not_found', message: 'no route', request_id: 'req_1', details: [] } };
