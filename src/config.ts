@@ -45,7 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const region = (env.DEFAULT_PHONE_REGION || 'US').toUpperCase();
   if (!isSupportedCountry(region)) problems.push(`DEFAULT_PHONE_REGION must be an ISO 3166 country code such as US or GB, got ${JSON.stringify(env.DEFAULT_PHONE_REGION)}`);
   const bootstrapApiKey = env.CONTACTD_BOOTSTRAP_API_KEY || null;
-  if (bootstrapApiKey !== null && bootstrapApiKey.length < 20) problems.push('CONTACTD_BOOTSTRAP_API_KEY must be at least 20 characters long');
+  if (bootstrapApiKey !== null && (bootstrapApiKey.length < 20 || /\s/.test(bootstrapApiKey))) {
+    problems.push('CONTACTD_BOOTSTRAP_API_KEY must be at least 20 characters long, without spaces');
+  }
   const cursorSecret = env.CONTACTD_CURSOR_SECRET || null;
   if (cursorSecret !== null && cursorSecret.length < 16) problems.push('CONTACTD_CURSOR_SECRET must be at least 16 characters long');
 
@@ -61,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyCacheTtlMs: int('CONTACTD_KEY_CACHE_TTL_MS', 2000, 0, 5000),
     ...overrides,
   };
+  // Revocation must bite within 5 s (spec §10), whoever sets the TTL.
+  if (config.keyCacheTtlMs > 5000 || config.keyCacheTtlMs < 0) problems.push(`the key cache TTL must be from 0 to 5000 ms, got ${config.keyCacheTtlMs}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
