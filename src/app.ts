@@ -6,13 +6,17 @@ import { Contacts } from './domain/contacts.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
+import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { beginIdempotent, finishIdempotent } from './http/idempotency-hooks.ts';
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
+import { registerDocs } from './http/docs.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
+import { documentRoute } from './http/schemas/document-route.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
@@ -114,6 +118,15 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   // Only JSON bodies: without this, Fastify's built-in text/plain parser would hand strings to the routes.
   app.removeContentTypeParser('text/plain');
+  // Route schemas document the wire (OpenAPI) but never validate or serialize it: the domain reports
+  // every problem of a body in one 422 (and a bad id as 404), which Ajv would preempt with its first
+  // error; and fast-json-stringify would drop members a schema does not list. The tests hold the
+  // responses to the schemas instead (test/helpers/openapi-validator.ts).
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await registerOpenApi(app, packageJson.version);
+  await registerDocs(app);
+
   app.decorateRequest('principal', null);
   app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);
@@ -159,6 +172,6 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   });
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
-  for (const route of ROUTES) app.route(route(deps));
+  for (const route of ROUTES) app.route(documentRoute(route(deps)));
   return app;
 }

@@ -33,8 +33,12 @@ export function fingerprintOf(method: string, url: string, organizationId: strin
 }
 
 /** Writes that honour Idempotency-Key: POST and PATCH on routes that need the write permission. */
+export function honoursIdempotencyKey(method: string, permission: string | undefined): boolean {
+  return (method === 'POST' || method === 'PATCH') && permission === 'contacts:write';
+}
+
 function honoursKey(request: FastifyRequest): boolean {
-  return (request.method === 'POST' || request.method === 'PATCH') && request.routeOptions.config.permission === 'contacts:write';
+  return honoursIdempotencyKey(request.method, request.routeOptions.config.permission);
 }
 
 /** preHandler: claims the key, or answers a retry from the stored response. */

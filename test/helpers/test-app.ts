@@ -5,6 +5,7 @@ import { Tenancy } from '../../src/domain/tenancy.ts';
 import type { Permission } from '../../src/domain/tenancy-store.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
+import { responseValidatorFor } from './openapi-validator.ts';
 
 export interface TestOrg {
   organizationId: string;
@@ -23,7 +24,7 @@ export interface TestApp {
   /** Another organization (tenancy isolation tests). */
   newOrg(name?: string): Promise<TestOrg>;
   newKey(org: TestOrg, permissions: Permission[], options?: { expiresAt?: string }): Promise<{ id: string; key: string }>;
-  /** app.inject with the org's key and JSON body handled. */
+  /** app.inject with the org's key and JSON body handled; fails when the response breaks the OpenAPI document. */
   request(options: InjectOptions & { key?: string | null; body?: unknown }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -51,6 +52,7 @@ export async function createTestApp(
     return { organizationId: org.id, userId: user.id, userEmail: user.email, key };
   };
   const org = await newOrg();
+  const validator = responseValidatorFor(app.swagger());
 
   return {
     app,
@@ -63,13 +65,16 @@ export async function createTestApp(
       const { apiKey, key } = await tenancy.createApiKey({ organizationId: o.organizationId, userId: o.userId, permissions, expiresAt: options.expiresAt ?? null });
       return { id: apiKey.id, key };
     },
-    request: ({ key, body, headers, ...rest }) => {
+    request: async ({ key, body, headers, ...rest }) => {
       const allHeaders: Record<string, string> = { ...(headers as Record<string, string>) };
       const k = key === undefined ? org.key : key;
       if (k !== null) allHeaders.authorization = `Bearer ${k}`;
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
       if (payload !== undefined && allHeaders['content-type'] === undefined) allHeaders['content-type'] = 'application/json';
-      return app.inject({ ...rest, headers: allHeaders, ...(payload !== undefined ? { payload } : {}) });
+      const response = await app.inject({ ...rest, headers: allHeaders, ...(payload !== undefined ? { payload } : {}) });
+      const contentType = response.headers['content-type'];
+      validator.assert({ method: response.raw.req.method ?? 'GET', url: response.raw.req.url ?? '/', status: response.statusCode, contentType: typeof contentType === 'string' ? contentType : undefined, body: response.body });
+      return response;
     },
     close: async () => {
       await app.close();

@@ -4,6 +4,7 @@ import { checkStorableText, describe, invalid, ok, type ValueCodec } from './val
 export function stringCodec(maxLength: number): ValueCodec<string | null, string> {
   return {
     valueType: 'string',
+    constraints: { maxLength },
     parse: (raw) => {
       if (typeof raw !== 'string') return invalid(`expected a string, got ${describe(raw)}`);
       const value = raw.trim();

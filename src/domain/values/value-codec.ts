@@ -35,6 +35,8 @@ export interface RenderContext {
  */
 export interface ValueCodec<Input, Stored = Input> {
   readonly valueType: ValueType;
+  /** Limits parse enforces, stated so the wire schemas can publish them. */
+  readonly constraints?: { readonly maxLength?: number; readonly enum?: readonly string[] };
   parse(raw: unknown, ctx: ParseContext): Parsed<Input>;
   render(value: Stored, ctx: RenderContext): unknown;
 }

@@ -1,5 +1,6 @@
 import { principalOf } from '../auth.ts';
 import { etagOf, toContactRecord } from '../contact-record.ts';
+import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 const DESCRIPTION = [
@@ -12,8 +13,15 @@ const DESCRIPTION = [
 export const assertContact: RouteFactory = ({ contacts }) => ({
   method: 'POST',
   url: '/api/v2/contact/_assert',
-  config: { permission: 'contacts:write' },
-  schema: { operationId: 'assertContact', tags: ['contacts'], summary: 'Create or update a contact by a match key', description: DESCRIPTION },
+  config: { permission: 'contacts:write', errors: ['ambiguous_match', 'duplicate_value'] },
+  schema: {
+    operationId: 'assertContact', tags: ['contacts'], summary: 'Create or update a contact by a match key', description: DESCRIPTION,
+    body: jsonBody('ContactAssertRequest'),
+    response: {
+      201: jsonResponse('Nothing matched: the contact was created (meta.action "created").', 'ContactAssertResponse', ETAG_HEADER),
+      200: jsonResponse('One contact matched and was updated with PATCH semantics (meta.action "updated").', 'ContactAssertResponse', ETAG_HEADER),
+    },
+  },
   handler: async (request, reply) => {
     const principal = principalOf(request);
     const { contact, action } = await contacts.assert(principal, request.body);

@@ -2,6 +2,7 @@ import type { ListAttribute } from '../../domain/contact.ts';
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
+import { ETAG_HEADER, emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /**
@@ -20,9 +21,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
     add: ({ contacts }) => ({
       method: 'POST',
       url: base,
-      config: { permission: 'contacts:write' },
+      config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
       schema: {
         operationId: `addContact${noun}`, tags, summary: `Add an item to ${list}`,
+        body: jsonBody(`Contact${noun}Input`),
+        response: { 201: jsonResponse('The new item: its id and its envelope value.', `Contact${noun}ItemResponse`, ETAG_HEADER) },
         description: `Body {"${member}", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, ${member}, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary.${list === 'contact_emails' ? ' An address already on this or another live contact is 409 duplicate_value with existing_contact_id.' : ''} ${rules}`,
       },
       handler: async (request, reply) => {
@@ -34,9 +37,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
     patch: ({ contacts }) => ({
       method: 'PATCH',
       url: `${base}/:item_id`,
-      config: { permission: 'contacts:write' },
+      config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
       schema: {
         operationId: `patchContact${noun}`, tags, summary: `Patch an item of ${list}`,
+        body: jsonBody(`Contact${noun}Patch`),
+        response: { 200: jsonResponse('The item after the change.', `Contact${noun}ItemResponse`, ETAG_HEADER) },
         description: `Partial body with any of ${member}, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. ${rules}`,
       },
       handler: async (request, reply) => {
@@ -48,10 +53,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
     remove: ({ contacts }) => ({
       method: 'DELETE',
       url: `${base}/:item_id`,
-      config: { permission: 'contacts:write' },
+      config: { permission: 'contacts:write', errors: ['record_archived', 'precondition_failed'] },
       onRequest: ignoreEmptyBodyContentType,
       schema: {
         operationId: `deleteContact${noun}`, tags, summary: `Remove an item from ${list}`,
+        response: { 204: emptyResponse('Removed; no body. ETag carries the contact\'s version.', ETAG_HEADER) },
         description: `Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets ${PRIMARY[list]} to null. ${rules}`,
       },
       handler: async (request, reply) => {

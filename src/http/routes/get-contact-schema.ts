@@ -1,4 +1,5 @@
 import { CONTACT_CATALOG } from '../../domain/catalog/contact-catalog.ts';
+import { jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /** The catalog as Reevo's object schema; built once, since the catalog is static. */
@@ -30,6 +31,12 @@ export const getContactSchema: RouteFactory = () => ({
   method: 'GET',
   url: '/api/v2/_schema/contact',
   config: { permission: 'contacts:read' },
-  schema: { operationId: 'getContactSchema', tags: ['schema'], summary: 'Describe the contact object' },
+  schema: {
+    operationId: 'getContactSchema',
+    tags: ['schema'],
+    summary: 'Describe the contact object',
+    description: 'Every attribute of the contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators. Generated from the same catalog that validates writes and drives this document.',
+    response: { 200: jsonResponse('The contact object schema.', 'ObjectSchemaResponse') },
+  },
   handler: async () => ({ data: CONTACT_SCHEMA_DOCUMENT }),
 });

@@ -5,6 +5,7 @@ import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
 import { queryContacts } from './query-contacts.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -25,4 +26,5 @@ export const ROUTES: readonly RouteFactory[] = [
   patchContactPhoneNumber,
   deleteContactPhoneNumber,
   getContactSchema,
+  getOpenApiDocument,
 ];

@@ -1,14 +1,24 @@
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion, toContactRecord } from '../contact-record.ts';
+import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 export const patchContact: RouteFactory = ({ contacts }) => ({
   method: 'PATCH',
   url: '/api/v2/contact/:contact_id',
-  config: { permission: 'contacts:write' },
+  config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
   schema: {
-    operationId: 'patchContact', tags: ['contacts'], summary: 'Patch one contact',
-    description: 'Body {"attributes": {...}} naming at least one attribute, each a raw value or a read envelope; an omitted attribute is untouched, null clears, a list replaces the whole list. Every problem is reported in one 422. Answers 200 {"data": record} with ETag W/"<version>"; If-Match with a stale version is 412; an archived contact is 409 record_archived.',
+    operationId: 'patchContact',
+    tags: ['contacts'],
+    summary: 'Patch one contact',
+    description: [
+      'Partial update: an omitted attribute is untouched, a value sets it, `null` clears it (nullable attributes only), a list replaces the whole list. `attributes` must name at least one attribute, each a raw value or a read envelope. Every problem is reported in one 422.',
+      '`display_name` is derived from first_name and last_name (else primary_email) and is never patchable: 422 `field_not_updatable`, like every server-set attribute.',
+      'Primary invariant: setting primary_email to an address already in contact_emails makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Phones likewise.',
+      'Every successful PATCH bumps updated_at and the version (ETag). Send `If-Match` to make it conditional (412 `precondition_failed` on mismatch). Archived contacts answer 409 `record_archived`.',
+    ].join('\n\n'),
+    body: jsonBody('ContactPatchBody'),
+    response: { 200: jsonResponse('The contact after the change.', 'ContactResponse', ETAG_HEADER) },
   },
   handler: async (request, reply) => {
     const principal = principalOf(request);

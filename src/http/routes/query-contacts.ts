@@ -1,6 +1,7 @@
 import { principalOf } from '../auth.ts';
 import { toContactRecord } from '../contact-record.ts';
 import { DEFAULT_QUERY_LIMIT, MAX_FILTER_DEPTH, MAX_QUERY_LIMIT, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
+import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 const DESCRIPTION = [
@@ -19,7 +20,11 @@ export const queryContacts: RouteFactory = ({ contacts }) => ({
   method: 'POST',
   url: '/api/v2/contact/_query',
   config: { permission: 'contacts:read' },
-  schema: { operationId: 'queryContacts', tags: ['contacts'], summary: 'Query contacts (filters, sort, keyset pages)', description: DESCRIPTION },
+  schema: {
+    operationId: 'queryContacts', tags: ['contacts'], summary: 'Query contacts (filters, sort, keyset pages)', description: DESCRIPTION,
+    body: jsonBody('ContactQueryRequest'),
+    response: { 200: jsonResponse('One page of contacts; next_cursor is null on the last page.', 'ContactQueryResponse') },
+  },
   handler: async (request) => {
     const principal = principalOf(request);
     const page = await contacts.query(principal, request.body);

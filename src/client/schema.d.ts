@@ -1,0 +1,3830 @@
+// Generated from openapi/openapi.json by `npm run openapi` (openapi-typescript). Do not edit.
+
+export interface paths {
+    "/api/v2/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health check
+         * @description No API key needed.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a contact
+         * @description Creates a contact from `{"attributes": {...}}` (raw values or read envelopes). The contact needs a name or an email: at least one of first_name, last_name, primary_email or an item of contact_emails, otherwise 422 `field_required_missing`.
+         *
+         *     Server-set attributes (display_name, ids, timestamps, created_source, activity fields) are 422 `field_not_creatable`. stage defaults to the organization's default stage; created_source is API. Emails are lower-cased and unique among the organization's live contacts (409 `duplicate_value` with existing_contact_id); phones are stored in E.164.
+         *
+         *     Answers 201 with the full record and `ETag: W/"1"`.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one contact
+         * @description Returns the contact with every catalog attribute as an envelope. Archived contacts are returned too, with archived_at set. The ETag header carries the version for a later If-Match.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive one contact
+         * @description Soft delete: sets archived_at and archived_by_user_id and answers 204. The contact stays readable by GET, is left out of _query unless a filter names archived_at, answers 409 record_archived to PATCH and sub-resource writes, and frees its emails for other contacts. Archiving an archived contact changes nothing (204). Honours If-Match (412).
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        delete: operations["archiveContact"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch one contact
+         * @description Partial update: an omitted attribute is untouched, a value sets it, `null` clears it (nullable attributes only), a list replaces the whole list. `attributes` must name at least one attribute, each a raw value or a read envelope. Every problem is reported in one 422.
+         *
+         *     `display_name` is derived from first_name and last_name (else primary_email) and is never patchable: 422 `field_not_updatable`, like every server-set attribute.
+         *
+         *     Primary invariant: setting primary_email to an address already in contact_emails makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Phones likewise.
+         *
+         *     Every successful PATCH bumps updated_at and the version (ETag). Send `If-Match` to make it conditional (412 `precondition_failed` on mismatch). Archived contacts answer 409 `record_archived`.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        patch: operations["patchContact"];
+        trace?: never;
+    };
+    "/api/v2/contact/_query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query contacts (filters, sort, keyset pages)
+         * @description Finds contacts. Body: {"filters": [...], "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
+         *
+         *     A filter is {"field", "operator", "value"}; top-level filters are ANDed; groups {"and": [...]}, {"or": [...]}, {"not": {...}} nest at most 4 deep.
+         *
+         *     Operators: eq, ne, in, not_in (value: array), contains, starts_with, ends_with, gt, gte, lt, lte, between (value: [low, high], inclusive), exists, not_exists (no value); GET /api/v2/_schema/contact lists each attribute's operators.
+         *
+         *     A missing value (null, or an empty list) never satisfies eq, in, contains, gt, …; ne, not_in and not_exists are their exact negations, so they do match it. On contact_emails, contact_phone_numbers and participant_user_id_list an operator matches when any item satisfies it; ne / not_in / not_exists when none does.
+         *
+         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore ASCII case (A-Z only; other letters must match exactly) and treat %, _ and \ literally.
+         *
+         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; null sorts first in asc and last in desc.
+         *
+         *     At most 3 sort fields (default created_at asc); ties are broken by id in the direction of the last sort field. limit: 1 to 500, default 50.
+         *
+         *     next_cursor (null on the last page) continues the same query: send it with the same filters and sort (the limit may change); a cursor used with another query is invalid_cursor. Pages are keyset pages, stable under concurrent inserts.
+         *
+         *     Archived contacts are left out unless a filter names archived_at. Incremental sync: filter updated_at gt <the last updated_at you saw>, sort updated_at asc.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["queryContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/_assert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a contact by a match key
+         * @description Upsert. Body: {"match": {<key>: <value>}, "attributes": {...}} with exactly one match key: id (a UUID), primary_email (matches the primary email only) or contact_emails (an email or an array of emails; matches a contact holding any of them as any of its emails).
+         *
+         *     Only live contacts match; archived ones are ignored. No match: the contact is created (201, "meta": {"action": "created"}); the matched email(s) are added to it (a matched primary_email becomes its primary unless attributes set one). A new contact never takes the matched id: ids are minted by the server.
+         *
+         *     One match: the attributes are applied with PATCH semantics (200, "action": "updated"); an empty attributes object changes nothing. Several matches: 409 ambiguous_match listing candidate_ids.
+         *
+         *     Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["assertContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/{contact_id}/attribute/contact_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an item to contact_emails
+         * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["addContactEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an item from contact_emails
+         * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_email to null. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        delete: operations["deleteContactEmail"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch an item of contact_emails
+         * @description Partial body with any of email, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        patch: operations["patchContactEmail"];
+        trace?: never;
+    };
+    "/api/v2/contact/{contact_id}/attribute/contact_phone_numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an item to contact_phone_numbers
+         * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        post: operations["addContactPhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an item from contact_phone_numbers
+         * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_phone_number to null. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        delete: operations["deleteContactPhoneNumber"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch an item of contact_phone_numbers
+         * @description Partial body with any of phone_number, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         */
+        patch: operations["patchContactPhoneNumber"];
+        trace?: never;
+    };
+    "/api/v2/_schema/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the contact object
+         * @description Every attribute of the contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators. Generated from the same catalog that validates writes and drives this document.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         */
+        get: operations["getContactSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI 3.1 document
+         * @description Generated at start-up from the route schemas and the attribute catalog the server validates with; the interactive reference at /docs renders it.
+         *
+         *     No API key needed.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description A contact. Every catalog attribute is always present, as a value envelope {value, value_type}; an unset scalar has value null, an unset list is []. Attributes come in catalog order. */
+        ContactRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            attributes: {
+                /** @description The contact id, a UUID (version 7) minted on create. Read-only: set by the server. */
+                id: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "uuid";
+                };
+                /** @description The organization that owns the contact: the calling API key's organization. Read-only: set by the server. */
+                organization_id: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "uuid";
+                };
+                /** @description When the contact was created (server clock, UTC). Read-only: set by the server. */
+                created_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When the contact last changed; every successful write moves it forward. Read-only: set by the server. */
+                updated_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable. Read-only: set by the server. */
+                display_name: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization's default stage. Filter by api_name or id. Writable on create and PATCH. */
+                stage: {
+                    value: {
+                        /** Format: uuid */
+                        id: string;
+                        display_value: string;
+                        api_name: string;
+                        color: string;
+                    } | null;
+                    /** @constant */
+                    value_type: "contact_stage";
+                };
+                /** @description The user whose API key created the contact. Read-only: set by the server. */
+                created_by_user_id: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "user";
+                    } | null;
+                    /** @constant */
+                    value_type: "record_reference";
+                };
+                /** @description Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user. Writable on create and PATCH. */
+                participant_user_id_list: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "user";
+                    };
+                    /** @constant */
+                    value_type: "record_reference";
+                }[];
+                /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). Writable on create and PATCH. */
+                first_name: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description Family name; trimmed, at most 255 characters; an empty string clears it. Writable on create and PATCH. */
+                last_name: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description Middle name; trimmed, at most 255 characters; an empty string clears it. Writable on create and PATCH. */
+                middle_name: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description Job title; trimmed, at most 255 characters; an empty string clears it. Writable on create and PATCH. */
+                title: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description Department; trimmed, at most 255 characters; an empty string clears it. Writable on create and PATCH. */
+                department: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. Writable on create and PATCH. */
+                primary_email: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "email";
+                };
+                /** @description The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server's default region. Same primary rules as primary_email. Writable on create and PATCH. */
+                primary_phone_number: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "phone_number";
+                };
+                /** @description Whether the contact agreed to SMS; JSON true or false only. Writable on create and PATCH. */
+                sms_consent: {
+                    value: boolean | null;
+                    /** @constant */
+                    value_type: "boolean";
+                };
+                /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. Writable on create and PATCH. */
+                address: {
+                    value: {
+                        street_one: string | null;
+                        street_two: string | null;
+                        city: string | null;
+                        state: string | null;
+                        country: string | null;
+                        zip_code: string | null;
+                    } | null;
+                    /** @constant */
+                    value_type: "address";
+                };
+                /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. Writable on create and PATCH. */
+                contact_emails: {
+                    value: {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * Format: idn-email
+                         * @description Lower-cased; the local part may be UTF-8.
+                         */
+                        email: string;
+                        is_primary: boolean;
+                        /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                        labels: ("PERSONAL" | "WORK" | "MOBILE")[];
+                    };
+                    /** @constant */
+                    value_type: "contact_email";
+                }[];
+                /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. Writable on create and PATCH. */
+                contact_phone_numbers: {
+                    value: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description E.164, e.g. +14155551234. */
+                        phone_number: string;
+                        is_primary: boolean;
+                        /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                        labels: ("PERSONAL" | "WORK" | "MOBILE")[];
+                    };
+                    /** @constant */
+                    value_type: "contact_phone_number";
+                }[];
+                /** @description LinkedIn profile URL; at most 2048 characters. Writable on create and PATCH. */
+                linkedin_url: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description ZoomInfo profile URL; at most 2048 characters. Writable on create and PATCH. */
+                zoominfo_url: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description X (Twitter) profile URL; at most 2048 characters. Writable on create and PATCH. */
+                x_url: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description Facebook profile URL; at most 2048 characters. Writable on create and PATCH. */
+                facebook_url: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "string";
+                };
+                /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). Writable on create and PATCH. */
+                owner_user_id: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "user";
+                    } | null;
+                    /** @constant */
+                    value_type: "record_reference";
+                };
+                /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. Writable on create and PATCH. */
+                owner_team_id: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "team";
+                    } | null;
+                    /** @constant */
+                    value_type: "record_reference";
+                };
+                /** @description The user whose API key made the last change. Read-only: set by the server. */
+                updated_by_user_id: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "user";
+                    } | null;
+                    /** @constant */
+                    value_type: "record_reference";
+                };
+                /** @description The user whose API key archived the contact; null while live. Read-only: set by the server. */
+                archived_by_user_id: {
+                    value: {
+                        /** Format: uuid */
+                        related_record_id: string;
+                        /** @constant */
+                        related_record_type: "user";
+                    } | null;
+                    /** @constant */
+                    value_type: "record_reference";
+                };
+                /** @description How the contact was made: API for records created through this API (CSV_IMPORT, FORM and UI are reserved). Read-only: set by the server. */
+                created_source: {
+                    value: ("API" | "CSV_IMPORT" | "FORM" | "UI") | null;
+                    /** @constant */
+                    value_type: "enum";
+                };
+                /** @description The form submission that created the contact, or null. Read-only: set by the server. */
+                created_source_form_submission_details: {
+                    value: {
+                        form_submission_id: string | null;
+                        form_id: string | null;
+                        source_event_occurred_at: string | null;
+                        utm_campaign: string | null;
+                        utm_source: string | null;
+                        utm_medium: string | null;
+                        utm_content: string | null;
+                        utm_term: string | null;
+                    } | null;
+                    /** @constant */
+                    value_type: "created_source_form_submission_details";
+                };
+                /** @description When an enrichment source last set phone data; null until then. Read-only: set by the server. */
+                phone_enriched_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an enrichment source last set email data; null until then. Read-only: set by the server. */
+                email_enriched_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description Email enrichment status; null until enrichment runs. Read-only: set by the server. */
+                email_enrich_status: {
+                    value: ("PENDING" | "ENRICHED" | "NOT_FOUND" | "FAILED") | null;
+                    /** @constant */
+                    value_type: "enum";
+                };
+                /** @description Phone enrichment status; null until enrichment runs. Read-only: set by the server. */
+                phone_number_enrich_status: {
+                    value: ("PENDING" | "ENRICHED" | "NOT_FOUND" | "FAILED") | null;
+                    /** @constant */
+                    value_type: "enum";
+                };
+                /** @description When any activity last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_activity_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When a voice call last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_voice_call: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When a meeting last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_meeting: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an email thread last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_global_thread: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an engagement last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_engaged_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an outreach last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_outreached_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an inbound meeting last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_inbound_meeting_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an inbound voice call last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_inbound_voice_call_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an inbound email thread last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_inbound_global_thread_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an outbound meeting last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_outbound_meeting_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an outbound voice call last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_outbound_voice_call_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When an outbound email thread last happened with this contact; derived from activities, null until one exists. Read-only: set by the server. */
+                last_outbound_global_thread_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+                /** @description When the contact was archived (DELETE); null while live. Archived contacts are left out of _query unless a filter names archived_at. Read-only: set by the server. */
+                archived_at: {
+                    value: string | null;
+                    /** @constant */
+                    value_type: "timestamp";
+                };
+            };
+            /** @constant */
+            record_type: "contact";
+        };
+        ContactResponse: {
+            data: components["schemas"]["ContactRecord"];
+        };
+        /** @description The attributes of a new contact. Each may be a raw value or the read envelope {value, value_type}. At least one of first_name, last_name, primary_email or contact_emails is required. Any other attribute (display_name, ids, timestamps, activity fields) is 422 field_not_creatable; an unknown name is unknown_field. */
+        ContactCreateAttributes: {
+            /** @description The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization's default stage. Filter by api_name or id. */
+            stage?: (string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string;
+            }) | {
+                value: string | {
+                    id?: string;
+                    api_name?: string;
+                    display_value?: string;
+                    color?: string;
+                };
+                /** @constant */
+                value_type: "contact_stage";
+            };
+            /** @description Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user. */
+            participant_user_id_list?: ((string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                };
+                /** @constant */
+                value_type: "record_reference";
+            })[] | null;
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
+            first_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Family name; trimmed, at most 255 characters; an empty string clears it. */
+            last_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Middle name; trimmed, at most 255 characters; an empty string clears it. */
+            middle_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Job title; trimmed, at most 255 characters; an empty string clears it. */
+            title?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Department; trimmed, at most 255 characters; an empty string clears it. */
+            department?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            primary_email?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "email";
+            } | null;
+            /** @description The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server's default region. Same primary rules as primary_email. */
+            primary_phone_number?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "phone_number";
+            } | null;
+            /** @description Whether the contact agreed to SMS; JSON true or false only. */
+            sms_consent?: boolean | {
+                value: boolean | null;
+                /** @constant */
+                value_type: "boolean";
+            } | null;
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
+            address?: {
+                street_one?: string | null;
+                street_two?: string | null;
+                city?: string | null;
+                state?: string | null;
+                country?: string | null;
+                zip_code?: string | null;
+            } | {
+                value: {
+                    street_one?: string | null;
+                    street_two?: string | null;
+                    city?: string | null;
+                    state?: string | null;
+                    country?: string | null;
+                    zip_code?: string | null;
+                } | null;
+                /** @constant */
+                value_type: "address";
+            } | null;
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
+            contact_emails?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                email: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    email: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_email";
+            })[] | null;
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
+            contact_phone_numbers?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                phone_number: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    phone_number: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_phone_number";
+            })[] | null;
+            /** @description LinkedIn profile URL; at most 2048 characters. */
+            linkedin_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description ZoomInfo profile URL; at most 2048 characters. */
+            zoominfo_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description X (Twitter) profile URL; at most 2048 characters. */
+            x_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Facebook profile URL; at most 2048 characters. */
+            facebook_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
+            owner_user_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
+            owner_team_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the team by exact name. */
+                related_record_match: {
+                    name: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the team by exact name. */
+                    related_record_match: {
+                        name: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+        };
+        /** @description The attributes to change: an omitted attribute is untouched, a value sets it, null clears it (nullable attributes only), a list replaces the whole list. At least one attribute. display_name and server-set attributes are 422 field_not_updatable. */
+        ContactPatchAttributes: {
+            /** @description The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization's default stage. Filter by api_name or id. */
+            stage?: (string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string;
+            }) | {
+                value: string | {
+                    id?: string;
+                    api_name?: string;
+                    display_value?: string;
+                    color?: string;
+                };
+                /** @constant */
+                value_type: "contact_stage";
+            };
+            /** @description Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user. */
+            participant_user_id_list?: ((string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                };
+                /** @constant */
+                value_type: "record_reference";
+            })[] | null;
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
+            first_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Family name; trimmed, at most 255 characters; an empty string clears it. */
+            last_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Middle name; trimmed, at most 255 characters; an empty string clears it. */
+            middle_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Job title; trimmed, at most 255 characters; an empty string clears it. */
+            title?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Department; trimmed, at most 255 characters; an empty string clears it. */
+            department?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            primary_email?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "email";
+            } | null;
+            /** @description The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server's default region. Same primary rules as primary_email. */
+            primary_phone_number?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "phone_number";
+            } | null;
+            /** @description Whether the contact agreed to SMS; JSON true or false only. */
+            sms_consent?: boolean | {
+                value: boolean | null;
+                /** @constant */
+                value_type: "boolean";
+            } | null;
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
+            address?: {
+                street_one?: string | null;
+                street_two?: string | null;
+                city?: string | null;
+                state?: string | null;
+                country?: string | null;
+                zip_code?: string | null;
+            } | {
+                value: {
+                    street_one?: string | null;
+                    street_two?: string | null;
+                    city?: string | null;
+                    state?: string | null;
+                    country?: string | null;
+                    zip_code?: string | null;
+                } | null;
+                /** @constant */
+                value_type: "address";
+            } | null;
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
+            contact_emails?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                email: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    email: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_email";
+            })[] | null;
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
+            contact_phone_numbers?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                phone_number: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    phone_number: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_phone_number";
+            })[] | null;
+            /** @description LinkedIn profile URL; at most 2048 characters. */
+            linkedin_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description ZoomInfo profile URL; at most 2048 characters. */
+            zoominfo_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description X (Twitter) profile URL; at most 2048 characters. */
+            x_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Facebook profile URL; at most 2048 characters. */
+            facebook_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
+            owner_user_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
+            owner_team_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the team by exact name. */
+                related_record_match: {
+                    name: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the team by exact name. */
+                    related_record_match: {
+                        name: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+        };
+        /** @description Applied on create when nothing matches (create rules), or with PATCH semantics to the one match; may be empty, which changes nothing on a match. */
+        ContactAssertAttributes: {
+            /** @description The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization's default stage. Filter by api_name or id. */
+            stage?: (string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string;
+            }) | {
+                value: string | {
+                    id?: string;
+                    api_name?: string;
+                    display_value?: string;
+                    color?: string;
+                };
+                /** @constant */
+                value_type: "contact_stage";
+            };
+            /** @description Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user. */
+            participant_user_id_list?: ((string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                };
+                /** @constant */
+                value_type: "record_reference";
+            })[] | null;
+            /** @description Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise). */
+            first_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Family name; trimmed, at most 255 characters; an empty string clears it. */
+            last_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Middle name; trimmed, at most 255 characters; an empty string clears it. */
+            middle_name?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Job title; trimmed, at most 255 characters; an empty string clears it. */
+            title?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Department; trimmed, at most 255 characters; an empty string clears it. */
+            department?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            primary_email?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "email";
+            } | null;
+            /** @description The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server's default region. Same primary rules as primary_email. */
+            primary_phone_number?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "phone_number";
+            } | null;
+            /** @description Whether the contact agreed to SMS; JSON true or false only. */
+            sms_consent?: boolean | {
+                value: boolean | null;
+                /** @constant */
+                value_type: "boolean";
+            } | null;
+            /** @description Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it. */
+            address?: {
+                street_one?: string | null;
+                street_two?: string | null;
+                city?: string | null;
+                state?: string | null;
+                country?: string | null;
+                zip_code?: string | null;
+            } | {
+                value: {
+                    street_one?: string | null;
+                    street_two?: string | null;
+                    city?: string | null;
+                    state?: string | null;
+                    country?: string | null;
+                    zip_code?: string | null;
+                } | null;
+                /** @constant */
+                value_type: "address";
+            } | null;
+            /** @description All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item. */
+            contact_emails?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                email: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    email: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_email";
+            })[] | null;
+            /** @description All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item. */
+            contact_phone_numbers?: ((string | {
+                /**
+                 * Format: uuid
+                 * @description An existing item's id keeps that item (and its id).
+                 */
+                id?: string;
+                phone_number: string;
+                is_primary?: boolean;
+                /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+            }) | {
+                value: string | {
+                    /**
+                     * Format: uuid
+                     * @description An existing item's id keeps that item (and its id).
+                     */
+                    id?: string;
+                    phone_number: string;
+                    is_primary?: boolean;
+                    /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+                    labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+                };
+                /** @constant */
+                value_type: "contact_phone_number";
+            })[] | null;
+            /** @description LinkedIn profile URL; at most 2048 characters. */
+            linkedin_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description ZoomInfo profile URL; at most 2048 characters. */
+            zoominfo_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description X (Twitter) profile URL; at most 2048 characters. */
+            x_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description Facebook profile URL; at most 2048 characters. */
+            facebook_url?: string | {
+                value: string | null;
+                /** @constant */
+                value_type: "string";
+            } | null;
+            /** @description The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found). */
+            owner_user_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the user by email. */
+                    related_record_match: {
+                        email: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+            /** @description The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization. */
+            owner_team_id?: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the team by exact name. */
+                related_record_match: {
+                    name: string;
+                };
+            }) | {
+                value: (string | {
+                    /** Format: uuid */
+                    related_record_id: string;
+                    related_record_type?: string;
+                } | {
+                    /** @description Matches the team by exact name. */
+                    related_record_match: {
+                        name: string;
+                    };
+                }) | null;
+                /** @constant */
+                value_type: "record_reference";
+            } | null;
+        };
+        /**
+         * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
+         * @example {
+         *       "attributes": {
+         *         "first_name": "Sarah",
+         *         "last_name": "Lee",
+         *         "primary_email": "sarah@example.com",
+         *         "title": {
+         *           "value": "CTO",
+         *           "value_type": "string"
+         *         },
+         *         "stage": "working"
+         *       }
+         *     }
+         */
+        ContactCreateBody: {
+            attributes: components["schemas"]["ContactCreateAttributes"];
+        };
+        /**
+         * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
+         * @example {
+         *       "attributes": {
+         *         "title": "Chief Technology Officer",
+         *         "middle_name": null
+         *       }
+         *     }
+         */
+        ContactPatchBody: {
+            attributes: components["schemas"]["ContactPatchAttributes"];
+        };
+        ContactEmail: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: idn-email
+             * @description Lower-cased; the local part may be UTF-8.
+             */
+            email: string;
+            is_primary: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+            labels: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        /** @description A new item; the first item of a list is always primary. */
+        ContactEmailInput: {
+            /** @description The address; trimmed, lower-cased, unique among the organization's live contacts. */
+            email: string;
+            /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
+            is_primary?: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
+            labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        /** @description Partial: omitted members are untouched. */
+        ContactEmailPatch: {
+            /** @description The address; trimmed, lower-cased, unique among the organization's live contacts. */
+            email?: string;
+            /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
+            is_primary?: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
+            labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        ContactEmailItemResponse: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                envelope: components["schemas"]["ContactEmail"];
+            };
+        };
+        ContactPhoneNumber: {
+            /** Format: uuid */
+            id: string;
+            /** @description E.164, e.g. +14155551234. */
+            phone_number: string;
+            is_primary: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
+            labels: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        /** @description A new item; the first item of a list is always primary. */
+        ContactPhoneNumberInput: {
+            /** @description The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION. */
+            phone_number: string;
+            /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
+            is_primary?: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
+            labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        /** @description Partial: omitted members are untouched. */
+        ContactPhoneNumberPatch: {
+            /** @description The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION. */
+            phone_number?: string;
+            /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
+            is_primary?: boolean;
+            /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
+            labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
+        };
+        ContactPhoneNumberItemResponse: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                envelope: components["schemas"]["ContactPhoneNumber"];
+            };
+        };
+        /** @description A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most 4 deep (filter_depth_exceeded); a query has at most 200 conditions and 5000 values (at most 1000 in one in / not_in). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators). */
+        QueryFilter: {
+            /** @enum {string} */
+            field: "id" | "created_at" | "updated_at" | "display_name" | "stage" | "created_by_user_id" | "participant_user_id_list" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "address" | "contact_emails" | "contact_phone_numbers" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at";
+            /**
+             * @description eq, ne; in, not_in (value: array); contains, starts_with, ends_with (strings, case-insensitive); gt, gte, lt, lte; between (value: [low, high], inclusive); exists, not_exists (no value). Emails compare after normalization; stage by api_name or id; references by UUID; contact_emails / contact_phone_numbers match any item.
+             * @enum {string}
+             */
+            operator: "eq" | "ne" | "in" | "not_in" | "contains" | "starts_with" | "ends_with" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "not_exists";
+            /** @description Omitted for exists / not_exists; an array for in, not_in and between. */
+            value?: unknown;
+        } | {
+            and: components["schemas"]["QueryFilter"][];
+        } | {
+            or: components["schemas"]["QueryFilter"][];
+        } | {
+            not: components["schemas"]["QueryFilter"];
+        };
+        /** @description All members optional: {} lists live contacts, oldest first. */
+        ContactQueryRequest: {
+            /** @description ANDed together. Archived contacts are left out unless a filter names archived_at. */
+            filters?: components["schemas"]["QueryFilter"][];
+            /** @description At most 3 fields (sort_too_many_fields). Default created_at asc; ties are always broken by id, so pages are stable. */
+            sort?: {
+                /** @enum {string} */
+                field: "id" | "created_at" | "updated_at" | "display_name" | "created_by_user_id" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at";
+                /**
+                 * @default asc
+                 * @enum {string}
+                 */
+                direction?: "asc" | "desc";
+            }[];
+            /** @default 50 */
+            limit?: number;
+            /** @description The next_cursor of the previous page. Opaque and bound to the filters and sort that made it (invalid_cursor otherwise); pages by keyset, so every page costs the same. */
+            cursor?: string | null;
+        };
+        ContactQueryResponse: {
+            data: components["schemas"]["ContactRecord"][];
+            /** @description Pass it as cursor (with the same filters and sort) for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Upsert: no contact matches → create (attributes as on POST); one matches → PATCH semantics; several → 409 ambiguous_match with candidate_ids. */
+        ContactAssertRequest: {
+            /** @description Exactly one key: id, primary_email, or contact_emails (matches any of a contact's emails, not only the primary). Only live contacts match. */
+            match: {
+                /**
+                 * Format: uuid
+                 * @description Matches the contact with this id; a new contact never takes it (ids are minted).
+                 */
+                id?: string;
+                /** @description Matches the contact whose primary email this is. */
+                primary_email?: string;
+                /** @description Matches a contact holding any of these among any of its emails. */
+                contact_emails?: string | string[];
+            };
+            attributes: components["schemas"]["ContactAssertAttributes"];
+        };
+        ContactAssertResponse: {
+            data: components["schemas"]["ContactRecord"];
+            meta: {
+                /** @enum {string} */
+                action: "created" | "updated";
+            };
+        };
+        ObjectSchemaResponse: {
+            data: {
+                api_name: string;
+                display_name: string;
+                is_custom: boolean;
+                is_junction: boolean;
+                supports_custom_fields: boolean;
+                description: string;
+                attributes: {
+                    api_name: string;
+                    display_name: string;
+                    is_creatable: boolean;
+                    is_updatable: boolean;
+                    type_info: {
+                        is_array: boolean;
+                        value_type: string;
+                    };
+                    description: string;
+                    is_required_on_create: boolean;
+                    is_unique: boolean;
+                    is_custom: boolean;
+                    is_sortable: boolean;
+                    is_filterable: boolean;
+                    filter_operators: ("eq" | "ne" | "in" | "not_in" | "contains" | "starts_with" | "ends_with" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "not_exists")[];
+                }[];
+                relationships: unknown[];
+            };
+        };
+        /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
+        ErrorDetail: {
+            /** @enum {string} */
+            code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "internal_error";
+            /** @description The attribute or request member at fault. */
+            field?: string;
+            /** @description JSON Pointer into the request body. */
+            path?: string;
+            message: string;
+            /** Format: uuid */
+            existing_contact_id?: string;
+            candidate_ids?: string[];
+            current_etag?: string;
+            missing_permission?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The one error shape of every non-2xx response. */
+        ErrorResponse: {
+            error: {
+                /** @enum {string} */
+                code: "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "ambiguous_match" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "internal_error";
+                message: string;
+                /** @description Also sent as the x-request-id header; quote it when reporting a problem. */
+                request_id: string;
+                details: components["schemas"]["ErrorDetail"][];
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            status: "healthy";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The created contact. */
+            201: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    archiveContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived; no body. ETag carries the contact's version. */
+            204: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The contact after the change. */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    queryContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of contacts; next_cursor is null on the last page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactQueryResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    assertContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAssertRequest"];
+            };
+        };
+        responses: {
+            /** @description One contact matched and was updated with PATCH semantics (meta.action "updated"). */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAssertResponse"];
+                };
+            };
+            /** @description Nothing matched: the contact was created (meta.action "created"). */
+            201: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAssertResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `ambiguous_match`: Several contacts match the _assert match; the detail lists candidate_ids.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "ambiguous_match" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addContactEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactEmailInput"];
+            };
+        };
+        responses: {
+            /** @description The new item: its id and its envelope value. */
+            201: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactEmailItemResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteContactEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+                /** @description The id of an item of the list (its envelope value.id). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; no body. ETag carries the contact's version. */
+            204: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `record_archived`: The contact is archived and cannot be changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_archived";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchContactEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+                /** @description The id of an item of the list (its envelope value.id). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactEmailPatch"];
+            };
+        };
+        responses: {
+            /** @description The item after the change. */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactEmailItemResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addContactPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPhoneNumberInput"];
+            };
+        };
+        responses: {
+            /** @description The new item: its id and its envelope value. */
+            201: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPhoneNumberItemResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteContactPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+                /** @description The id of an item of the list (its envelope value.id). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; no body. ETag carries the contact's version. */
+            204: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `record_archived`: The contact is archived and cannot be changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_archived";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchContactPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
+                contact_id: string;
+                /** @description The id of an item of the list (its envelope value.id). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPhoneNumberPatch"];
+            };
+        };
+        responses: {
+            /** @description The item after the change. */
+            200: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPhoneNumberItemResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContactSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact object schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectSchemaResponse"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,102 @@
+import { ContactdError, createContactdClient, type ContactdClient } from 'contactd/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../helpers/databases.ts';
+import { responseValidatorFor, validatingFetch } from '../helpers/openapi-validator.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+
+// The client from `contactd/client` against a listening server; every response it receives is
+// checked against the OpenAPI document too.
+describeEachDialect('contactd/client against a live server', (dialect) => {
+  let t: TestApp;
+  let client: ContactdClient;
+  let origin: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    client = createContactdClient({ baseUrl: origin, apiKey: t.org.key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+  });
+  afterAll(async () => t.close());
+
+  it('create → PATCH with If-Match → archive → GET, typed end to end', async () => {
+    const created = await client.createContact({ first_name: 'Alan', primary_email: 'alan@example.com' });
+    const patched = await client.patchContact(created.contact.id, { last_name: 'Turing' }, { ifMatch: created.etag ?? '' });
+    expect(patched.contact.attributes.display_name.value).toBe('Alan Turing');
+    await client.archiveContact(created.contact.id, { ifMatch: patched.etag ?? '' });
+    const archived = await client.getContact(created.contact.id);
+    expect(archived.contact.attributes.archived_at.value).not.toBeNull();
+    expect(archived.etag).toBe('W/"3"');
+  });
+
+  it('create → PATCH with If-Match → query → archive, typed end to end', async () => {
+    const created = await client.createContact({ first_name: 'Ada', last_name: 'Lovelace', primary_email: 'ada@example.com' });
+    expect(created.etag).toBe('W/"1"');
+    expect(created.contact.attributes.display_name.value).toBe('Ada Lovelace');
+
+    const patched = await client.patchContact(created.contact.id, { title: { value: 'Analyst', value_type: 'string' } }, { ifMatch: created.etag ?? '' });
+    expect(patched.contact.attributes.title.value).toBe('Analyst');
+    expect(patched.etag).toBe('W/"2"');
+
+    const page = await client.queryContacts({ filters: [{ field: 'primary_email', operator: 'eq', value: 'ada@example.com' }] });
+    expect(page.data.map((c) => c.id)).toEqual([created.contact.id]);
+    expect(page.next_cursor).toBeNull();
+
+    await client.archiveContact(created.contact.id, { ifMatch: patched.etag ?? '' });
+    const archived = await client.getContact(created.contact.id);
+    expect(archived.contact.attributes.archived_at.value).not.toBeNull();
+    const afterArchive = await client.queryContacts({ filters: [{ field: 'primary_email', operator: 'eq', value: 'ada@example.com' }] });
+    expect(afterArchive.data).toEqual([]);
+  });
+
+  it('queryPages and queryAll follow next_cursor through every page', async () => {
+    for (let i = 0; i < 5; i += 1) await client.createContact({ first_name: `Pager${i}`, last_name: 'Test' });
+    const query = { filters: [{ field: 'last_name' as const, operator: 'eq' as const, value: 'Test' }], limit: 2 };
+    const sizes: number[] = [];
+    for await (const page of client.queryPages(query)) sizes.push(page.data.length);
+    expect(sizes).toEqual([2, 2, 1]);
+    const names: unknown[] = [];
+    for await (const contact of client.queryAll(query)) names.push(contact.attributes.first_name.value);
+    expect(names).toEqual(['Pager0', 'Pager1', 'Pager2', 'Pager3', 'Pager4']);
+  });
+
+  it('assertContact creates, then updates the one match (meta.action), and reports ambiguous_match as a ContactdError', async () => {
+    const first = await client.assertContact({ match: { primary_email: 'upsert@example.com' }, attributes: { first_name: 'Up' } });
+    expect(first.meta.action).toBe('created');
+    const second = await client.assertContact({ match: { contact_emails: 'upsert@example.com' }, attributes: { last_name: 'Sert' } });
+    expect([second.meta.action, second.data.id, second.data.attributes.display_name.value]).toEqual(['updated', first.data.id, 'Up Sert']);
+    const other = await client.createContact({ first_name: 'Other', primary_email: 'other-upsert@example.com' });
+    const error = await client.assertContact({ match: { contact_emails: ['upsert@example.com', 'other-upsert@example.com'] }, attributes: {} }).catch((e: unknown) => e);
+    if (!(error instanceof ContactdError)) throw new Error('expected a ContactdError');
+    expect([error.status, error.code]).toEqual([409, 'ambiguous_match']);
+    expect(error.details[0]?.candidate_ids?.slice().sort()).toEqual([first.data.id, other.contact.id].sort());
+  });
+
+  it('ContactdError carries the §5 error: status, code, request_id and every detail', async () => {
+    const created = await client.createContact({ first_name: 'Grace' });
+    const error = await client.patchContact(created.contact.id, { display_name: 'x', first_name: 7 } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactdError);
+    const e = error as ContactdError;
+    expect(e.status).toBe(422);
+    expect(e.code).toBe('validation_failed');
+    expect(e.requestId).toMatch(/^req_/);
+    expect(e.details.map((d) => d.code).sort()).toEqual(['field_not_updatable', 'field_value_invalid']);
+    const stale = await client.patchContact(created.contact.id, { title: 'x' }, { ifMatch: 'W/"99"' }).catch((x: unknown) => x);
+    if (!(stale instanceof ContactdError)) throw new Error('expected a ContactdError');
+    expect([stale.status, stale.code]).toEqual([412, 'precondition_failed']);
+  });
+
+  it('401 unauthenticated as a ContactdError without a key; the raw openapi-fetch client is exposed', async () => {
+    const anonymous = createContactdClient({ baseUrl: origin });
+    const error = await anonymous.getContact(crypto.randomUUID()).catch((e: unknown) => e);
+    if (!(error instanceof ContactdError)) throw new Error('expected a ContactdError');
+    expect([error.status, error.code]).toEqual([401, 'unauthenticated']);
+    const health = await anonymous.raw.GET('/api/v2/health');
+    expect(health.data?.data.status).toBe('healthy');
+  });
+});
+
+describe('ContactdError', () => {
+  it('http_error when the body is not a contactd error', () => {
+    const error = new ContactdError(502, '<html>bad gateway</html>');
+    expect([error.status, error.code, error.requestId, error.details]).toEqual([502, 'http_error', null, []]);
+  });
+});
