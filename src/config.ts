@@ -1,4 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { sqliteFilename } from './storage/dialects/sqlite.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -12,6 +13,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly cursorSecret: string | null;
   readonly keyCacheTtlMs: number;
+  /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -59,8 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     cursorSecret,
     keyCacheTtlMs: int('CONTACTD_KEY_CACHE_TTL_MS', 2000, 0, 5000),
+    workers: int('WORKERS', 1, 1, 64),
     ...overrides,
   };
+  if (config.workers > 1 && config.databaseUrl.startsWith('sqlite:') && sqliteFilename(config.databaseUrl) === ':memory:') {
+    problems.push('WORKERS above 1 needs a database the processes can share: an in-memory SQLite database is private to one process');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -28,16 +28,18 @@ function announceBootstrap(key: string, fromEnv: boolean, write: (line: string) 
   write(rule);
 }
 
+/** On an empty database, creates the first organization and key and announces the key. */
+export async function bootstrapOnce(database: Database, config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
+  const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
+  if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, write);
+}
+
 /** loadConfig → openDatabase → migrate → bootstrap → buildApp → listen. */
-export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean } = {}): Promise<RunningServer> {
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   try {
-    await migrate(database);
-    if (options.bootstrap !== false) {
-      const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
-      if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, write);
-    }
+    if (options.migrate !== false) await migrate(database);
+    if (options.bootstrap !== false) await bootstrapOnce(database, config, options.write);
     const app = await buildApp({
       config,
       database,
