@@ -31,14 +31,23 @@ export interface BenchOptions {
   logLevel: string;
 }
 
+/** A round with what was sampled from the server process while it ran. */
+export interface Measured extends RoundResult {
+  /** Server CPU time (user + system, all its processes) per request: robust to a busy machine, unlike req/s. */
+  cpuUsPerRequest: number;
+  peakRss: number;
+}
+
 export interface TargetResult {
   reqPerSec: number;
+  /** Median of the rounds' server CPU microseconds per request. */
+  cpuUsPerRequest: number;
   p50Ms: number;
   p99Ms: number;
   /** The highest resident memory sampled during the rounds (all processes of the server). */
   peakRssMb: number;
   failures: number;
-  rounds: RoundResult[];
+  rounds: Array<Omit<Measured, 'peakRss'> & { peakRssMb: number }>;
 }
 
 export interface ScenarioRow {
@@ -126,27 +135,30 @@ async function call(baseUrl: string, key: string, method: BenchRequest['method']
 }
 
 /** Runs rounds of one scenario against one server, sampling its memory while the load runs. */
-async function measure(server: ServerProcess, headers: Record<string, string>, next: () => BenchRequest, expectedStatus: number, load: LoadOptions): Promise<RoundResult & { peakRss: number }> {
+async function measure(server: ServerProcess, headers: Record<string, string>, next: () => BenchRequest, expectedStatus: number, load: LoadOptions): Promise<Measured> {
   let peakRss = server.rssBytes();
+  const cpuBefore = server.cpuSeconds();
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, server.rssBytes());
   }, 100);
   try {
     const result = await runLoad(server.url, headers, next, expectedStatus, load);
-    return { ...result, peakRss: Math.max(peakRss, server.rssBytes()) };
+    const cpuUsPerRequest = result.requests > 0 ? ((server.cpuSeconds() - cpuBefore) * 1e6) / result.requests : 0;
+    return { ...result, cpuUsPerRequest, peakRss: Math.max(peakRss, server.rssBytes()) };
   } finally {
     clearInterval(sampler);
   }
 }
 
-function summarize(rounds: Array<RoundResult & { peakRss: number }>): TargetResult {
+function summarize(rounds: Measured[]): TargetResult {
   return {
     reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    cpuUsPerRequest: median(rounds.map((r) => r.cpuUsPerRequest)),
     p50Ms: median(rounds.map((r) => r.p50Ms)),
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     peakRssMb: Math.max(...rounds.map((r) => r.peakRss)) / 2 ** 20,
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),
-    rounds: rounds.map(({ peakRss: _peakRss, ...round }) => round),
+    rounds: rounds.map(({ peakRss, ...round }) => ({ ...round, peakRssMb: peakRss / 2 ** 20 })),
   };
 }
 
@@ -193,7 +205,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   const floorFirst = await call(servers.floor.url, db.key, floorProbe.method, floorProbe.path, floorProbe.body);
   if (floorFirst.status !== scenario.expectedStatus) throw new Error(`floor answered ${floorFirst.status} for ${name}: ${floorFirst.text.slice(0, 300)}`);
 
-  type Run = { kind: TargetKind; server: ServerProcess; next: () => BenchRequest; rounds: Array<RoundResult & { peakRss: number }> };
+  type Run = { kind: TargetKind; server: ServerProcess; next: () => BenchRequest; rounds: Measured[] };
   const runs: Run[] = [
     { kind: 'contactd', server: servers.contactd, next: contactdNext, rounds: [] },
     { kind: 'floor', server: servers.floor, next: floorNext, rounds: [] },
@@ -209,7 +221,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     for (const run of runs) {
       const result = await measure(run.server, headers, run.next, scenario.expectedStatus, load);
       run.rounds.push(result);
-      log(`  ${name} @${db.ids.length} round ${round} ${run.server.name}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MB${result.failures > 0 ? `, ${result.failures} FAILED (${JSON.stringify(result.statusCounts)})` : ''}`);
+      log(`  ${name} @${db.ids.length} round ${round} ${run.server.name}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, CPU ${result.cpuUsPerRequest.toFixed(0)} us/req, RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MB${result.failures > 0 ? `, ${result.failures} FAILED (${JSON.stringify(result.statusCounts)})` : ''}`);
     }
   }
   const [contactd, floor, workers] = runs.map((r) => summarize(r.rounds));

@@ -6,8 +6,8 @@ const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >
 const num = (n: number | null | undefined, digits = 0): string => (n == null ? '-' : n.toFixed(digits));
 
 function cells(t: TargetResult | null): string[] {
-  if (t === null) return ['-', '-', '-', '-'];
-  return [`${num(t.reqPerSec)}${t.failures > 0 ? '!' : ''}`, num(t.p50Ms, 2), num(t.p99Ms, 2), num(t.peakRssMb)];
+  if (t === null) return ['-', '-', '-', '-', '-'];
+  return [`${num(t.reqPerSec)}${t.failures > 0 ? '!' : ''}`, num(t.p50Ms, 2), num(t.p99Ms, 2), num(t.cpuUsPerRequest), num(t.peakRssMb)];
 }
 
 function label(row: ScenarioRow): string {
@@ -16,17 +16,17 @@ function label(row: ScenarioRow): string {
 
 /** Markdown table: one row per scenario, plus a row for contactd with cluster workers where measured. */
 export function formatTable(report: BenchReport): string {
-  const head = ['scenario', 'contacts', 'contactd req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'floor req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'contactd / floor'];
+  const head = ['scenario', 'contacts', 'contactd req/s', 'p50 ms', 'p99 ms', 'CPU us/req', 'RSS MB', 'floor req/s', 'p50 ms', 'p99 ms', 'CPU us/req', 'RSS MB', 'contactd / floor'];
   const lines: string[][] = [];
   for (const row of report.rows) {
     if (row.skipped !== null) {
-      lines.push([label(row), count(row.contacts), `skipped: ${row.skipped}`, '', '', '', '', '', '', '', '']);
+      lines.push([label(row), count(row.contacts), `skipped: ${row.skipped}`, ...head.slice(3).map(() => '')]);
       continue;
     }
     lines.push([label(row), count(row.contacts), ...cells(row.contactd), ...cells(row.floor), num(row.ratio, 2)]);
     if (row.workers !== null) {
       const workers = report.options.workers;
-      lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', `${num(row.floor && row.workers.reqPerSec / row.floor.reqPerSec, 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
+      lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && row.workers.reqPerSec / row.floor.reqPerSec, 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
     }
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');

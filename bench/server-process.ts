@@ -8,6 +8,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident memory now, in bytes, of the process and its children (cluster workers). */
   rssBytes(): number;
+  /** CPU time (user + system) used so far by the process tree, in seconds. */
+  cpuSeconds(): number;
   /** The highest resident memory of the process tree over its life (sum of each process's VmHWM). */
   peakRssBytes(): number;
   stop(): Promise<void>;
@@ -29,6 +31,19 @@ function childPids(pid: number): number[] {
       readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter((s) => s !== '').map(Number));
   } catch {
     return []; // the process has exited
+  }
+}
+
+/** Kernel clock ticks per second (USER_HZ), which /proc/<pid>/stat counts CPU time in: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  } catch {
+    return 0;
   }
 }
 
@@ -66,6 +81,7 @@ export function startServer(name: string, command: string, args: string[], env: 
         url: match[1] as string,
         pid,
         rssBytes: () => tree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0),
+        cpuSeconds: () => tree(pid).reduce((sum, p) => sum + cpuTicks(p), 0) / CLOCK_TICKS,
         peakRssBytes: () => tree(pid).reduce((sum, p) => sum + statusField(p, 'VmHWM'), 0),
         stop: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;

@@ -6,26 +6,38 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { DialectProfile } from './dialects/profile.ts';
-import { fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
+import { changedColumns, fromContactRow, toContactRow, toItemRows, type EmailItemRow, type ParticipantItemRow, type PhoneItemRow } from './contact-row.ts';
 import type { Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 
 type Db = Kysely<Schema>;
 
-/** Loads a contact with its lists; with a profile, the contact row is locked for the transaction. */
-export async function loadContact(db: Db, organizationId: string, id: string, lockWith?: DialectProfile): Promise<Contact | null> {
-  const query = db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
-  const row = await (lockWith ? lockWith.forUpdate(query) : query).executeTakeFirst();
+/** JSON arrays come back parsed from PostgreSQL and as text from SQLite. */
+const parsedList = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+
+/** Loads a contact with its lists in one query (each list a JSON array column), so from one snapshot. */
+export async function loadContact(db: Db, profile: DialectProfile, organizationId: string, id: string): Promise<Contact | null> {
+  const query = db
+    .selectFrom('contacts')
+    .selectAll('contacts')
+    .select((eb) => [
+      profile.jsonArrayFrom(eb.selectFrom('contact_emails as e').select(['e.id', 'e.email', 'e.is_primary', 'e.labels']).whereRef('e.organization_id', '=', 'contacts.organization_id').whereRef('e.contact_id', '=', 'contacts.id').orderBy('e.position')).as('emails'),
+      profile.jsonArrayFrom(eb.selectFrom('contact_phone_numbers as p').select(['p.id', 'p.phone_number', 'p.is_primary', 'p.labels']).whereRef('p.organization_id', '=', 'contacts.organization_id').whereRef('p.contact_id', '=', 'contacts.id').orderBy('p.position')).as('phones'),
+      profile.jsonArrayFrom(eb.selectFrom('contact_participants as u').select('u.user_id').whereRef('u.organization_id', '=', 'contacts.organization_id').whereRef('u.contact_id', '=', 'contacts.id').orderBy('u.position')).as('participants'),
+    ])
+    .where('contacts.organization_id', '=', organizationId)
+    .where('contacts.id', '=', id);
+  const row = await query.executeTakeFirst();
   if (row === undefined) return null;
-  const [emails, phones, participants] = [
-    await db.selectFrom('contact_emails').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-    await db.selectFrom('contact_phone_numbers').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-    await db.selectFrom('contact_participants').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-  ];
-  return fromContactRow(row, emails, phones, participants);
+  const { emails, phones, participants, ...contact } = row;
+  return fromContactRow(contact, parsedList<EmailItemRow>(emails), parsedList<PhoneItemRow>(phones), parsedList<ParticipantItemRow>(participants));
 }
 
-const sameItems = (a: ContactItem[], b: ContactItem[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
+  a === b || (a.length === b.length && a.every((x, i) => {
+    const y = b[i] as ContactItem;
+    return x.id === y.id && x.value === y.value && x.isPrimary === y.isPrimary && x.labels.join() === y.labels.join();
+  }));
 
 async function writeEmails(db: Db, contact: Contact): Promise<void> {
   await db.deleteFrom('contact_emails').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
@@ -45,46 +57,101 @@ async function writeParticipants(db: Db, contact: Contact): Promise<void> {
   if (rows.length > 0) await db.insertInto('contact_participants').values(rows).execute();
 }
 
+/** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
+
+/** The child tables whose rows must be rewritten to go from current to next. */
+function changedLists(current: Contact, next: Contact): ListTable[] {
+  const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
+  const lists: ListTable[] = [];
+  if (archivedChanged || !sameItems(current.contact_emails, next.contact_emails)) lists.push('contact_emails');
+  if (archivedChanged || !sameItems(current.contact_phone_numbers, next.contact_phone_numbers)) lists.push('contact_phone_numbers');
+  if (current.participant_user_id_list.join() !== next.participant_user_id_list.join()) lists.push('contact_participants');
+  return lists;
+}
+
+const LIST_WRITERS: Record<ListTable, (db: Db, contact: Contact) => Promise<void>> = {
+  contact_emails: writeEmails,
+  contact_phone_numbers: writePhones,
+  contact_participants: writeParticipants,
+};
+
+/**
+ * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
+ * the changed lists. False when another write got there first (nothing was changed).
+ */
+async function writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
+  const result = await db
+    .updateTable('contacts')
+    .set(changedColumns(toContactRow(current), toContactRow(next)))
+    .where('organization_id', '=', current.organization_id)
+    .where('id', '=', current.id)
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  for (const list of lists) await LIST_WRITERS[list](db, next);
+  return true;
+}
+
 export class SqlContactStore implements ContactStore {
   private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
 
   constructor(private readonly database: Database) {}
 
   findById(organizationId: string, id: string): Promise<Contact | null> {
-    return loadContact(this.database.db, organizationId, id);
+    return loadContact(this.database.db, this.database.profile, organizationId, id);
   }
 
   async insert(contact: Contact): Promise<Contact> {
-    try {
-      await this.database.profile.writeTransaction(async (trx) => {
-        await trx.insertInto('contacts').values(toContactRow(contact)).execute();
-        if (contact.contact_emails.length > 0) await writeEmails(trx, contact);
-        if (contact.contact_phone_numbers.length > 0) await writePhones(trx, contact);
-        if (contact.participant_user_id_list.length > 0) await writeParticipants(trx, contact);
-      });
-    } catch (error) {
-      throw await this.translate(error, contact);
-    }
+    await this.guard(() => contact, () => this.database.profile.writeTransaction(async (trx) => {
+      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+      if (contact.contact_emails.length > 0) await writeEmails(trx, contact);
+      if (contact.contact_phone_numbers.length > 0) await writePhones(trx, contact);
+      if (contact.participant_user_id_list.length > 0) await writeParticipants(trx, contact);
+    }));
     return contact;
   }
 
+  /**
+   * Optimistic read-modify-write: read without locks, then write only if the stored version is still the
+   * one read (else read again). A write that touches only the contact row is one UPDATE and needs no
+   * explicit transaction; list changes add their rows in one. After a few lost races it takes the lock.
+   */
   async update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact> {
-    let next: Contact | null = null;
+    const { db, profile } = this.database;
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+      const current = await loadContact(db, profile, organizationId, id);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const next = mutate(current);
+      if (next === current) return current;
+      const lists = changedLists(current, next);
+      const written = await this.guard(() => next, () =>
+        lists.length === 0 ? writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => writeIfCurrent(trx, current, next, lists)));
+      if (written) return next;
+    }
+    let locked: Contact | null = null;
+    return this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
+      // Lock first, then read in a new statement: a locking read that waited sees the new row but would
+      // see the lists as of its own start (PostgreSQL READ COMMITTED).
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await loadContact(trx, profile, organizationId, id);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const next = mutate(current);
+      locked = next;
+      if (next !== current) await writeIfCurrent(trx, current, next, changedLists(current, next));
+      return next;
+    }));
+  }
+
+  /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */
+  private async guard<T>(written: () => Contact | null, write: () => Promise<T>): Promise<T> {
     try {
-      return await this.database.profile.writeTransaction(async (trx) => {
-        const current = await loadContact(trx, organizationId, id, this.database.profile);
-        if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
-        next = mutate(current);
-        if (next === current) return current;
-        await trx.updateTable('contacts').set(toContactRow(next)).where('organization_id', '=', organizationId).where('id', '=', id).execute();
-        const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
-        if (archivedChanged || !sameItems(current.contact_emails, next.contact_emails)) await writeEmails(trx, next);
-        if (archivedChanged || !sameItems(current.contact_phone_numbers, next.contact_phone_numbers)) await writePhones(trx, next);
-        if (current.participant_user_id_list.join() !== next.participant_user_id_list.join()) await writeParticipants(trx, next);
-        return next;
-      });
+      return await write();
     } catch (error) {
-      throw next === null ? error : await this.translate(error, next);
+      const contact = written();
+      throw contact === null ? error : await this.translate(error, contact);
     }
   }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
@@ -59,6 +60,7 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
     forUpdate: (query) => query,
+    jsonArrayFrom,
     caseInsensitiveLike: 'like',
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
