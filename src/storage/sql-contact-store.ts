@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
 import { AppError } from '../domain/errors.ts';
@@ -7,6 +7,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { changedColumns, fromContactRow, toContactRow, toItemRows, type EmailItemRow, type ParticipantItemRow, type PhoneItemRow } from './contact-row.ts';
+import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 import type { Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 
@@ -15,9 +16,9 @@ type Db = Kysely<Schema>;
 /** JSON arrays come back parsed from PostgreSQL and as text from SQLite. */
 const parsedList = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
 
-/** Loads a contact with its lists in one query (each list a JSON array column), so from one snapshot. */
-export async function loadContact(db: Db, profile: DialectProfile, organizationId: string, id: string): Promise<Contact | null> {
-  const query = db
+/** A contact with its lists in one query (each list a JSON array column), so from one snapshot. */
+function contactQuery(db: Db, profile: DialectProfile, organizationId: string, id: string) {
+  return db
     .selectFrom('contacts')
     .selectAll('contacts')
     .select((eb) => [
@@ -27,8 +28,11 @@ export async function loadContact(db: Db, profile: DialectProfile, organizationI
     ])
     .where('contacts.organization_id', '=', organizationId)
     .where('contacts.id', '=', id);
-  const row = await query.executeTakeFirst();
-  if (row === undefined) return null;
+}
+
+type ContactQueryRow = InferResult<ReturnType<typeof contactQuery>>[number];
+
+function toContact(row: ContactQueryRow): Contact {
   const { emails, phones, participants, ...contact } = row;
   return fromContactRow(contact, parsedList<EmailItemRow>(emails), parsedList<PhoneItemRow>(phones), parsedList<ParticipantItemRow>(participants));
 }
@@ -97,11 +101,20 @@ async function writeIfCurrent(db: Db, current: Contact, next: Contact, lists: Li
 
 export class SqlContactStore implements ContactStore {
   private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
+  private readonly contactById: PreparedQuery<ContactQueryRow, [organizationId: string, id: string]>;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.contactById = preparedQuery(2, (organizationId: string, id: string) => contactQuery(database.db, database.profile, organizationId, id));
+  }
+
+  /** Reads through db, or through a transaction when given one. */
+  private async load(organizationId: string, id: string, executor: Db = this.database.db): Promise<Contact | null> {
+    const [row] = (await this.contactById(executor, organizationId, id)).rows;
+    return row === undefined ? null : toContact(row);
+  }
 
   findById(organizationId: string, id: string): Promise<Contact | null> {
-    return loadContact(this.database.db, this.database.profile, organizationId, id);
+    return this.load(organizationId, id);
   }
 
   async insert(contact: Contact): Promise<Contact> {
@@ -122,7 +135,7 @@ export class SqlContactStore implements ContactStore {
   async update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact> {
     const { db, profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
-      const current = await loadContact(db, profile, organizationId, id);
+      const current = await this.load(organizationId, id);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       if (next === current) return current;
@@ -136,7 +149,7 @@ export class SqlContactStore implements ContactStore {
       // Lock first, then read in a new statement: a locking read that waited sees the new row but would
       // see the lists as of its own start (PostgreSQL READ COMMITTED).
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
-      const current = await loadContact(trx, profile, organizationId, id);
+      const current = await this.load(organizationId, id, trx);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       locked = next;
