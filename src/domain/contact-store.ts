@@ -17,5 +17,6 @@ export interface ContactStore {
   existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>>;
   /** User ids by (lower-case) email. */
   userIdsByEmail(organizationId: string, emails: string[]): Promise<Map<string, string[]>>;
+  /** Team ids by name compared case-insensitively, keyed by the lower-cased name. */
   teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>>;
 }

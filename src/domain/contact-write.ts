@@ -72,14 +72,33 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     }
     parseAttribute(def, attributes[name], ctx, changes, details);
   }
-  if (mode === 'create' && details.length === 0) {
-    const named = ['first_name', 'last_name', 'primary_email'].some((n) => changes.get(n) != null)
-      || ((changes.get('contact_emails') as unknown[] | undefined)?.length ?? 0) > 0;
+  checkPrimaryAgreement(changes, details);
+  if (mode === 'create') {
+    // An attribute that was sent but is invalid already has its own detail; only a contact with no name
+    // or email attempted at all is missing one.
+    const named = ['first_name', 'last_name', 'primary_email', 'contact_emails'].some((n) => {
+      if (!changes.has(n)) return details.some((d) => d.field === n);
+      const value = changes.get(n);
+      return value != null && !(Array.isArray(value) && value.length === 0);
+    });
     if (!named) {
       details.push({ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'a contact needs a name or an email: set at least one of first_name, last_name, primary_email or contact_emails' });
     }
   }
   return { changes, details };
+}
+
+/** A write naming both a list and its primary must agree on which item is primary. */
+function checkPrimaryAgreement(changes: AttributeChanges, details: ErrorDetail[]): void {
+  for (const [list, primary] of [['contact_emails', 'primary_email'], ['contact_phone_numbers', 'primary_phone_number']] as const) {
+    if (!changes.has(list) || !changes.has(primary)) continue;
+    const items = changes.get(list) as ContactItemInput[];
+    const value = changes.get(primary) as string | null;
+    const marked = items.find((i) => i.isPrimary === true);
+    if (value === null ? items.length > 0 : marked !== undefined && marked.value !== value) {
+      details.push({ code: 'field_value_invalid', field: primary, path: pathOf(primary), message: `${primary} disagrees with the ${list} item marked is_primary; send one of them, or the same value in both` });
+    }
+  }
 }
 
 function parseAttribute(def: AttributeDef, raw: unknown, ctx: ParseContext, changes: AttributeChanges, details: ErrorDetail[]): void {
@@ -176,7 +195,7 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
       found = byEmail.get(p.ref.email) ?? [];
       described = `email ${JSON.stringify(p.ref.email)}`;
     } else {
-      found = byName.get(p.ref.name) ?? [];
+      found = byName.get(p.ref.name.toLowerCase()) ?? [];
       described = `name ${JSON.stringify(p.ref.name)}`;
     }
     if (found.length === 0) {
@@ -202,8 +221,12 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
 export function replaceItems(existing: ContactItem[], inputs: ContactItemInput[]): ContactItem[] {
   const byId = new Map(existing.map((i) => [i.id, i]));
   const byValue = new Map(existing.map((i) => [i.value, i]));
+  const used = new Set<string>();
   const items = inputs.map((input): ContactItem => {
-    const previous = (input.id !== undefined ? byId.get(input.id) : undefined) ?? byValue.get(input.value);
+    const candidate = (input.id !== undefined ? byId.get(input.id) : undefined) ?? byValue.get(input.value);
+    // An id names at most one item of the new list, even if two inputs point at the same old item.
+    const previous = candidate !== undefined && !used.has(candidate.id) ? candidate : undefined;
+    if (previous !== undefined) used.add(previous.id);
     return {
       id: previous?.id ?? newId(),
       value: input.value,

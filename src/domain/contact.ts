@@ -1,3 +1,4 @@
+import { CONTACT_CATALOG } from './catalog/contact-catalog.ts';
 import type { Address } from './values/address.ts';
 import type { ContactItem } from './values/contact-item.ts';
 import type { FormSubmissionDetails } from './values/form-submission-details.ts';
@@ -58,23 +59,10 @@ export interface Contact {
 
 export type ListAttribute = 'contact_emails' | 'contact_phone_numbers';
 
-/** A new contact with every attribute unset. */
+/** A new contact with every catalog attribute unset (null, or [] for lists). */
 export function blankContact(organizationId: string, id: string, now: string): Contact {
-  return {
-    version: 0, id, organization_id: organizationId, created_at: now, updated_at: now,
-    display_name: null, stage: null, created_by_user_id: null, participant_user_id_list: [],
-    first_name: null, last_name: null, middle_name: null, title: null, department: null,
-    primary_email: null, primary_phone_number: null, sms_consent: null, address: null,
-    contact_emails: [], contact_phone_numbers: [],
-    linkedin_url: null, zoominfo_url: null, x_url: null, facebook_url: null,
-    owner_user_id: null, owner_team_id: null, updated_by_user_id: null, archived_by_user_id: null,
-    created_source: null, created_source_form_submission_details: null,
-    phone_enriched_at: null, email_enriched_at: null, email_enrich_status: null, phone_number_enrich_status: null,
-    last_activity_at: null, last_voice_call: null, last_meeting: null, last_global_thread: null,
-    last_engaged_at: null, last_outreached_at: null, last_inbound_meeting_at: null, last_inbound_voice_call_at: null,
-    last_inbound_global_thread_at: null, last_outbound_meeting_at: null, last_outbound_voice_call_at: null,
-    last_outbound_global_thread_at: null, archived_at: null,
-  };
+  const unset = Object.fromEntries(CONTACT_CATALOG.map((a) => [a.apiName, a.isList ? [] : null]));
+  return { ...unset, version: 0, id, organization_id: organizationId, created_at: now, updated_at: now } as unknown as Contact;
 }
 
 /** display_name: first and last name joined and trimmed, else the primary email. */

@@ -5,7 +5,9 @@ import type { ContactStore } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
-import { EMAIL_ITEM, PHONE_ITEM, parseContactItem, type ContactItem } from './values/contact-item.ts';
+import { parseContactItem, type ContactItem } from './values/contact-item.ts';
+import { EMAIL_ITEM } from './values/contact-email.ts';
+import { PHONE_ITEM } from './values/contact-phone-number.ts';
 import type { ParseContext } from './values/value-codec.ts';
 
 /** Who is acting: the organization and user behind the calling API key. */

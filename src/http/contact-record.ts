@@ -2,7 +2,8 @@ import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
-import { contactEmailCodec, contactPhoneNumberCodec } from '../domain/values/contact-item.ts';
+import { contactEmailCodec } from '../domain/values/contact-email.ts';
+import { contactPhoneNumberCodec } from '../domain/values/contact-phone-number.ts';
 import type { RenderContext } from '../domain/values/value-codec.ts';
 import type { ListAttribute } from '../domain/contact.ts';
 

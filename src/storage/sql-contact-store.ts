@@ -1,4 +1,4 @@
-import type { InferResult, Kysely } from 'kysely';
+import { sql, type InferResult, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
 import { AppError } from '../domain/errors.ts';
@@ -225,8 +225,9 @@ export class SqlContactStore implements ContactStore {
 
   async teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>> {
     if (names.length === 0) return new Map();
-    const rows = await this.database.db.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where('name', 'in', names).execute();
-    return groupBy(rows.map((r) => [r.name, r.id]));
+    const lower = [...new Set(names.map((n) => n.toLowerCase()))];
+    const rows = await this.database.db.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
+    return groupBy(rows.map((r) => [r.name.toLowerCase(), r.id]));
   }
 }
 

@@ -9,7 +9,8 @@ import { enumCodec } from '../values/enum.ts';
 import { addressCodec } from '../values/address.ts';
 import { contactStageCodec } from '../values/contact-stage.ts';
 import { recordReferenceCodec, type ReferenceTarget } from '../values/record-reference.ts';
-import { contactEmailCodec, contactPhoneNumberCodec } from '../values/contact-item.ts';
+import { contactEmailCodec } from '../values/contact-email.ts';
+import { contactPhoneNumberCodec } from '../values/contact-phone-number.ts';
 import { formSubmissionDetailsCodec } from '../values/form-submission-details.ts';
 import { OPERATORS_BY_VALUE_TYPE, type FilterOperator } from './filter-operators.ts';
 
@@ -84,7 +85,7 @@ export const CONTACT_CATALOG: readonly AttributeDef[] = [
   attr('stage', contactStageCodec, 'writable', 'The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization\'s default stage. Filter by api_name or id.', { isNullable: false }),
   attr('created_by_user_id', userRef, 'server', 'The user whose API key created the contact.', { referenceTarget: 'user' }),
   attr('participant_user_id_list', userRef, 'writable', 'Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user.', { isList: true, referenceTarget: 'user' }),
-  attr('first_name', name255, 'writable', 'Given name; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('first_name', name255, 'writable', 'Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise).'),
   attr('last_name', name255, 'writable', 'Family name; trimmed, at most 255 characters; an empty string clears it.'),
   attr('middle_name', name255, 'writable', 'Middle name; trimmed, at most 255 characters; an empty string clears it.'),
   attr('title', name255, 'writable', 'Job title; trimmed, at most 255 characters; an empty string clears it.'),
@@ -92,15 +93,15 @@ export const CONTACT_CATALOG: readonly AttributeDef[] = [
   attr('primary_email', emailCodec, 'writable', 'The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization.', { isUnique: true }),
   attr('primary_phone_number', phoneNumberCodec, 'writable', 'The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server\'s default region. Same primary rules as primary_email.'),
   attr('sms_consent', booleanCodec, 'writable', 'Whether the contact agreed to SMS; JSON true or false only.'),
-  attr('address', addressCodec, 'writable', 'Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings; a write replaces the whole object.'),
-  attr('contact_emails', contactEmailCodec, 'writable', 'All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE. A write replaces the list (items may be bare strings); with no item marked primary the first becomes primary; more than one primary is invalid. Each address belongs to at most one live contact of the organization. Filters match any item.', { isList: true, isUnique: true }),
-  attr('contact_phone_numbers', contactPhoneNumberCodec, 'writable', 'All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails. Filters match any item.', { isList: true }),
+  attr('address', addressCodec, 'writable', 'Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it.'),
+  attr('contact_emails', contactEmailCodec, 'writable', 'All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item.', { isList: true, isUnique: true }),
+  attr('contact_phone_numbers', contactPhoneNumberCodec, 'writable', 'All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item.', { isList: true }),
   attr('linkedin_url', url2048, 'writable', 'LinkedIn profile URL; at most 2048 characters.', { displayName: 'LinkedIn URL' }),
   attr('zoominfo_url', url2048, 'writable', 'ZoomInfo profile URL; at most 2048 characters.', { displayName: 'ZoomInfo URL' }),
   attr('x_url', url2048, 'writable', 'X (Twitter) profile URL; at most 2048 characters.', { displayName: 'X URL' }),
   attr('facebook_url', url2048, 'writable', 'Facebook profile URL; at most 2048 characters.', { displayName: 'Facebook URL' }),
-  attr('owner_user_id', userRef, 'writable', 'The owning user: a UUID, {"related_record_id": uuid} or {"related_record_match": {"email": "..."}}; must be a user of the organization.', { referenceTarget: 'user' }),
-  attr('owner_team_id', teamRef, 'writable', 'The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}}; must be a team of the organization.', { referenceTarget: 'team' }),
+  attr('owner_user_id', userRef, 'writable', 'The owning user: a UUID, {"related_record_id": uuid}, {"related_record_match": {"email": "..."}} or the read envelope; must be a user of the organization (else target_record_not_found).', { referenceTarget: 'user' }),
+  attr('owner_team_id', teamRef, 'writable', 'The owning team: a UUID, {"related_record_id": uuid} or {"related_record_match": {"name": "..."}} (case-insensitive; several matches are ambiguous_match); must be a team of the organization.', { referenceTarget: 'team' }),
   attr('updated_by_user_id', userRef, 'server', 'The user whose API key made the last change.', { referenceTarget: 'user' }),
   attr('archived_by_user_id', userRef, 'server', 'The user whose API key archived the contact; null while live.', { referenceTarget: 'user' }),
   attr('created_source', enumCodec(CREATED_SOURCES), 'server', 'How the contact was made: API for records created through this API (CSV_IMPORT, FORM and UI are reserved).'),

@@ -3,7 +3,8 @@ import { checkStorableText, describe, invalid, isPlainObject, ok, type ValueCode
 export const ADDRESS_FIELDS = ['street_one', 'street_two', 'city', 'state', 'country', 'zip_code'] as const;
 export type Address = Record<(typeof ADDRESS_FIELDS)[number], string | null>;
 
-export const addressCodec: ValueCodec<Address> = {
+/** An address with no field set is stored as null, so an unset address always reads as null. */
+export const addressCodec: ValueCodec<Address | null, Address> = {
   valueType: 'address',
   parse: (raw) => {
     if (!isPlainObject(raw)) return invalid(`expected an object with ${ADDRESS_FIELDS.join(', ')}, got ${describe(raw)}`);
@@ -23,7 +24,7 @@ export const addressCodec: ValueCodec<Address> = {
       if (trimmed.length > 255) return invalid(`address.${field} must be at most 255 characters`);
       address[field] = trimmed === '' ? null : trimmed;
     }
-    return ok(address);
+    return ok(ADDRESS_FIELDS.every((f) => address[f] === null) ? null : address);
   },
   render: (value) => value,
 };

@@ -1,8 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isUuid } from '../ids.ts';
 import { describe, invalid, isPlainObject, ok, type Parsed, type ValueCodec, type ValueType } from './value-codec.ts';
-import { normalizeEmail } from './email.ts';
-import { normalizePhoneNumber } from './phone-number.ts';
 
 export const ITEM_LABELS = ['PERSONAL', 'WORK', 'MOBILE'] as const;
 export type ItemLabel = (typeof ITEM_LABELS)[number];
@@ -34,7 +32,7 @@ export function parseLabels(raw: unknown): Parsed<ItemLabel[]> {
   return ok(labels);
 }
 
-interface ItemKind {
+export interface ItemKind {
   valueType: ValueType;
   /** The item's value member on the wire: `email` or `phone_number`. */
   field: 'email' | 'phone_number';
@@ -75,27 +73,11 @@ export function parseContactItem(kind: ItemKind, raw: unknown, region: CountryCo
   return ok(item);
 }
 
-export const EMAIL_ITEM: ItemKind = {
-  valueType: 'contact_email',
-  field: 'email',
-  normalize: (raw) => normalizeEmail(raw),
-  invalidMessage: (raw) => `not a valid email address: ${JSON.stringify(raw.slice(0, 100))}`,
-};
-
-export const PHONE_ITEM: ItemKind = {
-  valueType: 'contact_phone_number',
-  field: 'phone_number',
-  normalize: normalizePhoneNumber,
-  invalidMessage: (raw, region) => `not a valid phone number: ${JSON.stringify(raw.slice(0, 64))} (numbers without a + country prefix are read as ${region})`,
-};
-
-function itemCodec(kind: ItemKind): ValueCodec<ContactItemInput, ContactItem> {
+/** The codec of an item list's value type: items parse from a bare string or an object, render as objects. */
+export function itemCodec(kind: ItemKind): ValueCodec<ContactItemInput, ContactItem> {
   return {
     valueType: kind.valueType,
     parse: (raw, ctx) => parseContactItem(kind, raw, ctx.defaultPhoneRegion) as Parsed<ContactItemInput>,
     render: (item) => ({ id: item.id, [kind.field]: item.value, is_primary: item.isPrimary, labels: item.labels }),
   };
 }
-
-export const contactEmailCodec = itemCodec(EMAIL_ITEM);
-export const contactPhoneNumberCodec = itemCodec(PHONE_ITEM);

@@ -27,6 +27,10 @@ export function recordReferenceCodec(target: ReferenceTarget): ValueCodec<Refere
   return {
     valueType: 'record_reference',
     parse: (raw) => {
+      // The read envelope's value names its type: a user reference is not accepted where a team is expected.
+      if (isPlainObject(raw) && raw.related_record_type !== undefined && raw.related_record_type !== target) {
+        return invalid(`related_record_type must be "${target}", got ${describe(raw.related_record_type)}`);
+      }
       const parsed = parseReference(raw);
       if (!parsed.ok) return parsed;
       if ('name' in parsed.value && target !== 'team') return invalid('users are matched by {"email": "..."}');

@@ -1,12 +1,17 @@
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion } from '../contact-record.ts';
+import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 export const archiveContact: RouteFactory = ({ contacts }) => ({
   method: 'DELETE',
   url: '/api/v2/contact/:contact_id',
   config: { permission: 'contacts:write' },
-  schema: { operationId: 'archiveContact', tags: ['contacts'], summary: 'Archive one contact' },
+  onRequest: ignoreEmptyBodyContentType,
+  schema: {
+    operationId: 'archiveContact', tags: ['contacts'], summary: 'Archive one contact',
+    description: 'Soft delete: sets archived_at and archived_by_user_id and answers 204. The contact stays readable by GET, is left out of _query unless a filter names archived_at, answers 409 record_archived to PATCH and sub-resource writes, and frees its emails for other contacts. Archiving an archived contact changes nothing (204). Honours If-Match (412).',
+  },
   handler: async (request, reply) => {
     const { contact_id } = request.params as { contact_id: string };
     const contact = await contacts.archive(principalOf(request), contact_id, { expectedVersion: expectedVersion(request.headers['if-match']) });

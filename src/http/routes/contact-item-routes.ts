@@ -1,22 +1,30 @@
 import type { ListAttribute } from '../../domain/contact.ts';
 import { principalOf } from '../auth.ts';
 import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
+import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /**
  * The email and phone sub-resources are the same three operations over two lists, so one factory
  * builds them; the exported names are the operationIds.
  */
+const PRIMARY = { contact_emails: 'primary_email', contact_phone_numbers: 'primary_phone_number' } as const;
+
 function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: RouteFactory; patch: RouteFactory; remove: RouteFactory } {
   const base = `/api/v2/contact/:contact_id/attribute/${list}`;
   const tags = ['contact sub-resources'];
+  const member = list === 'contact_emails' ? 'email' : 'phone_number';
+  const rules = `Keeps the primary invariant: the ${PRIMARY[list]} attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.`;
   type Params = { contact_id: string; item_id: string };
   return {
     add: ({ contacts }) => ({
       method: 'POST',
       url: base,
       config: { permission: 'contacts:write' },
-      schema: { operationId: `addContact${noun}`, tags, summary: `Add an item to ${list}` },
+      schema: {
+        operationId: `addContact${noun}`, tags, summary: `Add an item to ${list}`,
+        description: `Body {"${member}", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, ${member}, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary.${list === 'contact_emails' ? ' An address already on this or another live contact is 409 duplicate_value with existing_contact_id.' : ''} ${rules}`,
+      },
       handler: async (request, reply) => {
         const { contact_id } = request.params as Params;
         const { contact, item } = await contacts.addItem(principalOf(request), contact_id, list, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
@@ -27,7 +35,10 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       method: 'PATCH',
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write' },
-      schema: { operationId: `patchContact${noun}`, tags, summary: `Patch an item of ${list}` },
+      schema: {
+        operationId: `patchContact${noun}`, tags, summary: `Patch an item of ${list}`,
+        description: `Partial body with any of ${member}, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. ${rules}`,
+      },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
         const { contact, item } = await contacts.patchItem(principalOf(request), contact_id, list, item_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
@@ -38,7 +49,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       method: 'DELETE',
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write' },
-      schema: { operationId: `deleteContact${noun}`, tags, summary: `Remove an item from ${list}` },
+      onRequest: ignoreEmptyBodyContentType,
+      schema: {
+        operationId: `deleteContact${noun}`, tags, summary: `Remove an item from ${list}`,
+        description: `Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets ${PRIMARY[list]} to null. ${rules}`,
+      },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
         const contact = await contacts.deleteItem(principalOf(request), contact_id, list, item_id, { expectedVersion: expectedVersion(request.headers['if-match']) });

@@ -15,11 +15,12 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
-  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
+  // The search_path is a startup option of every connection, so no query can run before it applies.
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
   if (schema !== null) {
-    // Queries on a fresh client queue behind this one, so the search_path is set before any of ours.
+    // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
     pool.on('connect', (client) => {
-      client.query(`create schema if not exists "${schema}"; set search_path to "${schema}"`).catch(() => undefined);
+      client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
