@@ -12,7 +12,8 @@ export interface ServerProcess {
   cpuSeconds(): number;
   /** The highest resident memory of the process tree over its life (sum of each process's VmHWM). */
   peakRssBytes(): number;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 15 s; resolves with the exit code (null when killed by a signal). */
+  stop(): Promise<number | null>;
 }
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -25,7 +26,7 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** Children of every thread: tsx's loader thread starts esbuild, the main thread forks cluster workers. */
-function childPids(pid: number): number[] {
+export function childPids(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
       readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter((s) => s !== '').map(Number));
@@ -47,13 +48,14 @@ function cpuTicks(pid: number): number {
   }
 }
 
-const tree = (pid: number): number[] => [pid, ...childPids(pid).flatMap(tree)];
+/** The process and all its descendants. */
+export const processTree = (pid: number): number[] => [pid, ...childPids(pid).flatMap(processTree)];
 
 /** Spawns `command args`, resolves once a stdout line matches `ready` (its first group is the URL). */
 export function startServer(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<ServerProcess> {
   const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
     const fail = (error: Error) => {
@@ -80,15 +82,15 @@ export function startServer(name: string, command: string, args: string[], env: 
         name,
         url: match[1] as string,
         pid,
-        rssBytes: () => tree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0),
-        cpuSeconds: () => tree(pid).reduce((sum, p) => sum + cpuTicks(p), 0) / CLOCK_TICKS,
-        peakRssBytes: () => tree(pid).reduce((sum, p) => sum + statusField(p, 'VmHWM'), 0),
+        rssBytes: () => processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0),
+        cpuSeconds: () => processTree(pid).reduce((sum, p) => sum + cpuTicks(p), 0) / CLOCK_TICKS,
+        peakRssBytes: () => processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmHWM'), 0),
         stop: async () => {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
           const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          await exited;
+          const code = await exited;
           clearTimeout(killer);
+          return code;
         },
       });
     });
