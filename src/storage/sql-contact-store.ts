@@ -43,28 +43,32 @@ const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
     return x.id === y.id && x.value === y.value && x.isPrimary === y.isPrimary && x.labels.join() === y.labels.join();
   }));
 
-async function writeEmails(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_emails').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
-  if (rows.length > 0) await db.insertInto('contact_emails').values(rows).execute();
+type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
+
+/** Inserts a contact's rows of one list table (a new contact has none to delete first). */
+async function insertList(db: Db, contact: Contact, table: ListTable): Promise<void> {
+  if (table === 'contact_participants') {
+    const rows = contact.participant_user_id_list.map((user_id, position) => ({ organization_id: contact.organization_id, contact_id: contact.id, position, user_id }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  } else if (table === 'contact_emails') {
+    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  } else {
+    const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  }
 }
 
-async function writePhones(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_phone_numbers').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
-  if (rows.length > 0) await db.insertInto('contact_phone_numbers').values(rows).execute();
+/** Replaces a contact's rows of one list table. */
+async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<void> {
+  await db.deleteFrom(table).where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
+  await insertList(db, contact, table);
 }
 
-async function writeParticipants(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_participants').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = contact.participant_user_id_list.map((user_id, position) => ({ organization_id: contact.organization_id, contact_id: contact.id, position, user_id }));
-  if (rows.length > 0) await db.insertInto('contact_participants').values(rows).execute();
-}
+const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
-
-type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
 
 /** The child tables whose rows must be rewritten to go from current to next. */
 function changedLists(current: Contact, next: Contact): ListTable[] {
@@ -75,12 +79,6 @@ function changedLists(current: Contact, next: Contact): ListTable[] {
   if (current.participant_user_id_list.join() !== next.participant_user_id_list.join()) lists.push('contact_participants');
   return lists;
 }
-
-const LIST_WRITERS: Record<ListTable, (db: Db, contact: Contact) => Promise<void>> = {
-  contact_emails: writeEmails,
-  contact_phone_numbers: writePhones,
-  contact_participants: writeParticipants,
-};
 
 /**
  * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
@@ -95,7 +93,7 @@ async function writeIfCurrent(db: Db, current: Contact, next: Contact, lists: Li
     .where('version', '=', current.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  for (const list of lists) await LIST_WRITERS[list](db, next);
+  for (const list of lists) await rewriteList(db, next, list);
   return true;
 }
 
@@ -120,9 +118,7 @@ export class SqlContactStore implements ContactStore {
   async insert(contact: Contact): Promise<Contact> {
     await this.guard(() => contact, () => this.database.profile.writeTransaction(async (trx) => {
       await trx.insertInto('contacts').values(toContactRow(contact)).execute();
-      if (contact.contact_emails.length > 0) await writeEmails(trx, contact);
-      if (contact.contact_phone_numbers.length > 0) await writePhones(trx, contact);
-      if (contact.participant_user_id_list.length > 0) await writeParticipants(trx, contact);
+      for (const table of LIST_TABLES) await insertList(trx, contact, table);
     }));
     return contact;
   }
