@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
@@ -22,8 +22,10 @@ export interface AppDeps {
 export async function buildApp({ config, database, logger = false }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
+  // Every process sharing a database must sign cursors alike: the first start stores a random secret.
+  const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion }),
+    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
   };
 
   const app = Fastify({

@@ -1,4 +1,5 @@
 import type { Contact } from './contact.ts';
+import type { ContactQueryPlan } from './contact-query.ts';
 import type { ContactStage } from './stages.ts';
 
 /** The port storage implements for contacts. Every method is scoped by organization. */
@@ -11,6 +12,8 @@ export interface ContactStore {
    * returns the next one (or throws, which changes nothing). Throws record_not_found / duplicate_value.
    */
   update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact>;
+  /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */
+  query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]>;
   stages(organizationId: string): Promise<ContactStage[]>;
   /** Of the given ids, those that are users of the organization. */
   existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>>;

@@ -1,14 +1,16 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { applyChanges, ensureOnePrimary, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
+import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactStore } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
-import { parseContactItem, type ContactItem } from './values/contact-item.ts';
+import { parseContactItem, type ContactItem, type ContactItemInput } from './values/contact-item.ts';
 import { EMAIL_ITEM } from './values/contact-email.ts';
 import { PHONE_ITEM } from './values/contact-phone-number.ts';
-import type { ParseContext } from './values/value-codec.ts';
+import { normalizeEmail } from './values/email.ts';
+import { describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
 /** Who is acting: the organization and user behind the calling API key. */
 export interface Actor {
@@ -24,6 +26,23 @@ export interface WriteOptions {
 const ITEM_KINDS = { contact_emails: EMAIL_ITEM, contact_phone_numbers: PHONE_ITEM } as const;
 const PRIMARY_OF = { contact_emails: 'primary_email', contact_phone_numbers: 'primary_phone_number' } as const;
 
+/** One page of _query results. */
+export interface QueryPage {
+  contacts: Contact[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export type AssertAction = 'created' | 'updated';
+
+/** How an _assert names the contact it means: exactly one key. */
+export type AssertMatch = { key: 'id'; id: string } | { key: 'primary_email'; email: string } | { key: 'contact_emails'; emails: string[] };
+
+const MATCH_KEYS = ['id', 'primary_email', 'contact_emails'] as const;
+export const MAX_MATCH_EMAILS = 20;
+/** A create that lost a race for an email retries as an update of the winner this many times. */
+const ASSERT_ATTEMPTS = 4;
+
 export function notFound(id: string): AppError {
   return new AppError('record_not_found', `no contact ${id}`);
 }
@@ -31,13 +50,15 @@ export function notFound(id: string): AppError {
 /** The contact use cases: create, read, patch, archive and the email / phone sub-resources. */
 export class Contacts {
   private readonly parseContext: ParseContext;
+  private readonly cursorSecret: string;
 
   constructor(
     readonly store: ContactStore,
-    options: { defaultPhoneRegion: CountryCode },
+    options: { defaultPhoneRegion: CountryCode; cursorSecret: string },
     private readonly clock: () => string = nowIso,
   ) {
     this.parseContext = { defaultPhoneRegion: options.defaultPhoneRegion };
+    this.cursorSecret = options.cursorSecret;
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
@@ -63,6 +84,73 @@ export class Contacts {
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     const contact = applyChanges(newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), changes);
     return this.store.insert({ ...contact, version: 1 });
+  }
+
+  /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
+  async query(actor: Actor, body: unknown): Promise<QueryPage> {
+    const stages = await this.store.stages(actor.organizationId);
+    const { query, details } = parseQuery(body, actor.organizationId, stages, this.parseContext, this.cursorSecret);
+    throwIfInvalid(details);
+    const { plan, fingerprint } = query!;
+    // One row more than the page tells whether another page exists without a count.
+    const rows = await this.store.query(actor.organizationId, { ...plan, limit: plan.limit + 1 });
+    const contacts = rows.slice(0, plan.limit);
+    const last = contacts.at(-1);
+    const nextCursor = rows.length > plan.limit && last !== undefined ? encodeCursor(fingerprint, last, plan.sort, this.cursorSecret) : null;
+    return { contacts, nextCursor };
+  }
+
+  /**
+   * _assert (upsert): finds the live contact the match names; none → create (the match's emails are
+   * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
+   * the email (the unique index decides) retries as an update of the winner.
+   */
+  async assert(actor: Actor, body: unknown): Promise<{ contact: Contact; action: AssertAction }> {
+    const details: ErrorDetail[] = [];
+    const match = parseMatch(body, details);
+    const parsed = parseWriteBody(body, 'update', this.parseContext, ['match']);
+    // An empty attributes object is fine here: "make sure this contact exists".
+    const emptyAttributes = isPlainObject(body) && isPlainObject(body.attributes) && Object.keys(body.attributes).length === 0;
+    details.push(...parsed.details.filter((d) => !(emptyAttributes && d.code === 'field_required_missing' && d.path === '/attributes')));
+    const stages = await this.store.stages(actor.organizationId);
+    const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages);
+    throwIfInvalid([...details, ...refDetails]);
+    const found = match as AssertMatch;
+
+    let lostRace: unknown = null;
+    for (let attempt = 1; ; attempt += 1) {
+      const candidates = await this.store.query(actor.organizationId, matchPlan(found));
+      if (candidates.length > 1) {
+        const ids = candidates.map((c) => c.id);
+        throw new AppError('ambiguous_match', `${ids.length} contacts match ${found.key}`, [
+          { code: 'ambiguous_match', field: found.key, path: `/match/${found.key}`, message: `${ids.length} contacts match; make the match more specific or patch one of them by id`, candidate_ids: ids },
+        ]);
+      }
+      const retryable = (error: unknown, codes: string[]): boolean => attempt < ASSERT_ATTEMPTS && error instanceof AppError && codes.includes(error.code);
+      const existing = candidates[0];
+      if (existing !== undefined) {
+        if (resolved.size === 0) return { contact: existing, action: 'updated' };
+        try {
+          return { contact: await this.patchPrepared(actor, existing.id, resolved), action: 'updated' };
+        } catch (error) {
+          // Archived or gone between the look-up and the write: look again.
+          if (retryable(error, ['record_archived', 'record_not_found'])) continue;
+          throw error;
+        }
+      }
+      // The create failed on an email held by a contact the match does not find: a real conflict.
+      if (lostRace !== null) throw lostRace;
+      const changes = withMatchEmails(resolved, found);
+      if (!namesContact(changes)) {
+        throwIfInvalid([{ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'no contact matches, and a new contact needs a name or an email: set first_name, last_name, primary_email or contact_emails (or match by an email)' }]);
+      }
+      try {
+        return { contact: await this.createPrepared(actor, changes), action: 'created' };
+      } catch (error) {
+        if (!retryable(error, ['duplicate_value'])) throw error;
+        lostRace = error;
+      }
+    }
   }
 
   async get(actor: Actor, id: string): Promise<Contact> {
@@ -188,4 +276,70 @@ function itemNotFound(list: ListAttribute, itemId: string): AppError {
 function invalidItem(list: ListAttribute, member: string, message: string): AppError {
   const detail: ErrorDetail = { code: 'field_value_invalid', field: list, path: member === '' ? '' : `/${member}`, message };
   return new AppError('validation_failed', message, [detail]);
+}
+
+function parseMatch(body: unknown, details: ErrorDetail[]): AssertMatch | null {
+  const match = isPlainObject(body) ? body.match : undefined;
+  const keysText = MATCH_KEYS.join(', ');
+  if (!isPlainObject(match)) {
+    details.push({ code: match === undefined ? 'field_required_missing' : 'field_value_invalid', field: 'match', path: '/match', message: `"match" must be an object with exactly one of ${keysText}` });
+    return null;
+  }
+  const keys = Object.keys(match);
+  const unknown = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
+  for (const k of unknown) details.push({ code: 'unknown_field', field: k, path: `/match/${k}`, message: `${JSON.stringify(k)} is not a match key; use one of ${keysText}` });
+  if (unknown.length > 0) return null;
+  if (keys.length !== 1) {
+    details.push({ code: 'field_value_invalid', field: 'match', path: '/match', message: `"match" names exactly one of ${keysText}, got ${keys.length === 0 ? 'none' : keys.join(', ')}` });
+    return null;
+  }
+  const key = keys[0] as (typeof MATCH_KEYS)[number];
+  const raw = match[key];
+  const path = `/match/${key}`;
+  const fail = (message: string): null => {
+    details.push({ code: 'field_value_invalid', field: key, path, message: `match.${key}: ${message}` });
+    return null;
+  };
+  if (key === 'id') return isUuid(raw) ? { key, id: raw.toLowerCase() } : fail(`expected a UUID, got ${describe(raw)}`);
+  if (key === 'primary_email') {
+    const email = typeof raw === 'string' ? normalizeEmail(raw) : null;
+    return email !== null ? { key, email } : fail(`expected an email address, got ${describe(raw)}`);
+  }
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_MATCH_EMAILS) return fail(`expected an email address or an array of 1 to ${MAX_MATCH_EMAILS} of them, got ${describe(raw)}`);
+  const emails = list.map((e) => (typeof e === 'string' ? normalizeEmail(e) : null));
+  const bad = list.filter((_, i) => emails[i] === null);
+  if (bad.length > 0) return fail(`not valid email addresses: ${bad.map((e) => describe(e)).join(', ')}`);
+  return { key, emails: [...new Set(emails as string[])] };
+}
+
+/** Live contacts the match names (archived contacts never match). */
+function matchPlan(match: AssertMatch): ContactQueryPlan {
+  const condition: FilterCondition = match.key === 'id'
+    ? { kind: 'condition', field: 'id', operator: 'eq', negated: false, values: [match.id] }
+    : match.key === 'primary_email'
+      ? { kind: 'condition', field: 'primary_email', operator: 'eq', negated: false, values: [match.email] }
+      : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
+  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null };
+}
+
+/** On create, the match's emails join the new contact: a matched primary_email becomes primary unless one is written. */
+function withMatchEmails(changes: AttributeChanges, match: AssertMatch): AttributeChanges {
+  if (match.key === 'id') return changes;
+  const next: AttributeChanges = new Map(changes);
+  const written = (next.get('contact_emails') as ContactItemInput[] | undefined) ?? [];
+  const primary = next.get('primary_email') as string | null | undefined;
+  const known = new Set([...written.map((i) => i.value), ...(typeof primary === 'string' ? [primary] : [])]);
+  if (match.key === 'primary_email' && primary === undefined) {
+    next.set('primary_email', match.email);
+    return next;
+  }
+  const extra = (match.key === 'primary_email' ? [match.email] : match.emails).filter((e) => !known.has(e));
+  if (extra.length > 0) next.set('contact_emails', [...written, ...extra.map((value) => ({ value }))]);
+  return next;
+}
+
+function namesContact(changes: AttributeChanges): boolean {
+  return ['first_name', 'last_name', 'primary_email'].some((n) => changes.get(n) != null)
+    || ((changes.get('contact_emails') as unknown[] | undefined)?.length ?? 0) > 0;
 }

@@ -1,5 +1,6 @@
 import { sql, type InferResult, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
+import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
@@ -7,6 +8,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { changedColumns, fromContactRow, toContactRow, toItemRows, type EmailItemRow, type ParticipantItemRow, type PhoneItemRow } from './contact-row.ts';
+import { queryContacts } from './contact-query.ts';
 import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 import type { Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -188,6 +190,10 @@ export class SqlContactStore implements ContactStore {
       existing_contact_id: h.contact_id,
     }));
     return new AppError('duplicate_value', details.length === 1 ? details[0]!.message : `${details.length} emails already belong to other contacts`, details);
+  }
+
+  query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+    return queryContacts(this.database.db, organizationId, plan);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {

@@ -1,10 +1,12 @@
 import { archiveContact } from './archive-contact.ts';
+import { assertContact } from './assert-contact.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
 import { patchContact } from './patch-contact.ts';
+import { queryContacts } from './query-contacts.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /** Every endpoint contactd serves. */
@@ -14,6 +16,8 @@ export const ROUTES: readonly RouteFactory[] = [
   getContact,
   patchContact,
   archiveContact,
+  queryContacts,
+  assertContact,
   addContactEmail,
   patchContactEmail,
   deleteContactEmail,

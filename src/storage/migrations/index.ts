@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as createTenancyTables from './2026-11-27-0001-create-tenancy-tables.ts';
 import * as createContactTables from './2026-11-27-0002-create-contact-tables.ts';
+import * as addContactQueryIndexes from './2026-11-27-0003-add-contact-query-indexes.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-create-tenancy-tables': createTenancyTables,
   '2026-11-27-0002-create-contact-tables': createContactTables,
+  '2026-11-27-0003-add-contact-query-indexes': addContactQueryIndexes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

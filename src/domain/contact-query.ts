@@ -1,0 +1,362 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { CATALOG_BY_NAME, type AttributeDef } from './catalog/contact-catalog.ts';
+import { ALL_FILTER_OPERATORS, type FilterOperator } from './catalog/filter-operators.ts';
+import type { Contact } from './contact.ts';
+import type { ErrorDetail } from './errors.ts';
+import { isUuid } from './ids.ts';
+import type { ContactStage } from './stages.ts';
+import { findStage } from './values/contact-stage.ts';
+import { normalizeEmail } from './values/email.ts';
+import { normalizePhoneNumber } from './values/phone-number.ts';
+import { parseTimestamp } from './values/timestamp.ts';
+import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
+
+export const MAX_FILTER_DEPTH = 4;
+export const MAX_SORT_FIELDS = 3;
+export const DEFAULT_QUERY_LIMIT = 50;
+export const MAX_QUERY_LIMIT = 500;
+export const MAX_IN_VALUES = 1000;
+export const MAX_FILTER_STRING = 2048;
+/** Bounds on one query's size, well inside both databases' limits on bound parameters. */
+export const MAX_FILTER_CONDITIONS = 200;
+export const MAX_FILTER_VALUES = 5000;
+
+/** A filter value in stored form: strings (ids, timestamps, text), or booleans. */
+export type FilterScalar = string | boolean;
+
+/** The positive operators; ne, not_in and not_exists are their exact negations (`negated: true`). */
+export type BaseOperator = 'eq' | 'in' | 'contains' | 'starts_with' | 'ends_with' | 'gt' | 'gte' | 'lt' | 'lte' | 'between' | 'exists';
+
+/**
+ * One condition. Every condition is two-valued: a missing value (null scalar, empty list) never
+ * satisfies a positive operator, so its negation (ne, not_in, not_exists, or `not`) always matches it.
+ * For list attributes a positive operator means "some item satisfies it".
+ */
+export interface FilterCondition {
+  kind: 'condition';
+  field: string;
+  operator: BaseOperator;
+  negated: boolean;
+  /** eq/contains/…/gt: one value; in: any number; between: [low, high]; exists: none. */
+  values: FilterScalar[];
+}
+export type FilterNode =
+  | FilterCondition
+  | { kind: 'and'; children: FilterNode[] }
+  | { kind: 'or'; children: FilterNode[] }
+  | { kind: 'not'; child: FilterNode };
+
+export type SortDirection = 'asc' | 'desc';
+export interface SortKey { field: string; direction: SortDirection }
+
+/** A cursor position: the last row's sort key values, id last. */
+export type KeysetValues = Array<string | boolean | null>;
+
+/** What storage needs to run one page of a contact query. */
+export interface ContactQueryPlan {
+  /** The top-level filters ANDed together. */
+  filter: FilterNode;
+  /** True when a filter names archived_at; archived contacts are left out otherwise. */
+  includeArchived: boolean;
+  /** The requested sort keys followed by id (same direction as the last key) as the tie-breaker. */
+  sort: SortKey[];
+  limit: number;
+  /** Rows strictly after this position in sort order, or null for the first page. */
+  after: KeysetValues | null;
+}
+
+const NEGATIONS: Partial<Record<FilterOperator, BaseOperator>> = { ne: 'eq', not_in: 'in', not_exists: 'exists' };
+const TEXT_MATCH = new Set<FilterOperator>(['contains', 'starts_with', 'ends_with']);
+const GROUP_KEYS = ['and', 'or', 'not'] as const;
+const CONDITION_KEYS = ['field', 'operator', 'value'];
+const TOP_LEVEL_KEYS = ['filters', 'sort', 'limit', 'cursor'];
+
+/** Ascii-only case folding: what both databases' lower() does on our byte-collated columns. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** Byte-wise (UTF-8) comparison, the order of SQLite's BINARY and PostgreSQL's "C" collation. */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+interface ParseState {
+  details: ErrorDetail[];
+  stages: ContactStage[];
+  ctx: ParseContext;
+  namesArchived: boolean;
+  conditions: number;
+  values: number;
+}
+
+/** Parses one filter value for an attribute and operator into stored form, or returns a message. */
+function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, state: ParseState): FilterScalar | { error: string } {
+  const textMatch = TEXT_MATCH.has(operator);
+  const str = (): string | { error: string } => {
+    if (typeof raw !== 'string') return { error: `expected a string, got ${describe(raw)}` };
+    const bad = checkStorableText(raw);
+    if (bad !== null) return { error: `the string ${bad}` };
+    if (raw.length > MAX_FILTER_STRING) return { error: `at most ${MAX_FILTER_STRING} characters` };
+    return raw;
+  };
+  switch (def.valueType) {
+    case 'uuid':
+    case 'record_reference':
+      return isUuid(raw) ? raw.toLowerCase() : { error: `expected a UUID, got ${describe(raw)}` };
+    case 'timestamp': {
+      const t = parseTimestamp(raw);
+      return t ?? { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
+    }
+    case 'string':
+      return str();
+    case 'email':
+    case 'contact_email': {
+      const s = str();
+      if (typeof s !== 'string') return s;
+      // A fragment is compared as stored emails are: trimmed and lower-cased.
+      if (textMatch) return s.trim().toLowerCase();
+      return normalizeEmail(s) ?? { error: `not a valid email address: ${JSON.stringify(s.slice(0, 100))} (use contains / starts_with / ends_with for fragments)` };
+    }
+    case 'phone_number':
+    case 'contact_phone_number': {
+      const s = str();
+      if (typeof s !== 'string') return s;
+      if (textMatch) return s.trim();
+      return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `not a valid phone number: ${JSON.stringify(s.slice(0, 64))} (numbers without a + country prefix are read as ${state.ctx.defaultPhoneRegion}; use contains for fragments)` };
+    }
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : { error: `expected true or false, got ${describe(raw)}` };
+    case 'enum': {
+      const parsed = def.codec.parse(raw, state.ctx);
+      return parsed.ok ? (parsed.value as string) : { error: parsed.message };
+    }
+    case 'contact_stage': {
+      if (typeof raw !== 'string') return { error: `expected a stage api_name or id, got ${describe(raw)}` };
+      const stage = findStage(state.stages, raw.trim());
+      return stage?.id ?? { error: `unknown stage ${JSON.stringify(raw.slice(0, 100))}; this organization's stages are ${state.stages.map((s) => s.apiName).join(', ')}` };
+    }
+    default:
+      return { error: `${def.valueType} attributes take no value` };
+  }
+}
+
+function parseCondition(raw: Record<string, unknown>, path: string, state: ParseState): FilterCondition | null {
+  const { details } = state;
+  let ok = true;
+  for (const key of Object.keys(raw)) {
+    if (!CONDITION_KEYS.includes(key)) {
+      details.push({ code: 'unknown_field', field: key, path: `${path}/${key}`, message: `unknown filter member ${JSON.stringify(key)}; a filter is {"field", "operator", "value"} or a group {"and": [...]}, {"or": [...]}, {"not": {...}}` });
+      ok = false;
+    }
+  }
+  const field = raw.field;
+  const def = typeof field === 'string' ? CATALOG_BY_NAME.get(field) : undefined;
+  if (def === undefined || !def.isFilterable) {
+    const message = typeof field !== 'string'
+      ? `a filter needs "field": the api_name of a contact attribute, got ${describe(field)}`
+      : def === undefined ? `${JSON.stringify(field)} is not a contact attribute (see GET /api/v2/_schema/contact)` : `${field} is not filterable`;
+    details.push({ code: 'invalid_filter_field', ...(typeof field === 'string' ? { field } : {}), path: `${path}/field`, message });
+    ok = false;
+  }
+  if (def?.apiName === 'archived_at') state.namesArchived = true;
+  const operator = raw.operator;
+  if (typeof operator !== 'string' || !(ALL_FILTER_OPERATORS as readonly string[]).includes(operator)) {
+    details.push({ code: 'invalid_filter_operator', ...(typeof field === 'string' ? { field } : {}), path: `${path}/operator`, message: `unknown operator ${describe(operator)}; operators are ${ALL_FILTER_OPERATORS.join(', ')}` });
+    return null;
+  }
+  const op = operator as FilterOperator;
+  if (def === undefined || !def.isFilterable) return null;
+  if (!def.filterOperators.includes(op)) {
+    details.push({ code: 'invalid_filter_operator', field: def.apiName, path: `${path}/operator`, message: `${def.apiName} (${def.valueType}) does not support ${op}; it supports ${def.filterOperators.join(', ')}` });
+    return null;
+  }
+  const valuePath = `${path}/value`;
+  const fail = (message: string): null => {
+    details.push({ code: 'invalid_filter_value', field: def.apiName, path: valuePath, message: `${def.apiName} ${op}: ${message}` });
+    return null;
+  };
+  const base = NEGATIONS[op] ?? (op as BaseOperator);
+  const negated = NEGATIONS[op] !== undefined;
+  const value = raw.value;
+  let values: FilterScalar[];
+  if (base === 'exists') {
+    if (value !== undefined && value !== null) return fail('takes no value');
+    values = [];
+  } else if (base === 'in' || base === 'between') {
+    if (!Array.isArray(value)) return fail(base === 'in' ? 'expected an array of values' : 'expected [low, high]');
+    if (base === 'in' && value.length > MAX_IN_VALUES) return fail(`at most ${MAX_IN_VALUES} values`);
+    if (base === 'between' && value.length !== 2) return fail(`expected exactly two values [low, high], got ${value.length}`);
+    values = [];
+    for (const [index, item] of value.entries()) {
+      const parsed = parseScalar(def, op, item, state);
+      if (typeof parsed === 'object') {
+        details.push({ code: 'invalid_filter_value', field: def.apiName, path: `${valuePath}/${index}`, message: `${def.apiName} ${op}: ${parsed.error}` });
+        ok = false;
+      } else values.push(parsed);
+    }
+    if (!ok) return null;
+    if (base === 'between' && compareBytes(values[0] as string, values[1] as string) > 0) return fail('low is greater than high');
+  } else {
+    if (value === undefined) return fail('a value is required');
+    const parsed = parseScalar(def, op, value, state);
+    if (typeof parsed === 'object') return fail(parsed.error);
+    values = [parsed];
+  }
+  state.values += values.length;
+  return ok ? { kind: 'condition', field: def.apiName, operator: base, negated, values } : null;
+}
+
+/** depth: how many groups enclose this node (0 at the top level). */
+function parseNode(raw: unknown, path: string, depth: number, state: ParseState): FilterNode | null {
+  if (!isPlainObject(raw)) {
+    state.details.push({ code: 'invalid_filter_value', path, message: `a filter must be an object, got ${describe(raw)}` });
+    return null;
+  }
+  const groupKey = GROUP_KEYS.find((k) => Object.hasOwn(raw, k));
+  if (groupKey === undefined) {
+    state.conditions += 1;
+    return parseCondition(raw, path, state);
+  }
+  if (Object.keys(raw).length !== 1) {
+    state.details.push({ code: 'invalid_filter_value', path, message: `a group has exactly one member (${groupKey}); got ${Object.keys(raw).join(', ')}` });
+    return null;
+  }
+  if (depth >= MAX_FILTER_DEPTH) {
+    state.details.push({ code: 'filter_depth_exceeded', path, message: `filter groups nest at most ${MAX_FILTER_DEPTH} deep` });
+    return null;
+  }
+  const inner = raw[groupKey];
+  if (groupKey === 'not') {
+    const child = parseNode(inner, `${path}/not`, depth + 1, state);
+    return child === null ? null : { kind: 'not', child };
+  }
+  if (!Array.isArray(inner) || inner.length === 0) {
+    state.details.push({ code: 'invalid_filter_value', path: `${path}/${groupKey}`, message: `"${groupKey}" takes a non-empty array of filters` });
+    return null;
+  }
+  const children = inner.map((c, i) => parseNode(c, `${path}/${groupKey}/${i}`, depth + 1, state));
+  return children.every((c) => c !== null) ? { kind: groupKey, children: children as FilterNode[] } : null;
+}
+
+export interface ParsedQuery {
+  plan: ContactQueryPlan;
+  /** Binds a cursor to the organization, filters and sort (not the limit, so page size may change). */
+  fingerprint: string;
+}
+
+/** Parses a _query body against the catalog; every problem found is returned in details. */
+export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string): { query: ParsedQuery | null; details: ErrorDetail[] } {
+  const state: ParseState = { details: [], stages, ctx, namesArchived: false, conditions: 0, values: 0 };
+  const { details } = state;
+  const input = body === undefined || body === null ? {} : body;
+  if (!isPlainObject(input)) {
+    details.push({ code: 'field_value_invalid', path: '', message: 'the body must be a JSON object {"filters", "sort", "limit", "cursor"}' });
+    return { query: null, details };
+  }
+  for (const key of Object.keys(input)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `unknown member ${JSON.stringify(key)}; a query has ${TOP_LEVEL_KEYS.join(', ')}` });
+  }
+
+  const children: FilterNode[] = [];
+  const filters = input.filters ?? [];
+  if (!Array.isArray(filters)) details.push({ code: 'invalid_filter_value', path: '/filters', message: '"filters" must be an array of filters (ANDed together)' });
+  else filters.forEach((f, i) => {
+    const node = parseNode(f, `/filters/${i}`, 0, state);
+    if (node !== null) children.push(node);
+  });
+
+  if (state.conditions > MAX_FILTER_CONDITIONS || state.values > MAX_FILTER_VALUES) {
+    details.push({ code: 'invalid_filter_value', path: '/filters', message: `a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values in all; this one has ${state.conditions} and ${state.values}` });
+  }
+
+  const sort: SortKey[] = [];
+  const rawSort = input.sort ?? [];
+  if (!Array.isArray(rawSort)) details.push({ code: 'unsortable_field', path: '/sort', message: '"sort" must be an array of {"field", "direction"}' });
+  else {
+    if (rawSort.length > MAX_SORT_FIELDS) details.push({ code: 'sort_too_many_fields', path: '/sort', message: `at most ${MAX_SORT_FIELDS} sort fields, got ${rawSort.length}` });
+    rawSort.forEach((s, i) => {
+      const path = `/sort/${i}`;
+      if (!isPlainObject(s)) return details.push({ code: 'unsortable_field', path, message: `a sort entry is {"field", "direction"}, got ${describe(s)}` });
+      const extra = Object.keys(s).filter((k) => k !== 'field' && k !== 'direction');
+      if (extra.length > 0) details.push({ code: 'unknown_field', path: `${path}/${extra[0]}`, message: `unknown sort member ${JSON.stringify(extra[0])}; a sort entry is {"field", "direction"}` });
+      const def = typeof s.field === 'string' ? CATALOG_BY_NAME.get(s.field) : undefined;
+      if (def === undefined || !def.isSortable) {
+        const message = def === undefined ? `${describe(s.field)} is not a contact attribute` : `${def.apiName} is not sortable`;
+        details.push({ code: 'unsortable_field', ...(typeof s.field === 'string' ? { field: s.field } : {}), path: `${path}/field`, message });
+      } else if (sort.some((k) => k.field === def.apiName)) {
+        details.push({ code: 'unsortable_field', field: def.apiName, path: `${path}/field`, message: `${def.apiName} is sorted on twice` });
+      }
+      const direction = s.direction ?? 'asc';
+      if (direction !== 'asc' && direction !== 'desc') details.push({ code: 'field_value_invalid', path: `${path}/direction`, message: `direction is "asc" or "desc", got ${describe(s.direction)}` });
+      if (def !== undefined && def.isSortable) sort.push({ field: def.apiName, direction: direction === 'desc' ? 'desc' : 'asc' });
+    });
+  }
+  if (sort.length === 0) sort.push({ field: 'created_at', direction: 'asc' });
+  if (sort.at(-1)?.field !== 'id') sort.push({ field: 'id', direction: (sort.at(-1) as SortKey).direction });
+  // id is unique, so keys after it never decide anything.
+  sort.splice(sort.findIndex((k) => k.field === 'id') + 1);
+
+  let limit = DEFAULT_QUERY_LIMIT;
+  if (input.limit !== undefined && input.limit !== null) {
+    if (typeof input.limit !== 'number' || !Number.isInteger(input.limit) || input.limit < 1 || input.limit > MAX_QUERY_LIMIT) {
+      details.push({ code: 'field_value_invalid', field: 'limit', path: '/limit', message: `limit is an integer from 1 to ${MAX_QUERY_LIMIT}, got ${describe(input.limit)}` });
+    } else limit = input.limit;
+  }
+
+  const filter: FilterNode = { kind: 'and', children };
+  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort })).digest('base64url').slice(0, 22);
+  let after: KeysetValues | null = null;
+  if (input.cursor !== undefined && input.cursor !== null) {
+    const decoded = decodeCursor(input.cursor, cursorSecret);
+    if (decoded === null) {
+      details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor is not one this server issued (or it was altered); start again without a cursor' });
+    } else if (details.length === 0) {
+      if (decoded.fingerprint !== fingerprint || !keysFit(decoded.keys, sort)) {
+        details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor belongs to a query with other filters or sort; send the same filters and sort as the request that returned it' });
+      } else after = decoded.keys;
+    }
+  }
+  if (details.length > 0) return { query: null, details };
+  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after }, fingerprint }, details };
+}
+
+function keysFit(keys: KeysetValues, sort: SortKey[]): boolean {
+  if (keys.length !== sort.length) return false;
+  return sort.every((k, i) => {
+    const v = keys[i];
+    const type = CATALOG_BY_NAME.get(k.field)?.valueType;
+    if (k.field === 'id') return typeof v === 'string';
+    return v === null || (type === 'boolean' ? typeof v === 'boolean' : typeof v === 'string');
+  });
+}
+
+const CURSOR_CONTEXT = 'contactd.contact-query-cursor.v1.';
+
+function sign(payload: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(CURSOR_CONTEXT + payload).digest();
+}
+
+/** The cursor after a row: base64url(JSON {f, k}) "." base64url(HMAC-SHA256). Signed, not encrypted. */
+export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKey[], secret: string): string {
+  const values = contact as unknown as Record<string, unknown>;
+  const keys = sort.map((k) => (values[k.field] ?? null) as string | boolean | null);
+  const payload = Buffer.from(JSON.stringify({ f: fingerprint, k: keys })).toString('base64url');
+  return `${payload}.${sign(payload, secret).toString('base64url')}`;
+}
+
+export function decodeCursor(raw: unknown, secret: string): { fingerprint: string; keys: KeysetValues } | null {
+  if (typeof raw !== 'string' || raw.length > 8192) return null;
+  const [payload, signature, ...rest] = raw.split('.');
+  if (payload === undefined || signature === undefined || rest.length > 0) return null;
+  const expected = sign(payload, secret);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+    if (!isPlainObject(parsed) || typeof parsed.f !== 'string' || !Array.isArray(parsed.k)) return null;
+    return { fingerprint: parsed.f, keys: parsed.k as KeysetValues };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,159 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
+import type { Contact } from '../domain/contact.ts';
+import { fromContactRow } from './contact-row.ts';
+import type { ContactEmailRow, ContactParticipantRow, ContactPhoneNumberRow, Schema } from './schema.ts';
+
+type Db = Kysely<Schema>;
+type Condition = RawBuilder<SqlBool>;
+
+/** List attributes live in their own tables; a condition on one asks whether some item satisfies it. */
+const LIST_TABLES: Record<string, { table: string; column: string }> = {
+  contact_emails: { table: 'contact_emails', column: 'email' },
+  contact_phone_numbers: { table: 'contact_phone_numbers', column: 'phone_number' },
+  participant_user_id_list: { table: 'contact_participants', column: 'user_id' },
+};
+
+/** Columns declared NOT NULL: they need no null handling in predicates or ORDER BY. */
+const NOT_NULL = new Set(['id', 'created_at', 'updated_at']);
+
+const TRUE: Condition = sql<SqlBool>`1 = 1`;
+const FALSE: Condition = sql<SqlBool>`1 = 0`;
+
+const stored = (v: FilterScalar | null): string | number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+function all(parts: Condition[]): Condition {
+  if (parts.length === 0) return TRUE;
+  return parts.length === 1 ? (parts[0] as Condition) : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+function any(parts: Condition[]): Condition {
+  if (parts.length === 0) return FALSE;
+  return parts.length === 1 ? (parts[0] as Condition) : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** LIKE pattern for a case-insensitive match: ASCII-folded, with %, _ and \ escaped so user input is literal. */
+export function likePattern(operator: 'contains' | 'starts_with' | 'ends_with', needle: string): string {
+  const escaped = asciiLower(needle).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return operator === 'contains' ? `%${escaped}%` : operator === 'starts_with' ? `${escaped}%` : `%${escaped}`;
+}
+
+/** The positive comparison on one value expression; NULL (never true) when the value is null. */
+function compare(column: RawBuilder<unknown>, c: FilterCondition): Condition {
+  const [a, b] = c.values.map(stored);
+  switch (c.operator) {
+    case 'eq': return sql<SqlBool>`${column} = ${a}`;
+    case 'in': return c.values.length === 0 ? FALSE : sql<SqlBool>`${column} in (${sql.join(c.values.map(stored))})`;
+    // lower() folds ASCII only on both dialects (byte collation), the documented case-insensitivity.
+    case 'contains':
+    case 'starts_with':
+    case 'ends_with': return sql<SqlBool>`lower(${column}) like ${likePattern(c.operator, c.values[0] as string)} escape '\\'`;
+    case 'gt': return sql<SqlBool>`${column} > ${a}`;
+    case 'gte': return sql<SqlBool>`${column} >= ${a}`;
+    case 'lt': return sql<SqlBool>`${column} < ${a}`;
+    case 'lte': return sql<SqlBool>`${column} <= ${a}`;
+    case 'between': return sql<SqlBool>`${column} between ${a} and ${b}`;
+    case 'exists': return sql<SqlBool>`${column} is not null`;
+  }
+}
+
+/** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
+function condition(c: FilterCondition, negate: boolean, organizationId: string): Condition {
+  const negated = c.negated !== negate;
+  const list = LIST_TABLES[c.field];
+  if (list !== undefined) {
+    // An uncorrelated IN lets both planners start from the item index ((organization_id, email) etc.)
+    // instead of probing every contact; contact_id is never null, so NOT IN is exact.
+    const item = sql.ref(`i.${list.column}`);
+    const match = c.operator === 'exists' ? TRUE : compare(item, c);
+    const holders = sql`(select i.contact_id from ${sql.table(list.table)} as i where i.organization_id = ${organizationId} and ${match})`;
+    return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
+  }
+  const column = sql.ref(`contacts.${c.field}`);
+  if (!negated) return compare(column, c);
+  if (c.operator === 'exists') return NOT_NULL.has(c.field) ? FALSE : sql<SqlBool>`${column} is null`;
+  return NOT_NULL.has(c.field) ? sql<SqlBool>`not (${compare(column, c)})` : sql<SqlBool>`(${column} is null or not (${compare(column, c)}))`;
+}
+
+/** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
+export function compileFilter(node: FilterNode, organizationId: string, negate = false): Condition {
+  switch (node.kind) {
+    case 'condition': return condition(node, negate, organizationId);
+    case 'not': return compileFilter(node.child, organizationId, !negate);
+    case 'and': {
+      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      return negate ? any(parts) : all(parts);
+    }
+    case 'or': {
+      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      return negate ? all(parts) : any(parts);
+    }
+  }
+}
+
+/*
+ * Sort order: text byte-wise, false before true, and null smallest (first in asc, last in desc), the same
+ * on both dialects. A nullable key sorts as coalesce(column, sentinel) with a sentinel below every stored
+ * value (text is never stored empty: an empty write clears it), so keys are never NULL: the keyset
+ * predicate stays a plain range the (expression) indexes serve in either direction, at any depth.
+ */
+const BOOLEAN_COLUMNS = new Set(['sms_consent']);
+
+/** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
+export function sortExpression(field: string): RawBuilder<unknown> {
+  const column = sql.ref(`contacts.${field}`);
+  if (NOT_NULL.has(field)) return column;
+  return BOOLEAN_COLUMNS.has(field) ? sql`coalesce(${column}, -1)` : sql`coalesce(${column}, '')`;
+}
+
+const sortValue = (field: string, v: FilterScalar | null): string | number => (v === null ? (BOOLEAN_COLUMNS.has(field) ? -1 : '') : (stored(v) as string | number));
+
+function orderTerm(key: SortKey): RawBuilder<unknown> {
+  return key.direction === 'asc' ? sql`${sortExpression(key.field)} asc` : sql`${sortExpression(key.field)} desc`;
+}
+
+/** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
+export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
+  const branches = sort.map((key, i) => {
+    const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${sortExpression(k.field)} = ${sortValue(k.field, values[j] ?? null)}`);
+    return all([...equal, sql<SqlBool>`${sortExpression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null)}`]);
+  });
+  // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
+  const [first] = sort;
+  if (first === undefined) return FALSE;
+  const bound = sql<SqlBool>`${sortExpression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null)}`;
+  return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
+}
+
+/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
+export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
+  let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+  if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId));
+  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
+  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
+  return query.limit(plan.limit);
+}
+
+/** One page of a contact query, loaded with its lists in three batched queries. */
+export async function queryContacts(db: Db, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+  const rows = await pageQuery(db, organizationId, plan).execute();
+  if (rows.length === 0) return [];
+
+  const ids = rows.map((r) => r.id);
+  const [emails, phones, participants] = await Promise.all([
+    db.selectFrom('contact_emails').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
+    db.selectFrom('contact_phone_numbers').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
+    db.selectFrom('contact_participants').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
+  ]);
+  const byContact = <R extends { contact_id: string }>(items: R[]): Map<string, R[]> => {
+    const map = new Map<string, R[]>();
+    for (const item of items) map.set(item.contact_id, [...(map.get(item.contact_id) ?? []), item]);
+    return map;
+  };
+  const e = byContact<ContactEmailRow>(emails);
+  const p = byContact<ContactPhoneNumberRow>(phones);
+  const u = byContact<ContactParticipantRow>(participants);
+  return rows.map((row) => fromContactRow(row, e.get(row.id) ?? [], p.get(row.id) ?? [], u.get(row.id) ?? []));
+}
