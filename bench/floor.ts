@@ -28,15 +28,16 @@ interface FloorStatements {
   close(): Promise<void>;
 }
 
-const PAGE_SQL = (p: (n: number) => string, after: boolean) =>
-  `select * from contacts where organization_id = ${p(1)} and archived_at is null${after ? ` and (updated_at > ${p(2)} or (updated_at = ${p(2)} and id > ${p(3)}))` : ''} order by updated_at, id limit ${p(after ? 4 : 2)}`;
+/** Keyset page by (updated_at, id); `p` spells the placeholders of org, after_at, after_id, limit. */
+const PAGE_SQL = (p: Record<'org' | 'at' | 'id' | 'limit', string>, after: boolean) =>
+  `select * from contacts where organization_id = ${p.org} and archived_at is null${after ? ` and updated_at >= ${p.at} and (updated_at > ${p.at} or id > ${p.id})` : ''} order by updated_at, id limit ${p.limit}`;
 
 function sqliteStatements(url: string, org: string): FloorStatements {
   const db = new BetterSqlite3(sqliteFilename(url));
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  const q = (n: number) => `?${n}`;
+  const named = { org: '@org', at: '@at', id: '@id', limit: '@limit' };
   const select = db.prepare('select * from contacts where organization_id = ? and id = ?');
   const update = db.prepare('update contacts set title = ?, updated_at = ?, version = version + 1 where organization_id = ? and id = ?');
   const insertContact = db.prepare(
@@ -49,8 +50,8 @@ function sqliteStatements(url: string, org: string): FloorStatements {
     insertEmail.run(org, r.emailId, r.id, r.email);
   });
   const byEmail = db.prepare('select * from contacts where organization_id = ? and primary_email = ? and archived_at is null limit ?');
-  const firstPage = db.prepare(PAGE_SQL(q, false));
-  const nextPage = db.prepare(PAGE_SQL(q, true));
+  const firstPage = db.prepare(PAGE_SQL(named, false));
+  const nextPage = db.prepare(PAGE_SQL(named, true));
   return {
     get: async (id) => select.get(org, id) as Row | undefined,
     patch: async (id, title, now) => {
@@ -61,7 +62,7 @@ function sqliteStatements(url: string, org: string): FloorStatements {
       create(row);
     },
     byEmail: async (email, limit) => byEmail.all(org, email, limit) as Row[],
-    page: async (after, limit) => (after === null ? firstPage.all(org, limit) : nextPage.all(org, after.updated_at, after.id, limit)) as Row[],
+    page: async (after, limit) => (after === null ? firstPage.all({ org, limit }) : nextPage.all({ org, at: after.updated_at, id: after.id, limit })) as Row[],
     close: async () => {
       db.close();
     },
@@ -73,7 +74,7 @@ function postgresStatements(url: string, org: string): FloorStatements {
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
-  const q = (n: number) => `$${n}`;
+  const numbered = { org: '$1', at: '$2', id: '$3', limit: '$4' };
   const one = async (name: string, text: string, values: unknown[]) => (await pool.query<Row>({ name, text, values })).rows[0];
   const all = async (name: string, text: string, values: unknown[]) => (await pool.query<Row>({ name, text, values })).rows;
   const SELECT = 'select * from contacts where organization_id = $1 and id = $2';
@@ -94,7 +95,9 @@ function postgresStatements(url: string, org: string): FloorStatements {
       });
     },
     byEmail: (email, limit) => all('by-email', 'select * from contacts where organization_id = $1 and primary_email = $2 and archived_at is null limit $3', [org, email, limit]),
-    page: (after, limit) => (after === null ? all('first-page', PAGE_SQL(q, false), [org, limit]) : all('next-page', PAGE_SQL(q, true), [org, after.updated_at, after.id, limit])),
+    page: (after, limit) => (after === null
+      ? all('first-page', PAGE_SQL({ ...numbered, limit: '$2' }, false), [org, limit])
+      : all('next-page', PAGE_SQL(numbered, true), [org, after.updated_at, after.id, limit])),
     close: () => pool.end(),
   };
 }
