@@ -7,7 +7,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { DialectProfile } from './dialects/profile.ts';
-import { changedColumns, fromContactRow, toContactRow, toItemRows, type EmailItemRow, type ParticipantItemRow, type PhoneItemRow } from './contact-row.ts';
+import { changedColumns, toContactRow, toItemRows } from './contact-row.ts';
+import { listColumns, toContact } from './contact-lists.ts';
 import { queryContacts } from './contact-query.ts';
 import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 import type { Schema } from './schema.ts';
@@ -15,29 +16,17 @@ import { toStage } from './sql-tenancy-store.ts';
 
 type Db = Kysely<Schema>;
 
-/** JSON arrays come back parsed from PostgreSQL and as text from SQLite. */
-const parsedList = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
-
 /** A contact with its lists in one query (each list a JSON array column), so from one snapshot. */
 function contactQuery(db: Db, profile: DialectProfile, organizationId: string, id: string) {
   return db
     .selectFrom('contacts')
     .selectAll('contacts')
-    .select((eb) => [
-      profile.jsonArrayFrom(eb.selectFrom('contact_emails as e').select(['e.id', 'e.email', 'e.is_primary', 'e.labels']).whereRef('e.organization_id', '=', 'contacts.organization_id').whereRef('e.contact_id', '=', 'contacts.id').orderBy('e.position')).as('emails'),
-      profile.jsonArrayFrom(eb.selectFrom('contact_phone_numbers as p').select(['p.id', 'p.phone_number', 'p.is_primary', 'p.labels']).whereRef('p.organization_id', '=', 'contacts.organization_id').whereRef('p.contact_id', '=', 'contacts.id').orderBy('p.position')).as('phones'),
-      profile.jsonArrayFrom(eb.selectFrom('contact_participants as u').select('u.user_id').whereRef('u.organization_id', '=', 'contacts.organization_id').whereRef('u.contact_id', '=', 'contacts.id').orderBy('u.position')).as('participants'),
-    ])
+    .select((eb) => listColumns(eb, profile))
     .where('contacts.organization_id', '=', organizationId)
     .where('contacts.id', '=', id);
 }
 
 type ContactQueryRow = InferResult<ReturnType<typeof contactQuery>>[number];
-
-function toContact(row: ContactQueryRow): Contact {
-  const { emails, phones, participants, ...contact } = row;
-  return fromContactRow(contact, parsedList<EmailItemRow>(emails), parsedList<PhoneItemRow>(phones), parsedList<ParticipantItemRow>(participants));
-}
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
   a === b || (a.length === b.length && a.every((x, i) => {
@@ -193,7 +182,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    return queryContacts(this.database.db, organizationId, plan);
+    return queryContacts(this.database.db, this.database.profile, organizationId, plan);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
