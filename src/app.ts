@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
@@ -16,6 +16,20 @@ export interface AppDeps {
   database: Database;
   /** A pino logger configuration, or false for none (tests). */
   logger?: FastifyServerOptions['logger'];
+}
+
+/** The one log line per request. */
+function logRequest(request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info(
+    {
+      method: request.method,
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      organization_id: request.principal?.organizationId ?? null,
+    },
+    'request',
+  );
 }
 
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
@@ -35,10 +49,27 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     requestIdHeader: false,
     // One line per request, written by the onResponse hook below, labelled with the request id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
-    return503OnClosing: true,
+    // While draining, requests already on open connections are served (with Connection: close) rather than
+    // given Fastify's own 503 body, which is not the §5 shape; new connections are refused by then.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Bad percent-encoding and over-long path segments are refused before routing: give them the §5 shape too.
+    frameworkErrors: (error, req, res) => {
+      // The option is generic over route types; these requests never reached a route.
+      const request = req as unknown as FastifyRequest;
+      const reply = res as unknown as FastifyReply;
+      const path = request.raw.url?.split('?')[0]?.slice(0, 120) ?? '';
+      const known = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = known
+        ? errorBody(request, 'route_not_found', `no route ${request.method} ${path}: ${error.code === 'FST_ERR_BAD_URL' ? 'the URL is not validly percent-encoded' : 'a path segment is too long'}`)
+        : errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`);
+      reply.header('x-request-id', request.id).status(known ? 404 : 500).send(body);
+      logRequest(request, reply);
+    },
   });
 
+  // Only JSON bodies: without this, Fastify's built-in text/plain parser would hand strings to the routes.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
@@ -49,18 +80,15 @@ export async function buildApp({ config, database, logger = false }: AppDeps): P
     reply.header('x-request-id', request.id);
     await authenticate(request, verifier);
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? null,
-        status: reply.statusCode,
-        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-        organization_id: request.principal?.organizationId ?? null,
-      },
-      'request',
-    );
+  // Responses finishing during a drain close their connection, so an idle keep-alive socket cannot hold shutdown open.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
   });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
   for (const route of ROUTES) app.route(route(deps));
   return app;

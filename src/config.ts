@@ -48,7 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const region = (env.DEFAULT_PHONE_REGION || 'US').toUpperCase();
   if (!isSupportedCountry(region)) problems.push(`DEFAULT_PHONE_REGION must be an ISO 3166 country code such as US or GB, got ${JSON.stringify(env.DEFAULT_PHONE_REGION)}`);
   const bootstrapApiKey = env.CONTACTD_BOOTSTRAP_API_KEY || null;
-  if (bootstrapApiKey !== null && bootstrapApiKey.length < 20) problems.push('CONTACTD_BOOTSTRAP_API_KEY must be at least 20 characters long');
+  if (bootstrapApiKey !== null && (bootstrapApiKey.length < 20 || /\s/.test(bootstrapApiKey))) {
+    problems.push('CONTACTD_BOOTSTRAP_API_KEY must be at least 20 characters long, without spaces');
+  }
   const cursorSecret = env.CONTACTD_CURSOR_SECRET || null;
   if (cursorSecret !== null && cursorSecret.length < 16) problems.push('CONTACTD_CURSOR_SECRET must be at least 16 characters long');
 
@@ -65,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workers: int('WORKERS', 1, 1, 64),
     ...overrides,
   };
+  // Revocation must bite within 5 s (spec §10), whoever sets the TTL.
+  if (config.keyCacheTtlMs > 5000 || config.keyCacheTtlMs < 0) problems.push(`the key cache TTL must be from 0 to 5000 ms, got ${config.keyCacheTtlMs}`);
   if (config.workers > 1 && config.databaseUrl.startsWith('sqlite:') && sqliteFilename(config.databaseUrl) === ':memory:') {
     problems.push('WORKERS above 1 needs a database the processes can share: an in-memory SQLite database is private to one process');
   }

@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 /** Prints the bootstrap key once, framed so it stands out in a terminal or a container log. */
-function announceBootstrap(key: string, fromEnv: boolean, write: (line: string) => void): void {
+function announceBootstrap(key: string, fromEnv: boolean, url: string, write: (line: string) => void): void {
   const rule = '='.repeat(72);
   write(rule);
   write(' contactd: first start. Created organization "Default" and user admin@localhost.');
@@ -23,39 +23,43 @@ function announceBootstrap(key: string, fromEnv: boolean, write: (line: string) 
     write('');
     write(`   ${key}`);
     write('');
-    write(' Try: curl -H "Authorization: Bearer <key>" http://HOST:PORT/api/v2/contact/_query -X POST -H "content-type: application/json" -d "{}"');
+    write(` Try: curl -X POST ${url}/api/v2/contact/_query -H "Authorization: Bearer <key>" -H "Content-Type: application/json" -d "{}"`);
   }
   write(rule);
 }
 
-/** On an empty database, creates the first organization and key and announces the key. */
-export async function bootstrapOnce(database: Database, config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
+/** On an empty database, creates the first organization and key and shows the key once. */
+export async function bootstrapOnce(database: Database, config: Config, url: string, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
-  if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, write);
+  if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, url, write);
 }
 
-/** loadConfig → openDatabase → migrate → bootstrap → buildApp → listen. */
+/** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
 export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
+  let app: FastifyInstance | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
-    if (options.bootstrap !== false) await bootstrapOnce(database, config, options.write);
-    const app = await buildApp({
+    app = await buildApp({
       config,
       database,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
     });
     const url = await app.listen({ port: config.port, host: config.host });
+    // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
+    if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
+    const running = app;
     return {
-      app,
+      app: running,
       database,
       url,
       close: async () => {
-        await app.close();
+        await running.close();
         await database.close();
       },
     };
   } catch (error) {
+    await app?.close();
     await database.close();
     throw error;
   }

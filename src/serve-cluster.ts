@@ -9,10 +9,11 @@ const isListening = (message: unknown): message is ListeningMessage =>
   typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'contactd:listening';
 
 /**
- * `serve --workers N`: the primary migrates and bootstraps once (so workers never race on an empty
- * database), then forks N workers that each run the HTTP server on the same port (node:cluster shares
- * it, even port 0). SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the
- * primary reach every worker, which drains like a single server; a worker that dies later is replaced.
+ * `serve --workers N`: the primary migrates once (so workers never race on an empty database), forks N
+ * workers that each run the HTTP server on the same port (node:cluster shares
+ * it, even port 0), and once all listen creates the first organization and key if the database is empty.
+ * SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the primary reach
+ * every worker, which drains like a single server; a worker that dies later is replaced.
  */
 export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   if (cluster.isWorker) return serveAsWorker(config);
@@ -20,9 +21,9 @@ export async function serveCluster(config: Config, write: (line: string) => void
   const database = openDatabase(config.databaseUrl);
   try {
     await migrate(database);
-    await bootstrapOnce(database, config, write);
-  } finally {
+  } catch (error) {
     await database.close();
+    throw error;
   }
 
   let stopping = false;
@@ -34,8 +35,16 @@ export async function serveCluster(config: Config, write: (line: string) => void
       if (!isListening(message)) return;
       ready.add(worker);
       if (url === null && ready.size === config.workers) {
-        url = message.url;
-        write(`contactd listening on ${url} (${config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres'}, ${config.workers} workers)`);
+        const listening = message.url;
+        url = listening;
+        // After listen, as with one process: a failed start never consumes the one showing of a fresh key.
+        bootstrapOnce(database, config, listening, write)
+          .then(() => database.close())
+          .then(() => write(`contactd listening on ${listening} (${database.profile.name}, ${config.workers} workers)`))
+          .catch((error: unknown) => {
+            process.stderr.write(`contactd: ${error instanceof Error ? error.message : String(error)}\n`);
+            stopAll('SIGTERM', 1);
+          });
       }
     });
     worker.on('exit', (code, signal) => {
@@ -59,6 +68,7 @@ export async function serveCluster(config: Config, write: (line: string) => void
   const stopAll = (signal: NodeJS.Signals, exitCode = 0): void => {
     if (stopping) return;
     stopping = true;
+    void database.close().catch(() => undefined);
     process.exitCode = exitCode;
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
     if (workers.length === 0) process.exit(exitCode);

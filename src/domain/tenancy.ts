@@ -12,6 +12,11 @@ export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** What listings show: enough to tell keys apart, a small part of the secret (less of a supplied key, which may be short). */
+export function keyPrefixOf(key: string): string {
+  return key.startsWith(API_KEY_PREFIX) ? key.slice(0, API_KEY_PREFIX.length + 8) : `${key.slice(0, 4)}…`;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
@@ -22,8 +27,13 @@ export function parsePermissions(raw: string): Permission[] {
   if (bad.length > 0 || names.length === 0) {
     throw new AppError('validation_failed', `permissions must be a comma-separated list of ${PERMISSIONS.join(', ')}; got ${JSON.stringify(raw)}`);
   }
-  const set = new Set(names as Permission[]);
-  if (set.has('contacts:write')) set.add('contacts:read'); // write implies read
+  return withImpliedPermissions(names as Permission[]);
+}
+
+/** The set in canonical order, with write implying read (spec §10). */
+export function withImpliedPermissions(permissions: readonly Permission[]): Permission[] {
+  const set = new Set(permissions);
+  if (set.has('contacts:write')) set.add('contacts:read');
   return PERMISSIONS.filter((p) => set.has(p));
 }
 
@@ -75,6 +85,7 @@ export class Tenancy {
       if (Number.isNaN(t)) throw new AppError('validation_failed', `expires-at must be an ISO-8601 timestamp, got ${JSON.stringify(input.expiresAt)}`);
       expiresAt = new Date(t).toISOString();
     }
+    const permissions = withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']);
     const key = input.key ?? generateApiKey();
     const apiKey: ApiKey = {
       organizationId: input.organizationId,
@@ -82,8 +93,8 @@ export class Tenancy {
       userId: input.userId,
       name: input.name ?? null,
       keyHash: hashApiKey(key),
-      keyPrefix: key.slice(0, 12),
-      permissions: input.permissions ?? ['contacts:read', 'contacts:write'],
+      keyPrefix: keyPrefixOf(key),
+      permissions,
       expiresAt,
       revokedAt: null,
       createdAt: nowIso(),
@@ -114,6 +125,9 @@ export class Tenancy {
    */
   async bootstrap(fixedKey: string | null): Promise<{ key: string; organization: Organization; user: User } | null> {
     if ((await this.store.countOrganizations()) > 0) return null;
+    // Several servers can start together on one empty database: only the one whose claim is stored first bootstraps.
+    const claim = newId();
+    if ((await this.store.putSettingIfAbsent('bootstrap_claim', claim)) !== claim) return null;
     const organization = await this.createOrganization('Default');
     const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
     const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined });

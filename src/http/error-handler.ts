@@ -16,7 +16,8 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'unsupported Content-Type: send application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'malformed_json', message: 'the Content-Length header does not match the body' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', message: 'the body is empty but Content-Type says application/json' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json' },
+  // secure-json-parse also lands here for bodies carrying __proto__ or constructor.prototype keys.
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: 'the body is not valid JSON (keys named __proto__ or constructor.prototype are refused too)' },
 };
 
 /** Renders every error as the §5 shape; anything unexpected is logged and becomes a bare internal_error. */
@@ -27,10 +28,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   const fastifyError = error as FastifyError;
   const known = fastifyError.code !== undefined ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known !== undefined) {
-    const message = known.message ?? (known.code === 'payload_too_large' ? 'the request body is larger than the server accepts' : `the body is not valid JSON: ${fastifyError.message}`);
+    const message = known.message ?? `the request body is larger than the ${request.server.initialConfig.bodyLimit} bytes the server accepts`;
     return reply.status(ERROR_STATUS[known.code]).send(errorBody(request, known.code, message));
   }
-  if (error instanceof SyntaxError || (fastifyError.statusCode === 400 && /JSON|prototype/i.test(error.message))) {
+  // Only parser errors (they carry a 400): a SyntaxError thrown by our own code is a bug, so a 500.
+  if (fastifyError.statusCode === 400 && /JSON|prototype/i.test(error.message)) {
     return reply.status(400).send(errorBody(request, 'malformed_json', `the body is not acceptable JSON: ${error.message}`));
   }
   if (fastifyError.validation !== undefined) {

@@ -12,6 +12,9 @@ export interface Database {
 }
 
 export function openDatabase(url: string): Database {
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url)) {
+    throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
+  }
   const { db, profile } = url.startsWith('sqlite:') ? openSqlite(url) : openPostgres(url);
   return { db, profile, close: () => db.destroy() };
 }
@@ -23,8 +26,26 @@ export async function migrate(database: Database): Promise<string[]> {
   const migrationTableSchema = database.profile.name === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const run = async (db: Kysely<Schema>): Promise<string[]> => {
+    const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  // Kysely runs SQLite migrations outside any transaction and without a lock: one IMMEDIATE transaction makes
+  // them all-or-nothing and makes a second process on the file (the CLI beside a server) wait, then find them applied.
+  if (database.profile.name === 'sqlite') return database.profile.writeTransaction(run);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run(database.db);
+    } catch (error) {
+      // Kysely's introspection reads every schema in the database; one dropped meanwhile (parallel test
+      // databases) fails it with invalid_schema_name before anything of ours ran, so trying again is safe.
+      if (attempt >= 5 || !isSchemaDroppedMeanwhile(error)) throw error;
+    }
+  }
+}
+
+export function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '3F000';
 }

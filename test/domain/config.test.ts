@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults: port 8080 on 127.0.0.1, SQLite file, info logs, US region, 1 MiB bodies, no bootstrap key', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:./data/contactd.sqlite',
+      logLevel: 'info',
+      bootstrapApiKey: null,
+      defaultPhoneRegion: 'US',
+      bodyLimitBytes: 1024 * 1024,
+    });
+    expect(config.keyCacheTtlMs).toBeGreaterThan(0);
+    expect(config.keyCacheTtlMs).toBeLessThanOrEqual(5000);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db:5432/crm',
+      LOG_LEVEL: 'debug',
+      CONTACTD_BOOTSTRAP_API_KEY: 'ctd_0123456789abcdefghij',
+      DEFAULT_PHONE_REGION: 'gb',
+      BODY_LIMIT_BYTES: '2048',
+      CONTACTD_KEY_CACHE_TTL_MS: '5000',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db:5432/crm',
+      logLevel: 'debug',
+      bootstrapApiKey: 'ctd_0123456789abcdefghij',
+      defaultPhoneRegion: 'GB',
+      bodyLimitBytes: 2048,
+      keyCacheTtlMs: 5000,
+    });
+  });
+
+  it('accepts sqlite::memory:, a SQLite path and postgresql:// URLs', () => {
+    for (const url of ['sqlite::memory:', 'sqlite:/var/lib/contactd/db.sqlite', 'postgresql://u@h/db']) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
+  it('ConfigError listing every bad variable together, each by name', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://localhost/x',
+      LOG_LEVEL: 'loud',
+      CONTACTD_BOOTSTRAP_API_KEY: 'short',
+      DEFAULT_PHONE_REGION: 'XX',
+      BODY_LIMIT_BYTES: '-1',
+      CONTACTD_KEY_CACHE_TTL_MS: '60000',
+    });
+    expect(problems).toHaveLength(7);
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'CONTACTD_BOOTSTRAP_API_KEY', 'DEFAULT_PHONE_REGION', 'BODY_LIMIT_BYTES', 'CONTACTD_KEY_CACHE_TTL_MS']) {
+      expect(problems.some((p) => p.startsWith(name)), name).toBe(true);
+    }
+  });
+
+  it('ConfigError message names every problem, one per line', () => {
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const lines = (error as Error).message.split('\n');
+      expect(lines.filter((l) => /^\s+- PORT /.test(l))).toHaveLength(1);
+      expect(lines.filter((l) => /^\s+- LOG_LEVEL /.test(l))).toHaveLength(1);
+    }
+  });
+
+  it('ConfigError for a bootstrap key with spaces (it could never be sent as a Bearer token)', () => {
+    expect(problemsOf({ CONTACTD_BOOTSTRAP_API_KEY: 'has a space in the middle of it' })).toHaveLength(1);
+  });
+
+  it('ConfigError when an override pushes the key cache TTL past 5 s (revocation must bite within 5 s)', () => {
+    expect(() => loadConfig({}, { keyCacheTtlMs: 5001 })).toThrow(ConfigError);
+  });
+
+  it('overrides (CLI flags) win over the environment', () => {
+    expect(loadConfig({ PORT: '9000' }, { port: 0 }).port).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/database.ts';
+import { migrations } from '../../src/storage/migrations/index.ts';
+import { childEnv } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'contactd-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const WORKER = fileURLToPath(new URL('../helpers/migrate-worker.ts', import.meta.url));
+
+describe('SQLite file', { timeout: 120_000 }, () => {
+  it('opens in WAL mode with a busy timeout, so the CLI and a server can share it', async () => {
+    const database = openDatabase(`sqlite:${join(dir, 'nested', 'wal.sqlite')}`);
+    try {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+      expect(mode.rows[0]?.journal_mode).toBe('wal');
+      const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(database.db);
+      expect(timeout.rows[0]?.timeout).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('processes migrating a new file at the same moment: one applies every migration, the others find nothing to do', async () => {
+    const url = `sqlite:${join(dir, 'race.sqlite')}`;
+    const workers = [0, 1, 2].map(() => {
+      const child = spawn(process.execPath, ['--import', 'tsx', WORKER, url], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      const ready = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('ready\n')) resolve();
+      }));
+      const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on('close', (code) => resolve({ code, out })));
+      return { child, ready, done };
+    });
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.child.stdin.end('go\n');
+    const results = await Promise.all(workers.map((w) => w.done));
+    const applied = results.map((r) => r.out.split('\n').filter((l) => l !== '' && l !== 'ready').join(''));
+    expect(results.map((r) => r.code), applied.join(' | ')).toEqual([0, 0, 0]);
+    expect(applied.filter((a) => a === JSON.stringify(Object.keys(migrations)))).toHaveLength(1);
+    expect(applied.filter((a) => a === '[]')).toHaveLength(2);
+  });
+});
