@@ -1,4 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { sqliteFilename } from './storage/dialects/sqlite.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -33,6 +34,8 @@ export interface Config {
   readonly httpKeepAliveTimeoutMs: number;
   /** Largest request head (request line plus headers) accepted; larger gets 431 from Node. */
   readonly httpMaxHeaderBytes: number;
+  /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -117,10 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpRequestTimeoutMs,
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
+    workers: int('WORKERS', 1, 1, 64),
     ...overrides,
   };
   // Revocation must bite within 5 s (spec §10), whoever sets the TTL.
   if (config.keyCacheTtlMs > 5000 || config.keyCacheTtlMs < 0) problems.push(`the key cache TTL must be from 0 to 5000 ms, got ${config.keyCacheTtlMs}`);
+  if (config.workers > 1 && config.databaseUrl.startsWith('sqlite:') && sqliteFilename(config.databaseUrl) === ':memory:') {
+    problems.push('WORKERS above 1 needs a database the processes can share: an in-memory SQLite database is private to one process');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

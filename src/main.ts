@@ -29,13 +29,18 @@ function announceBootstrap(key: string, fromEnv: boolean, url: string, write: (l
   write(rule);
 }
 
+/** On an empty database, creates the first organization and key and shows the key once. */
+export async function bootstrapOnce(database: Database, config: Config, url: string, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
+  const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
+  if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, url, write);
+}
+
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
-export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean } = {}): Promise<RunningServer> {
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   let app: FastifyInstance | null = null;
   try {
-    await migrate(database);
+    if (options.migrate !== false) await migrate(database);
     app = await buildApp({
       config,
       database,
@@ -43,10 +48,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
     });
     const url = await app.listen({ port: config.port, host: config.host });
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
-    if (options.bootstrap !== false) {
-      const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
-      if (created !== null) announceBootstrap(created.key, config.bootstrapApiKey !== null, url, write);
-    }
+    if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
     const running = app;
     return {
       app: running,

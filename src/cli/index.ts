@@ -48,7 +48,8 @@ export function buildProgram(): Command {
     .description('run the HTTP server (migrates the database first; creates a first organization and key on an empty database)')
     .option('--port <port>', 'port to listen on (default: $PORT or 8080)')
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
-    .action(async (opts: { port?: string; host?: string }, cmd: Command) => {
+    .option('--workers <n>', 'server processes sharing the port, via node:cluster (default: $WORKERS or 1)')
+    .action(async (opts: { port?: string; host?: string; workers?: string }, cmd: Command) => {
       const overrides: { -readonly [K in keyof Config]?: Config[K] } = {};
       if (opts.port !== undefined) {
         const port = Number(opts.port);
@@ -56,9 +57,20 @@ export function buildProgram(): Command {
         overrides.port = port;
       }
       if (opts.host !== undefined) overrides.host = opts.host;
+      if (opts.workers !== undefined) {
+        const workers = Number(opts.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError([`--workers must be an integer from 1 to 64, got ${JSON.stringify(opts.workers)}`]);
+        overrides.workers = workers;
+      }
+      const config = configFrom(globals(cmd), overrides);
+      if (config.workers > 1) {
+        const { serveCluster } = await import('../serve-cluster.ts');
+        await serveCluster(config);
+        return;
+      }
       // Loaded here so the admin commands never pay for Fastify and the routes.
       const { closeOnSignals, startServer } = await import('../main.ts');
-      const server = await startServer(configFrom(globals(cmd), overrides));
+      const server = await startServer(config);
       process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
       closeOnSignals(server);
     });

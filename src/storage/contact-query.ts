@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
 import type { Contact } from '../domain/contact.ts';
-import { fromContactRow } from './contact-row.ts';
-import type { ContactEmailRow, ContactParticipantRow, ContactPhoneNumberRow, Schema } from './schema.ts';
+import { listColumns, toContact } from './contact-lists.ts';
+import type { DialectProfile } from './dialects/profile.ts';
+import type { Schema } from './schema.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
@@ -136,24 +137,12 @@ export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan
   return query.limit(plan.limit);
 }
 
-/** One page of a contact query, loaded with its lists in three batched queries. */
-export async function queryContacts(db: Db, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-  const rows = await pageQuery(db, organizationId, plan).execute();
-  if (rows.length === 0) return [];
-
-  const ids = rows.map((r) => r.id);
-  const [emails, phones, participants] = await Promise.all([
-    db.selectFrom('contact_emails').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
-    db.selectFrom('contact_phone_numbers').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
-    db.selectFrom('contact_participants').selectAll().where('organization_id', '=', organizationId).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('position').execute(),
-  ]);
-  const byContact = <R extends { contact_id: string }>(items: R[]): Map<string, R[]> => {
-    const map = new Map<string, R[]>();
-    for (const item of items) map.set(item.contact_id, [...(map.get(item.contact_id) ?? []), item]);
-    return map;
-  };
-  const e = byContact<ContactEmailRow>(emails);
-  const p = byContact<ContactPhoneNumberRow>(phones);
-  const u = byContact<ContactParticipantRow>(participants);
-  return rows.map((row) => fromContactRow(row, e.get(row.id) ?? [], p.get(row.id) ?? [], u.get(row.id) ?? []));
+/**
+ * One page of a contact query with its lists, in one statement: the page is selected first (aliased
+ * `contacts`, so the sort expressions still apply) and only its rows get their list columns.
+ */
+export async function queryContacts(db: Db, profile: DialectProfile, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+  let query = db.selectFrom(pageQuery(db, organizationId, plan).as('contacts')).selectAll('contacts').select((eb) => listColumns(eb, profile));
+  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
+  return (await query.execute()).map(toContact);
 }

@@ -20,12 +20,22 @@ export function toContactRow(contact: Contact): ContactRow {
   return row as unknown as ContactRow;
 }
 
-export function fromContactRow(
-  row: ContactRow,
-  emails: ContactEmailRow[],
-  phones: ContactPhoneNumberRow[],
-  participants: ContactParticipantRow[],
-): Contact {
+/** The columns whose stored value differs between two rows of one contact: what an UPDATE must set. */
+export function changedColumns(before: ContactRow, after: ContactRow): Partial<ContactRow> {
+  const changed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(after)) {
+    if (value !== (before as unknown as Record<string, unknown>)[name]) changed[name] = value;
+  }
+  return changed as Partial<ContactRow>;
+}
+
+/** The columns of a list item row that the domain reads. */
+type ItemFields = 'id' | 'is_primary' | 'labels';
+export type EmailItemRow = Pick<ContactEmailRow, ItemFields | 'email'>;
+export type PhoneItemRow = Pick<ContactPhoneNumberRow, ItemFields | 'phone_number'>;
+export type ParticipantItemRow = Pick<ContactParticipantRow, 'user_id'>;
+
+export function fromContactRow(row: ContactRow, emails: EmailItemRow[], phones: PhoneItemRow[], participants: ParticipantItemRow[]): Contact {
   const contact = { version: Number(row.version) } as Record<string, unknown>;
   for (const { name, valueType } of SCALAR_COLUMNS) {
     const value = row[name];
@@ -40,7 +50,7 @@ export function fromContactRow(
   return contact as unknown as Contact;
 }
 
-function toItem(row: ContactEmailRow | ContactPhoneNumberRow, value: string): ContactItem {
+function toItem(row: Pick<ContactEmailRow, ItemFields>, value: string): ContactItem {
   return { id: row.id, value, isPrimary: Number(row.is_primary) === 1, labels: JSON.parse(row.labels) as ItemLabel[] };
 }
 

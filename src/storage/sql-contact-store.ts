@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type InferResult, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
@@ -7,86 +7,151 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { DialectProfile } from './dialects/profile.ts';
-import { fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
+import { changedColumns, toContactRow, toItemRows } from './contact-row.ts';
+import { listColumns, toContact } from './contact-lists.ts';
 import { queryContacts } from './contact-query.ts';
+import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
 import type { Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 
 type Db = Kysely<Schema>;
 
-/** Loads a contact with its lists; with a profile, the contact row is locked for the transaction. */
-export async function loadContact(db: Db, organizationId: string, id: string, lockWith?: DialectProfile): Promise<Contact | null> {
-  const query = db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
-  const row = await (lockWith ? lockWith.forUpdate(query) : query).executeTakeFirst();
-  if (row === undefined) return null;
-  const [emails, phones, participants] = [
-    await db.selectFrom('contact_emails').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-    await db.selectFrom('contact_phone_numbers').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-    await db.selectFrom('contact_participants').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', id).orderBy('position').execute(),
-  ];
-  return fromContactRow(row, emails, phones, participants);
+/** A contact with its lists in one query (each list a JSON array column), so from one snapshot. */
+function contactQuery(db: Db, profile: DialectProfile, organizationId: string, id: string) {
+  return db
+    .selectFrom('contacts')
+    .selectAll('contacts')
+    .select((eb) => listColumns(eb, profile))
+    .where('contacts.organization_id', '=', organizationId)
+    .where('contacts.id', '=', id);
 }
 
-const sameItems = (a: ContactItem[], b: ContactItem[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+type ContactQueryRow = InferResult<ReturnType<typeof contactQuery>>[number];
 
-async function writeEmails(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_emails').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
-  if (rows.length > 0) await db.insertInto('contact_emails').values(rows).execute();
+const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
+  a === b || (a.length === b.length && a.every((x, i) => {
+    const y = b[i] as ContactItem;
+    return x.id === y.id && x.value === y.value && x.isPrimary === y.isPrimary && x.labels.join() === y.labels.join();
+  }));
+
+type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
+
+/** Inserts a contact's rows of one list table (a new contact has none to delete first). */
+async function insertList(db: Db, contact: Contact, table: ListTable): Promise<void> {
+  if (table === 'contact_participants') {
+    const rows = contact.participant_user_id_list.map((user_id, position) => ({ organization_id: contact.organization_id, contact_id: contact.id, position, user_id }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  } else if (table === 'contact_emails') {
+    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  } else {
+    const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
+    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+  }
 }
 
-async function writePhones(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_phone_numbers').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
-  if (rows.length > 0) await db.insertInto('contact_phone_numbers').values(rows).execute();
+/** Replaces a contact's rows of one list table. */
+async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<void> {
+  await db.deleteFrom(table).where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
+  await insertList(db, contact, table);
 }
 
-async function writeParticipants(db: Db, contact: Contact): Promise<void> {
-  await db.deleteFrom('contact_participants').where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  const rows = contact.participant_user_id_list.map((user_id, position) => ({ organization_id: contact.organization_id, contact_id: contact.id, position, user_id }));
-  if (rows.length > 0) await db.insertInto('contact_participants').values(rows).execute();
+const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
+
+/** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** The child tables whose rows must be rewritten to go from current to next. */
+function changedLists(current: Contact, next: Contact): ListTable[] {
+  const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
+  const lists: ListTable[] = [];
+  if (archivedChanged || !sameItems(current.contact_emails, next.contact_emails)) lists.push('contact_emails');
+  if (archivedChanged || !sameItems(current.contact_phone_numbers, next.contact_phone_numbers)) lists.push('contact_phone_numbers');
+  if (current.participant_user_id_list.join() !== next.participant_user_id_list.join()) lists.push('contact_participants');
+  return lists;
+}
+
+/**
+ * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
+ * the changed lists. False when another write got there first (nothing was changed).
+ */
+async function writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
+  const result = await db
+    .updateTable('contacts')
+    .set(changedColumns(toContactRow(current), toContactRow(next)))
+    .where('organization_id', '=', current.organization_id)
+    .where('id', '=', current.id)
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  for (const list of lists) await rewriteList(db, next, list);
+  return true;
 }
 
 export class SqlContactStore implements ContactStore {
   private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
+  private readonly contactById: PreparedQuery<ContactQueryRow, [organizationId: string, id: string]>;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.contactById = preparedQuery(2, (organizationId: string, id: string) => contactQuery(database.db, database.profile, organizationId, id));
+  }
+
+  /** Reads through db, or through a transaction when given one. */
+  private async load(organizationId: string, id: string, executor: Db = this.database.db): Promise<Contact | null> {
+    const [row] = (await this.contactById(executor, organizationId, id)).rows;
+    return row === undefined ? null : toContact(row);
+  }
 
   findById(organizationId: string, id: string): Promise<Contact | null> {
-    return loadContact(this.database.db, organizationId, id);
+    return this.load(organizationId, id);
   }
 
   async insert(contact: Contact): Promise<Contact> {
-    try {
-      await this.database.profile.writeTransaction(async (trx) => {
-        await trx.insertInto('contacts').values(toContactRow(contact)).execute();
-        if (contact.contact_emails.length > 0) await writeEmails(trx, contact);
-        if (contact.contact_phone_numbers.length > 0) await writePhones(trx, contact);
-        if (contact.participant_user_id_list.length > 0) await writeParticipants(trx, contact);
-      });
-    } catch (error) {
-      throw await this.translate(error, contact);
-    }
+    await this.guard(() => contact, () => this.database.profile.writeTransaction(async (trx) => {
+      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+      for (const table of LIST_TABLES) await insertList(trx, contact, table);
+    }));
     return contact;
   }
 
+  /**
+   * Optimistic read-modify-write: read without locks, then write only if the stored version is still the
+   * one read (else read again). A write that touches only the contact row is one UPDATE and needs no
+   * explicit transaction; list changes add their rows in one. After a few lost races it takes the lock.
+   */
   async update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact> {
-    let next: Contact | null = null;
+    const { db, profile } = this.database;
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+      const current = await this.load(organizationId, id);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const next = mutate(current);
+      if (next === current) return current;
+      const lists = changedLists(current, next);
+      const written = await this.guard(() => next, () =>
+        lists.length === 0 ? writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => writeIfCurrent(trx, current, next, lists)));
+      if (written) return next;
+    }
+    let locked: Contact | null = null;
+    return this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
+      // Lock first, then read in a new statement: a locking read that waited sees the new row but would
+      // see the lists as of its own start (PostgreSQL READ COMMITTED).
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await this.load(organizationId, id, trx);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const next = mutate(current);
+      locked = next;
+      if (next !== current) await writeIfCurrent(trx, current, next, changedLists(current, next));
+      return next;
+    }));
+  }
+
+  /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */
+  private async guard<T>(written: () => Contact | null, write: () => Promise<T>): Promise<T> {
     try {
-      return await this.database.profile.writeTransaction(async (trx) => {
-        const current = await loadContact(trx, organizationId, id, this.database.profile);
-        if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
-        next = mutate(current);
-        if (next === current) return current;
-        await trx.updateTable('contacts').set(toContactRow(next)).where('organization_id', '=', organizationId).where('id', '=', id).execute();
-        const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
-        if (archivedChanged || !sameItems(current.contact_emails, next.contact_emails)) await writeEmails(trx, next);
-        if (archivedChanged || !sameItems(current.contact_phone_numbers, next.contact_phone_numbers)) await writePhones(trx, next);
-        if (current.participant_user_id_list.join() !== next.participant_user_id_list.join()) await writeParticipants(trx, next);
-        return next;
-      });
+      return await write();
     } catch (error) {
-      throw next === null ? error : await this.translate(error, next);
+      const contact = written();
+      throw contact === null ? error : await this.translate(error, contact);
     }
   }
 
@@ -117,7 +182,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    return queryContacts(this.database.db, organizationId, plan);
+    return queryContacts(this.database.db, this.database.profile, organizationId, plan);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {

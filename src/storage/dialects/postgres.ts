@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
@@ -28,6 +29,7 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     writeTransaction: (fn) => db.transaction().execute(fn),
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,
+    jsonArrayFrom,
     caseInsensitiveLike: 'ilike',
     integrityCheck: async () => 'ok',
   };

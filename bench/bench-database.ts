@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { Tenancy } from '../src/domain/tenancy.ts';
+import { migrate, openDatabase } from '../src/storage/database.ts';
+import { SqlTenancyStore } from '../src/storage/sql-tenancy-store.ts';
+import { seedContacts } from './seed.ts';
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+/** A fresh, migrated, seeded database the servers under test open by URL. */
+export interface BenchDatabase {
+  dialect: BenchDialect;
+  url: string;
+  organizationId: string;
+  /** A read-write API key of the organization. */
+  key: string;
+  /** Seeded contact ids, in seed order (seededEmail(i) is the primary email of ids[i]). */
+  ids: string[];
+  seedSeconds: number;
+  drop(): Promise<void>;
+}
+
+/**
+ * SQLite: a new file in a temporary folder. PostgreSQL: a new schema on postgresUrl (contactd's
+ * `?schema=` parameter), dropped afterwards.
+ */
+export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void): Promise<BenchDatabase> {
+  let url: string;
+  let dropStore: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'contactd-bench-'));
+    url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    dropStore = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    if (postgresUrl === null) throw new Error('PostgreSQL needs BENCH_DATABASE_URL');
+    const schema = `bench_${randomBytes(5).toString('hex')}`;
+    const parsed = new URL(postgresUrl);
+    parsed.searchParams.set('schema', schema);
+    url = parsed.toString();
+    dropStore = async () => {
+      const admin = openDatabase(postgresUrl);
+      try {
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(admin.db);
+      } finally {
+        await admin.close();
+      }
+    };
+  }
+
+  const database = openDatabase(url);
+  let result: BenchDatabase;
+  try {
+    await migrate(database);
+    const created = await new Tenancy(new SqlTenancyStore(database)).bootstrap(null);
+    if (created === null) throw new Error(`${url} is not empty`);
+    const started = Date.now();
+    let reported = 0;
+    const ids = await seedContacts(database, {
+      organizationId: created.organization.id,
+      userId: created.user.id,
+      count: contacts,
+      onProgress: (seeded) => {
+        if (seeded - reported >= 100_000 || seeded === contacts) {
+          reported = seeded;
+          log(`  seeded ${seeded.toLocaleString('en-US')} / ${contacts.toLocaleString('en-US')} contacts (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        }
+      },
+    });
+    const seedSeconds = (Date.now() - started) / 1000;
+    // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database.
+    if (dialect === 'postgres') await sql`analyze`.execute(database.db);
+    result = { dialect, url, organizationId: created.organization.id, key: created.key, ids, seedSeconds, drop: dropStore };
+  } catch (error) {
+    await database.close();
+    await dropStore();
+    throw error;
+  }
+  await database.close();
+  return result;
+}

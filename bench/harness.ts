@@ -1,0 +1,290 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
+import { median, runLoad, type LoadOptions, type RoundResult } from './load.ts';
+import { SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
+import { startServer, type ServerProcess } from './server-process.ts';
+import { evaluateTargets, type TargetCheck } from './targets.ts';
+
+export interface BenchOptions {
+  dialects: BenchDialect[];
+  /** BENCH_DATABASE_URL: where the PostgreSQL runs make their schemas. */
+  postgresUrl: string | null;
+  contacts: number;
+  scenarios: ScenarioName[];
+  connections: number;
+  /** Seconds per round. */
+  duration: number;
+  rounds: number;
+  /** Seconds of load on each server before a scenario's first round (JIT, caches, connection pools). */
+  warmup: number;
+  /** A fixed number of requests per round instead of a duration (smoke runs). */
+  amount?: number;
+  /** Also run PATCH and GET against `contactd serve --workers N`; below 2 skips it. */
+  workers: number;
+  /** Run the scale section (PATCH and _query at each of scaleSizes). */
+  scale: boolean;
+  scaleSizes: number[];
+  /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
+  cpuProfDir: string | null;
+  /** contactd's LOG_LEVEL: `warn` leaves out the per-request access line. */
+  logLevel: string;
+}
+
+/** A round with what was sampled from the server process while it ran. */
+export interface Measured extends RoundResult {
+  /** Server CPU time (user + system, all its processes) per request: robust to a busy machine, unlike req/s. */
+  cpuUsPerRequest: number;
+  peakRss: number;
+}
+
+export interface TargetResult {
+  reqPerSec: number;
+  /** Median of the rounds' server CPU microseconds per request. */
+  cpuUsPerRequest: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The highest resident memory sampled during the rounds (all processes of the server). */
+  peakRssMb: number;
+  failures: number;
+  rounds: Array<Omit<Measured, 'peakRss'> & { peakRssMb: number }>;
+}
+
+export interface ScenarioRow {
+  scenario: ScenarioName;
+  title: string;
+  section: 'main' | 'scale';
+  contacts: number;
+  /** contactd's response size, which the floor pads its responses to. */
+  responseBytes: number | null;
+  contactd: TargetResult | null;
+  floor: TargetResult | null;
+  /** contactd with `workers` cluster workers (PATCH and GET only). */
+  workers: TargetResult | null;
+  /** contactd req/s / floor req/s. */
+  ratio: number | null;
+  /** contactd with workers req/s / contactd req/s. */
+  workersRatio: number | null;
+  skipped: string | null;
+  note: string | null;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+}
+
+export interface BenchReport {
+  dialect: BenchDialect;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  options: Omit<BenchOptions, 'postgresUrl' | 'dialects'>;
+  seedSeconds: Record<string, number>;
+  rows: ScenarioRow[];
+  targets: TargetCheck[];
+}
+
+const CONTACTD_BIN = fileURLToPath(new URL('../bin/contactd.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor.ts', import.meta.url));
+const PROBE_TIMEOUT_MS = 30_000;
+
+interface Servers {
+  contactd: ServerProcess;
+  floor: ServerProcess;
+  workers: ServerProcess | null;
+}
+
+async function startServers(db: BenchDatabase, options: BenchOptions, withWorkers: boolean): Promise<Servers> {
+  const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: options.logLevel, HOST: '127.0.0.1' };
+  const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`];
+  const contactdArgs = (workers: number) => [...profile, CONTACTD_BIN, 'serve', '--port', '0', ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  const ready = /contactd listening on (http:\/\/\S+)/;
+  const started: ServerProcess[] = [];
+  try {
+    const contactd = await startServer('contactd', process.execPath, contactdArgs(1), env, ready);
+    started.push(contactd);
+    const floor = await startServer('floor', process.execPath, ['--import', 'tsx', FLOOR, '--database-url', db.url, '--organization-id', db.organizationId], env, /floor listening on (http:\/\/\S+)/);
+    started.push(floor);
+    const workers = withWorkers ? await startServer(`contactd --workers ${options.workers}`, process.execPath, contactdArgs(options.workers), env, ready) : null;
+    return { contactd, floor, workers };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}
+
+function stopServers(servers: Servers): Promise<unknown> {
+  return Promise.all([servers.contactd.stop(), servers.floor.stop(), servers.workers?.stop()]);
+}
+
+async function call(baseUrl: string, key: string, method: BenchRequest['method'], path: string, body?: string): Promise<{ status: number; bytes: number; text: string }> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body } : {}),
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  });
+  const buffer = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, bytes: buffer.length, text: buffer.toString('utf8') };
+}
+
+/** Runs rounds of one scenario against one server, sampling its memory while the load runs. */
+async function measure(server: ServerProcess, headers: Record<string, string>, next: () => BenchRequest, expectedStatus: number, load: LoadOptions): Promise<Measured> {
+  let peakRss = server.rssBytes();
+  const cpuBefore = server.cpuSeconds();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.rssBytes());
+  }, 100);
+  try {
+    const result = await runLoad(server.url, headers, next, expectedStatus, load);
+    const cpuUsPerRequest = result.requests > 0 ? ((server.cpuSeconds() - cpuBefore) * 1e6) / result.requests : 0;
+    return { ...result, cpuUsPerRequest, peakRss: Math.max(peakRss, server.rssBytes()) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function summarize(rounds: Measured[]): TargetResult {
+  return {
+    reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    cpuUsPerRequest: median(rounds.map((r) => r.cpuUsPerRequest)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    peakRssMb: Math.max(...rounds.map((r) => r.peakRss)) / 2 ** 20,
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    rounds: rounds.map(({ peakRss, ...round }) => ({ ...round, peakRssMb: peakRss / 2 ** 20 })),
+  };
+}
+
+async function runScenario(name: ScenarioName, section: ScenarioRow['section'], db: BenchDatabase, servers: Servers, options: BenchOptions, log: (line: string) => void): Promise<ScenarioRow> {
+  const scenario = SCENARIOS[name];
+  const row: ScenarioRow = {
+    scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
+    contactd: null, floor: null, workers: null, ratio: null, workersRatio: null, skipped: null, note: null,
+  };
+  const data: ScenarioData = {
+    ids: db.ids,
+    api: async (method, path, body) => {
+      const res = await call(servers.contactd.url, db.key, method, path, body === undefined ? undefined : JSON.stringify(body));
+      return { status: res.status, bytes: res.bytes, json: res.text === '' ? null : JSON.parse(res.text) };
+    },
+  };
+
+  // Probe contactd once: does the endpoint exist, and how big is its answer (the floor pads to it)?
+  let prepared: Prepared = {};
+  const probe = scenario.request('contactd', data, prepared);
+  const first = await call(servers.contactd.url, db.key, probe.method, probe.path, probe.body);
+  if (first.status === 404 && first.text.includes('route_not_found')) {
+    row.skipped = `contactd has no ${probe.method} ${probe.path.split('?')[0]} yet (404 route_not_found)`;
+    log(`  ${name}: SKIPPED, ${row.skipped}`);
+    return row;
+  }
+  if (first.status !== scenario.expectedStatus) {
+    row.skipped = `contactd answered ${first.status}, expected ${scenario.expectedStatus}: ${first.text.slice(0, 300)}`;
+    log(`  ${name}: SKIPPED, ${row.skipped}`);
+    return row;
+  }
+  if (scenario.prepare) prepared = await scenario.prepare(data);
+  const sized = prepared.contactdBody === undefined ? first : await call(servers.contactd.url, db.key, probe.method, probe.path, prepared.contactdBody);
+  row.responseBytes = sized.bytes;
+  row.note = prepared.note ?? null;
+
+  const headers = { authorization: `Bearer ${db.key}`, 'content-type': 'application/json' };
+  const contactdNext = () => scenario.request('contactd', data, prepared);
+  const floorNext = () => {
+    const r = scenario.request('floor', data, prepared);
+    return { ...r, path: `${r.path}?pad=${row.responseBytes}` };
+  };
+  const floorProbe = floorNext();
+  const floorFirst = await call(servers.floor.url, db.key, floorProbe.method, floorProbe.path, floorProbe.body);
+  if (floorFirst.status !== scenario.expectedStatus) throw new Error(`floor answered ${floorFirst.status} for ${name}: ${floorFirst.text.slice(0, 300)}`);
+
+  type Run = { kind: TargetKind; server: ServerProcess; next: () => BenchRequest; rounds: Measured[] };
+  const runs: Run[] = [
+    { kind: 'contactd', server: servers.contactd, next: contactdNext, rounds: [] },
+    { kind: 'floor', server: servers.floor, next: floorNext, rounds: [] },
+  ];
+  if (servers.workers !== null && (name === 'patch' || name === 'get')) runs.push({ kind: 'contactd-workers', server: servers.workers, next: contactdNext, rounds: [] });
+
+  const load: LoadOptions = { connections: options.connections, duration: options.duration, ...(options.amount !== undefined ? { amount: options.amount } : {}) };
+  if (options.warmup > 0 && options.amount === undefined) {
+    for (const run of runs) await runLoad(run.server.url, headers, run.next, scenario.expectedStatus, { connections: options.connections, duration: options.warmup });
+  }
+  // Rounds alternate between the servers so drift in the machine's load hits each of them alike.
+  for (let round = 1; round <= options.rounds; round += 1) {
+    for (const run of runs) {
+      const result = await measure(run.server, headers, run.next, scenario.expectedStatus, load);
+      run.rounds.push(result);
+      log(`  ${name} @${db.ids.length} round ${round} ${run.server.name}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, CPU ${result.cpuUsPerRequest.toFixed(0)} us/req, RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MB${result.failures > 0 ? `, ${result.failures} FAILED (${JSON.stringify(result.statusCounts)})` : ''}`);
+    }
+  }
+  const [contactd, floor, workers] = runs.map((r) => summarize(r.rounds));
+  row.contactd = contactd ?? null;
+  row.floor = floor ?? null;
+  row.workers = workers ?? null;
+  if (row.contactd && row.floor && row.floor.reqPerSec > 0) row.ratio = row.contactd.reqPerSec / row.floor.reqPerSec;
+  if (row.contactd && row.workers && row.contactd.reqPerSec > 0) row.workersRatio = row.workers.reqPerSec / row.contactd.reqPerSec;
+  return row;
+}
+
+function machineInfo(): MachineInfo {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg(),
+    loadAverageAtEnd: [],
+  };
+}
+
+/** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
+async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void): Promise<{ rows: ScenarioRow[]; seedSeconds: number }> {
+  log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts`);
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log);
+  try {
+    const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
+    const servers = await startServers(db, options, withWorkers);
+    try {
+      const rows: ScenarioRow[] = [];
+      for (const name of names) rows.push(await runScenario(name, section, db, servers, options, log));
+      return { rows, seedSeconds: db.seedSeconds };
+    } finally {
+      await stopServers(servers);
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+/** One report per dialect: the main scenarios at `contacts`, then (with scale) PATCH and _query at each scale size. */
+export async function runBench(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchReport[]> {
+  const reports: BenchReport[] = [];
+  for (const dialect of options.dialects) {
+    const startedAt = new Date().toISOString();
+    const machine = machineInfo();
+    const seedSeconds: Record<string, number> = {};
+    const rows: ScenarioRow[] = [];
+    const main = await runSection(dialect, options.contacts, options.scenarios, 'main', options, log);
+    rows.push(...main.rows);
+    seedSeconds[String(options.contacts)] = main.seedSeconds;
+    if (options.scale) {
+      for (const size of options.scaleSizes) {
+        const scaled = await runSection(dialect, size, SCALE_SCENARIOS, 'scale', options, log);
+        rows.push(...scaled.rows);
+        seedSeconds[String(size)] = scaled.seedSeconds;
+      }
+    }
+    machine.loadAverageAtEnd = loadavg();
+    const { postgresUrl: _postgresUrl, dialects: _dialects, ...recorded } = options;
+    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets: evaluateTargets(dialect, rows, options.connections) });
+  }
+  return reports;
+}

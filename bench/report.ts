@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchReport, ScenarioRow, TargetResult } from './harness.ts';
+
+const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const num = (n: number | null | undefined, digits = 0): string => (n == null ? '-' : n.toFixed(digits));
+
+function cells(t: TargetResult | null): string[] {
+  if (t === null) return ['-', '-', '-', '-', '-'];
+  return [`${num(t.reqPerSec)}${t.failures > 0 ? '!' : ''}`, num(t.p50Ms, 2), num(t.p99Ms, 2), num(t.cpuUsPerRequest), num(t.peakRssMb)];
+}
+
+function label(row: ScenarioRow): string {
+  return row.section === 'scale' ? `${row.title} @${count(row.contacts)}` : row.title;
+}
+
+/** Markdown table: one row per scenario, plus a row for contactd with cluster workers where measured. */
+export function formatTable(report: BenchReport): string {
+  const head = ['scenario', 'contacts', 'contactd req/s', 'p50 ms', 'p99 ms', 'CPU us/req', 'RSS MB', 'floor req/s', 'p50 ms', 'p99 ms', 'CPU us/req', 'RSS MB', 'contactd / floor'];
+  const lines: string[][] = [];
+  for (const row of report.rows) {
+    if (row.skipped !== null) {
+      lines.push([label(row), count(row.contacts), `skipped: ${row.skipped}`, ...head.slice(3).map(() => '')]);
+      continue;
+    }
+    lines.push([label(row), count(row.contacts), ...cells(row.contactd), ...cells(row.floor), num(row.ratio, 2)]);
+    if (row.workers !== null) {
+      const workers = report.options.workers;
+      lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && row.workers.reqPerSec / row.floor.reqPerSec, 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
+    }
+  }
+  const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
+  const notes = report.rows.filter((r) => r.note !== null).map((r) => `- ${label(r)}: ${r.note}`);
+  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers].some((t) => (t?.failures ?? 0) > 0));
+  return [
+    table,
+    ...(failed ? ['', '`!` some requests failed or answered an unexpected status: see the JSON rounds.'] : []),
+    ...(notes.length > 0 ? ['', ...notes] : []),
+  ].join('\n');
+}
+
+export function formatTargets(report: BenchReport): string {
+  return report.targets.map((t) => `- [${t.met === null ? ' ' : t.met ? 'x' : ' '}] ${t.target}: ${t.measured}${t.met === false ? ' (NOT MET)' : ''}`).join('\n');
+}
+
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  const o = report.options;
+  const run = o.amount !== undefined ? `${o.amount} requests per round` : `${o.duration} s per round`;
+  return [
+    `## ${report.dialect}: ${report.startedAt.slice(0, 10)}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}`,
+    `${o.connections} connections, ${run}, ${o.rounds} round(s), median shown; load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
+    '',
+    formatTable(report),
+    '',
+    'Targets:',
+    formatTargets(report),
+  ].join('\n');
+}
+
+/** Writes `<dir>/<YYYY-MM-DD>-<dialect>[-<label>].json`; the label marks anything but a full run. */
+export function writeResults(report: BenchReport, dir: string, label: string | null): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${report.startedAt.slice(0, 10)}-${report.dialect}${label ? `-${label}` : ''}.json`);
+  writeFileSync(file, `${JSON.stringify({ label: label ?? 'full', ...report }, null, 2)}\n`);
+  return file;
+}

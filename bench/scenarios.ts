@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { seededEmail } from './seed.ts';
+
+export type ScenarioName = 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100'];
+/** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
+export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'query-eq', 'query-page-1', 'query-page-100'];
+
+/** contactd (one process), the floor, or contactd with N cluster workers. */
+export type TargetKind = 'contactd' | 'floor' | 'contactd-workers';
+
+export interface BenchRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  body?: string;
+}
+
+/** What a scenario learned from contactd before the load starts. */
+export interface Prepared {
+  /** contactd's request body for the scenario, when it is fixed (paging). */
+  contactdBody?: string;
+  /** The floor's request body, when it is fixed. */
+  floorBody?: string;
+  /** Something the report should say (e.g. a shorter walk than asked for). */
+  note?: string;
+}
+
+export interface ScenarioData {
+  ids: readonly string[];
+  /** POST/GET helper against contactd, used to prepare cursors. */
+  api(method: BenchRequest['method'], path: string, body?: unknown): Promise<{ status: number; bytes: number; json: unknown }>;
+}
+
+export interface Scenario {
+  readonly name: ScenarioName;
+  readonly title: string;
+  readonly expectedStatus: number;
+  prepare?(data: ScenarioData): Promise<Prepared>;
+  /** A fresh request (random contact) for the target. */
+  request(target: 'contactd' | 'floor', data: ScenarioData, prepared: Prepared): BenchRequest;
+}
+
+const QUERY_PATH = '/api/v2/contact/_query';
+const PAGE_SIZE = 50;
+const SORT = [{ field: 'updated_at', direction: 'asc' }];
+const FIRST_PAGE = JSON.stringify({ sort: SORT, limit: PAGE_SIZE });
+const randomIndex = (n: number): number => Math.floor(Math.random() * n);
+const randomId = (data: ScenarioData): string => data.ids[randomIndex(data.ids.length)] as string;
+/** Unique per harness run, so created emails never collide with those of an earlier round or run. */
+const RUN = randomBytes(4).toString('hex');
+let created = 0;
+
+/** Walks contactd's pages to page `n`; returns its cursor and the floor's key for the same position. */
+async function walkToPage(data: ScenarioData, n: number): Promise<Prepared> {
+  let cursor: string | null = null;
+  let after: { updated_at: string; id: string } | null = null;
+  let page = 1;
+  while (page < n) {
+    const res = await data.api('POST', QUERY_PATH, { sort: SORT, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) });
+    if (res.status !== 200) throw new Error(`walking to page ${n}: page ${page} answered ${res.status}`);
+    const body = res.json as { data: Array<{ id: string; updated_at: string }>; next_cursor: string | null };
+    const last = body.data.at(-1);
+    if (body.next_cursor === null || last === undefined) break;
+    cursor = body.next_cursor;
+    after = { updated_at: last.updated_at, id: last.id };
+    page += 1;
+  }
+  return {
+    contactdBody: JSON.stringify({ sort: SORT, limit: PAGE_SIZE, ...(cursor !== null ? { cursor } : {}) }),
+    floorBody: JSON.stringify({ limit: PAGE_SIZE, ...(after !== null ? { after } : {}) }),
+    ...(page < n ? { note: `only ${page} pages of ${PAGE_SIZE} exist: measured page ${page}` } : {}),
+  };
+}
+
+export const SCENARIOS: Record<ScenarioName, Scenario> = {
+  patch: {
+    name: 'patch',
+    title: 'PATCH one attribute',
+    expectedStatus: 200,
+    request: (_target, data) => ({
+      method: 'PATCH',
+      path: `/api/v2/contact/${randomId(data)}`,
+      body: JSON.stringify({ attributes: { title: `Title ${randomIndex(1_000_000)}` } }),
+    }),
+  },
+  get: {
+    name: 'get',
+    title: 'GET one contact',
+    expectedStatus: 200,
+    request: (_target, data) => ({ method: 'GET', path: `/api/v2/contact/${randomId(data)}` }),
+  },
+  create: {
+    name: 'create',
+    title: 'POST create',
+    expectedStatus: 201,
+    request: (target) => {
+      created += 1;
+      const email = `new-${RUN}-${target}-${created}@bench.example`;
+      return { method: 'POST', path: '/api/v2/contact', body: JSON.stringify({ attributes: { first_name: 'Nova', last_name: `Bench${created}`, primary_email: email } }) };
+    },
+  },
+  'query-eq': {
+    name: 'query-eq',
+    title: '_query eq primary_email',
+    expectedStatus: 200,
+    request: (_target, data) => ({
+      method: 'POST',
+      path: QUERY_PATH,
+      body: JSON.stringify({ filters: [{ field: 'primary_email', operator: 'eq', value: seededEmail(randomIndex(data.ids.length)) }], limit: PAGE_SIZE }),
+    }),
+  },
+  'query-page-1': {
+    name: 'query-page-1',
+    title: '_query page 1 (50 by updated_at)',
+    expectedStatus: 200,
+    prepare: (data) => walkToPage(data, 1),
+    request: (target, _data, prepared) => ({ method: 'POST', path: QUERY_PATH, body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? FIRST_PAGE }),
+  },
+  'query-page-100': {
+    name: 'query-page-100',
+    title: '_query page 100 (50 by updated_at)',
+    expectedStatus: 200,
+    prepare: (data) => walkToPage(data, 100),
+    request: (target, _data, prepared) => ({ method: 'POST', path: QUERY_PATH, body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? FIRST_PAGE }),
+  },
+};

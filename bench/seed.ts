@@ -1,0 +1,72 @@
+import { applyChanges, newContact, type AttributeChanges } from '../src/domain/contact-write.ts';
+import type { Contact } from '../src/domain/contact.ts';
+import type { Database } from '../src/storage/database.ts';
+import { toContactRow, toItemRows } from '../src/storage/contact-row.ts';
+import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
+
+/** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 500;
+/** Contacts per transaction: big enough that commits are not the cost, small enough to keep memory flat. */
+const CONTACTS_PER_TRANSACTION = 10_000;
+
+export interface SeedOptions {
+  organizationId: string;
+  userId: string;
+  count: number;
+  /** Called after each committed transaction with the number of contacts seeded so far. */
+  onProgress?: (seeded: number) => void;
+}
+
+/** The primary email of the i-th seeded contact: scenarios pick one at random to query. */
+export const seededEmail = (i: number): string => `contact${i}@bench.example`;
+
+/**
+ * The i-th bench contact, built by the same domain functions as an API create (stage, item ids,
+ * display_name, stamps), so seeded rows are identical in form to API-created ones. Timestamps are one
+ * second apart in the past, in index order, so sorting by updated_at has a spread to page through.
+ */
+export function benchContact(i: number, organizationId: string, userId: string, defaultStageId: string | null, epochMs: number): Contact {
+  const changes: AttributeChanges = new Map<string, unknown>([
+    ['first_name', `First${i}`],
+    ['last_name', `Last${i}`],
+    ['title', `Title ${i % 100}`],
+    ['primary_email', seededEmail(i)],
+    ['primary_phone_number', `+1415${String(2_000_000 + (i % 7_000_000)).padStart(7, '0')}`],
+  ]);
+  const now = new Date(epochMs + i * 1000).toISOString();
+  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes), version: 1 };
+}
+
+async function insertChunked<R>(insert: (rows: R[]) => Promise<unknown>, rows: R[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) await insert(rows.slice(start, start + ROWS_PER_STATEMENT));
+}
+
+/** Inserts `count` contacts (each with one email and one phone number) in batched transactions; returns their ids in order. */
+export async function seedContacts(database: Database, options: SeedOptions): Promise<string[]> {
+  const { organizationId, userId, count } = options;
+  const stages = await new SqlContactStore(database).stages(organizationId);
+  const defaultStageId = (stages.find((s) => s.isDefault) ?? stages[0])?.id ?? null;
+  const epochMs = Date.now() - (count + 1) * 1000;
+  const ids: string[] = new Array<string>(count);
+  for (let from = 0; from < count; from += CONTACTS_PER_TRANSACTION) {
+    const contacts: Contact[] = [];
+    for (let i = from; i < Math.min(count, from + CONTACTS_PER_TRANSACTION); i += 1) {
+      const contact = benchContact(i, organizationId, userId, defaultStageId, epochMs);
+      ids[i] = contact.id;
+      contacts.push(contact);
+    }
+    await database.profile.writeTransaction(async (trx) => {
+      await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map(toContactRow));
+      await insertChunked(
+        (rows) => trx.insertInto('contact_emails').values(rows).execute(),
+        contacts.flatMap((c) => toItemRows(c, c.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }))),
+      );
+      await insertChunked(
+        (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),
+        contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }))),
+      );
+    });
+    options.onProgress?.(Math.min(count, from + CONTACTS_PER_TRANSACTION));
+  }
+  return ids;
+}

@@ -1,0 +1,84 @@
+import type { BenchDialect } from './bench-database.ts';
+import type { ScenarioRow } from './harness.ts';
+import type { ScenarioName } from './scenarios.ts';
+
+/** One target of issue 6, as measured by this run; met is null when the run did not measure it. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+function find(rows: ScenarioRow[], scenario: ScenarioName, section: ScenarioRow['section'], contacts?: number): ScenarioRow | undefined {
+  return rows.find((r) => r.scenario === scenario && r.section === section && (contacts === undefined || r.contacts === contacts) && r.contactd !== null);
+}
+
+/** The rows of the largest database measured for a scenario (the scale section's biggest size, else the main run). */
+function largest(rows: ScenarioRow[], scenario: ScenarioName): ScenarioRow | undefined {
+  return rows.filter((r) => r.scenario === scenario && r.contactd !== null).sort((a, b) => b.contacts - a.contacts)[0];
+}
+
+const missing = (target: string): TargetCheck => ({ target, measured: 'not measured in this run', met: null });
+
+export function evaluateTargets(dialect: BenchDialect, rows: ScenarioRow[], connections: number): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const measuredRows = rows.filter((r) => r.contactd !== null && r.floor !== null);
+
+  if (dialect === 'postgres') {
+    const target = 'every scenario >= 0.25 x its floor req/s';
+    if (measuredRows.length === 0) return [missing(target)];
+    const worst = [...measuredRows].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))[0] as ScenarioRow;
+    checks.push({ target, measured: `lowest ${fmt(worst.ratio ?? 0)} (${worst.scenario} @${count(worst.contacts)})`, met: (worst.ratio ?? 0) >= 0.25 });
+    return checks;
+  }
+
+  const ratioCheck = (scenario: ScenarioName, title: string, threshold: number) => {
+    const target = `${title} req/s >= ${threshold} x floor`;
+    const row = find(rows, scenario, 'main');
+    checks.push(row?.ratio == null ? missing(target) : { target, measured: fmt(row.ratio), met: row.ratio >= threshold });
+  };
+  ratioCheck('patch', 'PATCH', 0.5);
+  ratioCheck('get', 'GET', 0.6);
+
+  const main = measuredRows.filter((r) => r.section === 'main');
+  const p99Target = `p99 <= 20 ms at ${connections} connections (every contactd scenario)`;
+  if (main.length === 0) checks.push(missing(p99Target));
+  else {
+    const worst = [...main].sort((a, b) => (b.contactd?.p99Ms ?? 0) - (a.contactd?.p99Ms ?? 0))[0] as ScenarioRow;
+    checks.push({ target: p99Target, measured: `worst ${fmt(worst.contactd?.p99Ms ?? 0, 1)} ms (${worst.scenario})`, met: (worst.contactd?.p99Ms ?? 0) <= 20 });
+  }
+  const rssTarget = 'peak RSS <= 300 MB (one process)';
+  const withRss = measuredRows.filter((r) => r.contactd !== null);
+  if (withRss.length === 0) checks.push(missing(rssTarget));
+  else {
+    const peak = Math.max(...withRss.map((r) => r.contactd?.peakRssMb ?? 0));
+    checks.push({ target: rssTarget, measured: `${fmt(peak, 0)} MB`, met: peak <= 300 });
+  }
+
+  const eq = largest(rows, 'query-eq');
+  const eqTarget = '_query eq primary_email p50 <= 3 ms at 1M contacts';
+  checks.push(eq?.contactd == null ? missing(eqTarget) : { target: eqTarget, measured: `${fmt(eq.contactd.p50Ms)} ms at ${count(eq.contacts)}`, met: eq.contactd.p50Ms <= 3 });
+
+  const page100 = largest(rows, 'query-page-100');
+  const page1 = page100 === undefined ? undefined : rows.find((r) => r.scenario === 'query-page-1' && r.contacts === page100.contacts && r.contactd !== null);
+  const pageTarget = '_query page 100 p50 <= 1.5 x page 1 p50';
+  checks.push(page100?.contactd == null || page1?.contactd == null ? missing(pageTarget) : {
+    target: pageTarget,
+    measured: `${fmt(page100.contactd.p50Ms / page1.contactd.p50Ms)} at ${count(page100.contacts)} (${fmt(page100.contactd.p50Ms)} vs ${fmt(page1.contactd.p50Ms)} ms)`,
+    met: page100.contactd.p50Ms <= 1.5 * page1.contactd.p50Ms,
+  });
+
+  const patches = rows.filter((r) => r.scenario === 'patch' && r.section === 'scale' && r.contactd !== null).sort((a, b) => a.contacts - b.contacts);
+  const scaleTarget = 'PATCH req/s at 1M >= 0.8 x at 10k';
+  const small = patches[0];
+  const big = patches.at(-1);
+  checks.push(small?.contactd == null || big?.contactd == null || small === big ? missing(scaleTarget) : {
+    target: scaleTarget,
+    measured: `${fmt(big.contactd.reqPerSec / small.contactd.reqPerSec)} (${fmt(big.contactd.reqPerSec, 0)} at ${count(big.contacts)} vs ${fmt(small.contactd.reqPerSec, 0)} at ${count(small.contacts)})`,
+    met: big.contactd.reqPerSec >= 0.8 * small.contactd.reqPerSec,
+  });
+  return checks;
+}

@@ -1,0 +1,93 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from './config.ts';
+import { bootstrapOnce, closeOnSignals, startServer } from './main.ts';
+import { migrate, openDatabase } from './storage/database.ts';
+
+interface ListeningMessage { kind: 'contactd:listening'; url: string }
+
+const isListening = (message: unknown): message is ListeningMessage =>
+  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'contactd:listening';
+
+/**
+ * `serve --workers N`: the primary migrates once (so workers never race on an empty database), forks N
+ * workers that each run the HTTP server on the same port (node:cluster shares
+ * it, even port 0), and once all listen creates the first organization and key if the database is empty.
+ * SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the primary reach
+ * every worker, which drains like a single server; a worker that dies later is replaced.
+ */
+export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
+  if (cluster.isWorker) return serveAsWorker(config);
+
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  let stopping = false;
+  let url: string | null = null;
+  const ready = new Set<Worker>();
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    worker.on('message', (message: unknown) => {
+      if (!isListening(message)) return;
+      ready.add(worker);
+      if (url === null && ready.size === config.workers) {
+        const listening = message.url;
+        url = listening;
+        // After listen, as with one process: a failed start never consumes the one showing of a fresh key.
+        bootstrapOnce(database, config, listening, write)
+          .then(() => database.close())
+          .then(() => write(`contactd listening on ${listening} (${database.profile.name}, ${config.workers} workers)`))
+          .catch((error: unknown) => {
+            process.stderr.write(`contactd: ${error instanceof Error ? error.message : String(error)}\n`);
+            stopAll('SIGTERM', 1);
+          });
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      const wasReady = ready.delete(worker);
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+        return;
+      }
+      if (!wasReady) {
+        // A worker that cannot start will not start on a retry either: stop them all and say so.
+        process.stderr.write(`contactd: worker ${worker.process.pid} exited during start-up (code ${code}, signal ${signal})\n`);
+        stopAll('SIGTERM', 1);
+        return;
+      }
+      process.stderr.write(`contactd: worker ${worker.process.pid} exited (code ${code}, signal ${signal}); starting a replacement\n`);
+      fork();
+    });
+    return worker;
+  };
+
+  const stopAll = (signal: NodeJS.Signals, exitCode = 0): void => {
+    if (stopping) return;
+    stopping = true;
+    void database.close().catch(() => undefined);
+    process.exitCode = exitCode;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    if (workers.length === 0) process.exit(exitCode);
+    for (const worker of workers) worker.process.kill(signal);
+  };
+  process.once('SIGTERM', () => stopAll('SIGTERM'));
+  process.once('SIGINT', () => stopAll('SIGINT'));
+  for (let i = 0; i < config.workers; i += 1) fork();
+}
+
+async function serveAsWorker(config: Config): Promise<void> {
+  let server;
+  try {
+    server = await startServer(config, { migrate: false, bootstrap: false });
+  } catch (error) {
+    // The open IPC channel would keep a failed worker alive; without it the process exits with the error.
+    cluster.worker?.disconnect();
+    throw error;
+  }
+  closeOnSignals(server);
+  process.send?.({ kind: 'contactd:listening', url: server.url } satisfies ListeningMessage);
+}

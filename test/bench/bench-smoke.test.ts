@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench, type BenchReport } from '../../bench/harness.ts';
+import { formatReport, writeResults } from '../../bench/report.ts';
+import { SCENARIO_NAMES } from '../../bench/scenarios.ts';
+import { POSTGRES_URL } from '../helpers/databases.ts';
+
+// A tiny end-to-end run of `npm run bench`: real servers as child processes, a few hundred requests per
+// round. It checks the harness works, never how fast anything is (the machine is shared and noisy).
+describe('bench harness smoke run', () => {
+  const out = mkdtempSync(join(tmpdir(), 'contactd-bench-smoke-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('produces a row with positive req/s for every scenario, contactd and floor, on each dialect, and writes the JSON', async () => {
+    const reports: BenchReport[] = await runBench({
+      dialects: POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres'],
+      postgresUrl: POSTGRES_URL,
+      contacts: 300,
+      scenarios: [...SCENARIO_NAMES],
+      connections: 8,
+      duration: 1,
+      rounds: 1,
+      warmup: 0,
+      amount: 200,
+      workers: 2,
+      scale: false,
+      scaleSizes: [],
+      cpuProfDir: null,
+      logLevel: 'warn',
+    });
+    expect(reports.map((r) => r.dialect)).toEqual(POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres']);
+    for (const report of reports) {
+      expect(report.rows.map((r) => r.scenario)).toEqual([...SCENARIO_NAMES]);
+      for (const row of report.rows) {
+        // Only a scenario whose endpoint this build lacks may be skipped (the harness says so in the table).
+        if (row.skipped !== null && row.scenario.startsWith('query') && row.skipped.includes('route_not_found')) {
+          process.stderr.write(`NOTE: bench smoke: ${report.dialect} ${row.scenario} skipped: ${row.skipped}\n`);
+          continue;
+        }
+        expect(row.skipped, `${report.dialect} ${row.scenario}`).toBeNull();
+        expect(row.contactd?.reqPerSec, `${report.dialect} ${row.scenario} contactd`).toBeGreaterThan(0);
+        expect(row.floor?.reqPerSec, `${report.dialect} ${row.scenario} floor`).toBeGreaterThan(0);
+        expect(row.contactd?.failures, `${report.dialect} ${row.scenario} contactd failures`).toBe(0);
+        expect(row.floor?.failures, `${report.dialect} ${row.scenario} floor failures`).toBe(0);
+        expect(row.responseBytes).toBeGreaterThan(0);
+        expect(row.contactd?.peakRssMb).toBeGreaterThan(0);
+      }
+      for (const name of ['patch', 'get'] as const) {
+        const row = report.rows.find((r) => r.scenario === name);
+        expect(row?.workers?.reqPerSec, `${report.dialect} ${name} with 2 workers`).toBeGreaterThan(0);
+      }
+      expect(formatReport(report)).toContain('| PATCH one attribute |');
+      const file = writeResults(report, out, 'smoke');
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
+      expect(saved.label).toBe('smoke');
+      expect(saved.rows).toHaveLength(SCENARIO_NAMES.length);
+    }
+  }, 600_000);
+});
