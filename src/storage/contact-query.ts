@@ -1,8 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
 import type { Contact } from '../domain/contact.ts';
-import { listColumns, toContact } from './contact-lists.ts';
-import type { DialectProfile } from './dialects/profile.ts';
+import { fromContactRow } from './contact-row.ts';
 import type { Schema } from './schema.ts';
 
 type Db = Kysely<Schema>;
@@ -137,12 +136,7 @@ export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan
   return query.limit(plan.limit);
 }
 
-/**
- * One page of a contact query with its lists, in one statement: the page is selected first (aliased
- * `contacts`, so the sort expressions still apply) and only its rows get their list columns.
- */
-export async function queryContacts(db: Db, profile: DialectProfile, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-  let query = db.selectFrom(pageQuery(db, organizationId, plan).as('contacts')).selectAll('contacts').select((eb) => listColumns(eb, profile));
-  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
-  return (await query.execute()).map(toContact);
+/** One page of a contact query; each row carries its lists (migration 0006). */
+export async function queryContacts(db: Db, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+  return (await pageQuery(db, organizationId, plan).execute()).map(fromContactRow);
 }

@@ -1,22 +1,31 @@
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
-import type { ContactItem, ItemLabel } from '../domain/values/contact-item.ts';
-import type { ContactEmailRow, ContactParticipantRow, ContactPhoneNumberRow, ContactRow } from './schema.ts';
+import type { ContactItem } from '../domain/values/contact-item.ts';
+import type { ContactEmailRow, ContactRow } from './schema.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name. */
 export const SCALAR_COLUMNS = CONTACT_CATALOG.filter((a) => !a.isList).map((a) => ({ name: a.apiName as keyof ContactRow & keyof Contact, valueType: a.valueType }));
 
 const JSON_TYPES = new Set(['address', 'created_source_form_submission_details']);
 
+/** How each scalar column is read back: as stored, a 0/1 boolean, or JSON text. */
+const READERS = SCALAR_COLUMNS.map(({ name, valueType }) => ({ name, kind: valueType === 'boolean' ? 'boolean' : JSON_TYPES.has(valueType) ? 'json' : 'plain' }) as const);
+
+/** A list as stored on the contact row: the items' own fields only, in list order. */
+const itemsJson = (items: ContactItem[]): string => JSON.stringify(items.map(({ id, value, isPrimary, labels }) => ({ id, value, isPrimary, labels })));
+
 export function toContactRow(contact: Contact): ContactRow {
   const row = { organization_id: contact.organization_id, id: contact.id, version: contact.version } as Record<string, unknown>;
-  for (const { name, valueType } of SCALAR_COLUMNS) {
+  for (const { name, kind } of READERS) {
     const value = contact[name];
     if (value === null) row[name] = null;
-    else if (valueType === 'boolean') row[name] = value ? 1 : 0;
-    else if (JSON_TYPES.has(valueType)) row[name] = JSON.stringify(value);
+    else if (kind === 'boolean') row[name] = value ? 1 : 0;
+    else if (kind === 'json') row[name] = JSON.stringify(value);
     else row[name] = value;
   }
+  row.emails_json = itemsJson(contact.contact_emails);
+  row.phone_numbers_json = itemsJson(contact.contact_phone_numbers);
+  row.participant_user_ids_json = JSON.stringify(contact.participant_user_id_list);
   return row as unknown as ContactRow;
 }
 
@@ -29,29 +38,19 @@ export function changedColumns(before: ContactRow, after: ContactRow): Partial<C
   return changed as Partial<ContactRow>;
 }
 
-/** The columns of a list item row that the domain reads. */
-type ItemFields = 'id' | 'is_primary' | 'labels';
-export type EmailItemRow = Pick<ContactEmailRow, ItemFields | 'email'>;
-export type PhoneItemRow = Pick<ContactPhoneNumberRow, ItemFields | 'phone_number'>;
-export type ParticipantItemRow = Pick<ContactParticipantRow, 'user_id'>;
-
-export function fromContactRow(row: ContactRow, emails: EmailItemRow[], phones: PhoneItemRow[], participants: ParticipantItemRow[]): Contact {
+export function fromContactRow(row: ContactRow): Contact {
   const contact = { version: Number(row.version) } as Record<string, unknown>;
-  for (const { name, valueType } of SCALAR_COLUMNS) {
+  for (const { name, kind } of READERS) {
     const value = row[name];
     if (value === null || value === undefined) contact[name] = null;
-    else if (valueType === 'boolean') contact[name] = Number(value) === 1;
-    else if (JSON_TYPES.has(valueType)) contact[name] = JSON.parse(value as string);
+    else if (kind === 'boolean') contact[name] = Number(value) === 1;
+    else if (kind === 'json') contact[name] = JSON.parse(value as string);
     else contact[name] = value;
   }
-  contact.contact_emails = emails.map((e) => toItem(e, e.email));
-  contact.contact_phone_numbers = phones.map((p) => toItem(p, p.phone_number));
-  contact.participant_user_id_list = participants.map((p) => p.user_id);
+  contact.contact_emails = JSON.parse(row.emails_json) as ContactItem[];
+  contact.contact_phone_numbers = JSON.parse(row.phone_numbers_json) as ContactItem[];
+  contact.participant_user_id_list = JSON.parse(row.participant_user_ids_json) as string[];
   return contact as unknown as Contact;
-}
-
-function toItem(row: Pick<ContactEmailRow, ItemFields>, value: string): ContactItem {
-  return { id: row.id, value, isPrimary: Number(row.is_primary) === 1, labels: JSON.parse(row.labels) as ItemLabel[] };
 }
 
 export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email'> & { value: string }> {

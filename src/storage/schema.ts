@@ -70,6 +70,10 @@ export interface ContactRow {
   last_outbound_voice_call_at: string | null;
   last_outbound_global_thread_at: string | null;
   archived_at: string | null;
+  /** The lists as JSON (ContactItem[] / user id[]), written with the item tables (migration 0006). */
+  emails_json: string;
+  phone_numbers_json: string;
+  participant_user_ids_json: string;
 }
 
 export interface ContactItemRow {

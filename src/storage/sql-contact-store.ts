@@ -1,4 +1,4 @@
-import { sql, type InferResult, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
@@ -6,27 +6,18 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
-import type { DialectProfile } from './dialects/profile.ts';
-import { changedColumns, toContactRow, toItemRows } from './contact-row.ts';
-import { listColumns, toContact } from './contact-lists.ts';
+import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
 import { queryContacts } from './contact-query.ts';
 import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
-import type { Schema } from './schema.ts';
+import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 
 type Db = Kysely<Schema>;
 
-/** A contact with its lists in one query (each list a JSON array column), so from one snapshot. */
-function contactQuery(db: Db, profile: DialectProfile, organizationId: string, id: string) {
-  return db
-    .selectFrom('contacts')
-    .selectAll('contacts')
-    .select((eb) => listColumns(eb, profile))
-    .where('contacts.organization_id', '=', organizationId)
-    .where('contacts.id', '=', id);
+/** A contact is one row: its lists are JSON columns of it (migration 0006). */
+function contactQuery(db: Db, organizationId: string, id: string) {
+  return db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
 }
-
-type ContactQueryRow = InferResult<ReturnType<typeof contactQuery>>[number];
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
   a === b || (a.length === b.length && a.every((x, i) => {
@@ -61,6 +52,9 @@ const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numb
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
 
+/** Distinct column sets whose UPDATE is kept prepared; rarer ones are built per call. */
+const MAX_PREPARED_UPDATES = 256;
+
 /** The child tables whose rows must be rewritten to go from current to next. */
 function changedLists(current: Contact, next: Contact): ListTable[] {
   const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
@@ -71,35 +65,53 @@ function changedLists(current: Contact, next: Contact): ListTable[] {
   return lists;
 }
 
-/**
- * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
- * the changed lists. False when another write got there first (nothing was changed).
- */
-async function writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
-  const result = await db
-    .updateTable('contacts')
-    .set(changedColumns(toContactRow(current), toContactRow(next)))
-    .where('organization_id', '=', current.organization_id)
-    .where('id', '=', current.id)
-    .where('version', '=', current.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  for (const list of lists) await rewriteList(db, next, list);
-  return true;
-}
-
 export class SqlContactStore implements ContactStore {
   private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
-  private readonly contactById: PreparedQuery<ContactQueryRow, [organizationId: string, id: string]>;
+  private readonly contactById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
+
+  /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
+  private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
 
   constructor(private readonly database: Database) {
-    this.contactById = preparedQuery(2, (organizationId: string, id: string) => contactQuery(database.db, database.profile, organizationId, id));
+    this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
+  }
+
+  /** `update contacts set <columns> where organization_id, id and version match`, prepared once per column set. */
+  private updateStatement(columns: string[]): PreparedQuery<unknown, unknown[]> {
+    const key = columns.join();
+    const cached = this.updates.get(key);
+    if (cached !== undefined) return cached;
+    const build = (...values: unknown[]) => this.database.db
+      .updateTable('contacts')
+      .set(Object.fromEntries(columns.map((column, i) => [column, values[i]])))
+      .where('organization_id', '=', values[columns.length] as string)
+      .where('id', '=', values[columns.length + 1] as string)
+      .where('version', '=', values[columns.length + 2] as number);
+    // Past the bound, a column set is built per call and never becomes a statement the database keeps.
+    if (this.updates.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
+    const statement = preparedQuery<unknown, unknown[]>(this.database, columns.length + 3, build);
+    this.updates.set(key, statement);
+    return statement;
+  }
+
+  /**
+   * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
+   * the changed lists. False when another write got there first (nothing was changed).
+   */
+  private async writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
+    const changed = changedColumns(toContactRow(current), toContactRow(next));
+    const columns = Object.keys(changed);
+    const values = [...Object.values(changed), current.organization_id, current.id, current.version];
+    const result = await this.updateStatement(columns)(db, ...values);
+    if (Number(result.numAffectedRows) !== 1) return false;
+    for (const list of lists) await rewriteList(db, next, list);
+    return true;
   }
 
   /** Reads through db, or through a transaction when given one. */
   private async load(organizationId: string, id: string, executor: Db = this.database.db): Promise<Contact | null> {
     const [row] = (await this.contactById(executor, organizationId, id)).rows;
-    return row === undefined ? null : toContact(row);
+    return row === undefined ? null : fromContactRow(row);
   }
 
   findById(organizationId: string, id: string): Promise<Contact | null> {
@@ -128,7 +140,7 @@ export class SqlContactStore implements ContactStore {
       if (next === current) return current;
       const lists = changedLists(current, next);
       const written = await this.guard(() => next, () =>
-        lists.length === 0 ? writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => writeIfCurrent(trx, current, next, lists)));
+        lists.length === 0 ? this.writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => this.writeIfCurrent(trx, current, next, lists)));
       if (written) return next;
     }
     let locked: Contact | null = null;
@@ -140,7 +152,7 @@ export class SqlContactStore implements ContactStore {
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       locked = next;
-      if (next !== current) await writeIfCurrent(trx, current, next, changedLists(current, next));
+      if (next !== current) await this.writeIfCurrent(trx, current, next, changedLists(current, next));
       return next;
     }));
   }
@@ -182,7 +194,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    return queryContacts(this.database.db, this.database.profile, organizationId, plan);
+    return queryContacts(this.database.db, organizationId, plan);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {

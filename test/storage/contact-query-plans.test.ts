@@ -24,8 +24,10 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
     for (let i = 0; i < ROWS; i += 1) {
       const id = `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`;
       const t = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString();
-      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, last_name: i % 5 === 0 ? null : `L${i % 90}`, stage: stages[i % stages.length]!.id });
-      emails.push({ organization_id: org, id: id.replace('-8000-', '-9000-'), contact_id: id, email: `p${i}@example.com`, position: 0, is_primary: 1, labels: '[]', live: 1 });
+      const email = { organization_id: org, id: id.replace('-8000-', '-9000-'), contact_id: id, email: `p${i}@example.com`, position: 0, is_primary: 1, labels: '[]', live: 1 };
+      const emailsJson = JSON.stringify([{ id: email.id, value: email.email, isPrimary: true, labels: [] }]);
+      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, last_name: i % 5 === 0 ? null : `L${i % 90}`, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]' });
+      emails.push(email);
     }
     await db.database.db.insertInto('contacts').values(contacts).execute();
     await db.database.db.insertInto('contact_emails').values(emails).execute();

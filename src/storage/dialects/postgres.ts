@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
@@ -29,8 +29,15 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
     writeTransaction: (fn) => db.transaction().execute(fn),
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,
-    jsonArrayFrom,
     caseInsensitiveLike: 'ilike',
+    prepare(text) {
+      // Named: each pooled connection parses and plans it once, then only binds and executes.
+      const name = `contactd_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      return async (parameters) => {
+        const result = await pool.query({ name, text, values: [...parameters] });
+        return { rows: result.rows, ...(result.command === 'SELECT' || result.rowCount === null ? {} : { numAffectedRows: BigInt(result.rowCount) }) };
+      };
+    },
     integrityCheck: async () => 'ok',
   };
   return { db, profile };

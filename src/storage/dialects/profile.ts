@@ -1,6 +1,7 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import type { Kysely, QueryResult, SelectQueryBuilder } from 'kysely';
 import type { Schema } from '../schema.ts';
+
+export type PreparedStatement = (parameters: readonly unknown[]) => Promise<QueryResult<unknown>>;
 
 /** The few real differences between SQLite and PostgreSQL, behind one small object. */
 export interface DialectProfile {
@@ -10,10 +11,13 @@ export interface DialectProfile {
   isUniqueViolation(error: unknown): boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps any select's row type
   forUpdate<Q extends SelectQueryBuilder<Schema, any, any>>(query: Q): Q;
-  /** A subquery as a JSON array column (json_group_array / json_agg), so a record and its lists load in one query. */
-  readonly jsonArrayFrom: typeof jsonArrayFrom;
   /** The operator that matches case-insensitively: SQLite's LIKE is already case-insensitive for ASCII. */
   readonly caseInsensitiveLike: 'like' | 'ilike';
+  /**
+   * A statement prepared on the driver itself (a better-sqlite3 Statement, a named pg statement) and run
+   * without Kysely's executor: the hot paths' fixed SQL. It runs on the database, never in a transaction.
+   */
+  prepare(text: string): PreparedStatement;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
 }

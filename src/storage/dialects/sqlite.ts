@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type QueryResult, type SqliteDatabase } from 'kysely';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
@@ -70,8 +69,18 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
     forUpdate: (query) => query,
-    jsonArrayFrom,
     caseInsensitiveLike: 'like',
+    prepare(text) {
+      let statement: BetterSqlite3.Statement | null = null;
+      return async (parameters): Promise<QueryResult<unknown>> => {
+        // A transaction of another request is open on the one connection (it awaits between statements):
+        // queue behind it on Kysely's connection mutex rather than run inside it.
+        if (raw.inTransaction) return db.executeQuery(CompiledQuery.raw(text, [...parameters]));
+        statement ??= raw.prepare(text);
+        if (statement.reader) return { rows: statement.all(...parameters) };
+        return { rows: [], numAffectedRows: BigInt(statement.run(...parameters).changes) };
+      };
+    },
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
       return rows.map((r) => r.integrity_check).join('\n');
