@@ -61,6 +61,8 @@ export interface ScenarioRow {
   floor: TargetResult | null;
   /** contactd with `workers` cluster workers (PATCH and GET only). */
   workers: TargetResult | null;
+  /** The same scenario over one connection (scenarios that ask for it): latency without queueing. */
+  oneConnection: { contactd: TargetResult; floor: TargetResult } | null;
   /** contactd req/s / floor req/s. */
   ratio: number | null;
   /** contactd with workers req/s / contactd req/s. */
@@ -169,7 +171,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   const scenario = SCENARIOS[name];
   const row: ScenarioRow = {
     scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
-    contactd: null, floor: null, workers: null, ratio: null, workersRatio: null, skipped: null, note: null,
+    contactd: null, floor: null, workers: null, oneConnection: null, ratio: null, workersRatio: null, skipped: null, note: null,
   };
   const data: ScenarioData = {
     ids: db.ids,
@@ -226,6 +228,20 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
       run.rounds.push(result);
       log(`  ${name} @${db.ids.length} round ${round} ${run.server.name}: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, CPU ${result.cpuUsPerRequest.toFixed(0)} us/req, RSS ${(result.peakRss / 2 ** 20).toFixed(0)} MB${result.failures > 0 ? `, ${result.failures} FAILED (${JSON.stringify(result.statusCounts)})` : ''}`);
     }
+  }
+  if (scenario.oneConnection === true) {
+    // At 64 connections a request waits behind the others (p50 ≈ 64 / throughput); one connection shows its own cost.
+    const serial: LoadOptions = { ...load, connections: 1 };
+    const [contactdRun, floorRun] = runs as [Run, Run];
+    const serialRounds: [Measured[], Measured[]] = [[], []];
+    for (let round = 1; round <= options.rounds; round += 1) {
+      for (const [i, run] of [contactdRun, floorRun].entries()) {
+        const result = await measure(run.server, headers, run.next, scenario.expectedStatus, serial);
+        serialRounds[i]!.push(result);
+        log(`  ${name} @${db.ids.length} round ${round} ${run.server.name}, 1 connection: ${result.reqPerSec.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+      }
+    }
+    row.oneConnection = { contactd: summarize(serialRounds[0]) as TargetResult, floor: summarize(serialRounds[1]) as TargetResult };
   }
   const [contactd, floor, workers] = runs.map((r) => summarize(r.rounds));
   row.contactd = contactd ?? null;

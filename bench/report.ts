@@ -24,6 +24,10 @@ export function formatTable(report: BenchReport): string {
       continue;
     }
     lines.push([label(row), count(row.contacts), ...cells(row.contactd), ...cells(row.floor), num(row.ratio, 2)]);
+    if (row.oneConnection !== null) {
+      const { contactd, floor } = row.oneConnection;
+      lines.push([`${label(row)}, 1 connection`, count(row.contacts), ...cells(contactd), ...cells(floor), num(floor.reqPerSec > 0 ? contactd.reqPerSec / floor.reqPerSec : null, 2)]);
+    }
     if (row.workers !== null) {
       const workers = report.options.workers;
       lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && row.workers.reqPerSec / row.floor.reqPerSec, 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);

@@ -35,6 +35,8 @@ export interface Scenario {
   readonly name: ScenarioName;
   readonly title: string;
   readonly expectedStatus: number;
+  /** Also measure with one connection: the request's own latency, without queueing behind 63 others. */
+  readonly oneConnection?: boolean;
   prepare?(data: ScenarioData): Promise<Prepared>;
   /** A fresh request (random contact) for the target. */
   request(target: 'contactd' | 'floor', data: ScenarioData, prepared: Prepared): BenchRequest;
@@ -103,6 +105,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     name: 'query-eq',
     title: '_query eq primary_email',
     expectedStatus: 200,
+    oneConnection: true,
     request: (_target, data) => ({
       method: 'POST',
       path: QUERY_PATH,

@@ -146,10 +146,6 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     await enforceRateLimit(request, reply, limiter, policies);
   });
   app.addHook('preHandler', async (request, reply) => beginIdempotent(request, reply, idempotency));
-  app.addHook('onSend', async (request, reply, payload) => {
-    await finishIdempotent(request, reply, payload, idempotency);
-    return payload;
-  });
 
   // Expired idempotency records go on start and every few minutes after; the timer never keeps the process alive.
   let purgeTimer: NodeJS.Timeout | null = null;
@@ -167,10 +163,13 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     if (draining) reply.header('connection', 'close');
+    await finishIdempotent(request, reply, payload, idempotency);
+    return payload;
   });
-  app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
+  // The access line is info: below that level the hook would only build a record nobody writes.
+  if (['trace', 'debug', 'info'].includes(app.log.level)) app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
   for (const route of ROUTES) app.route(documentRoute(route(deps)));
   return app;

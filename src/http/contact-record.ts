@@ -29,7 +29,7 @@ function renderContext(stages: ContactStage[]): RenderContext {
   return ctx;
 }
 
-/** Every catalog attribute, in catalog order, as an envelope (null or [] when unset). */
+/** Every catalog attribute, in catalog order, as an envelope (null or [] when unset): the wire record's readable definition, which contactRecordJson writes directly. */
 export function toContactRecord(contact: Contact, stages: ContactStage[]): ContactRecord {
   const ctx = renderContext(stages);
   const values = contact as unknown as Record<string, unknown>;
@@ -42,6 +42,47 @@ export function toContactRecord(contact: Contact, stages: ContactStage[]): Conta
   }
   return { id: contact.id, created_at: contact.created_at, updated_at: contact.updated_at, attributes, record_type: 'contact' };
 }
+
+/** Each catalog attribute's fixed JSON text around its value(s), computed once. */
+const JSON_PARTS = CONTACT_CATALOG.map((def) => ({
+  def,
+  key: `${JSON.stringify(def.apiName)}:`,
+  valueType: `,"value_type":${JSON.stringify(def.valueType)}}`,
+  nullEnvelope: `{"value":null,"value_type":${JSON.stringify(def.valueType)}}`,
+}));
+
+/** One envelope as JSON; rendering never yields undefined for a stored value (JSON.stringify would drop the member). */
+const envelopeJson = (rendered: unknown, part: (typeof JSON_PARTS)[number]): string =>
+  rendered === null ? part.nullEnvelope : `{"value":${JSON.stringify(rendered)}${part.valueType}`;
+
+/**
+ * The record as JSON text, exactly `JSON.stringify(toContactRecord(contact, stages))`, without building
+ * the record: attribute names and value types are fixed text and only the values are stringified
+ * (test/http/contact-record-json.test.ts holds the two equal over random contacts).
+ */
+export function contactRecordJson(contact: Contact, stages: ContactStage[]): string {
+  const ctx = renderContext(stages);
+  const values = contact as unknown as Record<string, unknown>;
+  let out = `{"id":${JSON.stringify(contact.id)},"created_at":${JSON.stringify(contact.created_at)},"updated_at":${JSON.stringify(contact.updated_at)},"attributes":{`;
+  for (let i = 0; i < JSON_PARTS.length; i += 1) {
+    const part = JSON_PARTS[i] as (typeof JSON_PARTS)[number];
+    const value = values[part.def.apiName];
+    out += i === 0 ? part.key : `,${part.key}`;
+    if (part.def.isList) {
+      out += '[';
+      const items = value as unknown[];
+      for (let j = 0; j < items.length; j += 1) out += (j === 0 ? '' : ',') + envelopeJson(part.def.codec.render(items[j], ctx), part);
+      out += ']';
+    } else out += value === null ? part.nullEnvelope : envelopeJson(part.def.codec.render(value, ctx), part);
+  }
+  return `${out}},"record_type":"contact"}`;
+}
+
+/** The JSON content type Fastify gives serialized objects, for bodies sent as ready-made JSON text. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** `{"data": <record>}` as JSON text. */
+export const contactResponseJson = (contact: Contact, stages: ContactStage[]): string => `{"data":${contactRecordJson(contact, stages)}}`;
 
 export function renderItem(list: ListAttribute, item: ContactItem): unknown {
   return (list === 'contact_emails' ? contactEmailCodec : contactPhoneNumberCodec).render(item, { stagesById: new Map() });

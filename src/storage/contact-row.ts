@@ -11,11 +11,22 @@ const JSON_TYPES = new Set(['address', 'created_source_form_submission_details']
 /** How each scalar column is read back: as stored, a 0/1 boolean, or JSON text. */
 const READERS = SCALAR_COLUMNS.map(({ name, valueType }) => ({ name, kind: valueType === 'boolean' ? 'boolean' : JSON_TYPES.has(valueType) ? 'json' : 'plain' }) as const);
 
+/**
+ * Objects with ~50 members set by computed key fall into V8's slow dictionary mode; a spread of a
+ * template with every member already present yields a fast object, so both shapes start from one.
+ */
+const template = (names: string[]): Record<string, unknown> => ({ ...Object.fromEntries(names.map((n) => [n, null])) });
+const ROW_TEMPLATE = template(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), 'emails_json', 'phone_numbers_json', 'participant_user_ids_json']);
+const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), 'contact_emails', 'contact_phone_numbers', 'participant_user_id_list']);
+
 /** A list as stored on the contact row: the items' own fields only, in list order. */
 const itemsJson = (items: ContactItem[]): string => JSON.stringify(items.map(({ id, value, isPrimary, labels }) => ({ id, value, isPrimary, labels })));
 
 export function toContactRow(contact: Contact): ContactRow {
-  const row = { organization_id: contact.organization_id, id: contact.id, version: contact.version } as Record<string, unknown>;
+  const row = { ...ROW_TEMPLATE };
+  row.organization_id = contact.organization_id;
+  row.id = contact.id;
+  row.version = contact.version;
   for (const { name, kind } of READERS) {
     const value = contact[name];
     if (value === null) row[name] = null;
@@ -39,7 +50,8 @@ export function changedColumns(before: ContactRow, after: ContactRow): Partial<C
 }
 
 export function fromContactRow(row: ContactRow): Contact {
-  const contact = { version: Number(row.version) } as Record<string, unknown>;
+  const contact = { ...CONTACT_TEMPLATE };
+  contact.version = Number(row.version);
   for (const { name, kind } of READERS) {
     const value = row[name];
     if (value === null || value === undefined) contact[name] = null;

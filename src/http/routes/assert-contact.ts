@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { etagOf, toContactRecord } from '../contact-record.ts';
+import { contactRecordJson, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -29,6 +29,7 @@ export const assertContact: RouteFactory = ({ contacts }) => ({
     return reply
       .status(action === 'created' ? 201 : 200)
       .header('etag', etagOf(contact))
-      .send({ data: toContactRecord(contact, stages), meta: { action } });
+      .type(JSON_CONTENT_TYPE)
+      .send(`{"data":${contactRecordJson(contact, stages)},"meta":${JSON.stringify({ action })}}`);
   },
 });

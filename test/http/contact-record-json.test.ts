@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
+import { blankContact, type Contact } from '../../src/domain/contact.ts';
+import type { ContactStage } from '../../src/domain/stages.ts';
+import { contactRecordJson, toContactRecord } from '../../src/http/contact-record.ts';
+
+const STAGES: ContactStage[] = [
+  { id: '01900000-0000-7000-8000-000000000001', apiName: 'lead', displayValue: 'Lead "new"', color: '#aabbcc', position: 0, isDefault: true },
+  { id: '01900000-0000-7000-8000-000000000002', apiName: 'customer', displayValue: 'Kunde ✓', color: '#000000', position: 1, isDefault: false },
+] as ContactStage[];
+
+/** Any text, including quotes, backslashes, control characters, astral and unpaired surrogate code units. */
+const text = fc.string({ unit: 'binary', maxLength: 40 });
+const jsonObject = fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 5 });
+const item = fc.record({ id: fc.uuid(), value: text, isPrimary: fc.boolean(), labels: fc.subarray(['PERSONAL', 'WORK', 'MOBILE']) });
+
+/** A value of each attribute's stored form, or null. */
+function valueFor(def: (typeof CONTACT_CATALOG)[number]): fc.Arbitrary<unknown> {
+  if (def.isList) return def.valueType === 'record_reference' ? fc.array(fc.uuid(), { maxLength: 3 }) : fc.array(item, { maxLength: 3 });
+  const value: fc.Arbitrary<unknown> = def.valueType === 'boolean' ? fc.boolean()
+    : def.valueType === 'address' || def.valueType === 'created_source_form_submission_details' ? jsonObject
+    : def.valueType === 'contact_stage' ? fc.oneof(fc.constantFrom(...STAGES.map((s) => s.id)), fc.uuid())
+    : text;
+  return fc.option(value, { nil: null });
+}
+
+const contactArb: fc.Arbitrary<Contact> = fc.record(Object.fromEntries(CONTACT_CATALOG.map((def) => [def.apiName, valueFor(def)])))
+  .map((values) => ({ ...blankContact('01900000-0000-7000-8000-0000000000aa', '01900000-0000-7000-8000-0000000000bb', '2026-11-27T00:00:00.000Z'), ...values, version: 3 }) as Contact);
+
+describe('contactRecordJson', () => {
+  it('is byte for byte JSON.stringify(toContactRecord(...)) for any stored contact', () => {
+    fc.assert(fc.property(contactArb, (contact) => {
+      expect(contactRecordJson(contact, STAGES)).toBe(JSON.stringify(toContactRecord(contact, STAGES)));
+    }), { numRuns: 500 });
+  });
+
+  it('renders a blank contact with every attribute present, null or empty', () => {
+    const parsed = JSON.parse(contactRecordJson(blankContact('o', 'c', '2026-01-01T00:00:00.000Z'), STAGES)) as { attributes: Record<string, unknown> };
+    expect(Object.keys(parsed.attributes)).toEqual(CONTACT_CATALOG.map((d) => d.apiName));
+  });
+});
