@@ -10,7 +10,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
-import { beginIdempotent, finishIdempotent } from './http/idempotency-hooks.ts';
+import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http/idempotency-hooks.ts';
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -35,6 +35,8 @@ export interface AppDeps {
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** The one log line per request. */
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
@@ -145,7 +147,16 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     }
     await enforceRateLimit(request, reply, limiter, policies);
   });
-  app.addHook('preHandler', async (request, reply) => beginIdempotent(request, reply, idempotency));
+  // Idempotency-Key hooks go only on the writes that honour the header, so reads pay nothing for them.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => honoursIdempotencyKey(method, route.config?.permission))) return;
+    route.preHandler = [...asArray(route.preHandler), async (request, reply) => beginIdempotent(request, reply, idempotency)];
+    route.onSend = [...asArray(route.onSend), async (request, reply, payload) => {
+      await finishIdempotent(request, reply, payload, idempotency);
+      return payload;
+    }];
+  });
 
   // Expired idempotency records go on start and every few minutes after; the timer never keeps the process alive.
   let purgeTimer: NodeJS.Timeout | null = null;
@@ -163,10 +174,9 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    await finishIdempotent(request, reply, payload, idempotency);
-    return payload;
+    done(null, payload);
   });
   // The access line is info: below that level the hook would only build a record nobody writes.
   if (['trace', 'debug', 'info'].includes(app.log.level)) app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
