@@ -7,17 +7,6 @@ import { contactPhoneNumberCodec } from '../domain/values/contact-phone-number.t
 import type { RenderContext } from '../domain/values/value-codec.ts';
 import type { ListAttribute } from '../domain/contact.ts';
 
-export interface Envelope { value: unknown; value_type: string }
-
-/** The wire record: `{id, created_at, updated_at, attributes, record_type}`. */
-export interface ContactRecord {
-  id: string;
-  created_at: string;
-  updated_at: string;
-  attributes: Record<string, Envelope | Envelope[]>;
-  record_type: 'contact';
-}
-
 const contexts = new WeakMap<ContactStage[], RenderContext>();
 
 function renderContext(stages: ContactStage[]): RenderContext {
@@ -27,20 +16,6 @@ function renderContext(stages: ContactStage[]): RenderContext {
     contexts.set(stages, ctx);
   }
   return ctx;
-}
-
-/** Every catalog attribute, in catalog order, as an envelope (null or [] when unset): the wire record's readable definition, which contactRecordJson writes directly. */
-export function toContactRecord(contact: Contact, stages: ContactStage[]): ContactRecord {
-  const ctx = renderContext(stages);
-  const values = contact as unknown as Record<string, unknown>;
-  const attributes: Record<string, Envelope | Envelope[]> = {};
-  for (const def of CONTACT_CATALOG) {
-    const value = values[def.apiName];
-    attributes[def.apiName] = def.isList
-      ? (value as unknown[]).map((item) => ({ value: def.codec.render(item, ctx), value_type: def.valueType }))
-      : { value: value === null ? null : def.codec.render(value, ctx), value_type: def.valueType };
-  }
-  return { id: contact.id, created_at: contact.created_at, updated_at: contact.updated_at, attributes, record_type: 'contact' };
 }
 
 /** Each catalog attribute's fixed JSON text around its value(s), computed once. */
@@ -56,9 +31,10 @@ const envelopeJson = (rendered: unknown, part: (typeof JSON_PARTS)[number]): str
   rendered === null ? part.nullEnvelope : `{"value":${JSON.stringify(rendered)}${part.valueType}`;
 
 /**
- * The record as JSON text, exactly `JSON.stringify(toContactRecord(contact, stages))`, without building
- * the record: attribute names and value types are fixed text and only the values are stringified
- * (test/http/contact-record-json.test.ts holds the two equal over random contacts).
+ * The wire record `{id, created_at, updated_at, attributes, record_type}` as JSON text: every catalog
+ * attribute in catalog order as an envelope `{value, value_type}` (null or [] when unset). Attribute
+ * names and value types are fixed text and only the values are stringified, so no record object is
+ * built; test/http/contact-record-json.test.ts holds it byte-equal to JSON.stringify of that object.
  */
 export function contactRecordJson(contact: Contact, stages: ContactStage[]): string {
   const ctx = renderContext(stages);

@@ -37,13 +37,9 @@ export function honoursIdempotencyKey(method: string, permission: string | undef
   return (method === 'POST' || method === 'PATCH') && permission === 'contacts:write';
 }
 
-function honoursKey(request: FastifyRequest): boolean {
-  return honoursIdempotencyKey(request.method, request.routeOptions.config.permission);
-}
-
-/** preHandler: claims the key, or answers a retry from the stored response. */
+/** preHandler of the routes that honour Idempotency-Key (app.ts attaches it): claims the key, or answers a retry from the stored response. */
 export async function beginIdempotent(request: FastifyRequest, reply: FastifyReply, idempotency: Idempotency): Promise<FastifyReply | undefined> {
-  if (!honoursKey(request) || request.principal === null) return undefined;
+  if (request.principal === null) return undefined;
   const key = checkIdempotencyKey(request.headers['idempotency-key']);
   if (key === null) return undefined;
   const organizationId = request.principal.organizationId;

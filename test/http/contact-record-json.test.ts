@@ -3,12 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
 import { blankContact, type Contact } from '../../src/domain/contact.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
-import { contactRecordJson, toContactRecord } from '../../src/http/contact-record.ts';
+import { contactRecordJson } from '../../src/http/contact-record.ts';
 
 const STAGES: ContactStage[] = [
   { id: '01900000-0000-7000-8000-000000000001', apiName: 'lead', displayValue: 'Lead "new"', color: '#aabbcc', position: 0, isDefault: true },
   { id: '01900000-0000-7000-8000-000000000002', apiName: 'customer', displayValue: 'Kunde ✓', color: '#000000', position: 1, isDefault: false },
 ] as ContactStage[];
+
+/** The wire record built as an object, the straightforward way: the oracle contactRecordJson must match. */
+function toContactRecord(contact: Contact, stages: ContactStage[]): unknown {
+  const ctx = { stagesById: new Map(stages.map((s) => [s.id, s])) };
+  const values = contact as unknown as Record<string, unknown>;
+  const attributes: Record<string, unknown> = {};
+  for (const def of CONTACT_CATALOG) {
+    const value = values[def.apiName];
+    attributes[def.apiName] = def.isList
+      ? (value as unknown[]).map((item) => ({ value: def.codec.render(item, ctx), value_type: def.valueType }))
+      : { value: value === null ? null : def.codec.render(value, ctx), value_type: def.valueType };
+  }
+  return { id: contact.id, created_at: contact.created_at, updated_at: contact.updated_at, attributes, record_type: 'contact' };
+}
 
 /** Any text, including quotes, backslashes, control characters, astral and unpaired surrogate code units. */
 const text = fc.string({ unit: 'binary', maxLength: 40 });
