@@ -7,7 +7,8 @@ import { describe, invalid, ok, type ValueCodec } from './value-codec.ts';
  */
 export function normalizeEmail(raw: string, requireTld = true): string | null {
   const value = raw.trim().toLowerCase();
-  return value.length <= 254 && validator.isEmail(value, { allow_utf8_local_part: true, require_tld: requireTld }) ? value : null;
+  // validator's byte-length check runs encodeURI, which throws on a lone surrogate: such a string is no address.
+  return value.length <= 254 && value.isWellFormed() && validator.isEmail(value, { allow_utf8_local_part: true, require_tld: requireTld }) ? value : null;
 }
 
 export const emailCodec: ValueCodec<string> = {
