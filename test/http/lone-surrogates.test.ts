@@ -57,8 +57,8 @@ describeEachDialect('lone surrogates anywhere in a write, a sub-resource or a fi
 
   it('200 or 422 (never 5xx) for a lone surrogate as the value of every filterable attribute and operator', async () => {
     for (const def of CONTACT_CATALOG.filter((a) => a.isFilterable)) {
-      for (const operator of def.filterOperators.filter((o) => o !== 'is_null' && o !== 'is_not_null')) {
-        const value = operator === 'in' || operator === 'not_in' ? [LONE] : LONE;
+      for (const operator of def.filterOperators.filter((o) => o !== 'exists' && o !== 'not_exists')) {
+        const value = operator === 'in' || operator === 'not_in' ? [LONE] : operator === 'between' ? [LONE, LONE] : LONE;
         const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filter: { field: def.apiName, operator, value } } });
         expect([200, 422], `${def.apiName} ${operator}: ${res.body}`).toContain(res.statusCode);
       }
