@@ -57,8 +57,15 @@ export function contactRecordJson(contact: Contact, stages: ContactStage[]): str
 /** The JSON content type Fastify gives serialized objects, for bodies sent as ready-made JSON text. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** `{"data": <record>}` as JSON text. */
-export const contactResponseJson = (contact: Contact, stages: ContactStage[]): string => `{"data":${contactRecordJson(contact, stages)}}`;
+/**
+ * A JSON text as the UTF-8 bytes reply.send gets. Sent as a string, Fastify measures it (Buffer.byteLength
+ * flattens the concatenated text) and the socket encodes it again; encoding once nearly halved the CPU of a
+ * 50-record _query page in the benchmark.
+ */
+export const utf8Body = (json: string): Buffer => Buffer.from(json, 'utf8');
+
+/** `{"data": <record>}` as UTF-8 JSON. */
+export const contactResponseBody = (contact: Contact, stages: ContactStage[]): Buffer => utf8Body(`{"data":${contactRecordJson(contact, stages)}}`);
 
 export function renderItem(list: ListAttribute, item: ContactItem): unknown {
   return (list === 'contact_emails' ? contactEmailCodec : contactPhoneNumberCodec).render(item, { stagesById: new Map() });

@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { contactRecordJson, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactRecordJson, etagOf, JSON_CONTENT_TYPE, utf8Body } from '../contact-record.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -30,6 +30,6 @@ export const assertContact: RouteFactory = ({ contacts }) => ({
       .status(action === 'created' ? 201 : 200)
       .header('etag', etagOf(contact))
       .type(JSON_CONTENT_TYPE)
-      .send(`{"data":${contactRecordJson(contact, stages)},"meta":${JSON.stringify({ action })}}`);
+      .send(utf8Body(`{"data":${contactRecordJson(contact, stages)},"meta":${JSON.stringify({ action })}}`));
   },
 });

@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { contactResponseJson, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactResponseBody, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -23,6 +23,6 @@ export const createContact: RouteFactory = ({ contacts }) => ({
     const principal = principalOf(request);
     const contact = await contacts.create(principal, request.body);
     const stages = await contacts.stages(principal.organizationId);
-    return reply.status(201).header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseJson(contact, stages));
+    return reply.status(201).header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
   },
 });

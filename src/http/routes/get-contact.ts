@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { contactResponseJson, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactResponseBody, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { ETAG_HEADER, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -19,6 +19,6 @@ export const getContact: RouteFactory = ({ contacts }) => ({
     const { contact_id } = request.params as { contact_id: string };
     const contact = await contacts.get(principal, contact_id);
     const stages = await contacts.stages(principal.organizationId);
-    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseJson(contact, stages));
+    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
   },
 });

@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { contactResponseJson, etagOf, expectedVersion, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactResponseBody, etagOf, expectedVersion, JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -25,6 +25,6 @@ export const patchContact: RouteFactory = ({ contacts }) => ({
     const { contact_id } = request.params as { contact_id: string };
     const contact = await contacts.patch(principal, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
     const stages = await contacts.stages(principal.organizationId);
-    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseJson(contact, stages));
+    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
   },
 });

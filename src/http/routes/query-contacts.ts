@@ -1,5 +1,5 @@
 import { principalOf } from '../auth.ts';
-import { contactRecordJson, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactRecordJson, JSON_CONTENT_TYPE, utf8Body } from '../contact-record.ts';
 import { DEFAULT_QUERY_LIMIT, MAX_FILTER_DEPTH, MAX_QUERY_LIMIT, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
 import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -29,6 +29,6 @@ export const queryContacts: RouteFactory = ({ contacts }) => ({
     const principal = principalOf(request);
     const page = await contacts.query(principal, request.body);
     const stages = await contacts.stages(principal.organizationId);
-    return reply.type(JSON_CONTENT_TYPE).send(`{"data":[${page.contacts.map((c) => contactRecordJson(c, stages)).join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`);
+    return reply.type(JSON_CONTENT_TYPE).send(utf8Body(`{"data":[${page.contacts.map((c) => contactRecordJson(c, stages)).join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`));
   },
 });
