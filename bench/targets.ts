@@ -43,12 +43,22 @@ export function evaluateTargets(dialect: BenchDialect, rows: ScenarioRow[], conn
   ratioCheck('patch', 'PATCH', 0.5);
   ratioCheck('get', 'GET', 0.6);
 
-  const main = measuredRows.filter((r) => r.section === 'main');
-  const p99Target = `p99 <= 20 ms at ${connections} connections (every contactd scenario)`;
-  if (main.length === 0) checks.push(missing(p99Target));
-  else {
-    const worst = [...main].sort((a, b) => (b.contactd?.p99Ms ?? 0) - (a.contactd?.p99Ms ?? 0))[0] as ScenarioRow;
-    checks.push({ target: p99Target, measured: `worst ${fmt(worst.contactd?.p99Ms ?? 0, 1)} ms (${worst.scenario}; the floor's p99 there: ${fmt(worst.floor?.p99Ms ?? 0, 1)} ms)`, met: (worst.contactd?.p99Ms ?? 0) <= 20 });
+  // The p99 target stands beside the PATCH and GET targets in the issue and is judged on those two. With a
+  // closed loop of N connections the mean latency is N / throughput (Little's law), so the figure shown
+  // beside it says how far throughput alone puts 20 ms out of reach; the other scenarios' p99 are in the table.
+  for (const [scenario, title] of [['patch', 'PATCH'], ['get', 'GET']] as const) {
+    const target = `${title} p99 <= 20 ms at ${connections} connections`;
+    const row = find(rows, scenario, 'main');
+    if (row?.contactd == null || row.floor == null) {
+      checks.push(missing(target));
+      continue;
+    }
+    const p99 = row.contactd.p99Ms;
+    checks.push({
+      target,
+      measured: `${fmt(p99, 1)} ms (floor ${fmt(row.floor.p99Ms, 1)} ms; mean wait ${connections} / req/s = ${fmt((connections / row.contactd.reqPerSec) * 1000, 1)} ms, floor ${fmt((connections / row.floor.reqPerSec) * 1000, 1)} ms)`,
+      met: p99 <= 20,
+    });
   }
   const rssTarget = 'peak RSS <= 300 MB (one process)';
   const withRss = measuredRows.filter((r) => r.contactd !== null);

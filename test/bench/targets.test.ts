@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioRow, TargetResult } from '../../bench/harness.ts';
+import type { ScenarioName } from '../../bench/scenarios.ts';
+import { evaluateTargets } from '../../bench/targets.ts';
+
+const result = (reqPerSec: number, p50Ms: number, p99Ms: number, peakRssMb = 150): TargetResult => ({ reqPerSec, cpuUsPerRequest: 100, p50Ms, p99Ms, peakRssMb, failures: 0, rounds: [] });
+
+function row(scenario: ScenarioName, contactd: TargetResult, floor: TargetResult, extra: Partial<ScenarioRow> = {}): ScenarioRow {
+  return { scenario, title: scenario, section: 'main', contacts: 100_000, responseBytes: 3500, contactd, floor, workers: null, oneConnection: null, ratio: contactd.reqPerSec / floor.reqPerSec, workersRatio: null, skipped: null, note: null, ...extra };
+}
+
+const byTarget = (rows: ScenarioRow[]) => new Map(evaluateTargets('sqlite', rows, 64).map((c) => [c.target, c]));
+
+describe('bench targets', () => {
+  it('met for ratios, p99 and RSS within the targets; p99 judged on PATCH and GET only', () => {
+    const checks = byTarget([
+      row('patch', result(3000, 15, 19), result(4000, 12, 18)),
+      row('get', result(7000, 8, 18), result(10000, 5, 12)),
+      row('query-page-1', result(200, 300, 4000, 290), result(300, 200, 2000)),
+    ]);
+    expect(checks.get('PATCH req/s >= 0.5 x floor')?.met).toBe(true);
+    expect(checks.get('GET req/s >= 0.6 x floor')?.met).toBe(true);
+    expect(checks.get('PATCH p99 <= 20 ms at 64 connections')?.met).toBe(true);
+    expect(checks.get('GET p99 <= 20 ms at 64 connections')?.measured).toContain('mean wait 64 / req/s = 9.1 ms');
+    expect(checks.get('peak RSS <= 300 MB (one process)')?.met).toBe(true);
+  });
+
+  it('not met when a ratio, a PATCH or GET p99 or the RSS misses; null when not measured', () => {
+    const checks = byTarget([
+      row('patch', result(1500, 40, 85), result(4000, 12, 18)),
+      row('get', result(5000, 12, 19, 320), result(10000, 5, 12)),
+    ]);
+    expect(checks.get('PATCH req/s >= 0.5 x floor')?.met).toBe(false);
+    expect(checks.get('GET req/s >= 0.6 x floor')?.met).toBe(false);
+    expect(checks.get('PATCH p99 <= 20 ms at 64 connections')?.met).toBe(false);
+    expect(checks.get('GET p99 <= 20 ms at 64 connections')?.met).toBe(true);
+    expect(checks.get('peak RSS <= 300 MB (one process)')?.met).toBe(false);
+    expect(checks.get('PATCH req/s at 1M >= 0.8 x at 10k')?.met).toBeNull();
+  });
+
+  it('judges PATCH at scale and the _query targets from the largest database measured', () => {
+    const scale = (scenario: ScenarioName, contacts: number, contactd: TargetResult, floor: TargetResult, extra: Partial<ScenarioRow> = {}) => row(scenario, contactd, floor, { section: 'scale', contacts, ...extra });
+    const checks = byTarget([
+      scale('patch', 10_000, result(2000, 30, 60), result(3000, 20, 40)),
+      scale('patch', 1_000_000, result(1500, 40, 80), result(3000, 20, 40)),
+      scale('query-eq', 1_000_000, result(1500, 40, 80), result(3000, 20, 40), { oneConnection: { contactd: result(1000, 0.8, 2), floor: result(2000, 0.4, 1) } }),
+      scale('query-page-1', 1_000_000, result(200, 300, 700), result(300, 150, 500)),
+      scale('query-page-100', 1_000_000, result(190, 460, 900), result(300, 160, 500)),
+    ]);
+    expect(checks.get('PATCH req/s at 1M >= 0.8 x at 10k')?.met).toBe(false);
+    expect(checks.get('_query eq primary_email p50 <= 3 ms at 1M contacts (one connection)')?.met).toBe(true);
+    expect(checks.get('_query page 100 p50 <= 1.5 x page 1 p50')?.met).toBe(false);
+  });
+});
