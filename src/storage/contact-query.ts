@@ -1,7 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
-import type { Contact } from '../domain/contact.ts';
-import { fromContactRow } from './contact-row.ts';
 import type { Schema } from './schema.ts';
 
 type Db = Kysely<Schema>;
@@ -136,7 +134,3 @@ export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan
   return query.limit(plan.limit);
 }
 
-/** One page of a contact query; each row carries its lists (migration 0006). */
-export async function queryContacts(db: Db, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-  return (await pageQuery(db, organizationId, plan).execute()).map(fromContactRow);
-}

@@ -23,3 +23,21 @@ export function preparedQuery<Row, Args extends readonly unknown[]>(database: Da
       ? run(bind(args))
       : executor.executeQuery(CompiledQuery.raw(compiled.sql, bind(args)))) as Promise<QueryResult<Row>>;
 }
+
+/**
+ * Runs compiled queries whose SQL text repeats (one per _query filter and sort shape) as the driver's
+ * prepared statements, for up to `max` distinct texts: the database parses and plans each once (per
+ * connection on PostgreSQL) instead of on every request. Texts past the bound run through Kysely as usual.
+ */
+export function statementCache(database: Database, max: number): (query: CompiledQuery) => Promise<QueryResult<unknown>> {
+  const statements = new Map<string, (parameters: readonly unknown[]) => Promise<QueryResult<unknown>>>();
+  return (query) => {
+    let run = statements.get(query.sql);
+    if (run === undefined) {
+      if (statements.size >= max) return database.db.executeQuery(query);
+      run = database.profile.prepare(query.sql);
+      statements.set(query.sql, run);
+    }
+    return run(query.parameters);
+  };
+}

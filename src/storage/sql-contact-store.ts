@@ -7,8 +7,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
-import { queryContacts } from './contact-query.ts';
-import { preparedQuery, type PreparedQuery } from './prepared-query.ts';
+import { pageQuery } from './contact-query.ts';
+import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 
@@ -55,6 +55,9 @@ const OPTIMISTIC_ATTEMPTS = 3;
 /** Distinct column sets whose UPDATE is kept prepared; rarer ones are built per call. */
 const MAX_PREPARED_UPDATES = 256;
 
+/** Distinct _query shapes (filter tree, sort, cursor or not) whose SELECT is kept prepared. */
+const MAX_PREPARED_QUERIES = 256;
+
 /** The child tables whose rows must be rewritten to go from current to next. */
 function changedLists(current: Contact, next: Contact): ListTable[] {
   const archivedChanged = (current.archived_at === null) !== (next.archived_at === null);
@@ -72,7 +75,10 @@ export class SqlContactStore implements ContactStore {
   /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
 
+  private readonly runPage: ReturnType<typeof statementCache>;
+
   constructor(private readonly database: Database) {
+    this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
 
@@ -193,8 +199,10 @@ export class SqlContactStore implements ContactStore {
     return new AppError('duplicate_value', details.length === 1 ? details[0]!.message : `${details.length} emails already belong to other contacts`, details);
   }
 
-  query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    return queryContacts(this.database.db, organizationId, plan);
+  /** One page of a contact query; each row carries its lists (migration 0006). */
+  async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+    const { rows } = await this.runPage(pageQuery(this.database.db, organizationId, plan).compile());
+    return (rows as ContactRow[]).map(fromContactRow);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
