@@ -18,7 +18,7 @@ describeEachDialect('_query through prepared statements', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const query = (body: unknown) => t.request({ method: 'POST', url: '/api/v2/contact/_query', body });
+  const query = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v2/contact/_query', body });
   const idsOf = (res: Awaited<ReturnType<typeof query>>) => (res.json().data as Array<{ id: string }>).map((r) => r.id);
 
   it('200 with each contact when one query shape is sent again with other values', async () => {
