@@ -1,7 +1,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
-import { median, runLoad, type LoadOptions, type RoundResult } from './load.ts';
+import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
 import { SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
@@ -247,9 +247,14 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   row.contactd = contactd ?? null;
   row.floor = floor ?? null;
   row.workers = workers ?? null;
-  if (row.contactd && row.floor && row.floor.reqPerSec > 0) row.ratio = row.contactd.reqPerSec / row.floor.reqPerSec;
-  if (row.contactd && row.workers && row.contactd.reqPerSec > 0) row.workersRatio = row.workers.reqPerSec / row.contactd.reqPerSec;
+  summarizeRatios(row);
   return row;
+}
+
+/** Sets a row's contactd / floor and workers / contactd ratios from its rounds. */
+export function summarizeRatios(row: ScenarioRow): void {
+  row.ratio = row.contactd && row.floor ? pairedRatio(row.contactd, row.floor) : null;
+  row.workersRatio = row.contactd && row.workers ? pairedRatio(row.workers, row.contactd) : null;
 }
 
 function machineInfo(): MachineInfo {

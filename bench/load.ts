@@ -27,6 +27,18 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, index)] as number;
 }
 
+/**
+ * The median of the round-by-round req/s ratios a / b: each round of one server against the same round
+ * of the other, run right beside it, so a slowdown of the shared machine during one pair cancels out.
+ */
+export function pairedRatio(a: { rounds: ReadonlyArray<{ reqPerSec: number }> }, b: { rounds: ReadonlyArray<{ reqPerSec: number }> }): number | null {
+  const ratios = a.rounds.flatMap((round, i) => {
+    const other = b.rounds[i]?.reqPerSec ?? 0;
+    return other > 0 ? [round.reqPerSec / other] : [];
+  });
+  return ratios.length === 0 ? null : median(ratios);
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);

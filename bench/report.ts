@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchReport, ScenarioRow, TargetResult } from './harness.ts';
+import { pairedRatio } from './load.ts';
 
 const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 const num = (n: number | null | undefined, digits = 0): string => (n == null ? '-' : n.toFixed(digits));
@@ -26,11 +27,11 @@ export function formatTable(report: BenchReport): string {
     lines.push([label(row), count(row.contacts), ...cells(row.contactd), ...cells(row.floor), num(row.ratio, 2)]);
     if (row.oneConnection !== null) {
       const { contactd, floor } = row.oneConnection;
-      lines.push([`${label(row)}, 1 connection`, count(row.contacts), ...cells(contactd), ...cells(floor), num(floor.reqPerSec > 0 ? contactd.reqPerSec / floor.reqPerSec : null, 2)]);
+      lines.push([`${label(row)}, 1 connection`, count(row.contacts), ...cells(contactd), ...cells(floor), num(pairedRatio(contactd, floor), 2)]);
     }
     if (row.workers !== null) {
       const workers = report.options.workers;
-      lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && row.workers.reqPerSec / row.floor.reqPerSec, 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
+      lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && pairedRatio(row.workers, row.floor), 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
     }
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
@@ -53,7 +54,7 @@ export function formatReport(report: BenchReport): string {
   const run = o.amount !== undefined ? `${o.amount} requests per round` : `${o.duration} s per round`;
   return [
     `## ${report.dialect}: ${report.startedAt.slice(0, 10)}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}`,
-    `${o.connections} connections, ${run}, ${o.rounds} round(s), median shown; load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
+    `${o.connections} connections, ${run}, ${o.rounds} round(s), median shown (ratios: the median of the round-by-round ratios); load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
     '',
     formatTable(report),
     '',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioRow, TargetResult } from '../../bench/harness.ts';
 import type { ScenarioName } from '../../bench/scenarios.ts';
 import { evaluateTargets } from '../../bench/targets.ts';
+import { pairedRatio } from '../../bench/load.ts';
 
 const result = (reqPerSec: number, p50Ms: number, p99Ms: number, peakRssMb = 150): TargetResult => ({ reqPerSec, cpuUsPerRequest: 100, p50Ms, p99Ms, peakRssMb, failures: 0, rounds: [] });
 
@@ -50,5 +51,13 @@ describe('bench targets', () => {
     expect(checks.get('PATCH req/s at 1M >= 0.8 x at 10k')?.met).toBe(false);
     expect(checks.get('_query eq primary_email p50 <= 3 ms at 1M contacts (one connection)')?.met).toBe(true);
     expect(checks.get('_query page 100 p50 <= 1.5 x page 1 p50')?.met).toBe(false);
+  });
+
+  it('ratio is the median of round-by-round ratios, so one slow pair of rounds does not move it; rounds without a partner are left out', () => {
+    const rounds = (...r: number[]) => ({ rounds: r.map((reqPerSec) => ({ reqPerSec })) });
+    // The medians of each side would give 100 / 300 = 0.33; the pairs give 0.5, 0.5 and 0.2.
+    expect(pairedRatio(rounds(100, 300, 60), rounds(200, 600, 300))).toBe(0.5);
+    expect(pairedRatio(rounds(100, 300), rounds(200, 0))).toBe(0.5);
+    expect(pairedRatio(rounds(100), rounds())).toBeNull();
   });
 });

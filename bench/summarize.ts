@@ -1,0 +1,22 @@
+/**
+ * Re-summarizes saved results with the current harness: ratios and target checks recomputed from the
+ * rounds in the JSON (which stay as measured), the file rewritten and the report printed.
+ * Run: `npx tsx bench/summarize.ts bench/results/<file>.json [...]`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { summarizeRatios, type BenchReport } from './harness.ts';
+import { formatReport } from './report.ts';
+import { evaluateTargets } from './targets.ts';
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  process.stderr.write('usage: npx tsx bench/summarize.ts <results.json> [...]\n');
+  process.exit(2);
+}
+for (const file of files) {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
+  for (const row of report.rows) summarizeRatios(row);
+  report.targets = evaluateTargets(report.dialect, report.rows, report.options.connections);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${formatReport(report)}\n\n`);
+}
