@@ -1,5 +1,5 @@
 import validator from 'validator';
-import { describe, invalid, ok, type ValueCodec } from './value-codec.ts';
+import { checkStorableText, describe, invalid, ok, type ValueCodec } from './value-codec.ts';
 
 /**
  * Trimmed and lower-cased, or null when it is not a syntactically valid address. Contact emails need a
@@ -8,7 +8,7 @@ import { describe, invalid, ok, type ValueCodec } from './value-codec.ts';
 export function normalizeEmail(raw: string, requireTld = true): string | null {
   const value = raw.trim().toLowerCase();
   // validator's byte-length check runs encodeURI, which throws on a lone surrogate: such a string is no address.
-  return value.length <= 254 && value.isWellFormed() && validator.isEmail(value, { allow_utf8_local_part: true, require_tld: requireTld }) ? value : null;
+  return value.length <= 254 && checkStorableText(value) === null && validator.isEmail(value, { allow_utf8_local_part: true, require_tld: requireTld }) ? value : null;
 }
 
 export const emailCodec: ValueCodec<string> = {
