@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
+import type { WriteStatement } from './dialects/profile.ts';
 import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
 import { pageQuery } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
@@ -27,24 +28,24 @@ const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
 
 type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
 
-/** Inserts a contact's rows of one list table (a new contact has none to delete first). */
-async function insertList(db: Db, contact: Contact, table: ListTable): Promise<void> {
+/** The INSERT of a contact's rows of one list table, or none when the list is empty. */
+function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[] {
   if (table === 'contact_participants') {
     const rows = contact.participant_user_id_list.map((user_id, position) => ({ organization_id: contact.organization_id, contact_id: contact.id, position, user_id }));
-    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
-  } else if (table === 'contact_emails') {
-    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
-    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
-  } else {
-    const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
-    if (rows.length > 0) await db.insertInto(table).values(rows).execute();
+    return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
+  if (table === 'contact_emails') {
+    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
+    return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
+  }
+  const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
+  return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
 }
 
 /** Replaces a contact's rows of one list table. */
 async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<void> {
   await db.deleteFrom(table).where('organization_id', '=', contact.organization_id).where('contact_id', '=', contact.id).execute();
-  await insertList(db, contact, table);
+  for (const statement of listInsert(db, contact, table)) await statement.execute();
 }
 
 const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
@@ -125,10 +126,11 @@ export class SqlContactStore implements ContactStore {
   }
 
   async insert(contact: Contact): Promise<Contact> {
-    await this.guard(() => contact, () => this.database.profile.writeTransaction(async (trx) => {
-      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
-      for (const table of LIST_TABLES) await insertList(trx, contact, table);
-    }));
+    // The contact row and its list rows in one write: on PostgreSQL one round trip.
+    await this.guard(() => contact, () => this.database.profile.writeAll((db) => [
+      db.insertInto('contacts').values(toContactRow(contact)),
+      ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)),
+    ]));
     return contact;
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
@@ -27,6 +27,18 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   const profile: DialectProfile = {
     name: 'postgres',
     writeTransaction: (fn) => db.transaction().execute(fn),
+    async writeAll(build) {
+      const statements = build(db);
+      const last = statements.pop();
+      if (last === undefined) return;
+      if (statements.length === 0) {
+        await last.execute();
+        return;
+      }
+      // Every statement of one query sees the same snapshot and is checked (unique, foreign keys) at its end.
+      const ctes = statements.map((statement, i) => sql`${sql.id(`w${i}`)} as (${statement})`);
+      await sql`with ${sql.join(ctes)} ${last}`.execute(db);
+    },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,
     caseInsensitiveLike: 'ilike',

@@ -1,5 +1,8 @@
-import type { Kysely, QueryResult, SelectQueryBuilder } from 'kysely';
+import type { Compilable, Kysely, QueryResult, SelectQueryBuilder } from 'kysely';
 import type { Schema } from '../schema.ts';
+
+/** A statement Kysely can run, built on the executor it is given. */
+export type WriteStatement = Compilable & { execute(): Promise<unknown> };
 
 export type PreparedStatement = (parameters: readonly unknown[]) => Promise<QueryResult<unknown>>;
 
@@ -8,6 +11,12 @@ export interface DialectProfile {
   readonly name: 'sqlite' | 'postgres';
   /** Runs fn in a transaction that holds the write lock (SQLite) or row locks it takes (PostgreSQL). */
   writeTransaction<T>(fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
+  /**
+   * Runs the statements build returns as one all-or-nothing write. PostgreSQL: one statement, the first
+   * ones as data-modifying WITH queries, so one round trip instead of BEGIN, each statement, COMMIT.
+   * SQLite (in process, no round trips): one transaction. They must not read each other's rows.
+   */
+  writeAll(build: (db: Kysely<Schema>) => WriteStatement[]): Promise<void>;
   isUniqueViolation(error: unknown): boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps any select's row type
   forUpdate<Q extends SelectQueryBuilder<Schema, any, any>>(query: Q): Q;

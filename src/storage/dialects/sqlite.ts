@@ -67,6 +67,11 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
         }
       });
     },
+    async writeAll(build) {
+      await profile.writeTransaction(async (trx) => {
+        for (const statement of build(trx)) await statement.execute();
+      });
+    },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
     forUpdate: (query) => query,
     caseInsensitiveLike: 'like',

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Contacts, type Actor } from '../../src/domain/contacts.ts';
+import { Tenancy } from '../../src/domain/tenancy.ts';
+import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
+import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
+import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+
+// A create is the contact row and its list rows in one write (profile.writeAll): one statement on PostgreSQL.
+describeEachDialect('a create writes the contact and its lists all or nothing', (dialect) => {
+  let t: TestDatabase;
+  let actor: Actor;
+  let contacts: Contacts;
+  let participants: string[];
+  beforeAll(async () => {
+    t = await openTestDatabase(dialect);
+    const tenancy = new Tenancy(new SqlTenancyStore(t.database));
+    const org = await tenancy.createOrganization('Writes');
+    const users = [await tenancy.createUser(org.id, 'one@example.com', null), await tenancy.createUser(org.id, 'two@example.com', null)];
+    participants = users.map((u) => u.id);
+    actor = { organizationId: org.id, userId: users[0]!.id };
+    contacts = new Contacts(new SqlContactStore(t.database), { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' });
+  });
+  afterAll(async () => t.destroy());
+
+  const rowsOf = async (contactId: string) => {
+    const db = t.database.db;
+    const org = actor.organizationId;
+    return {
+      contact: await db.selectFrom('contacts').select('id').where('organization_id', '=', org).where('id', '=', contactId).execute(),
+      emails: await db.selectFrom('contact_emails').select('email').where('organization_id', '=', org).where('contact_id', '=', contactId).orderBy('position').execute(),
+      phones: await db.selectFrom('contact_phone_numbers').select('phone_number').where('organization_id', '=', org).where('contact_id', '=', contactId).orderBy('position').execute(),
+      participants: await db.selectFrom('contact_participants').select('user_id').where('organization_id', '=', org).where('contact_id', '=', contactId).orderBy('position').execute(),
+    };
+  };
+
+  it('every list table gets its rows when a new contact has all three lists', async () => {
+    const created = await contacts.create(actor, { attributes: {
+      first_name: 'Ada',
+      contact_emails: ['ada@one.example', 'ada@two.example'],
+      contact_phone_numbers: ['+14155550100'],
+      participant_user_id_list: participants,
+    } });
+    const rows = await rowsOf(created.id);
+    expect(rows.contact).toHaveLength(1);
+    expect(rows.emails.map((r) => r.email)).toEqual(['ada@one.example', 'ada@two.example']);
+    expect(rows.phones.map((r) => r.phone_number)).toEqual(['+14155550100']);
+    expect(rows.participants.map((r) => r.user_id)).toEqual(participants);
+    expect(await contacts.get(actor, created.id)).toEqual(created);
+  });
+
+  it('a contact with no lists is its row alone', async () => {
+    const created = await contacts.create(actor, { attributes: { first_name: 'Solo' } });
+    const rows = await rowsOf(created.id);
+    expect(rows.contact).toHaveLength(1);
+    expect([rows.emails, rows.phones, rows.participants]).toEqual([[], [], []]);
+  });
+
+  it('nothing is stored when a list row breaks a constraint: no contact row and no other list rows', async () => {
+    const holder = await contacts.create(actor, { attributes: { first_name: 'Holder', primary_email: 'taken@example.com' } });
+    const before = await t.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await expect(contacts.create(actor, { attributes: {
+      first_name: 'Late',
+      contact_emails: ['fresh@example.com', 'taken@example.com'],
+      contact_phone_numbers: ['+14155550101'],
+      participant_user_id_list: participants,
+    } })).rejects.toMatchObject({ code: 'duplicate_value', details: [expect.objectContaining({ existing_contact_id: holder.id })] });
+    const after = await t.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const strays = await t.database.db.selectFrom('contact_emails').select('email').where('email', '=', 'fresh@example.com').execute();
+    expect(strays).toEqual([]);
+    const phones = await t.database.db.selectFrom('contact_phone_numbers').select('phone_number').where('phone_number', '=', '+14155550101').execute();
+    expect(phones).toEqual([]);
+  });
+});
