@@ -57,18 +57,28 @@ describeEachDialect('a create writes the contact and its lists all or nothing', 
 
   it('nothing is stored when a list row breaks a constraint: no contact row and no other list rows', async () => {
     const holder = await contacts.create(actor, { attributes: { first_name: 'Holder', primary_email: 'taken@example.com' } });
-    const before = await t.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = async (table: 'contacts' | 'contact_participants') =>
+      Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { contacts: await count('contacts'), participants: await count('contact_participants') };
     await expect(contacts.create(actor, { attributes: {
       first_name: 'Late',
       contact_emails: ['fresh@example.com', 'taken@example.com'],
       contact_phone_numbers: ['+14155550101'],
       participant_user_id_list: participants,
     } })).rejects.toMatchObject({ code: 'duplicate_value', details: [expect.objectContaining({ existing_contact_id: holder.id })] });
-    const after = await t.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect({ contacts: await count('contacts'), participants: await count('contact_participants') }).toEqual(before);
     const strays = await t.database.db.selectFrom('contact_emails').select('email').where('email', '=', 'fresh@example.com').execute();
     expect(strays).toEqual([]);
     const phones = await t.database.db.selectFrom('contact_phone_numbers').select('phone_number').where('phone_number', '=', '+14155550101').execute();
     expect(phones).toEqual([]);
+  });
+
+  it('nothing is stored when the failing INSERT is the last one of the statement (emails only)', async () => {
+    await contacts.create(actor, { attributes: { first_name: 'First', primary_email: 'first@example.com' } });
+    await expect(contacts.create(actor, { attributes: { first_name: 'Second', contact_emails: ['second@example.com', 'first@example.com'] } }))
+      .rejects.toMatchObject({ code: 'duplicate_value' });
+    const named = await t.database.db.selectFrom('contacts').select('id').where('organization_id', '=', actor.organizationId).where('first_name', '=', 'Second').execute();
+    expect(named).toEqual([]);
+    expect(await t.database.db.selectFrom('contact_emails').select('email').where('email', '=', 'second@example.com').execute()).toEqual([]);
   });
 });

@@ -35,7 +35,8 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
         await last.execute();
         return;
       }
-      // Every statement of one query sees the same snapshot and is checked (unique, foreign keys) at its end.
+      // One statement is one implicit transaction: unique indexes are checked row by row, foreign keys at its end,
+      // when the rows of every WITH query are there; the pieces share one snapshot, so none sees another's rows.
       const ctes = statements.map((statement, i) => sql`${sql.id(`w${i}`)} as (${statement})`);
       await sql`with ${sql.join(ctes)} ${last}`.execute(db);
     },
