@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Contacts, type Actor } from '../../src/domain/contacts.ts';
-import { Tenancy } from '../../src/domain/tenancy.ts';
-import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
-import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
-import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { Actor, Contacts } from '../../src/domain/contacts.ts';
+import { openContactsFixture } from '../helpers/contacts-fixture.ts';
+import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
 
 // A create is the contact row and its list rows in one write (profile.writeAll): one statement on PostgreSQL.
 describeEachDialect('a create writes the contact and its lists all or nothing', (dialect) => {
@@ -12,13 +10,7 @@ describeEachDialect('a create writes the contact and its lists all or nothing', 
   let contacts: Contacts;
   let participants: string[];
   beforeAll(async () => {
-    t = await openTestDatabase(dialect);
-    const tenancy = new Tenancy(new SqlTenancyStore(t.database));
-    const org = await tenancy.createOrganization('Writes');
-    const users = [await tenancy.createUser(org.id, 'one@example.com', null), await tenancy.createUser(org.id, 'two@example.com', null)];
-    participants = users.map((u) => u.id);
-    actor = { organizationId: org.id, userId: users[0]!.id };
-    contacts = new Contacts(new SqlContactStore(t.database), { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' });
+    ({ t, actor, contacts, userIds: participants } = await openContactsFixture(dialect, 'Writes'));
   });
   afterAll(async () => t.destroy());
 

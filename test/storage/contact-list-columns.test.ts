@@ -1,13 +1,12 @@
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Contacts, type Actor } from '../../src/domain/contacts.ts';
+import type { Contacts, Actor } from '../../src/domain/contacts.ts';
 import type { Contact } from '../../src/domain/contact.ts';
-import { Tenancy } from '../../src/domain/tenancy.ts';
 import { isSchemaDroppedMeanwhile, migrate } from '../../src/storage/database.ts';
 import { migrationProvider } from '../../src/storage/migrations/index.ts';
 import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
-import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
-import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { openContactsFixture } from '../helpers/contacts-fixture.ts';
+import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
 
 /** The lists as the item tables hold them, per contact, in list order. */
 async function itemTables(t: TestDatabase, organizationId: string): Promise<Map<string, { emails: unknown[]; phones: unknown[]; participants: string[] }>> {
@@ -34,14 +33,7 @@ describeEachDialect('contact list columns (migration 0006)', (dialect) => {
   let contacts: Contacts;
   let userIds: string[];
   beforeAll(async () => {
-    t = await openTestDatabase(dialect);
-    const tenancy = new Tenancy(new SqlTenancyStore(t.database));
-    const org = await tenancy.createOrganization('Lists');
-    const users = [await tenancy.createUser(org.id, 'a@example.com', null), await tenancy.createUser(org.id, 'b@example.com', null)];
-    userIds = users.map((u) => u.id);
-    actor = { organizationId: org.id, userId: users[0]!.id };
-    store = new SqlContactStore(t.database);
-    contacts = new Contacts(store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' });
+    ({ t, actor, store, contacts, userIds } = await openContactsFixture(dialect, 'Lists'));
   });
   afterAll(async () => t.destroy());
 

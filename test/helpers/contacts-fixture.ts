@@ -1,0 +1,31 @@
+import { Contacts, type Actor } from '../../src/domain/contacts.ts';
+import { Tenancy } from '../../src/domain/tenancy.ts';
+import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
+import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
+import { openTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
+
+/** A storage test's world: a migrated database, one organization with two users, and the use cases over the real store. */
+export interface ContactsFixture {
+  t: TestDatabase;
+  /** The first user of the organization. */
+  actor: Actor;
+  store: SqlContactStore;
+  contacts: Contacts;
+  /** Both users' ids, for participant lists. */
+  userIds: string[];
+}
+
+export async function openContactsFixture(dialect: Dialect, organizationName: string): Promise<ContactsFixture> {
+  const t = await openTestDatabase(dialect);
+  const tenancy = new Tenancy(new SqlTenancyStore(t.database));
+  const org = await tenancy.createOrganization(organizationName);
+  const users = [await tenancy.createUser(org.id, 'a@example.com', null), await tenancy.createUser(org.id, 'b@example.com', null)];
+  const store = new SqlContactStore(t.database);
+  return {
+    t,
+    actor: { organizationId: org.id, userId: users[0]!.id },
+    store,
+    contacts: new Contacts(store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' }),
+    userIds: users.map((u) => u.id),
+  };
+}
