@@ -1,4 +1,5 @@
 import { applyChanges, newContact, type AttributeChanges } from '../src/domain/contact-write.ts';
+import { STANDARD_CATALOG } from '../src/domain/catalog/organization-catalog.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
 import { toContactRow, toItemRows } from '../src/storage/contact-row.ts';
@@ -34,7 +35,7 @@ export function benchContact(i: number, organizationId: string, userId: string, 
     ['primary_phone_number', `+1415${String(2_000_000 + (i % 7_000_000)).padStart(7, '0')}`],
   ]);
   const now = new Date(epochMs + i * 1000).toISOString();
-  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes), version: 1 };
+  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes, STANDARD_CATALOG), version: 1 };
 }
 
 async function insertChunked<R>(insert: (rows: R[]) => Promise<unknown>, rows: R[]): Promise<void> {

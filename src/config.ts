@@ -36,6 +36,8 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
+  /** Live custom contact attributes an organization may define. */
+  readonly customAttributesMax: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
+    customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     ...overrides,
   };
   // Revocation must bite within 5 s (spec §10), whoever sets the TTL.

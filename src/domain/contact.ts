@@ -55,6 +55,11 @@ export interface Contact {
   last_outbound_voice_call_at: string | null;
   last_outbound_global_thread_at: string | null;
   archived_at: string | null;
+  /**
+   * Custom attribute values in stored form by api_name (lists as arrays); an unset attribute has no
+   * member. Values of archived attributes stay here untouched, so a restore brings them back.
+   */
+  custom: Readonly<Record<string, unknown>>;
 }
 
 export type ListAttribute = 'contact_emails' | 'contact_phone_numbers';
@@ -62,7 +67,7 @@ export type ListAttribute = 'contact_emails' | 'contact_phone_numbers';
 /** A new contact with every catalog attribute unset (null, or [] for lists). */
 export function blankContact(organizationId: string, id: string, now: string): Contact {
   const unset = Object.fromEntries(CONTACT_CATALOG.map((a) => [a.apiName, a.isList ? [] : null]));
-  return { ...unset, version: 0, id, organization_id: organizationId, created_at: now, updated_at: now } as unknown as Contact;
+  return { ...unset, version: 0, id, organization_id: organizationId, created_at: now, updated_at: now, custom: {} } as unknown as Contact;
 }
 
 /** display_name: first and last name joined and trimmed, else the primary email. */

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
 import type { Schema } from './schema.ts';
+import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
+import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
@@ -19,6 +21,14 @@ const TRUE: Condition = sql<SqlBool>`1 = 1`;
 const FALSE: Condition = sql<SqlBool>`1 = 0`;
 
 const stored = (v: FilterScalar | null): string | number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/** A custom attribute's storage: its definition id and the side-table columns its filters and sort read. */
+function customStorage(field: string, catalog: ContactCatalog) {
+  const def = catalog.get(field);
+  if (def?.isCustom !== true || def.definition === null) return null;
+  const spec = CUSTOM_TYPE_SPECS[def.definition.valueType];
+  return { attributeId: def.definition.id, filterColumn: spec.filterColumn, sortColumn: spec.sortColumn };
+}
 
 function all(parts: Condition[]): Condition {
   if (parts.length === 0) return TRUE;
@@ -56,8 +66,15 @@ function compare(column: RawBuilder<unknown>, c: FilterCondition): Condition {
 }
 
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
-function condition(c: FilterCondition, negate: boolean, organizationId: string): Condition {
+function condition(c: FilterCondition, negate: boolean, organizationId: string, catalog: ContactCatalog): Condition {
   const negated = c.negated !== negate;
+  const custom = customStorage(c.field, catalog);
+  if (custom !== null) {
+    // Custom values live in the side table, one row per value: the same "some row matches" IN as a list.
+    const match = c.operator === 'exists' || custom.filterColumn === null ? TRUE : compare(sql.ref(`v.${custom.filterColumn}`), c);
+    const holders = sql`(select v.contact_id from contact_custom_values as v where v.organization_id = ${organizationId} and v.attribute_id = ${custom.attributeId} and ${match})`;
+    return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
+  }
   const list = LIST_TABLES[c.field];
   if (list !== undefined) {
     // An uncorrelated IN lets both planners start from the item index ((organization_id, email) etc.)
@@ -74,16 +91,16 @@ function condition(c: FilterCondition, negate: boolean, organizationId: string):
 }
 
 /** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
-export function compileFilter(node: FilterNode, organizationId: string, negate = false): Condition {
+export function compileFilter(node: FilterNode, organizationId: string, catalog: ContactCatalog, negate = false): Condition {
   switch (node.kind) {
-    case 'condition': return condition(node, negate, organizationId);
-    case 'not': return compileFilter(node.child, organizationId, !negate);
+    case 'condition': return condition(node, negate, organizationId, catalog);
+    case 'not': return compileFilter(node.child, organizationId, catalog, !negate);
     case 'and': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, negate));
       return negate ? any(parts) : all(parts);
     }
     case 'or': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, negate));
       return negate ? all(parts) : any(parts);
     }
   }
@@ -98,29 +115,43 @@ export function compileFilter(node: FilterNode, organizationId: string, negate =
 const BOOLEAN_COLUMNS = new Set(['sms_consent']);
 
 /** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
-export function sortExpression(field: string): RawBuilder<unknown> {
+export function sortExpression(field: string, catalog: ContactCatalog): RawBuilder<unknown> {
+  const custom = customStorage(field, catalog);
+  if (custom !== null && custom.sortColumn !== null) {
+    // A scalar custom value is the side-table row at position 0; no row sorts as null (the sentinel).
+    const value = sql`(select v.${sql.raw(custom.sortColumn)} from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id and v.position = 0)`;
+    return sql`coalesce(${value}, ${sortSentinel(field, catalog)})`;
+  }
   const column = sql.ref(`contacts.${field}`);
   if (NOT_NULL.has(field)) return column;
   return BOOLEAN_COLUMNS.has(field) ? sql`coalesce(${column}, -1)` : sql`coalesce(${column}, '')`;
 }
 
-const sortValue = (field: string, v: FilterScalar | null): string | number => (v === null ? (BOOLEAN_COLUMNS.has(field) ? -1 : '') : (stored(v) as string | number));
+/** The value a null sorts as: below every stored value of the field. */
+function sortSentinel(field: string, catalog: ContactCatalog): string | number {
+  const custom = customStorage(field, catalog);
+  if (custom !== null) return custom.sortColumn === 'value_number' ? -Number.MAX_VALUE : '';
+  return BOOLEAN_COLUMNS.has(field) ? -1 : '';
+}
 
-function orderTerm(key: SortKey): RawBuilder<unknown> {
-  return key.direction === 'asc' ? sql`${sortExpression(key.field)} asc` : sql`${sortExpression(key.field)} desc`;
+const sortValue = (field: string, v: FilterScalar | null, catalog: ContactCatalog): string | number => (v === null ? sortSentinel(field, catalog) : (stored(v) as string | number));
+
+function orderTerm(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
+  return key.direction === 'asc' ? sql`${sortExpression(key.field, catalog)} asc` : sql`${sortExpression(key.field, catalog)} desc`;
 }
 
 /** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
-export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
+export function compileAfter(sort: SortKey[], values: KeysetValues, catalog: ContactCatalog): Condition {
+  const expression = (field: string) => sortExpression(field, catalog);
   const branches = sort.map((key, i) => {
     const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
-    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${sortExpression(k.field)} = ${sortValue(k.field, values[j] ?? null)}`);
-    return all([...equal, sql<SqlBool>`${sortExpression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null)}`]);
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k.field)} = ${sortValue(k.field, values[j] ?? null, catalog)}`);
+    return all([...equal, sql<SqlBool>`${expression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null, catalog)}`]);
   });
   // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
   const [first] = sort;
   if (first === undefined) return FALSE;
-  const bound = sql<SqlBool>`${sortExpression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null)}`;
+  const bound = sql<SqlBool>`${expression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null, catalog)}`;
   return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
 }
 
@@ -128,9 +159,9 @@ export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
 export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
   let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
-  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId));
-  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
-  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog));
+  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));
+  for (const key of plan.sort) query = query.orderBy(orderTerm(key, plan.catalog));
   return query.limit(plan.limit);
 }
 

@@ -74,6 +74,8 @@ export interface ContactRow {
   emails_json: string;
   phone_numbers_json: string;
   participant_user_ids_json: string;
+  /** Custom attribute values by api_name as JSON (migration 2026-12-02-0020). */
+  custom_values: string;
 }
 
 export interface ContactItemRow {
@@ -89,6 +91,35 @@ export interface ContactItemRow {
 export interface ContactEmailRow extends ContactItemRow { email: string }
 export interface ContactPhoneNumberRow extends ContactItemRow { phone_number: string }
 export interface ContactParticipantRow { organization_id: string; contact_id: string; position: number; user_id: string }
+
+export interface CustomAttributeRow {
+  organization_id: string;
+  id: string;
+  api_name: string;
+  display_name: string;
+  value_type: string;
+  is_array: number;
+  is_unique: number;
+  is_required_on_create: number;
+  description: string;
+  /** JSON: [{id, api_name, display_value, color}]. */
+  options: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ContactSchemaVersionRow { organization_id: string; version: number }
+/** One value of a custom attribute of a contact (one per item of a list), typed for filters and sorts. */
+export interface ContactCustomValueRow {
+  organization_id: string;
+  contact_id: string;
+  attribute_id: string;
+  position: number;
+  value_text: string | null;
+  value_number: number | null;
+  unique_value: string | null;
+  live: number;
+}
 
 export interface IdempotencyKeyRow {
   organization_id: string;
@@ -117,5 +148,8 @@ export interface Schema {
   contact_phone_numbers: ContactPhoneNumberRow;
   contact_participants: ContactParticipantRow;
   idempotency_keys: IdempotencyKeyRow;
+  custom_attributes: CustomAttributeRow;
+  contact_schema_versions: ContactSchemaVersionRow;
+  contact_custom_values: ContactCustomValueRow;
 }
 

@@ -13,6 +13,7 @@ import { contactEmailCodec } from '../values/contact-email.ts';
 import { contactPhoneNumberCodec } from '../values/contact-phone-number.ts';
 import { formSubmissionDetailsCodec } from '../values/form-submission-details.ts';
 import { OPERATORS_BY_VALUE_TYPE, type FilterOperator } from './filter-operators.ts';
+import type { CustomAttribute } from './custom-attribute.ts';
 
 /** One contact attribute: the single statement of its type, writability, filterability and meaning. */
 export interface AttributeDef {
@@ -32,6 +33,9 @@ export interface AttributeDef {
   /** For record references: the record type they point at. */
   readonly referenceTarget: ReferenceTarget | null;
   readonly description: string;
+  /** False for the standard attributes; custom attributes carry their definition. */
+  readonly isCustom: boolean;
+  readonly definition: CustomAttribute | null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each row's codec has its own value types
   readonly codec: ValueCodec<any, any>;
 }
@@ -63,6 +67,8 @@ function attr(apiName: string, codec: ValueCodec<unknown, unknown>, kind: Kind, 
     filterOperators: isFilterable ? (options.filterOperators ?? OPERATORS_BY_VALUE_TYPE[codec.valueType]) : [],
     referenceTarget: options.referenceTarget ?? null,
     description,
+    isCustom: false,
+    definition: null,
     codec,
   };
 }

@@ -28,7 +28,7 @@ export const queryContacts: RouteFactory = ({ contacts }) => ({
   handler: async (request, reply) => {
     const principal = principalOf(request);
     const page = await contacts.query(principal, request.body);
-    const stages = await contacts.stages(principal.organizationId);
-    return reply.type(JSON_CONTENT_TYPE).send(utf8Body(`{"data":[${page.contacts.map((c) => contactRecordJson(c, stages)).join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`));
+    const view = await contacts.view(principal.organizationId);
+    return reply.type(JSON_CONTENT_TYPE).send(utf8Body(`{"data":[${page.contacts.map((c) => contactRecordJson(c, view)).join(',')}],"next_cursor":${JSON.stringify(page.nextCursor)}}`));
   },
 });

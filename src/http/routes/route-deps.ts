@@ -1,10 +1,12 @@
 import type {} from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import type { Contacts } from '../../domain/contacts.ts';
+import type { CustomAttributes } from '../../domain/custom-attributes.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
   contacts: Contacts;
+  customAttributes: CustomAttributes;
 }
 
 export type RouteFactory = (deps: RouteDeps) => RouteOptions;
