@@ -1,21 +1,24 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
 import type { Schema } from './schema.ts';
+import { CONTACT_COLUMNS } from './contact-row.ts';
+import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
 
-/** List attributes live in their own tables; a condition on one asks whether some item satisfies it. */
-const LIST_TABLES: Record<string, { table: string; column: string }> = {
-  contact_emails: { table: 'contact_emails', column: 'email' },
-  contact_phone_numbers: { table: 'contact_phone_numbers', column: 'phone_number' },
-  participant_user_id_list: { table: 'contact_participants', column: 'user_id' },
-};
+/** List attributes live in their own tables (the catalog says which); a condition on one asks whether some item satisfies it. */
+const LIST_TABLES: Record<string, { table: string; column: string }> = Object.fromEntries(
+  CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [[a.apiName, { table: a.storage.table, column: a.storage.valueColumn }]] : [])),
+);
 
 /** Columns declared NOT NULL: they need no null handling in predicates or ORDER BY. */
-const NOT_NULL = new Set(['id', 'created_at', 'updated_at']);
+const NOT_NULL = new Set(CONTACT_CATALOG.filter((a) => a.storage.kind === 'column' && a.storage.notNull).map((a) => a.apiName as string));
+
+/** Boolean columns (stored 0/1): a null sorts as -1, below both. */
+const BOOLEAN_COLUMNS = new Set(CONTACT_CATALOG.filter((a) => a.storage.kind === 'column' && a.storage.encoding === 'boolean').map((a) => a.apiName as string));
 
 const TRUE: Condition = sql<SqlBool>`1 = 1`;
 const FALSE: Condition = sql<SqlBool>`1 = 0`;
@@ -112,7 +115,6 @@ export function compileFilter(node: FilterNode, organizationId: string, catalog:
  * value (text is never stored empty: an empty write clears it), so keys are never NULL: the keyset
  * predicate stays a plain range the (expression) indexes serve in either direction, at any depth.
  */
-const BOOLEAN_COLUMNS = new Set(['sms_consent']);
 
 /** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
 export function sortExpression(field: string, catalog: ContactCatalog): RawBuilder<unknown> {
@@ -157,7 +159,8 @@ export function compileAfter(sort: SortKey[], values: KeysetValues, catalog: Con
 
 /** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
 export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
-  let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+  // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
+  let query = db.selectFrom('contacts').select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog));
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));

@@ -9,7 +9,7 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement } from './dialects/profile.ts';
-import { changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toItemRows } from './contact-row.ts';
+import { CONTACT_COLUMNS, changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toItemRows } from './contact-row.ts';
 import { pageQuery } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
@@ -19,7 +19,8 @@ type Db = Kysely<Schema>;
 
 /** A contact is one row: its lists are JSON columns of it (migration 0006). */
 function contactQuery(db: Db, organizationId: string, id: string) {
-  return db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
+  // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
+  return db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>

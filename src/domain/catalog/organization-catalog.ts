@@ -23,6 +23,7 @@ export function customAttributeDef(c: CustomAttribute): AttributeDef {
     description: c.description,
     isCustom: true,
     definition: c,
+    storage: { kind: 'custom' },
     codec: spec.codec(c.options),
   };
 }
