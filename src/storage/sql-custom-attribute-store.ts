@@ -81,13 +81,17 @@ export class SqlCustomAttributeStore implements CustomAttributeStore {
   }
 
   /**
-   * One definition change: under the organization's lock (so two changes cannot both pass the live limit),
-   * the limit check when the definition is or becomes live, the write, and the schema version bump.
+   * One definition change: the schema version bump first, whose row lock (PostgreSQL; SQLite's write lock
+   * anyway) makes concurrent changes of one organization take turns, so two cannot both pass the live limit;
+   * then the limit check, then the write. Nothing else is locked: contacts are neither read nor written.
    */
   private change(organizationId: string, maxLive: number, checkLimit: boolean, write: (trx: Db) => Promise<void>, existingId?: string): Promise<void> {
-    const { profile } = this.database;
-    return profile.writeTransaction(async (trx) => {
-      await profile.forUpdate(trx.selectFrom('organizations').select('organization_id').where('organization_id', '=', organizationId)).execute();
+    return this.database.profile.writeTransaction(async (trx) => {
+      await trx
+        .insertInto('contact_schema_versions')
+        .values({ organization_id: organizationId, version: 1 })
+        .onConflict((oc) => oc.column('organization_id').doUpdateSet({ version: sql<number>`contact_schema_versions.version + 1` }))
+        .execute();
       if (checkLimit) {
         let query = trx.selectFrom('custom_attributes').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', organizationId).where('archived_at', 'is', null);
         if (existingId !== undefined) query = query.where('id', '!=', existingId);
@@ -95,11 +99,6 @@ export class SqlCustomAttributeStore implements CustomAttributeStore {
         if (Number(n) >= maxLive) throw limitExceeded(maxLive);
       }
       await write(trx);
-      await trx
-        .insertInto('contact_schema_versions')
-        .values({ organization_id: organizationId, version: 1 })
-        .onConflict((oc) => oc.column('organization_id').doUpdateSet({ version: sql<number>`contact_schema_versions.version + 1` }))
-        .execute();
     });
   }
 }

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { openDatabase } from '../../src/storage/database.ts';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createContact, detailsOf, expectError, expectUnchanged, getContact, patchContact, uniqueEmail } from '../helpers/contacts.ts';
@@ -220,6 +222,22 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(restored.json().data.archived_at).toBeNull();
     expect((await getContact(t, c.id)).data.attributes[arch as never]).toEqual({ value: 'kept', value_type: 'string' });
     expectError(await t.request({ method: 'POST', url: `${BASE}/${arch}/_restore`, key: admin }), 409, 'record_not_archived');
+  });
+
+  it.runIf(dialect === 'postgres')('defining, changing, archiving and restoring never touch the contacts table: all succeed while another session holds it exclusively locked', async () => {
+    const locker = openDatabase(t.db.url);
+    try {
+      const apiName = name('while_locked');
+      await locker.db.transaction().execute(async (trx) => {
+        await sql`lock table contacts in access exclusive mode`.execute(trx);
+        expect((await define({ api_name: apiName, display_name: 'Locked', value_type: 'number', is_unique: true })).statusCode).toBe(201);
+        expect((await t.request({ method: 'PATCH', url: `${BASE}/${apiName}`, key: admin, body: { display_name: 'Still locked' } })).statusCode).toBe(200);
+        expect((await t.request({ method: 'DELETE', url: `${BASE}/${apiName}`, key: admin })).statusCode).toBe(204);
+        expect((await t.request({ method: 'POST', url: `${BASE}/${apiName}/_restore`, key: admin })).statusCode).toBe(200);
+      });
+    } finally {
+      await locker.close();
+    }
   });
 
   it('403 permission_denied without schema:write (a contacts:write key); 401 without a key', async () => {
