@@ -1,6 +1,6 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
-import type { Schema } from './schema.ts';
+import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS } from './contact-row.ts';
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
@@ -138,33 +138,86 @@ function sortSentinel(field: string, catalog: ContactCatalog): string | number {
 
 const sortValue = (field: string, v: FilterScalar | null, catalog: ContactCatalog): string | number => (v === null ? sortSentinel(field, catalog) : (stored(v) as string | number));
 
+type Expression = (field: string) => RawBuilder<unknown>;
+type KeyValue = (field: string, v: FilterScalar | null) => string | number;
+
+const term = (expression: RawBuilder<unknown>, key: SortKey): RawBuilder<unknown> => (key.direction === 'asc' ? sql`${expression} asc` : sql`${expression} desc`);
+
 function orderTerm(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
-  return key.direction === 'asc' ? sql`${sortExpression(key.field, catalog)} asc` : sql`${sortExpression(key.field, catalog)} desc`;
+  return term(sortExpression(key.field, catalog), key);
 }
 
 /** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
 export function compileAfter(sort: SortKey[], values: KeysetValues, catalog: ContactCatalog): Condition {
-  const expression = (field: string) => sortExpression(field, catalog);
+  return keysetAfter(sort, values, (field) => sortExpression(field, catalog), (field, v) => sortValue(field, v, catalog));
+}
+
+function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expression, valueOf: KeyValue): Condition {
   const branches = sort.map((key, i) => {
     const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
-    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k.field)} = ${sortValue(k.field, values[j] ?? null, catalog)}`);
-    return all([...equal, sql<SqlBool>`${expression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null, catalog)}`]);
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k.field)} = ${valueOf(k.field, values[j] ?? null)}`);
+    return all([...equal, sql<SqlBool>`${expression(key.field)} ${beyond} ${valueOf(key.field, values[i] ?? null)}`]);
   });
   // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
   const [first] = sort;
   if (first === undefined) return FALSE;
-  const bound = sql<SqlBool>`${expression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null, catalog)}`;
+  const bound = sql<SqlBool>`${expression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${valueOf(first.field, values[0] ?? null)}`;
   return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
 }
 
-/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
-export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
+/** The organization's contacts the plan's filters select, with every column named. */
+function selected(db: Db, organizationId: string, plan: ContactQueryPlan) {
   // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
   let query = db.selectFrom('contacts').select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog));
+  return query;
+}
+
+/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
+export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
+  let query = selected(db, organizationId, plan);
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));
   for (const key of plan.sort) query = query.orderBy(orderTerm(key, plan.catalog));
   return query.limit(plan.limit);
 }
 
+/** One SELECT of a page, given how many rows are still wanted. */
+export type PagePart = (limit: number) => Compilable<ContactRow>;
+
+/**
+ * The SELECTs of one page, to run in order until the page is full. Usually one. A sort led by a custom
+ * attribute is two, so that no step sorts the whole organization: the contacts with a value, in the order
+ * of the side table's (organization, attribute, value, contact) index; and the contacts without one (null,
+ * sorted first in asc and last in desc) in the order of the remaining keys. The cursor says which part it
+ * is in: a null first key is in the second, anything else in the first.
+ */
+export function pageParts(db: Db, organizationId: string, plan: ContactQueryPlan): PagePart[] {
+  const [first, ...rest] = plan.sort;
+  const custom = first === undefined ? null : customStorage(first.field, plan.catalog);
+  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, organizationId, { ...plan, limit })];
+  const { catalog, after } = plan;
+  const column = custom.sortColumn;
+  // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
+  const valueExpression: Expression = (field) => (field === first.field ? sql.ref(`v.${column}`) : field === 'id' ? sql.ref('v.contact_id') : sortExpression(field, catalog));
+  const withValues = (fromCursor: boolean): PagePart => (limit) => {
+    let query = selected(db, organizationId, plan)
+      .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
+      .where('v.attribute_id', '=', custom.attributeId);
+    if (fromCursor) query = query.where(keysetAfter(plan.sort, after as KeysetValues, valueExpression, (field, v) => (field === first.field ? (stored(v) as string | number) : sortValue(field, v, catalog))));
+    for (const key of plan.sort) query = query.orderBy(term(valueExpression(key.field), key));
+    return query.limit(limit);
+  };
+  const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
+    let query = selected(db, organizationId, plan)
+      .where(sql<SqlBool>`not exists (select 1 from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id)`);
+    if (fromCursor) query = query.where(compileAfter(rest, (after as KeysetValues).slice(1), catalog));
+    for (const key of rest) query = query.orderBy(orderTerm(key, catalog));
+    return query.limit(limit);
+  };
+  const nullsFirst = first.direction === 'asc';
+  if (after === null) return nullsFirst ? [withoutValue(false), withValues(false)] : [withValues(false), withoutValue(false)];
+  const inNulls = after[0] === null;
+  if (nullsFirst) return inNulls ? [withoutValue(true), withValues(false)] : [withValues(true)];
+  return inNulls ? [withoutValue(true)] : [withValues(true), withoutValue(false)];
+}

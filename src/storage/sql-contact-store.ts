@@ -10,7 +10,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement } from './dialects/profile.ts';
 import { CONTACT_COLUMNS, changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toItemRows } from './contact-row.ts';
-import { pageQuery } from './contact-query.ts';
+import { pageParts } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -262,8 +262,12 @@ export class SqlContactStore implements ContactStore {
 
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const { rows } = await this.runPage(pageQuery(this.database.db, organizationId, plan).compile());
-    return (rows as ContactRow[]).map(fromContactRow);
+    const rows: ContactRow[] = [];
+    for (const part of pageParts(this.database.db, organizationId, plan)) {
+      if (rows.length >= plan.limit) break;
+      rows.push(...((await this.runPage(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
+    }
+    return rows.map(fromContactRow);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {

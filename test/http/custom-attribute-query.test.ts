@@ -62,21 +62,22 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await filtered([{ or: [{ field: 'score', operator: 'lt', value: 0 }, { not: { field: 'code', operator: 'exists' } }] }])).toEqual(['C2']);
   });
 
-  it('200: sorts by a custom attribute with nulls first (asc) and last (desc), paging by cursor without gaps or repeats', async () => {
+  it('200: sorts by a custom attribute with nulls first (asc) and last (desc), paging by cursor without gaps or repeats across contacts with and without a value', async () => {
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'asc' }] })).toEqual(['C1', 'C2', 'C5', 'C0', 'C4', 'C3']);
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'desc' }] })).toEqual(['C3', 'C4', 'C0', 'C5', 'C2', 'C1']);
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'code', direction: 'asc' }, { field: 'first_name', direction: 'desc' }] })).toEqual(['C2', 'C0', 'C3', 'C5', 'C1', 'C4']);
-    for (const sort of [[{ field: 'score', direction: 'asc' }], [{ field: 'day', direction: 'desc' }], [{ field: 'flag', direction: 'asc' }, { field: 'score', direction: 'desc' }]]) {
+    const sorts = [[{ field: 'score', direction: 'asc' }], [{ field: 'day', direction: 'desc' }], [{ field: 'flag', direction: 'asc' }, { field: 'score', direction: 'desc' }], [{ field: 'code', direction: 'desc' }, { field: 'first_name', direction: 'asc' }]];
+    for (const [sort, limit] of sorts.flatMap((s) => [[s, 1], [s, 2], [s, 4]] as const)) {
       const all = await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort });
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort, limit: 2, cursor } });
+        const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort, limit, cursor } });
         expect(res.statusCode, res.body).toBe(200);
         paged.push(...(res.json().data as Array<{ attributes: { first_name: { value: string } } }>).map((c) => c.attributes.first_name.value));
         cursor = res.json().next_cursor;
       } while (cursor !== null);
-      expect(paged, JSON.stringify(sort)).toEqual(all);
+      expect(paged, `${JSON.stringify(sort)} by ${limit}`).toEqual(all);
     }
   });
 
