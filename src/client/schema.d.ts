@@ -108,7 +108,7 @@ export interface paths {
          *
          *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore ASCII case (A-Z only; other letters must match exactly) and treat %, _ and \ literally.
          *
-         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; null sorts first in asc and last in desc.
+         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; a standard attribute's null sorts first in asc and last in desc, a custom attribute's unset value last in either direction. Custom attributes filter and sort like standard ones, with the operators of their value_type (GET /api/v2/_schema/contact).
          *
          *     At most 3 sort fields (default created_at asc); ties are broken by id in the direction of the last sort field. limit: 1 to 500, default 50.
          *

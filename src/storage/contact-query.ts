@@ -110,58 +110,67 @@ export function compileFilter(node: FilterNode, organizationId: string, catalog:
 }
 
 /*
- * Sort order: text byte-wise, false before true, and null smallest (first in asc, last in desc), the same
- * on both dialects. A nullable key sorts as coalesce(column, sentinel) with a sentinel below every stored
- * value (text is never stored empty: an empty write clears it), so keys are never NULL: the keyset
- * predicate stays a plain range the (expression) indexes serve in either direction, at any depth.
+ * Sort order: text byte-wise, false before true, the same on both dialects. A standard attribute's null is
+ * smallest (first in asc, last in desc); a custom attribute's null comes last in either direction, so the
+ * first pages of a sort by it come straight from the side table's index (see pageParts). A nullable key
+ * sorts as coalesce(column, sentinel) with a sentinel beyond every stored value (text is never stored
+ * empty: an empty write clears it), so keys are never NULL: the keyset predicate stays a plain range the
+ * (expression) indexes serve in either direction, at any depth.
  */
 
 /** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
-export function sortExpression(field: string, catalog: ContactCatalog): RawBuilder<unknown> {
+export function sortExpression(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
+  const { field } = key;
   const custom = customStorage(field, catalog);
   if (custom !== null && custom.sortColumn !== null) {
     // A scalar custom value is the side-table row at position 0; no row sorts as null (the sentinel).
     const value = sql`(select v.${sql.raw(custom.sortColumn)} from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id and v.position = 0)`;
-    return sql`coalesce(${value}, ${sortSentinel(field, catalog)})`;
+    return sql`coalesce(${value}, ${sortSentinel(key, catalog)})`;
   }
   const column = sql.ref(`contacts.${field}`);
   if (NOT_NULL.has(field)) return column;
   return BOOLEAN_COLUMNS.has(field) ? sql`coalesce(${column}, -1)` : sql`coalesce(${column}, '')`;
 }
 
-/** The value a null sorts as: below every stored value of the field. */
-function sortSentinel(field: string, catalog: ContactCatalog): string | number {
-  const custom = customStorage(field, catalog);
-  if (custom !== null) return custom.sortColumn === 'value_number' ? -Number.MAX_VALUE : '';
-  return BOOLEAN_COLUMNS.has(field) ? -1 : '';
+/** The greatest code point: text starting with it sorts after every other text. */
+const LAST_TEXT = '\u{10FFFF}';
+
+/** The value a null sorts as: below every stored value of a standard field; past every value of a custom one, in the key's direction. */
+function sortSentinel(key: SortKey, catalog: ContactCatalog): string | number {
+  const custom = customStorage(key.field, catalog);
+  if (custom !== null) {
+    const last = key.direction === 'asc';
+    return custom.sortColumn === 'value_number' ? (last ? Number.MAX_VALUE : -Number.MAX_VALUE) : (last ? LAST_TEXT : '');
+  }
+  return BOOLEAN_COLUMNS.has(key.field) ? -1 : '';
 }
 
-const sortValue = (field: string, v: FilterScalar | null, catalog: ContactCatalog): string | number => (v === null ? sortSentinel(field, catalog) : (stored(v) as string | number));
+const sortValue = (key: SortKey, v: FilterScalar | null, catalog: ContactCatalog): string | number => (v === null ? sortSentinel(key, catalog) : (stored(v) as string | number));
 
-type Expression = (field: string) => RawBuilder<unknown>;
-type KeyValue = (field: string, v: FilterScalar | null) => string | number;
+type Expression = (key: SortKey) => RawBuilder<unknown>;
+type KeyValue = (key: SortKey, v: FilterScalar | null) => string | number;
 
 const term = (expression: RawBuilder<unknown>, key: SortKey): RawBuilder<unknown> => (key.direction === 'asc' ? sql`${expression} asc` : sql`${expression} desc`);
 
 function orderTerm(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
-  return term(sortExpression(key.field, catalog), key);
+  return term(sortExpression(key, catalog), key);
 }
 
 /** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
 export function compileAfter(sort: SortKey[], values: KeysetValues, catalog: ContactCatalog): Condition {
-  return keysetAfter(sort, values, (field) => sortExpression(field, catalog), (field, v) => sortValue(field, v, catalog));
+  return keysetAfter(sort, values, (key) => sortExpression(key, catalog), (key, v) => sortValue(key, v, catalog));
 }
 
 function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expression, valueOf: KeyValue): Condition {
   const branches = sort.map((key, i) => {
     const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
-    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k.field)} = ${valueOf(k.field, values[j] ?? null)}`);
-    return all([...equal, sql<SqlBool>`${expression(key.field)} ${beyond} ${valueOf(key.field, values[i] ?? null)}`]);
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k)} = ${valueOf(k, values[j] ?? null)}`);
+    return all([...equal, sql<SqlBool>`${expression(key)} ${beyond} ${valueOf(key, values[i] ?? null)}`]);
   });
   // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
   const [first] = sort;
   if (first === undefined) return FALSE;
-  const bound = sql<SqlBool>`${expression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${valueOf(first.field, values[0] ?? null)}`;
+  const bound = sql<SqlBool>`${expression(first)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${valueOf(first, values[0] ?? null)}`;
   return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
 }
 
@@ -187,10 +196,10 @@ export type PagePart = (limit: number) => Compilable<ContactRow>;
 
 /**
  * The SELECTs of one page, to run in order until the page is full. Usually one. A sort led by a custom
- * attribute is two, so that no step sorts the whole organization: the contacts with a value, in the order
- * of the side table's (organization, attribute, value, contact) index; and the contacts without one (null,
- * sorted first in asc and last in desc) in the order of the remaining keys. The cursor says which part it
- * is in: a null first key is in the second, anything else in the first.
+ * attribute is two, so that no step sorts the whole organization: first the contacts with a value, in the
+ * order of the side table's (organization, attribute, value, contact) index; then those without one (a
+ * custom null comes last in either direction) in the order of the remaining keys. The cursor says which
+ * part it is in: a null first key is in the second, anything else in the first.
  */
 export function pageParts(db: Db, organizationId: string, plan: ContactQueryPlan): PagePart[] {
   const [first, ...rest] = plan.sort;
@@ -199,13 +208,13 @@ export function pageParts(db: Db, organizationId: string, plan: ContactQueryPlan
   const { catalog, after } = plan;
   const column = custom.sortColumn;
   // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
-  const valueExpression: Expression = (field) => (field === first.field ? sql.ref(`v.${column}`) : field === 'id' ? sql.ref('v.contact_id') : sortExpression(field, catalog));
+  const valueExpression: Expression = (key) => (key.field === first.field ? sql.ref(`v.${column}`) : key.field === 'id' ? sql.ref('v.contact_id') : sortExpression(key, catalog));
   const withValues = (fromCursor: boolean): PagePart => (limit) => {
     let query = selected(db, organizationId, plan)
       .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
       .where('v.attribute_id', '=', custom.attributeId);
-    if (fromCursor) query = query.where(keysetAfter(plan.sort, after as KeysetValues, valueExpression, (field, v) => (field === first.field ? (stored(v) as string | number) : sortValue(field, v, catalog))));
-    for (const key of plan.sort) query = query.orderBy(term(valueExpression(key.field), key));
+    if (fromCursor) query = query.where(keysetAfter(plan.sort, after as KeysetValues, valueExpression, (key, v) => (key.field === first.field ? (stored(v) as string | number) : sortValue(key, v, catalog))));
+    for (const key of plan.sort) query = query.orderBy(term(valueExpression(key), key));
     return query.limit(limit);
   };
   const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
@@ -215,9 +224,6 @@ export function pageParts(db: Db, organizationId: string, plan: ContactQueryPlan
     for (const key of rest) query = query.orderBy(orderTerm(key, catalog));
     return query.limit(limit);
   };
-  const nullsFirst = first.direction === 'asc';
-  if (after === null) return nullsFirst ? [withoutValue(false), withValues(false)] : [withValues(false), withoutValue(false)];
-  const inNulls = after[0] === null;
-  if (nullsFirst) return inNulls ? [withoutValue(true), withValues(false)] : [withValues(true)];
-  return inNulls ? [withoutValue(true)] : [withValues(true), withoutValue(false)];
+  if (after === null) return [withValues(false), withoutValue(false)];
+  return after[0] === null ? [withoutValue(true)] : [withValues(true), withoutValue(false)];
 }

@@ -62,11 +62,13 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await filtered([{ or: [{ field: 'score', operator: 'lt', value: 0 }, { not: { field: 'code', operator: 'exists' } }] }])).toEqual(['C2']);
   });
 
-  it('200: sorts by a custom attribute with nulls first (asc) and last (desc), paging by cursor without gaps or repeats across contacts with and without a value', async () => {
-    expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'asc' }] })).toEqual(['C1', 'C2', 'C5', 'C0', 'C4', 'C3']);
+  it('200: sorts by a custom attribute with unset values last in either direction, paging by cursor without gaps or repeats across contacts with and without a value', async () => {
+    expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'asc' }] })).toEqual(['C2', 'C5', 'C0', 'C4', 'C3', 'C1']);
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'desc' }] })).toEqual(['C3', 'C4', 'C0', 'C5', 'C2', 'C1']);
-    expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'code', direction: 'asc' }, { field: 'first_name', direction: 'desc' }] })).toEqual(['C2', 'C0', 'C3', 'C5', 'C1', 'C4']);
-    const sorts = [[{ field: 'score', direction: 'asc' }], [{ field: 'day', direction: 'desc' }], [{ field: 'flag', direction: 'asc' }, { field: 'score', direction: 'desc' }], [{ field: 'code', direction: 'desc' }, { field: 'first_name', direction: 'asc' }]];
+    expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'code', direction: 'asc' }, { field: 'first_name', direction: 'desc' }] })).toEqual(['C0', 'C3', 'C5', 'C1', 'C4', 'C2']);
+    // As a later key too: ties on last_name are ordered by score, unset last.
+    expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'last_name', direction: 'asc' }, { field: 'score', direction: 'asc' }] })).toEqual(['C2', 'C5', 'C0', 'C4', 'C3', 'C1']);
+    const sorts = [[{ field: 'last_name', direction: 'desc' }, { field: 'score', direction: 'asc' }], [{ field: 'score', direction: 'asc' }], [{ field: 'day', direction: 'desc' }], [{ field: 'flag', direction: 'asc' }, { field: 'score', direction: 'desc' }], [{ field: 'code', direction: 'desc' }, { field: 'first_name', direction: 'asc' }]];
     for (const [sort, limit] of sorts.flatMap((s) => [[s, 1], [s, 2], [s, 4]] as const)) {
       const all = await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort });
       const paged: string[] = [];
