@@ -7,6 +7,8 @@ import { ATTRIBUTE_NAMES, ENDPOINTS, expectNoPollution, expectSaneResponse, nast
 
 // Bounded runs keep the suite fast; a failure prints fast-check's seed and shrunk counterexample to replay it.
 const RUNS = Number(process.env.CONTACTD_FUZZ_RUNS ?? 150);
+// Each run writes and snapshots the organization, so a raised CONTACTD_FUZZ_RUNS needs time in proportion.
+const PROPERTY_TIMEOUT = Math.max(30_000, RUNS * 400);
 
 describeEachDialect('hostile input never yields a 5xx, always the API error shape, and rejected requests change nothing', (dialect) => {
   let t: TestApp;
@@ -124,7 +126,7 @@ describeEachDialect('hostile input never yields a 5xx, always the API error shap
     );
   });
 
-  it('values with NUL bytes, lone surrogates and metacharacters are refused by name or stored exactly', async () => {
+  it('values with NUL bytes, lone surrogates and metacharacters are refused by name or stored exactly', { timeout: PROPERTY_TIMEOUT }, async () => {
     await fc.assert(
       fc.asyncProperty(nastyString, async (value) => {
         const res = await probe({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: value, department: value } } });
@@ -145,7 +147,7 @@ describeEachDialect('hostile input never yields a 5xx, always the API error shap
     );
   });
 
-  it('any JSON value written to any attribute is refused naming that attribute, or stored exactly as the write answered', async () => {
+  it('any JSON value written to any attribute is refused naming that attribute, or stored exactly as the write answered', { timeout: PROPERTY_TIMEOUT }, async () => {
     const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Target', primary_email: `target.${dialect}@example.com` } } });
     expect(created.statusCode).toBe(201);
     const id = created.json().data.id as string;
