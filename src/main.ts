@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { databaseOptions, type Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
@@ -37,8 +37,11 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
 export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
-  const database = openDatabase(config.databaseUrl);
   let app: FastifyInstance | null = null;
+  const database = openDatabase(config.databaseUrl, {
+    ...databaseOptions(config),
+    onConnectionError: (error) => app?.log.warn({ err: error }, 'a database connection failed; the pool opens a new one when needed'),
+  });
   try {
     if (options.migrate !== false) await migrate(database);
     app = await buildApp({

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Config } from './config.ts';
+import { databaseOptions, type Config } from './config.ts';
 import { bootstrapOnce, closeOnSignals, startServer } from './main.ts';
 import { migrate, openDatabase } from './storage/database.ts';
 
@@ -18,7 +18,7 @@ const isListening = (message: unknown): message is ListeningMessage =>
 export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   if (cluster.isWorker) return serveAsWorker(config);
 
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, databaseOptions(config));
   try {
     await migrate(database);
   } catch (error) {
