@@ -15,6 +15,7 @@ import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { runInRequestContext } from './http/request-context.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
@@ -142,6 +143,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).
+  app.addHook('onRequest', (request, _reply, done) => runInRequestContext(request.id, done));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {

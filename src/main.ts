@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { databaseOptions, type Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
+import { currentRequestId } from './http/request-context.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -86,4 +87,30 @@ export function closeOnSignals(server: RunningServer): void {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** How long requests in flight get to finish after an uncaught exception, before the process exits anyway. */
+const CRASH_DRAIN_MS = 5000;
+
+/**
+ * Failures that escape every request. An unhandled rejection is logged (with the request id when a request's work
+ * made it) and the process carries on: the promise's owner has already answered or failed. An uncaught exception
+ * leaves the process in a state nobody planned for, so it cannot go on: it is logged, requests in flight get a few
+ * seconds to finish, and the process exits 1 for its supervisor (systemd, the container runtime, the primary of
+ * `serve --workers`) to start a fresh one.
+ */
+export function superviseProcess(server: RunningServer): void {
+  const log = server.app.log;
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason, request_id: currentRequestId() }, 'unhandled promise rejection; the process carries on');
+  });
+  let exiting = false;
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error, request_id: currentRequestId() }, 'uncaught exception; exiting for the supervisor to restart the process');
+    if (exiting) return;
+    exiting = true;
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), CRASH_DRAIN_MS).unref();
+    server.close().finally(() => process.exit(1));
+  });
 }

@@ -70,10 +70,11 @@ export function buildProgram(): Command {
         return;
       }
       // Loaded here so the admin commands never pay for Fastify and the routes.
-      const { closeOnSignals, startServer } = await import('../main.ts');
+      const { closeOnSignals, startServer, superviseProcess } = await import('../main.ts');
       const server = await startServer(config);
       process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
       closeOnSignals(server);
+      superviseProcess(server);
     });
 
   program
