@@ -72,9 +72,15 @@ describe.skipIf(skip !== null)('fault: the PostgreSQL server restarts under writ
     expect(Number(ready.retryAfter)).toBeGreaterThanOrEqual(1);
     expect((await call('GET', '/api/v2/health')).status).toBe(200);
     await pg.start();
-    await expect.poll(async () => (await call('GET', '/api/v2/health/ready')).status, { timeout: RESUME_WITHIN_MS, interval: 100 }).toBe(200);
+    const startedAt = Date.now();
+    await expect.poll(async () => (await call('GET', '/api/v2/health/ready')).status, { timeout: RESUME_WITHIN_MS, interval: 50 }).toBe(200);
+    const readyAfterMs = Date.now() - startedAt;
     const after = await call('POST', '/api/v2/contact', { attributes: { first_name: 'After', primary_email: `after.${randomUUID()}@outage.example` } });
     expect(after.status).toBe(201);
+    const figures = { outage_write_answer_ms: write.endedAt - write.startedAt, outage_ready_answer_ms: ready.endedAt - ready.startedAt, ready_after_start_ms: readyAfterMs, first_write_after_ready_ms: after.endedAt - after.startedAt };
+    mkdirSync('test-artifacts/faults', { recursive: true });
+    writeFileSync('test-artifacts/faults/postgres-stop-start.json', `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(`postgres stop/start figures: ${JSON.stringify(figures)}\n`);
     expect(server.process.exitCode).toBeNull();
   });
 

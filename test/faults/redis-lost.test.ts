@@ -50,10 +50,12 @@ describe.skipIf(skip !== null)('fault: Redis goes away and comes back', () => {
 
     // A new, empty Redis on the same address: the limiter reconnects by itself and uses it again.
     await redis.start();
+    const startedAt = Date.now();
     await expect.poll(async () => {
       await read();
       return bucketsInRedis();
     }, { timeout: 15_000, interval: 200 }).toBe(1);
+    process.stdout.write(`redis figures: ${JSON.stringify({ buckets_back_in_redis_after_start_ms: Date.now() - startedAt })}\n`);
     const inRedis = Number((await probe.hget((await probe.keys('contactd:rl:*'))[0] as string, 'tokens')));
     // The next request takes its token from that Redis bucket.
     expect(await remaining()).toBe(Math.floor(inRedis) - 1);
