@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { migrate, openDatabase, type Database } from '../../src/storage/database.ts';
+import { migrate, openDatabase, type Database, type DatabaseOptions } from '../../src/storage/database.ts';
 import { describeWhenAvailable } from './backends.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,7 +42,7 @@ export interface TestDatabase {
 }
 
 /** A migrated, empty database: SQLite in memory (or in a given file), or a fresh PostgreSQL schema. */
-export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?: string; migrate?: boolean; databaseOptions?: DatabaseOptions } = {}): Promise<TestDatabase> {
   let url: string;
   let schema: string | null = null;
   if (dialect === 'sqlite') {
@@ -54,7 +54,7 @@ export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?:
     parsed.searchParams.set('schema', schema);
     url = parsed.toString();
   }
-  const database = openDatabase(url);
+  const database = openDatabase(url, options.databaseOptions);
   if (options.migrate !== false) await migrateRetrying(database);
   return {
     database,
