@@ -38,6 +38,12 @@ export interface Config {
   readonly workers: number;
   /** Live custom contact attributes an organization may define. */
   readonly customAttributesMax: number;
+  /** PostgreSQL: most pooled connections per process. */
+  readonly pgPoolMax: number;
+  /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
+  readonly pgPoolAcquireTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
+  readonly sqliteBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
     customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
+    pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
+    pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
+    sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     ...overrides,
   };
   // Revocation must bite within 5 s, whoever sets the TTL.
@@ -133,4 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** The database settings of a configuration, as openDatabase takes them. */
+export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; sqliteBusyTimeoutMs: number } {
+  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
 }

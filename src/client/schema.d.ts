@@ -21,6 +21,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness check
+         * @description Whether this process can serve requests now: it asks the database (and Redis, when configured) for an answer, each within 2 s. Point a load balancer's or orchestrator's readiness probe here, and its liveness probe at /api/v2/health. 503 while the database is unreachable, with one detail per failed check.
+         *
+         *     No API key needed.
+         */
+        get: operations["getHealthReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/contact": {
         parameters: {
             query?: never;
@@ -2133,7 +2155,7 @@ export interface components {
         /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
         ErrorDetail: {
             /** @enum {string} */
-            code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "limit_exceeded" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "internal_error";
+            code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "limit_exceeded" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
             /** @description The attribute or request member at fault. */
             field?: string;
             /** @description JSON Pointer into the request body. */
@@ -2151,7 +2173,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "ambiguous_match" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "internal_error";
+                code: "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "ambiguous_match" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
                 message: string;
                 /** @description Also sent as the x-request-id header; quote it when reporting a problem. */
                 request_id: string;
@@ -2200,6 +2222,65 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getHealthReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            status: "ready";
+                            /** @description Each dependency checked and its state: `database` always, `redis` when REDIS_URL is set. Redis being unavailable leaves the server ready (rate limits fall back to each process's memory), so it is reported here but never makes this probe fail. */
+                            checks: {
+                                [key: string]: "ok" | "unavailable";
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };
@@ -2369,6 +2450,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     getContact: {
@@ -2466,13 +2577,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
         };
     };
     archiveContact: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -2620,13 +2747,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     patchContact: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -2820,6 +2977,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     queryContacts: {
@@ -2954,6 +3141,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };
@@ -3136,13 +3339,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     addContactEmail: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3336,13 +3569,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     deleteContactEmail: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -3506,13 +3769,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     patchContactEmail: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3708,13 +4001,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     addContactPhoneNumber: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3908,13 +4231,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     deleteContactPhoneNumber: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -4078,13 +4431,43 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     patchContactPhoneNumber: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -4280,6 +4663,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     getContactSchema: {
@@ -4357,6 +4770,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };
@@ -4513,6 +4942,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
         };
     };
     archiveCustomAttribute: {
@@ -4644,6 +5089,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };
@@ -4799,6 +5260,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };
@@ -4964,6 +5441,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };

@@ -23,7 +23,7 @@ const PATH_PARAMS: Record<string, JsonSchema> = {
 
 const IF_MATCH: JsonSchema = {
   type: 'string',
-  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing.',
+  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing.',
 };
 
 const IDEMPOTENCY_KEY: JsonSchema = {
@@ -48,6 +48,9 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   const codes: ErrorCode[] = [];
   // Requests with a key are rate limited per key (429 with Retry-After).
   if (permission !== undefined) codes.push('unauthenticated', 'permission_denied', 'rate_limited');
+  // Checking the key reads the database, so any route with a permission can meet a database outage.
+  if (permission !== undefined) codes.push('service_unavailable');
+  if (permission === 'contacts:write') codes.push('insufficient_storage');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id')) codes.push('record_not_found');
