@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
+import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
@@ -19,7 +20,9 @@ import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
+import { DatabaseEventSignal } from './storage/event-signal.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
+import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 
@@ -32,6 +35,13 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The clock for idempotency expiry (tests move it forward). */
   now?: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Long polls of the events feed waiting right now (an abandoned one must not stay). */
+    openEventWaits(): number;
+  }
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -58,8 +68,16 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
+  const signal = new DatabaseEventSignal(database);
+  const contactStore = new SqlContactStore(database, signal);
+  const shutdown = new AbortController();
   const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    events: new Events(new SqlEventStore(database), signal, contactStore, { cursorSecret }),
+    // The test fault point: the write has committed and the reply is not sent yet.
+    afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
+    shutdown: shutdown.signal,
+    socketTimeoutMs: config.httpRequestTimeoutMs,
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
@@ -129,6 +147,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   await registerOpenApi(app, packageJson.version);
   await registerDocs(app);
 
+  app.decorate('openEventWaits', () => signal.openSubscriptions);
   app.decorateRequest('principal', null);
   app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);
@@ -173,7 +192,9 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   let draining = false;
   app.addHook('preClose', async () => {
     draining = true;
+    shutdown.abort();
   });
+  app.addHook('onClose', async () => signal.close());
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
     done(null, payload);

@@ -36,6 +36,10 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
+  /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
+  readonly eventRetentionDays: number;
+  /** Test-only fault point: `exit-after-commit` makes the process die between a write's commit and its reply. */
+  readonly testFault: 'exit-after-commit' | null;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
   if (httpHeadersTimeoutMs > httpRequestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
 
+  const testFault = env.CONTACTD_TEST_FAULT || null;
+  if (testFault !== null && testFault !== 'exit-after-commit') problems.push(`CONTACTD_TEST_FAULT must be exit-after-commit or unset, got ${JSON.stringify(testFault)}`);
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -121,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
+    eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
+    testFault: testFault as Config['testFault'],
     ...overrides,
   };
   // Revocation must bite within 5 s (spec §10), whoever sets the TTL.

@@ -1,8 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
+import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
+import type { Claim, StoredResponse } from './idempotency.ts';
 import { applyChanges, ensureOnePrimary, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
-import type { ContactStore } from './contact-store.ts';
+import type { ContactStore, WriteEffects } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
@@ -12,15 +15,36 @@ import { PHONE_ITEM } from './values/contact-phone-number.ts';
 import { normalizeEmail } from './values/email.ts';
 import { describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
-/** Who is acting: the organization and user behind the calling API key. */
+/** Who is acting: the organization and user behind the calling API key, and what the event log records of the call. */
 export interface Actor {
   organizationId: string;
   userId: string;
+  /** The calling API key; null or absent for work the server does itself. */
+  apiKeyId?: string | null;
+  requestId?: string | null;
+  /** API unless said otherwise. */
+  source?: EventSource;
+}
+
+/** What a write produced, for rendering its response. */
+export interface WriteResult {
+  contact: Contact;
+  item?: ContactItem;
+  action?: AssertAction;
+}
+
+/** The request's Idempotency-Key claim and how its response renders, so the write stores it in its own transaction. */
+export interface IdempotentResponder {
+  claim: Claim;
+  render(result: WriteResult): StoredResponse;
+  /** Called once the response committed with the write (the caller need not store it again). */
+  stored(): void;
 }
 
 export interface WriteOptions {
   /** The version an If-Match header demands, or null when the write is unconditional. */
   expectedVersion?: number | null;
+  idempotent?: IdempotentResponder | null;
 }
 
 const ITEM_KINDS = { contact_emails: EMAIL_ITEM, contact_phone_numbers: PHONE_ITEM } as const;
@@ -51,14 +75,47 @@ export function notFound(id: string): AppError {
 export class Contacts {
   private readonly parseContext: ParseContext;
   private readonly cursorSecret: string;
+  /** The attributes events diff over (the organization's catalog once custom attributes exist). */
+  private readonly attributes: readonly AttributeDef[];
 
   constructor(
     readonly store: ContactStore,
-    options: { defaultPhoneRegion: CountryCode; cursorSecret: string },
+    options: { defaultPhoneRegion: CountryCode; cursorSecret: string; attributes?: readonly AttributeDef[] },
     private readonly clock: () => string = nowIso,
   ) {
     this.parseContext = { defaultPhoneRegion: options.defaultPhoneRegion };
     this.cursorSecret = options.cursorSecret;
+    this.attributes = options.attributes ?? CONTACT_CATALOG;
+  }
+
+  /**
+   * What commits with a write: its event (the changes rendered as a GET renders them) and the idempotent
+   * response. Then, once the store returns, `settle` tells the responder whether its response was stored.
+   */
+  private async effects(actor: Actor, type: EventType, options: WriteOptions, result: (contact: Contact) => WriteResult = (contact) => ({ contact })): Promise<{ effects: WriteEffects; settle(written: Contact): void }> {
+    const ctx = renderContextOf(await this.store.stages(actor.organizationId));
+    const responder = options.idempotent ?? null;
+    let rendered: Contact | null = null;
+    const effects: WriteEffects = {
+      event: (previous, next) => pendingEvent({
+        organizationId: actor.organizationId,
+        type,
+        recordId: next.id,
+        version: next.version,
+        actor: eventActor(actor),
+        occurredAt: next.updated_at,
+        changes: diffAttributes(this.attributes, previous, next, ctx),
+      }),
+      idempotent: responder === null ? null : {
+        claim: responder.claim,
+        response: (contact) => {
+          rendered = contact;
+          return responder.render(result(contact));
+        },
+      },
+    };
+    // The store returns the very object it wrote; an unchanged contact comes back as the one it read.
+    return { effects, settle: (written) => (written === rendered ? responder?.stored() : undefined) };
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
@@ -74,16 +131,19 @@ export class Contacts {
     return resolved;
   }
 
-  async create(actor: Actor, body: unknown): Promise<Contact> {
+  async create(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<Contact> {
     const changes = await this.prepareWrite(actor, body, 'create');
-    return this.createPrepared(actor, changes);
+    return this.createPrepared(actor, changes, options);
   }
 
-  async createPrepared(actor: Actor, changes: AttributeChanges): Promise<Contact> {
+  async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const stages = await this.store.stages(actor.organizationId);
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     const contact = applyChanges(newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), changes);
-    return this.store.insert({ ...contact, version: 1 });
+    const { effects, settle } = await this.effects(actor, 'contact.created', options, result);
+    const written = await this.store.insert({ ...contact, version: 1 }, effects);
+    settle(written);
+    return written;
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
@@ -105,7 +165,7 @@ export class Contacts {
    * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
    * the email (the unique index decides) retries as an update of the winner.
    */
-  async assert(actor: Actor, body: unknown): Promise<{ contact: Contact; action: AssertAction }> {
+  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
     const details: ErrorDetail[] = [];
     const match = parseMatch(body, details);
     const parsed = parseWriteBody(body, 'update', this.parseContext, ['match']);
@@ -131,7 +191,7 @@ export class Contacts {
       if (existing !== undefined) {
         if (resolved.size === 0) return { contact: existing, action: 'updated' };
         try {
-          return { contact: await this.patchPrepared(actor, existing.id, resolved), action: 'updated' };
+          return { contact: await this.patchPrepared(actor, existing.id, resolved, options, (contact) => ({ contact, action: 'updated' })), action: 'updated' };
         } catch (error) {
           // Archived or gone between the look-up and the write: look again.
           if (retryable(error, ['record_archived', 'record_not_found'])) continue;
@@ -145,7 +205,7 @@ export class Contacts {
         throwIfInvalid([{ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'no contact matches, and a new contact needs a name or an email: set first_name, last_name, primary_email or contact_emails (or match by an email)' }]);
       }
       try {
-        return { contact: await this.createPrepared(actor, changes), action: 'created' };
+        return { contact: await this.createPrepared(actor, changes, options, (contact) => ({ contact, action: 'created' })), action: 'created' };
       } catch (error) {
         if (!retryable(error, ['duplicate_value'])) throw error;
         lostRace = error;
@@ -166,19 +226,56 @@ export class Contacts {
     return this.patchPrepared(actor, id, changes, options);
   }
 
-  patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}): Promise<Contact> {
-    return this.mutate(actor, id, options, (current) => applyChanges(current, changes));
+  patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
+    return this.mutate(actor, id, options, (current) => applyChanges(current, changes), result);
   }
 
   /** Archives (soft-deletes) a contact; archiving an archived contact changes nothing. */
   async archive(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
     if (!isUuid(id)) throw notFound(id);
-    return this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+    const { effects, settle } = await this.effects(actor, 'contact.archived', options);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) return current;
       const now = this.clock();
       return { ...stampWrite(current, actor.userId, now), archived_at: now, archived_by_user_id: actor.userId };
-    });
+    }, effects);
+    settle(written);
+    return written;
+  }
+
+  /** Brings an archived contact back: 409 record_not_archived for a live one, duplicate_value when an email now belongs to another live contact. */
+  async restore(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
+    if (!isUuid(id)) throw notFound(id);
+    const { effects, settle } = await this.effects(actor, 'contact.restored', options);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+      checkVersion(current, options);
+      if (current.archived_at === null) throw notArchived(current.id, 'restored');
+      return { ...stampWrite(current, actor.userId, this.clock()), archived_at: null, archived_by_user_id: null };
+    }, effects);
+    settle(written);
+    return written;
+  }
+
+  /**
+   * Right to erasure: deletes an archived contact (409 record_not_archived for a live one) and every value
+   * of it the server keeps: its items, the changes of its earlier events, stored idempotent responses
+   * carrying it. A contact.purged event takes its place in the log.
+   */
+  async purge(actor: Actor, id: string, options: WriteOptions = {}): Promise<void> {
+    if (!isUuid(id)) throw notFound(id);
+    await this.store.purge(actor.organizationId, id.toLowerCase(), (current) => {
+      checkVersion(current, options);
+      if (current.archived_at === null) throw notArchived(current.id, 'purged');
+    }, (current): PendingEvent => pendingEvent({
+      organizationId: actor.organizationId,
+      type: 'contact.purged',
+      recordId: current.id,
+      version: current.version + 1,
+      actor: eventActor(actor),
+      occurredAt: this.clock(),
+      changes: {},
+    }));
   }
 
   async addItem(actor: Actor, id: string, list: ListAttribute, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; item: ContactItem }> {
@@ -194,7 +291,7 @@ export class Contacts {
       const primary = input.isPrimary === true || items.length === 0;
       const added: ContactItem = { id: itemId, value: input.value as string, isPrimary: primary, labels: input.labels ?? [] };
       return withItems(current, list, [...items.map((i) => (primary ? { ...i, isPrimary: false } : i)), added]);
-    });
+    }, (written) => ({ contact: written, item: findItem(written, list, itemId) }));
     return { contact, item: findItem(contact, list, itemId) };
   }
 
@@ -216,7 +313,7 @@ export class Contacts {
         next = next.map((i) => ({ ...i, isPrimary: i.id === successor.id }));
       }
       return withItems(current, list, next);
-    });
+    }, (written) => ({ contact: written, item: findItem(written, list, itemId.toLowerCase()) }));
     return { contact, item: findItem(contact, list, itemId.toLowerCase()) };
   }
 
@@ -229,12 +326,15 @@ export class Contacts {
     });
   }
 
-  private mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact): Promise<Contact> {
-    return this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+  private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result?: (contact: Contact) => WriteResult): Promise<Contact> {
+    const { effects, settle } = await this.effects(actor, 'contact.updated', options, result);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) throw new AppError('record_archived', `contact ${current.id} is archived and cannot be changed`);
       return stampWrite(change(current), actor.userId, this.clock());
-    });
+    }, effects);
+    settle(written);
+    return written;
   }
 
   private parseItem(list: ListAttribute, body: unknown, partial: boolean) {
@@ -248,6 +348,14 @@ export class Contacts {
     if (partial && Object.keys(body).length === 0) throw invalidItem(list, '', `name at least one of ${kind.field}, is_primary, labels`);
     return parsed.value;
   }
+}
+
+function eventActor(actor: Actor) {
+  return { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null, requestId: actor.requestId ?? null, source: actor.source ?? 'API' };
+}
+
+function notArchived(id: string, verb: string): AppError {
+  return new AppError('record_not_archived', `contact ${id} is not archived; only an archived contact can be ${verb} (archive it with DELETE first)`);
 }
 
 function checkVersion(current: Contact, options: WriteOptions): void {

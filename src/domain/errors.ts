@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'route_not_found'
   | 'duplicate_value'
   | 'record_archived'
+  | 'record_not_archived'
+  | 'cursor_expired'
   | 'ambiguous_match'
   | 'precondition_failed'
   | 'payload_too_large'
@@ -34,7 +36,8 @@ export type DetailCode =
   | 'filter_depth_exceeded'
   | 'sort_too_many_fields'
   | 'unsortable_field'
-  | 'invalid_cursor';
+  | 'invalid_cursor'
+  | 'limit_exceeded';
 
 export interface ErrorDetail {
   code: DetailCode | ErrorCode;

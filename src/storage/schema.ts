@@ -103,6 +103,34 @@ export interface IdempotencyKeyRow {
   /** JSON object of the replayed headers. */
   response_headers: string | null;
   response_body: string | null;
+  /** The contact a completed response carries, so purging the contact drops it (migration 0010). */
+  contact_id: string | null;
+}
+
+export interface ContactEventRow {
+  organization_id: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  sequence: number | string;
+  id: string;
+  type: string;
+  occurred_at: string;
+  record_type: string;
+  record_id: string;
+  version: number;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  source: string;
+  request_id: string | null;
+  /** JSON object: attribute name → {previous, current} envelopes as a GET renders them. */
+  changes: string;
+  /** ",name,name," of the attributes in changes. */
+  changed_attributes: string;
+}
+
+export interface EventSequenceRow {
+  organization_id: string;
+  last_sequence: number | string;
+  purged_through: number | string;
 }
 
 export interface Schema {
@@ -117,5 +145,7 @@ export interface Schema {
   contact_phone_numbers: ContactPhoneNumberRow;
   contact_participants: ContactParticipantRow;
   idempotency_keys: IdempotencyKeyRow;
+  contact_events: ContactEventRow;
+  event_sequences: EventSequenceRow;
 }
 

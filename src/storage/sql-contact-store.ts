@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
-import type { ContactStore } from '../domain/contact-store.ts';
+import type { PendingEvent } from '../domain/contact-events.ts';
+import type { ContactStore, WriteEffects } from '../domain/contact-store.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
@@ -12,6 +13,12 @@ import { pageQuery } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
+import { appendInTransaction, oneStatementWrite, type EventAppend } from './event-append.ts';
+
+/** Told after every commit that appended events, so this process's long polls wake without a round trip. */
+export interface CommitListener {
+  committed(organizationId: string): void;
+}
 
 type Db = Kysely<Schema>;
 
@@ -78,7 +85,7 @@ export class SqlContactStore implements ContactStore {
 
   private readonly runPage: ReturnType<typeof statementCache>;
 
-  constructor(private readonly database: Database) {
+  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null) {
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
@@ -125,34 +132,68 @@ export class SqlContactStore implements ContactStore {
     return this.load(organizationId, id);
   }
 
-  async insert(contact: Contact): Promise<Contact> {
-    // The contact row and its list rows in one write: on PostgreSQL one round trip.
-    await this.guard(() => contact, () => this.database.profile.writeAll((db) => [
-      db.insertInto('contacts').values(toContactRow(contact)),
-      ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)),
-    ]));
+  async insert(contact: Contact, effects: WriteEffects): Promise<Contact> {
+    const { db, profile } = this.database;
+    const append: EventAppend = { event: effects.event(null, contact), contact, idempotent: effects.idempotent };
+    await this.guard(() => contact, async () => {
+      if (profile.name === 'postgres') {
+        // The contact row, its list rows, the counter, the event and the idempotent response: one round trip.
+        const writes = [
+          db.insertInto('contacts').values(toContactRow(contact)).returning('id'),
+          ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table).map((w) => sql`${w} returning organization_id`)),
+        ];
+        await oneStatementWrite(writes, append).execute(db);
+        return;
+      }
+      await profile.writeTransaction(async (trx) => {
+        await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+        for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
+        await appendInTransaction(trx, 'sqlite', [append]);
+      });
+    });
+    this.listener?.committed(contact.organization_id);
     return contact;
+  }
+
+  /** One attempt at writing next over current: false when another write got there first (nothing was written). */
+  private async tryWrite(current: Contact, next: Contact, effects: WriteEffects): Promise<boolean> {
+    const { db, profile } = this.database;
+    const lists = changedLists(current, next);
+    const append: EventAppend = { event: effects.event(current, next), contact: next, idempotent: effects.idempotent };
+    if (profile.name === 'postgres' && lists.length === 0) {
+      // The guarded UPDATE, the counter, the event and the idempotent response as one statement.
+      const changed = changedColumns(toContactRow(current), toContactRow(next));
+      const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
+      const { rows } = await oneStatementWrite([update], append).execute(db);
+      return rows.length === 1;
+    }
+    return profile.writeTransaction(async (trx) => {
+      if (!(await this.writeIfCurrent(trx, current, next, lists))) return false;
+      await appendInTransaction(trx, profile.name, [append]);
+      return true;
+    });
   }
 
   /**
    * Optimistic read-modify-write: read without locks, then write only if the stored version is still the
-   * one read (else read again). A write that touches only the contact row is one UPDATE and needs no
-   * explicit transaction; list changes add their rows in one. After a few lost races it takes the lock.
+   * one read (else read again); the event and the idempotent response commit with the write. After a few
+   * lost races it takes the row lock.
    */
-  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact> {
-    const { db, profile } = this.database;
+  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       if (next === current) return current;
-      const lists = changedLists(current, next);
-      const written = await this.guard(() => next, () =>
-        lists.length === 0 ? this.writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => this.writeIfCurrent(trx, current, next, lists)));
-      if (written) return next;
+      if (await this.guard(() => next, () => this.tryWrite(current, next, effects))) {
+        this.listener?.committed(organizationId);
+        return next;
+      }
     }
     let locked: Contact | null = null;
-    return this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
+    let wrote = false;
+    const result = await this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
       // Lock first, then read in a new statement: a locking read that waited sees the new row but would
       // see the lists as of its own start (PostgreSQL READ COMMITTED).
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -160,9 +201,32 @@ export class SqlContactStore implements ContactStore {
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       locked = next;
-      if (next !== current) await this.writeIfCurrent(trx, current, next, changedLists(current, next));
+      if (next !== current) {
+        await this.writeIfCurrent(trx, current, next, changedLists(current, next));
+        await appendInTransaction(trx, profile.name, [{ event: effects.event(current, next), contact: next, idempotent: effects.idempotent }]);
+        wrote = true;
+      }
       return next;
     }));
+    if (wrote) this.listener?.committed(organizationId);
+    return result;
+  }
+
+  async purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void> {
+    const { profile } = this.database;
+    await profile.writeTransaction(async (trx) => {
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await this.load(organizationId, id, trx);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      check(current);
+      for (const table of LIST_TABLES) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+      // Ids, types, times and versions stay; the values go.
+      await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
+    });
+    this.listener?.committed(organizationId);
   }
 
   /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */

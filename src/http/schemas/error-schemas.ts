@@ -11,6 +11,8 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   route_not_found: 'No route answers this method and path.',
   duplicate_value: 'A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.',
   record_archived: 'The contact is archived and cannot be changed.',
+  record_not_archived: 'Only an archived contact can be restored or purged; archive it with DELETE first.',
+  cursor_expired: 'The events cursor points before the oldest retained event (EVENT_RETENTION_DAYS): events were purged since; start again without a cursor or with "now".',
   ambiguous_match: 'Several contacts match the _assert match; the detail lists candidate_ids.',
   precondition_failed: 'If-Match does not name the current version; the detail carries current_etag.',
   payload_too_large: 'The body is larger than BODY_LIMIT_BYTES.',
@@ -40,6 +42,7 @@ export const DETAIL_CODE_DESCRIPTIONS: Record<DetailCode, string> = {
   sort_too_many_fields: 'More than 3 sort fields.',
   unsortable_field: 'The sort field cannot be sorted on.',
   invalid_cursor: 'The cursor is malformed, or was made by a different filter or sort.',
+  limit_exceeded: 'A number (limit, wait_seconds) is outside its allowed range; the message gives the range.',
 };
 
 const errorCodes = Object.keys(ERROR_CODE_DESCRIPTIONS) as ErrorCode[];

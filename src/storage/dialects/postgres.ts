@@ -16,7 +16,8 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
   // The search_path is a startup option of every connection, so no query can run before it applies.
-  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) });
+  const clientConfig = { connectionString: parsed.toString(), ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...clientConfig, max: 10 });
   if (schema !== null) {
     // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
     pool.on('connect', (client) => {
@@ -49,6 +50,25 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
       return async (parameters) => {
         const result = await pool.query({ name, text, values: [...parameters] });
         return { rows: result.rows, ...(result.command === 'SELECT' || result.rowCount === null ? {} : { numAffectedRows: BigInt(result.rowCount) }) };
+      };
+    },
+    async listen(channel, onMessage, onError) {
+      const client = new pg.Client(clientConfig);
+      let closing = false;
+      client.on('notification', (message) => onMessage(message.payload ?? ''));
+      client.on('error', (error) => {
+        if (!closing) onError(error);
+      });
+      client.on('end', () => {
+        if (!closing) onError(new Error('the LISTEN connection ended'));
+      });
+      await client.connect();
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+      return {
+        close: async () => {
+          closing = true;
+          await client.end();
+        },
       };
     },
     integrityCheck: async () => 'ok',

@@ -27,6 +27,11 @@ export interface DialectProfile {
    * without Kysely's executor: the hot paths' fixed SQL. It runs on the database, never in a transaction.
    */
   prepare(text: string): PreparedStatement;
+  /**
+   * PostgreSQL: LISTEN on a connection of its own, calling onMessage with each NOTIFY payload (delivered at
+   * the notifying transaction's commit) and onError when the connection is lost. SQLite: nothing to listen to.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onError: (error: unknown) => void): Promise<{ close(): Promise<void> }>;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
 }

@@ -86,6 +86,7 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
         return { rows: [], numAffectedRows: BigInt(statement.run(...parameters).changes) };
       };
     },
+    listen: async () => ({ close: async () => undefined }),
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
       return rows.map((r) => r.integrity_check).join('\n');
