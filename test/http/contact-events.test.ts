@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact, detailsOf, patchContact, uniqueEmail } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
@@ -233,6 +234,66 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
       expect(taken.json().error.details[0].existing_contact_id).toBe(successor.id);
       const other: TestOrg = await t.newOrg('Restore Other');
       expect((await t.request({ method: 'POST', url: `/api/v2/contact/${old.id}/_restore`, key: other.key })).statusCode).toBe(404);
+    });
+  });
+  describe('purge', () => {
+    it('409 record_not_archived for a live contact; 404 for another organization', async () => {
+      const live = await createContact(t);
+      const res = await t.request({ method: 'POST', url: `/api/v2/contact/${live.id}/_purge` });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('record_not_archived');
+      await t.request({ method: 'DELETE', url: `/api/v2/contact/${live.id}` });
+      const other = await t.newOrg('Purge Other');
+      expect((await t.request({ method: 'POST', url: `/api/v2/contact/${live.id}/_purge`, key: other.key })).statusCode).toBe(404);
+    });
+
+    it('204, and afterwards none of its values is readable: GET, history, _query, the feed, idempotent replays, and no stored row holds them', async () => {
+      const marker = `Zebulon${randomUUID().slice(0, 8)}`;
+      const email = uniqueEmail(marker.toLowerCase());
+      const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: marker, primary_email: email } }, headers: { 'idempotency-key': randomUUID() } });
+      expect(created.statusCode).toBe(201);
+      const id = created.json().data.id as string;
+      const patchKey = randomUUID();
+      expect((await patchContact(t, id, { title: `${marker}-title` }, { 'idempotency-key': patchKey })).statusCode).toBe(200);
+      await t.request({ method: 'POST', url: `/api/v2/contact/${id}/attribute/contact_phone_numbers`, body: { phone_number: '+14155550123' } });
+      expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}` })).statusCode).toBe(204);
+      const purged = await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge` });
+      expect(purged.statusCode, purged.body).toBe(204);
+
+      expect((await t.request({ method: 'GET', url: `/api/v2/contact/${id}` })).statusCode).toBe(404);
+      expect((await t.request({ method: 'GET', url: `/api/v2/contact/${id}/history` })).statusCode).toBe(404);
+      const queried = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'archived_at', operator: 'exists' }], limit: 500 } });
+      expect(queried.body).not.toContain(marker);
+      const events = await eventsOf(id);
+      expect(events.map((e) => e.type)).toEqual(['contact.created', 'contact.updated', 'contact.updated', 'contact.archived', 'contact.purged']);
+      expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+      for (const e of events) expect(e.changes).toEqual({});
+      expect(JSON.stringify((await feed({ limit: 1000 })))).not.toContain(marker);
+      // The PATCH's stored response carried the contact: it is gone, so the retry runs again and finds no contact.
+      const retried = await patchContact(t, id, { title: `${marker}-title` }, { 'idempotency-key': patchKey });
+      expect(retried.statusCode).toBe(404);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      const { db } = t.db.database;
+      for (const table of ['contacts', 'contact_emails', 'contact_phone_numbers', 'contact_events', 'idempotency_keys'] as const) {
+        const rows = await db.selectFrom(table).selectAll().execute();
+        expect(JSON.stringify(rows), table).not.toContain(marker);
+        expect(JSON.stringify(rows), table).not.toContain(marker.toLowerCase());
+      }
+    });
+  });
+
+  describe('a long poll the client abandons', () => {
+    it('frees its wait as soon as the connection closes', async () => {
+      const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const org = await t.newOrg('Abandoned');
+      const abort = new AbortController();
+      const pending = fetch(`${url}/api/v2/event/_query`, { method: 'POST', headers: { authorization: `Bearer ${org.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor: 'now', wait_seconds: 30 }), signal: abort.signal }).catch((error: unknown) => error);
+      while (t.app.openEventWaits() === 0) await new Promise((r) => setTimeout(r, 5));
+      abort.abort();
+      expect(await pending).toBeInstanceOf(Error);
+      // Bounded, not timed: far below the 30 s the wait would otherwise hold.
+      for (let i = 0; i < 200 && t.app.openEventWaits() > 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(t.app.openEventWaits()).toBe(0);
     });
   });
 });
