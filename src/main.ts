@@ -5,6 +5,8 @@ import { loggerOptions } from './http/logging.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
+import { SqlEventStore } from './storage/sql-event-store.ts';
+import { startEventRetention, type EventRetentionJob } from './jobs/event-retention.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -39,6 +41,7 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   let app: FastifyInstance | null = null;
+  let retention: EventRetentionJob | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
     app = await buildApp({
@@ -50,16 +53,21 @@ export async function startServer(config: Config, options: { write?: (line: stri
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
     if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
     const running = app;
+    // The change log's retention purge (src/jobs/event-retention.ts says how it starts, stops and recovers).
+    const job = startEventRetention({ store: new SqlEventStore(database), retentionDays: config.eventRetentionDays, onError: (error) => running.log.warn({ err: error }, 'event retention purge failed') });
+    retention = job;
     return {
       app: running,
       database,
       url,
       close: async () => {
+        await job.stop();
         await running.close();
         await database.close();
       },
     };
   } catch (error) {
+    await retention?.stop();
     await app?.close();
     await database.close();
     throw error;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact, detailsOf, patchContact, uniqueEmail } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
+import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
 import { createTestApp, type TestApp, type TestOrg } from '../helpers/test-app.ts';
 
 interface WireEvent {
@@ -136,6 +137,23 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
         expect(res.statusCode, JSON.stringify(body)).toBe(422);
         expect(detailsOf(res).map((d) => d.code), JSON.stringify(body)).toEqual([code]);
       }
+    });
+
+    it('410 cursor_expired for a cursor older than the oldest retained event; without a cursor the feed starts at the oldest retained one', async () => {
+      const org = await t.newOrg('Expired');
+      await createContact(t, {}, org.key);
+      const { next_cursor } = await feed({ cursor: 'now' }, org.key);
+      const early = (await feed({ limit: 1 }, org.key)).next_cursor;
+      const later = await createContact(t, {}, org.key);
+      // Retention with a cutoff in the future deletes everything, as EVENT_RETENTION_DAYS does to old events.
+      await new SqlEventStore(t.db.database).purgeOlderThan(new Date(Date.now() + 60_000).toISOString());
+      const res = await t.request({ method: 'POST', url: '/api/v2/event/_query', body: { cursor: early }, key: org.key });
+      expect(res.statusCode).toBe(410);
+      expect(res.json().error.code).toBe('cursor_expired');
+      expect((await t.request({ method: 'POST', url: '/api/v2/event/_query', body: { cursor: next_cursor }, key: org.key })).statusCode).toBe(410);
+      const after = await createContact(t, {}, org.key);
+      expect((await feed({}, org.key)).data.map((e) => e.record_id)).toEqual([after.id]);
+      expect(later.id).not.toBe(after.id);
     });
 
     it('200 long poll answers with the event that commits while it waits', async () => {
