@@ -168,12 +168,13 @@ export function createContactdClient(options: ContactdClientOptions) {
     async *events(opts: EventsOptions = {}): AsyncGenerator<ContactEvent, void, undefined> {
       const { waitSeconds = 30, signal, onCursor, ...query } = opts;
       let cursor = query.cursor;
-      while (signal?.aborted !== true) {
+      const aborted = (): boolean => signal?.aborted === true;
+      while (!aborted()) {
         let page: EventPage;
         try {
           page = await client.queryEvents({ ...query, ...(cursor != null ? { cursor } : {}), wait_seconds: waitSeconds }, signal);
         } catch (error) {
-          if (signal?.aborted === true) return;
+          if (aborted()) return;
           throw error;
         }
         yield* page.data;

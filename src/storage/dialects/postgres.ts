@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import type { Schema } from '../schema.ts';
 import type { DialectProfile } from './profile.ts';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
+class StepChangedNothing extends Error {}
 
 /**
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
@@ -40,6 +43,20 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
       // when the rows of every WITH query are there; the pieces share one snapshot, so none sees another's rows.
       const ctes = statements.map((statement, i) => sql`${sql.id(`w${i}`)} as (${statement})`);
       await sql`with ${sql.join(ctes)} ${last}`.execute(db);
+    },
+    async writeSteps(steps) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const step of steps) {
+            const result = await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]));
+            if (step.mustChange === true && Number(result.numAffectedRows ?? 0) === 0) throw new StepChangedNothing();
+          }
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof StepChangedNothing) return false;
+        throw error;
+      }
     },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,
