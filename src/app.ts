@@ -69,8 +69,9 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
-  const signal = new DatabaseEventSignal(database);
-  const sequencer = new EventSequencer(database, signal);
+  // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
+  const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
+  const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
   const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
   const deps: RouteDeps = {
