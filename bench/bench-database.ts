@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { Tenancy } from '../src/domain/tenancy.ts';
-import { migrate, openDatabase } from '../src/storage/database.ts';
+import { migrate, openDatabase, type Database } from '../src/storage/database.ts';
 import { SqlTenancyStore } from '../src/storage/sql-tenancy-store.ts';
 import { ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
 import type { CustomAttribute } from '../src/domain/catalog/custom-attribute.ts';
 import { newId, nowIso } from '../src/domain/ids.ts';
 import { SqlCustomAttributeStore } from '../src/storage/sql-custom-attribute-store.ts';
-import type { Database } from '../src/storage/database.ts';
 import { BENCH_CUSTOM_ATTRIBUTES, seedContacts } from './seed.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -37,7 +36,7 @@ export interface BenchDatabase {
  * SQLite: a new file in a temporary folder. PostgreSQL: a new schema on postgresUrl (contactd's
  * `?schema=` parameter), dropped afterwards.
  */
-export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, withCustom = false): Promise<BenchDatabase> {
+export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, events = 0, withCustom = false): Promise<BenchDatabase> {
   let url: string;
   let dropStore: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -79,6 +78,10 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
         }
       },
     });
+    if (events > 0) {
+      await seedEvents(database, dialect, created.organization.id, ids, events);
+      log(`  seeded ${events.toLocaleString('en-US')} events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
     const custom = withCustom ? await seedCustomOrganization(database, contacts, log) : null;
     const seedSeconds = (Date.now() - started) / 1000;
     // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database.
@@ -91,6 +94,24 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
   }
   await database.close();
   return result;
+}
+
+/**
+ * `n` change-log events spread over the seeded contacts, made by the database itself (a series joined to
+ * the counter), so a 10M-event table takes seconds; the counter row is set to match.
+ */
+async function seedEvents(database: Database, dialect: BenchDialect, organizationId: string, ids: readonly string[], n: number): Promise<void> {
+  const first = ids[0] ?? organizationId;
+  const changes = '{"title":{"previous":{"value":"Before","value_type":"string"},"current":{"value":"After","value_type":"string"}}}';
+  const columns = sql`organization_id, sequence, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes`;
+  const now = new Date().toISOString();
+  if (dialect === 'postgres') {
+    await sql`insert into contact_events (${columns}) select ${organizationId}, g, gen_random_uuid()::text, 'contact.updated', ${now}, 'contact', ${first}, 1, null, null, 'SYSTEM', null, ${changes}, ',title,' from generate_series(1, ${n}::bigint) g`.execute(database.db);
+  } else {
+    await sql`with recursive g(x) as (select 1 union all select x + 1 from g where x < ${n})
+      insert into contact_events (${columns}) select ${organizationId}, x, lower(hex(randomblob(16))), 'contact.updated', ${now}, 'contact', ${first}, 1, null, null, 'SYSTEM', null, ${changes}, ',title,' from g`.execute(database.db);
+  }
+  await database.db.updateTable('event_sequences').set({ last_sequence: n }).where('organization_id', '=', organizationId).execute();
 }
 
 /** The custom-attribute organization: definitions through the store (as the API makes them), then contacts with values. */

@@ -4,6 +4,7 @@ import cors from '@fastify/cors';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
 import { CustomAttributes } from './domain/custom-attributes.ts';
+import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
@@ -22,8 +23,11 @@ import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
+import { DatabaseEventSignal } from './storage/event-signal.ts';
+import { EventSequencer } from './storage/event-sequencer.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
+import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 
@@ -36,6 +40,13 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The clock for idempotency and API-key expiry, the key cache and catalog revalidation (tests move it forward). */
   now?: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Long polls of the events feed waiting right now (an abandoned one must not stay). */
+    openEventWaits(): number;
+  }
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -64,11 +75,21 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
+  // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
+  const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
+  const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
+  const contactStore = new SqlContactStore(database, sequencer);
+  const shutdown = new AbortController();
   const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
   const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
+    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
     customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
+    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
+    // The test fault point: the write has committed and the reply is not sent yet.
+    afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
+    shutdown: shutdown.signal,
+    socketTimeoutMs: config.httpRequestTimeoutMs,
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
@@ -140,6 +161,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   await registerOpenApi(app, packageJson.version);
   await registerDocs(app);
 
+  app.decorate('openEventWaits', () => signal.openSubscriptions);
   app.decorateRequest('principal', null);
   app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);
@@ -175,6 +197,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   let purgeTimer: NodeJS.Timeout | null = null;
   const purge = () => idempotency.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'idempotency purge failed'));
   app.addHook('onReady', async () => {
+    // Events a process queued but did not number before it died (PostgreSQL).
+    await sequencer.sweep();
     await purge();
     purgeTimer = setInterval(purge, IDEMPOTENCY_PURGE_INTERVAL_MS);
     purgeTimer.unref();
@@ -186,6 +210,11 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   let draining = false;
   app.addHook('preClose', async () => {
     draining = true;
+    shutdown.abort();
+  });
+  app.addHook('onClose', async () => {
+    await sequencer.close();
+    await signal.close();
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');

@@ -44,6 +44,10 @@ export interface Config {
   readonly pgPoolAcquireTimeoutMs: number;
   /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
   readonly sqliteBusyTimeoutMs: number;
+  /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
+  readonly eventRetentionDays: number;
+  /** Test-only fault point: `exit-after-commit` makes the process die between a write's commit and its reply. */
+  readonly testFault: 'exit-after-commit' | null;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
   if (httpHeadersTimeoutMs > httpRequestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
 
+  const testFault = env.CONTACTD_TEST_FAULT || null;
+  if (testFault !== null && testFault !== 'exit-after-commit') problems.push(`CONTACTD_TEST_FAULT must be exit-after-commit or unset, got ${JSON.stringify(testFault)}`);
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -133,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
+    eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
+    testFault: testFault as Config['testFault'],
     ...overrides,
   };
   // Revocation must bite within 5 s, whoever sets the TTL.

@@ -6,6 +6,8 @@ import { currentRequestId } from './http/request-context.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
+import { SqlEventStore } from './storage/sql-event-store.ts';
+import { startEventRetention, type EventRetentionJob } from './jobs/event-retention.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -43,6 +45,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
     ...databaseOptions(config),
     onConnectionError: (error) => app?.log.warn({ err: error }, 'a database connection failed; the pool opens a new one when needed'),
   });
+  let retention: EventRetentionJob | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
     app = await buildApp({
@@ -54,16 +57,21 @@ export async function startServer(config: Config, options: { write?: (line: stri
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
     if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
     const running = app;
+    // The change log's retention purge (src/jobs/event-retention.ts says how it starts, stops and recovers).
+    const job = startEventRetention({ store: new SqlEventStore(database), retentionDays: config.eventRetentionDays, onError: (error) => running.log.warn({ err: error }, 'event retention purge failed') });
+    retention = job;
     return {
       app: running,
       database,
       url,
       close: async () => {
+        await job.stop();
         await running.close();
         await database.close();
       },
     };
   } catch (error) {
+    await retention?.stop();
     await app?.close();
     await database.close();
     throw error;

@@ -2,20 +2,45 @@ import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import type { Contact } from './contact.ts';
 import type { ContactQueryPlan } from './contact-query.ts';
 import type { ContactStage } from './stages.ts';
+import type { PendingEvent } from './contact-events.ts';
+import type { Claim, StoredResponse } from './idempotency.ts';
+
+/** A response stored under an Idempotency-Key in the write's own transaction, rendered from the written contact. */
+export interface IdempotentWrite {
+  claim: Claim;
+  response(contact: Contact): StoredResponse;
+}
+
+/**
+ * What commits with a write, all or nothing: its event and, when the request carries an Idempotency-Key,
+ * its response. The use case says what changed; storage decides how it lands.
+ */
+export interface WriteEffects {
+  /** The write's event, from the state it replaces (null for a create) and the next one. */
+  event(previous: Contact | null, next: Contact): PendingEvent;
+  idempotent: IdempotentWrite | null;
+}
 
 /** The port storage implements for contacts. Every method is scoped by organization. */
 export interface ContactStore {
   findById(organizationId: string, id: string): Promise<Contact | null>;
   /**
    * Throws AppError duplicate_value when an email or a unique custom value is held by another live contact.
-   * The catalog says how the contact's custom values are indexed.
+   * The catalog says how the contact's custom values are indexed; the effects commit with the insert.
    */
-  insert(contact: Contact, catalog: ContactCatalog): Promise<Contact>;
+  insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact>;
   /**
    * Read-modify-write under the contact's write lock: mutate sees the committed current state and
-   * returns the next one (or throws, which changes nothing). Throws record_not_found / duplicate_value.
+   * returns the next one (or throws, which changes nothing; returning current writes nothing). The effects
+   * commit with the write. Throws record_not_found / duplicate_value.
    */
-  update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog): Promise<Contact>;
+  update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact>;
+  /**
+   * Right to erasure, in one transaction: check sees the current contact (and throws to refuse); then the
+   * contact, its items and its custom value rows are deleted, its earlier events lose their changes, stored
+   * idempotent responses carrying it are dropped, and the event built from the contact is appended.
+   */
+  purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void>;
   /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]>;
   stages(organizationId: string): Promise<ContactStage[]>;

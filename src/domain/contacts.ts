@@ -1,10 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
+import type { Claim, StoredResponse } from './idempotency.ts';
 import { applyChanges, ensureOnePrimary, missingRequired, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
-import type { ContactStore } from './contact-store.ts';
+import type { ContactStore, WriteEffects } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
@@ -14,15 +16,36 @@ import { PHONE_ITEM } from './values/contact-phone-number.ts';
 import { normalizeEmail } from './values/email.ts';
 import { describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
-/** Who is acting: the organization and user behind the calling API key. */
+/** Who is acting: the organization and user behind the calling API key, and what the event log records of the call. */
 export interface Actor {
   organizationId: string;
   userId: string;
+  /** The calling API key; null or absent for work the server does itself. */
+  apiKeyId?: string | null;
+  requestId?: string | null;
+  /** API unless said otherwise. */
+  source?: EventSource;
+}
+
+/** What a write produced, for rendering its response. */
+export interface WriteResult {
+  contact: Contact;
+  item?: ContactItem;
+  action?: AssertAction;
+}
+
+/** The request's Idempotency-Key claim and how its response renders, so the write stores it in its own transaction. */
+export interface IdempotentResponder {
+  claim: Claim;
+  render(result: WriteResult): StoredResponse;
+  /** Called once the response committed with the write (the caller need not store it again). */
+  stored(): void;
 }
 
 export interface WriteOptions {
   /** The versions an If-Match header accepts (any one of them matches), or null when the write is unconditional. */
   expectedVersion?: number | readonly number[] | null;
+  idempotent?: IdempotentResponder | null;
 }
 
 const ITEM_KINDS = { contact_emails: EMAIL_ITEM, contact_phone_numbers: PHONE_ITEM } as const;
@@ -76,6 +99,37 @@ export class Contacts {
     this.catalogs = options.catalogs ?? STANDARD_ONLY;
   }
 
+  /**
+   * What commits with a write: its event (the changes rendered as a GET renders them, over the
+   * organization's catalog: standard and live custom attributes) and the idempotent response. Then, once
+   * the store returns, `settle` tells the responder whether its response was stored.
+   */
+  private async effects(actor: Actor, type: EventType, options: WriteOptions, catalog: ContactCatalog, result: (contact: Contact) => WriteResult = (contact) => ({ contact })): Promise<{ effects: WriteEffects; settle(written: Contact): void }> {
+    const ctx = renderContextOf(await this.store.stages(actor.organizationId));
+    const responder = options.idempotent ?? null;
+    let rendered: Contact | null = null;
+    const effects: WriteEffects = {
+      event: (previous, next) => pendingEvent({
+        organizationId: actor.organizationId,
+        type,
+        recordId: next.id,
+        version: next.version,
+        actor: eventActor(actor),
+        occurredAt: next.updated_at,
+        changes: diffAttributes(catalog.attributes, previous, next, ctx),
+      }),
+      idempotent: responder === null ? null : {
+        claim: responder.claim,
+        response: (contact) => {
+          rendered = contact;
+          return responder.render(result(contact));
+        },
+      },
+    };
+    // The store returns the very object it wrote; an unchanged contact comes back as the one it read.
+    return { effects, settle: (written) => (written === rendered ? responder?.stored() : undefined) };
+  }
+
   stages(organizationId: string): Promise<ContactStage[]> {
     return this.store.stages(organizationId);
   }
@@ -101,17 +155,20 @@ export class Contacts {
     return resolved;
   }
 
-  async create(actor: Actor, body: unknown): Promise<Contact> {
+  async create(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<Contact> {
     const changes = await this.prepareWrite(actor, body, 'create');
-    return this.createPrepared(actor, changes);
+    return this.createPrepared(actor, changes, options);
   }
 
-  async createPrepared(actor: Actor, changes: AttributeChanges): Promise<Contact> {
+  async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
     throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     const contact = applyChanges(newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), changes, catalog);
-    return this.store.insert({ ...contact, version: 1 }, catalog);
+    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
+    const written = await this.store.insert({ ...contact, version: 1 }, catalog, effects);
+    settle(written);
+    return written;
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
@@ -133,7 +190,7 @@ export class Contacts {
    * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
    * the email (the unique index decides) retries as an update of the winner.
    */
-  async assert(actor: Actor, body: unknown): Promise<{ contact: Contact; action: AssertAction }> {
+  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
     const details: ErrorDetail[] = [];
     const catalog = await this.catalog(actor.organizationId);
     const match = parseMatch(body, details, catalog, this.parseContext);
@@ -160,7 +217,7 @@ export class Contacts {
       if (existing !== undefined) {
         if (resolved.size === 0) return { contact: existing, action: 'updated' };
         try {
-          return { contact: await this.patchPrepared(actor, existing.id, resolved), action: 'updated' };
+          return { contact: await this.patchPrepared(actor, existing.id, resolved, options, (contact) => ({ contact, action: 'updated' })), action: 'updated' };
         } catch (error) {
           // Archived or gone between the look-up and the write: look again.
           if (retryable(error, ['record_archived', 'record_not_found'])) continue;
@@ -174,7 +231,7 @@ export class Contacts {
         throwIfInvalid([{ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'no contact matches, and a new contact needs a name or an email: set first_name, last_name, primary_email or contact_emails (or match by an email)' }]);
       }
       try {
-        return { contact: await this.createPrepared(actor, changes), action: 'created' };
+        return { contact: await this.createPrepared(actor, changes, options, (contact) => ({ contact, action: 'created' })), action: 'created' };
       } catch (error) {
         if (!retryable(error, ['duplicate_value'])) throw error;
         lostRace = error;
@@ -195,21 +252,62 @@ export class Contacts {
     return this.patchPrepared(actor, id, changes, options);
   }
 
-  async patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}): Promise<Contact> {
+  async patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const catalog = await this.catalog(actor.organizationId);
-    return this.mutate(actor, id, options, (current) => applyChanges(current, changes, catalog), catalog);
+    return this.mutate(actor, id, options, (current) => applyChanges(current, changes, catalog), result, catalog);
   }
 
   /** Archives (soft-deletes) a contact; archiving an archived contact changes nothing. */
   async archive(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
     if (!isUuid(id)) throw notFound(id);
     const catalog = await this.catalog(actor.organizationId);
-    return this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+    const { effects, settle } = await this.effects(actor, 'contact.archived', options, catalog);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) return current;
       const now = this.clock();
       return { ...stampWrite(current, actor.userId, now), archived_at: now, archived_by_user_id: actor.userId };
-    }, catalog);
+    }, catalog, effects);
+    settle(written);
+    return written;
+  }
+
+  /**
+   * Brings an archived contact back: 409 record_not_archived for a live one, duplicate_value when one of its
+   * emails or unique custom values now belongs to another live contact.
+   */
+  async restore(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
+    if (!isUuid(id)) throw notFound(id);
+    const catalog = await this.catalog(actor.organizationId);
+    const { effects, settle } = await this.effects(actor, 'contact.restored', options, catalog);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+      checkVersion(current, options);
+      if (current.archived_at === null) throw notArchived(current.id, 'restored');
+      return { ...stampWrite(current, actor.userId, this.clock()), archived_at: null, archived_by_user_id: null };
+    }, catalog, effects);
+    settle(written);
+    return written;
+  }
+
+  /**
+   * Right to erasure: deletes an archived contact (409 record_not_archived for a live one) and every value
+   * of it the server keeps: its items, the changes of its earlier events, stored idempotent responses
+   * carrying it. A contact.purged event takes its place in the log.
+   */
+  async purge(actor: Actor, id: string, options: WriteOptions = {}): Promise<void> {
+    if (!isUuid(id)) throw notFound(id);
+    await this.store.purge(actor.organizationId, id.toLowerCase(), (current) => {
+      checkVersion(current, options);
+      if (current.archived_at === null) throw notArchived(current.id, 'purged');
+    }, (current): PendingEvent => pendingEvent({
+      organizationId: actor.organizationId,
+      type: 'contact.purged',
+      recordId: current.id,
+      version: current.version + 1,
+      actor: eventActor(actor),
+      occurredAt: this.clock(),
+      changes: {},
+    }));
   }
 
   async addItem(actor: Actor, id: string, list: ListAttribute, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; item: ContactItem }> {
@@ -225,7 +323,7 @@ export class Contacts {
       const primary = input.isPrimary === true || items.length === 0;
       const added: ContactItem = { id: itemId, value: input.value as string, isPrimary: primary, labels: input.labels ?? [] };
       return withItems(current, list, [...items.map((i) => (primary ? { ...i, isPrimary: false } : i)), added]);
-    });
+    }, (written) => ({ contact: written, item: findItem(written, list, itemId) }));
     return { contact, item: findItem(contact, list, itemId) };
   }
 
@@ -247,7 +345,7 @@ export class Contacts {
         next = next.map((i) => ({ ...i, isPrimary: i.id === successor.id }));
       }
       return withItems(current, list, next);
-    });
+    }, (written) => ({ contact: written, item: findItem(written, list, itemId.toLowerCase()) }));
     return { contact, item: findItem(contact, list, itemId.toLowerCase()) };
   }
 
@@ -260,13 +358,16 @@ export class Contacts {
     });
   }
 
-  private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, known?: ContactCatalog): Promise<Contact> {
+  private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result?: (contact: Contact) => WriteResult, known?: ContactCatalog): Promise<Contact> {
     const catalog = known ?? await this.catalog(actor.organizationId);
-    return this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
+    const { effects, settle } = await this.effects(actor, 'contact.updated', options, catalog, result);
+    const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) throw new AppError('record_archived', `contact ${current.id} is archived and cannot be changed`);
       return stampWrite(change(current), actor.userId, this.clock());
-    }, catalog);
+    }, catalog, effects);
+    settle(written);
+    return written;
   }
 
   private parseItem(list: ListAttribute, body: unknown, partial: boolean) {
@@ -280,6 +381,14 @@ export class Contacts {
     if (partial && Object.keys(body).length === 0) throw invalidItem(list, '', `name at least one of ${kind.field}, is_primary, labels`);
     return parsed.value;
   }
+}
+
+function eventActor(actor: Actor) {
+  return { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null, requestId: actor.requestId ?? null, source: actor.source ?? 'API' };
+}
+
+function notArchived(id: string, verb: string): AppError {
+  return new AppError('record_not_archived', `contact ${id} is not archived; only an archived contact can be ${verb} (archive it with DELETE first)`);
 }
 
 function checkVersion(current: Contact, options: WriteOptions): void {

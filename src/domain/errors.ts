@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'duplicate_value'
   | 'record_archived'
   | 'record_not_archived'
+  | 'cursor_expired'
   | 'ambiguous_match'
   | 'precondition_failed'
   | 'payload_too_large'

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { KeyVerifier, Principal } from '../domain/tenancy.ts';
 import type { Permission } from '../domain/tenancy-store.ts';
+import type { Actor } from '../domain/contacts.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,4 +43,10 @@ export async function authenticate(request: FastifyRequest, verifier: KeyVerifie
 export function principalOf(request: FastifyRequest): Principal {
   if (request.principal === null) throw new Error('route without a permission asked for the principal');
   return request.principal;
+}
+
+/** The acting user and key, and the request id the change log records. */
+export function actorOf(request: FastifyRequest): Actor {
+  const principal = principalOf(request);
+  return { organizationId: principal.organizationId, userId: principal.userId, apiKeyId: principal.keyId, requestId: request.id, source: 'API' };
 }

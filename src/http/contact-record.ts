@@ -7,6 +7,7 @@ import { contactEmailCodec } from '../domain/values/contact-email.ts';
 import { contactPhoneNumberCodec } from '../domain/values/contact-phone-number.ts';
 import type { RenderContext } from '../domain/values/value-codec.ts';
 import type { ListAttribute } from '../domain/contact.ts';
+import type { StoredResponse } from '../domain/idempotency.ts';
 
 const contexts = new WeakMap<ContactStage[], RenderContext>();
 
@@ -97,6 +98,12 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * 50-record _query page in the benchmark.
  */
 export const utf8Body = (json: string): Buffer => Buffer.from(json, 'utf8');
+
+/** A contact write's response as the reply sends it and an idempotent replay repeats it. */
+export function contactWriteResponse(statusCode: number, contact: Contact, view: RecordView, meta?: Record<string, unknown>): StoredResponse {
+  const body = `{"data":${contactRecordJson(contact, view)}${meta === undefined ? '' : `,"meta":${JSON.stringify(meta)}`}}`;
+  return { statusCode, headers: { 'content-type': JSON_CONTENT_TYPE, etag: etagOf(contact) }, body };
+}
 
 /** `{"data": <record>}` as UTF-8 JSON. */
 export const contactResponseBody = (contact: Contact, view: RecordView): Buffer => utf8Body(`{"data":${contactRecordJson(contact, view)}}`);

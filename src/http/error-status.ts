@@ -10,6 +10,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   duplicate_value: 409,
   record_archived: 409,
   record_not_archived: 409,
+  cursor_expired: 410,
   ambiguous_match: 409,
   idempotency_key_in_progress: 409,
   request_timeout: 408,

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { WIRE_SCHEMAS } from './schemas/contact-schemas.ts';
+import { EVENT_SCHEMAS } from './schemas/event-schemas.ts';
 import { ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA } from './schemas/error-schemas.ts';
 
 /** The contract decisions that hold for every route; route descriptions add their own. */
@@ -23,6 +24,7 @@ const API_DESCRIPTION = `contactd serves CRM contact records over a surface wire
 export const OPENAPI_TAGS = [
   { name: 'contacts', description: 'Create, read, patch, archive, query and upsert contact records.' },
   { name: 'contact sub-resources', description: 'Add, change and remove single items of contact_emails and contact_phone_numbers; the primary invariant and email uniqueness hold after every change.' },
+  { name: 'events', description: 'The change log: every write appends one event in its own transaction. Read it as a feed (with long polling) or as one contact\'s history.' },
   { name: 'schema', description: 'The contact attribute catalog, as Reevo\'s object schema.' },
   { name: 'meta', description: 'Health and this document; no API key needed.' },
 ];
@@ -49,5 +51,5 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     // Components are named by their $id (ContactRecord, ErrorResponse, ...) instead of def-N.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [...WIRE_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
+  for (const schema of [...WIRE_SCHEMAS, ...EVENT_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
 }

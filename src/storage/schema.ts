@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { StandardValues } from '../domain/catalog/contact-catalog.ts';
 
 /** Row shapes as stored. Timestamps are ISO-8601 UTC strings with milliseconds (fixed width, so text order is time order). */
@@ -101,6 +102,39 @@ export interface IdempotencyKeyRow {
   /** JSON object of the replayed headers. */
   response_headers: string | null;
   response_body: string | null;
+  /** The contact a completed response carries, so purging the contact drops it (migration 0010). */
+  contact_id: string | null;
+}
+
+export interface ContactEventRow {
+  organization_id: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  sequence: number | string;
+  id: string;
+  type: string;
+  occurred_at: string;
+  record_type: string;
+  record_id: string;
+  version: number;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  source: string;
+  request_id: string | null;
+  /** JSON object: attribute name → {previous, current} envelopes as a GET renders them. */
+  changes: string;
+  /** ",name,name," of the attributes in changes. */
+  changed_attributes: string;
+}
+
+/** PostgreSQL only: events committed with their write, waiting for the sequencer to number them. */
+export interface ContactEventQueueRow extends Omit<ContactEventRow, 'sequence'> {
+  queue_id: Generated<number | string>;
+}
+
+export interface EventSequenceRow {
+  organization_id: string;
+  last_sequence: number | string;
+  purged_through: number | string;
 }
 
 export interface Schema {
@@ -115,6 +149,9 @@ export interface Schema {
   contact_phone_numbers: ContactPhoneNumberRow;
   contact_participants: ContactParticipantRow;
   idempotency_keys: IdempotencyKeyRow;
+  contact_events: ContactEventRow;
+  event_sequences: EventSequenceRow;
+  contact_event_queue: ContactEventQueueRow;
   custom_attributes: CustomAttributeRow;
   contact_schema_versions: ContactSchemaVersionRow;
   contact_custom_values: ContactCustomValueRow;

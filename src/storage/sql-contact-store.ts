@@ -1,19 +1,26 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
-import type { ContactStore } from '../domain/contact-store.ts';
+import type { PendingEvent } from '../domain/contact-events.ts';
+import type { ContactStore, WriteEffects } from '../domain/contact-store.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
-import type { WriteStatement } from './dialects/profile.ts';
+import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { CONTACT_COLUMNS, changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toItemRows } from './contact-row.ts';
 import { pageParts } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
+import { appendInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
+
+/** Told after every commit that appended events, so this process's long polls wake without a round trip. */
+export interface CommitListener {
+  committed(organizationId: string): void;
+}
 
 type Db = Kysely<Schema>;
 
@@ -30,6 +37,12 @@ const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
   }));
 
 type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
+
+/** A built statement as a step of a write unit. */
+const step = (statement: Compilable): WriteStep => {
+  const { sql: text, parameters } = statement.compile();
+  return { sql: text, parameters };
+};
 
 /** The INSERT of a contact's rows of one list table, or none when the list is empty. */
 function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[] {
@@ -51,8 +64,6 @@ async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<
   for (const statement of listInsert(db, contact, table)) await statement.execute();
 }
 
-const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
-
 /** The INSERT of a contact's side-table rows for the given custom attributes, or none. */
 function customInsert(db: Db, contact: Contact, defs: readonly AttributeDef[]): WriteStatement[] {
   const rows = toCustomValueRows(contact, defs);
@@ -68,6 +79,22 @@ function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): 
 }
 
 const touchesSideTables = (c: SideChanges): boolean => c.lists.length > 0 || c.custom.length > 0 || c.liveChanged;
+
+/**
+ * The statements that bring a contact's custom value rows from current to next: archiving or restoring
+ * flips every row's live flag (a restore meets the unique index again), changed attributes are rewritten.
+ */
+function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement[] {
+  const statements: WriteStatement[] = [];
+  if (side.liveChanged) {
+    statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
+  }
+  if (side.custom.length === 0) return statements;
+  statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)));
+  return [...statements, ...customInsert(db, next, side.custom)];
+}
+
+const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -96,9 +123,14 @@ export class SqlContactStore implements ContactStore {
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
 
   private readonly runPage: ReturnType<typeof statementCache>;
+  /** PostgreSQL one-statement writes, prepared per SQL shape (column set, list sizes) so they are parsed and planned once per connection. */
+  private readonly runWrite: ReturnType<typeof statementCache>;
+  /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
+  private readonly updateTexts = new Map<string, string>();
 
-  constructor(private readonly database: Database) {
+  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null) {
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
+    this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
 
@@ -120,9 +152,20 @@ export class SqlContactStore implements ContactStore {
     return statement;
   }
 
+  /** The guarded UPDATE's SQL for a set of changed columns (values, then organization, id and version), compiled once per set. */
+  private updateSql(columns: string[]): string {
+    const key = columns.join();
+    let text = this.updateTexts.get(key);
+    if (text === undefined) {
+      text = this.database.db.updateTable('contacts').set(Object.fromEntries(columns.map((c) => [c, null]))).where('organization_id', '=', '').where('id', '=', '').where('version', '=', 0).compile().sql;
+      if (this.updateTexts.size < MAX_PREPARED_UPDATES) this.updateTexts.set(key, text);
+    }
+    return text;
+  }
+
   /**
    * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
-   * the changed lists. False when another write got there first (nothing was changed).
+   * the changed lists and custom value rows. False when another write got there first (nothing was changed).
    */
   private async writeIfCurrent(db: Db, current: Contact, next: Contact, side: SideChanges): Promise<boolean> {
     const changed = changedColumns(toContactRow(current), toContactRow(next));
@@ -131,19 +174,8 @@ export class SqlContactStore implements ContactStore {
     const result = await this.updateStatement(columns)(db, ...values);
     if (Number(result.numAffectedRows) !== 1) return false;
     for (const list of side.lists) await rewriteList(db, next, list);
-    await this.rewriteCustom(db, next, side);
+    for (const statement of customRewrite(db, next, side)) await statement.execute();
     return true;
-  }
-
-  /** Replaces the side-table rows of the changed custom attributes; archiving or restoring the contact flips every row's live flag. */
-  private async rewriteCustom(db: Db, next: Contact, side: SideChanges): Promise<void> {
-    const scoped = () => db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id);
-    if (side.liveChanged) {
-      await db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).execute();
-    }
-    if (side.custom.length === 0) return;
-    await scoped().where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)).execute();
-    for (const statement of customInsert(db, next, side.custom)) await statement.execute();
   }
 
   /** Reads through db, or through a transaction when given one. */
@@ -156,35 +188,77 @@ export class SqlContactStore implements ContactStore {
     return this.load(organizationId, id);
   }
 
-  async insert(contact: Contact, catalog: ContactCatalog): Promise<Contact> {
-    // The contact row, its list rows and its custom value rows in one write: on PostgreSQL one round trip.
-    await this.guard(() => contact, catalog, () => this.database.profile.writeAll((db) => [
-      db.insertInto('contacts').values(toContactRow(contact)),
-      ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)),
-      ...customInsert(db, contact, catalog.custom),
-    ]));
+  async insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    const { db, profile } = this.database;
+    const append: EventAppend = { event: effects.event(null, contact), contact, idempotent: effects.idempotent };
+    const sideRows = (): WriteStatement[] => [...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)), ...customInsert(db, contact, catalog.custom)];
+    await this.guard(() => contact, catalog, async () => {
+      if (profile.name === 'postgres') {
+        // The contact row, its list and custom value rows, the queued event and the idempotent response: one round trip.
+        const writes = [
+          db.insertInto('contacts').values(toContactRow(contact)).returning('id'),
+          ...sideRows().map((w) => sql`${w} returning organization_id`),
+        ];
+        await this.runWrite(oneStatementWrite(writes, append).compile(db));
+        return;
+      }
+      // SQLite: the rows, the counter, the event and the response in one synchronous transaction.
+      const rows = [db.insertInto('contacts').values(toContactRow(contact)), ...sideRows()].map(step);
+      await profile.writeSteps([...rows, ...sqliteEventSteps([append])]);
+    });
+    this.listener?.committed(contact.organization_id);
     return contact;
+  }
+
+  /** One attempt at writing next over current: false when another write got there first (nothing was written). */
+  private async tryWrite(current: Contact, next: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<boolean> {
+    const { db, profile } = this.database;
+    const side = sideChanges(current, next, catalog);
+    const append: EventAppend = { event: effects.event(current, next), contact: next, idempotent: effects.idempotent };
+    if (profile.name === 'postgres' && !touchesSideTables(side)) {
+      // The guarded UPDATE, the counter, the event and the idempotent response as one statement.
+      const changed = changedColumns(toContactRow(current), toContactRow(next));
+      const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
+      const { rows } = await this.runWrite(oneStatementWrite([update], append).compile(db));
+      return rows.length === 1;
+    }
+    if (profile.name === 'sqlite') {
+      // The guarded UPDATE (nothing is written unless it matched), the list and custom value rows and the event tail, synchronously.
+      const changed = changedColumns(toContactRow(current), toContactRow(next));
+      const update: WriteStep = { sql: this.updateSql(Object.keys(changed)), parameters: [...Object.values(changed), current.organization_id, current.id, current.version], mustChange: true };
+      const listSteps = side.lists.flatMap((table) => [
+        step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),
+        ...listInsert(db, next, table).map(step),
+      ]);
+      return profile.writeSteps([update, ...listSteps, ...customRewrite(db, next, side).map(step), ...sqliteEventSteps([append])]);
+    }
+    return profile.writeTransaction(async (trx) => {
+      if (!(await this.writeIfCurrent(trx, current, next, side))) return false;
+      await appendInTransaction(trx, profile.name, [append]);
+      return true;
+    });
   }
 
   /**
    * Optimistic read-modify-write: read without locks, then write only if the stored version is still the
-   * one read (else read again). A write that touches only the contact row is one UPDATE and needs no
-   * explicit transaction; list changes add their rows in one. After a few lost races it takes the lock.
+   * one read (else read again); the event and the idempotent response commit with the write. After a few
+   * lost races it takes the row lock.
    */
-  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog): Promise<Contact> {
-    const { db, profile } = this.database;
+  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       if (next === current) return current;
-      const side = sideChanges(current, next, catalog);
-      const written = await this.guard(() => next, catalog, () =>
-        !touchesSideTables(side) ? this.writeIfCurrent(db, current, next, side) : profile.writeTransaction((trx) => this.writeIfCurrent(trx, current, next, side)));
-      if (written) return next;
+      if (await this.guard(() => next, catalog, () => this.tryWrite(current, next, catalog, effects))) {
+        this.listener?.committed(organizationId);
+        return next;
+      }
     }
     let locked: Contact | null = null;
-    return this.guard(() => locked, catalog, () => profile.writeTransaction(async (trx) => {
+    let wrote = false;
+    const result = await this.guard(() => locked, catalog, () => profile.writeTransaction(async (trx) => {
       // Lock first, then read in a new statement: a locking read that waited sees the new row but would
       // see the lists as of its own start (PostgreSQL READ COMMITTED).
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -192,9 +266,33 @@ export class SqlContactStore implements ContactStore {
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       locked = next;
-      if (next !== current) await this.writeIfCurrent(trx, current, next, sideChanges(current, next, catalog));
+      if (next !== current) {
+        await this.writeIfCurrent(trx, current, next, sideChanges(current, next, catalog));
+        await appendInTransaction(trx, profile.name, [{ event: effects.event(current, next), contact: next, idempotent: effects.idempotent }]);
+        wrote = true;
+      }
       return next;
     }));
+    if (wrote) this.listener?.committed(organizationId);
+    return result;
+  }
+
+  async purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void> {
+    const { profile } = this.database;
+    await profile.writeTransaction(async (trx) => {
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await this.load(organizationId, id, trx);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      check(current);
+      for (const table of [...LIST_TABLES, 'contact_custom_values'] as const) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+      // Ids, types, times and versions stay; the values go.
+      await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      if (profile.name === 'postgres') await trx.updateTable('contact_event_queue').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
+    });
+    this.listener?.committed(organizationId);
   }
 
   /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */

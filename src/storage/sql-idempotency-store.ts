@@ -14,6 +14,7 @@ function toRow(r: IdempotencyRecord): IdempotencyKeyRow {
     status_code: r.response?.statusCode ?? null,
     response_headers: r.response === null ? null : JSON.stringify(r.response.headers),
     response_body: r.response?.body ?? null,
+    contact_id: null,
   };
 }
 

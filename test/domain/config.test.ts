@@ -93,6 +93,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { keyCacheTtlMs: 5001 })).toThrow(ConfigError);
   });
 
+  it('EVENT_RETENTION_DAYS defaults to 30 and must be a whole number of days from 1 to 3650', () => {
+    expect(loadConfig({}).eventRetentionDays).toBe(30);
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '7' }).eventRetentionDays).toBe(7);
+    for (const bad of ['0', '3651', '1.5', 'week']) expect(problemsOf({ EVENT_RETENTION_DAYS: bad }).join()).toContain('EVENT_RETENTION_DAYS');
+  });
+
+  it('CONTACTD_TEST_FAULT is unset by default and only knows exit-after-commit', () => {
+    expect(loadConfig({}).testFault).toBeNull();
+    expect(loadConfig({ CONTACTD_TEST_FAULT: 'exit-after-commit' }).testFault).toBe('exit-after-commit');
+    expect(problemsOf({ CONTACTD_TEST_FAULT: 'crash' }).join()).toContain('CONTACTD_TEST_FAULT');
+  });
+
   it('overrides (CLI flags) win over the environment', () => {
     expect(loadConfig({ PORT: '9000' }, { port: 0 }).port).toBe(0);
   });

@@ -30,7 +30,7 @@ describeEachDialect('crash safety: SIGKILL under concurrent write load', (dialec
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   });
 
-  it('every acknowledged write survives with its exact values, nothing is half-written, and every contact\'s list columns agree with its item rows', { timeout: 180_000 }, async () => {
+  it('every acknowledged write survives with its exact values and its event, nothing is half-written, and every contact\'s list columns agree with its item rows', { timeout: 180_000 }, async () => {
     testDb = await openTestDatabase(dialect, { sqliteFile: file, migrate: false });
     const databaseUrl = testDb.url;
     const key = newBootstrapKey();
@@ -97,7 +97,16 @@ describeEachDialect('crash safety: SIGKILL under concurrent write load', (dialec
       // every contact's list columns (what reads return) agree with its item rows (what uniqueness and filters use).
       if (dialect === 'sqlite') expect(await database.profile.integrityCheck()).toBe('ok');
       expect(await listColumnMismatches(database)).toEqual([]);
-      const contacts = await database.db.selectFrom('contacts').select(['organization_id', 'id', 'primary_email']).execute();
+      const contacts = await database.db.selectFrom('contacts').select(['organization_id', 'id', 'primary_email', 'version']).execute();
+      // No write without its event, no event without its write: each contact's events are exactly versions 1..version.
+      const events = await database.db.selectFrom('contact_events').select(['record_id', 'version', 'sequence']).orderBy('sequence').execute();
+      expect(events.map((e) => Number(e.sequence)), 'sequences without gaps').toEqual(events.map((_, i) => i + 1));
+      const byContact = new Map<string, number[]>();
+      for (const e of events) byContact.set(e.record_id, [...(byContact.get(e.record_id) ?? []), Number(e.version)]);
+      expect([...byContact.keys()].sort(), 'events of contacts that do not exist').toEqual(contacts.map((c) => c.id).sort());
+      for (const contact of contacts) {
+        expect(byContact.get(contact.id), `events of ${contact.id}`).toEqual(Array.from({ length: Number(contact.version) }, (_, i) => i + 1));
+      }
       const emails = await database.db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).execute();
       expect(contacts.length).toBeGreaterThanOrEqual(tracked.length);
       for (const contact of contacts) {

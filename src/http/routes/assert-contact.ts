@@ -1,5 +1,6 @@
-import { principalOf } from '../auth.ts';
-import { contactRecordJson, etagOf, JSON_CONTENT_TYPE, utf8Body } from '../contact-record.ts';
+import { actorOf } from '../auth.ts';
+import { contactWriteResponse } from '../contact-record.ts';
+import { writeResponder } from '../write-response.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -10,7 +11,7 @@ const DESCRIPTION = [
   'Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.',
 ].join('\n\n');
 
-export const assertContact: RouteFactory = ({ contacts }) => ({
+export const assertContact: RouteFactory = ({ contacts, afterCommit }) => ({
   method: 'POST',
   url: '/api/v2/contact/_assert',
   config: { permission: 'contacts:write', errors: ['ambiguous_match', 'duplicate_value'] },
@@ -23,13 +24,9 @@ export const assertContact: RouteFactory = ({ contacts }) => ({
     },
   },
   handler: async (request, reply) => {
-    const principal = principalOf(request);
-    const { contact, action } = await contacts.assert(principal, request.body);
-    const view = await contacts.view(principal.organizationId);
-    return reply
-      .status(action === 'created' ? 201 : 200)
-      .header('etag', etagOf(contact))
-      .type(JSON_CONTENT_TYPE)
-      .send(utf8Body(`{"data":${contactRecordJson(contact, view)},"meta":${JSON.stringify({ action })}}`));
+    const actor = actorOf(request);
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact, action }) => contactWriteResponse(action === 'created' ? 201 : 200, contact, view, { action }), afterCommit);
+    return responder.send(await contacts.assert(actor, request.body, { idempotent: responder.idempotent }));
   },
 });

@@ -1,6 +1,9 @@
 import type { ListAttribute } from '../../domain/contact.ts';
-import { principalOf } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { writeResponder, type RenderWrite } from '../write-response.ts';
 import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
+import type { ContactItem } from '../../domain/values/contact-item.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { ETAG_HEADER, emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -17,8 +20,13 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
   const member = list === 'contact_emails' ? 'email' : 'phone_number';
   const rules = `Keeps the primary invariant: the ${PRIMARY[list]} attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.`;
   type Params = { contact_id: string; item_id: string };
+  const itemResponse = (statusCode: number): RenderWrite => ({ contact, item }) => ({
+    statusCode,
+    headers: { 'content-type': JSON_CONTENT_TYPE, etag: etagOf(contact) },
+    body: JSON.stringify({ data: { id: (item as ContactItem).id, envelope: renderItem(list, item as ContactItem) } }),
+  });
   return {
-    add: ({ contacts }) => ({
+    add: ({ contacts, afterCommit }) => ({
       method: 'POST',
       url: base,
       config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
@@ -30,11 +38,11 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       },
       handler: async (request, reply) => {
         const { contact_id } = request.params as Params;
-        const { contact, item } = await contacts.addItem(principalOf(request), contact_id, list, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
-        return reply.status(201).header('etag', etagOf(contact)).send({ data: { id: item.id, envelope: renderItem(list, item) } });
+        const responder = writeResponder(request, reply, itemResponse(201), afterCommit);
+        return responder.send(await contacts.addItem(actorOf(request), contact_id, list, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent }));
       },
     }),
-    patch: ({ contacts }) => ({
+    patch: ({ contacts, afterCommit }) => ({
       method: 'PATCH',
       url: `${base}/:item_id`,
       config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
@@ -46,8 +54,8 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
-        const { contact, item } = await contacts.patchItem(principalOf(request), contact_id, list, item_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
-        return reply.header('etag', etagOf(contact)).send({ data: { id: item.id, envelope: renderItem(list, item) } });
+        const responder = writeResponder(request, reply, itemResponse(200), afterCommit);
+        return responder.send(await contacts.patchItem(actorOf(request), contact_id, list, item_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent }));
       },
     }),
     remove: ({ contacts }) => ({
@@ -62,7 +70,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
-        const contact = await contacts.deleteItem(principalOf(request), contact_id, list, item_id, { expectedVersion: expectedVersion(request.headers['if-match']) });
+        const contact = await contacts.deleteItem(actorOf(request), contact_id, list, item_id, { expectedVersion: expectedVersion(request.headers['if-match']) });
         return reply.status(204).header('etag', etagOf(contact)).send();
       },
     }),

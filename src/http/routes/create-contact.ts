@@ -1,9 +1,10 @@
-import { principalOf } from '../auth.ts';
-import { contactResponseBody, etagOf, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { actorOf } from '../auth.ts';
+import { contactWriteResponse } from '../contact-record.ts';
+import { writeResponder } from '../write-response.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
-export const createContact: RouteFactory = ({ contacts }) => ({
+export const createContact: RouteFactory = ({ contacts, afterCommit }) => ({
   method: 'POST',
   url: '/api/v2/contact',
   config: { permission: 'contacts:write', errors: ['duplicate_value'] },
@@ -20,9 +21,9 @@ export const createContact: RouteFactory = ({ contacts }) => ({
     response: { 201: jsonResponse('The created contact.', 'ContactResponse', ETAG_HEADER) },
   },
   handler: async (request, reply) => {
-    const principal = principalOf(request);
-    const contact = await contacts.create(principal, request.body);
-    const view = await contacts.view(principal.organizationId);
-    return reply.status(201).header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, view));
+    const actor = actorOf(request);
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(201, contact, view), afterCommit);
+    return responder.send({ contact: await contacts.create(actor, request.body, { idempotent: responder.idempotent }) });
   },
 });

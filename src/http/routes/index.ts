@@ -4,12 +4,16 @@ import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteConta
 import { createContact } from './create-contact.ts';
 import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
 import { getContact } from './get-contact.ts';
+import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
 import { getHealthReady } from './get-health-ready.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
+import { purgeContact } from './purge-contact.ts';
 import { queryContacts } from './query-contacts.ts';
+import { queryEvents } from './query-events.ts';
+import { restoreContact } from './restore-contact.ts';
 import type { RouteFactory } from './route-deps.ts';
 
 /** Every endpoint contactd serves. */
@@ -22,6 +26,10 @@ export const ROUTES: readonly RouteFactory[] = [
   archiveContact,
   queryContacts,
   assertContact,
+  restoreContact,
+  purgeContact,
+  getContactHistory,
+  queryEvents,
   addContactEmail,
   patchContactEmail,
   deleteContactEmail,

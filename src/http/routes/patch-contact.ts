@@ -1,9 +1,10 @@
-import { principalOf } from '../auth.ts';
-import { contactResponseBody, etagOf, expectedVersion, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { actorOf } from '../auth.ts';
+import { contactWriteResponse, expectedVersion } from '../contact-record.ts';
+import { writeResponder } from '../write-response.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
-export const patchContact: RouteFactory = ({ contacts }) => ({
+export const patchContact: RouteFactory = ({ contacts, afterCommit }) => ({
   method: 'PATCH',
   url: '/api/v2/contact/:contact_id',
   config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'precondition_failed'] },
@@ -21,10 +22,11 @@ export const patchContact: RouteFactory = ({ contacts }) => ({
     response: { 200: jsonResponse('The contact after the change.', 'ContactResponse', ETAG_HEADER) },
   },
   handler: async (request, reply) => {
-    const principal = principalOf(request);
+    const actor = actorOf(request);
     const { contact_id } = request.params as { contact_id: string };
-    const contact = await contacts.patch(principal, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
-    const view = await contacts.view(principal.organizationId);
-    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, view));
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(200, contact, view), afterCommit);
+    const contact = await contacts.patch(actor, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent });
+    return responder.send({ contact });
   },
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Driver } from 'kysely';
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver } from './guarded-driver.ts';
@@ -49,6 +49,9 @@ class GuardedPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
+class StepChangedNothing extends Error {}
+
 /**
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
@@ -59,6 +62,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
   // The search_path is a startup option of every connection, so no query can run before it applies.
+  const clientConfig = { connectionString: parsed.toString(), keepAlive: true, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max: options.poolMax ?? 10,
@@ -96,6 +100,20 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
       const ctes = statements.map((statement, i) => sql`${sql.id(`w${i}`)} as (${statement})`);
       await sql`with ${sql.join(ctes)} ${last}`.execute(db);
     },
+    async writeSteps(steps) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const step of steps) {
+            const result = await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]));
+            if (step.mustChange === true && Number(result.numAffectedRows ?? 0) === 0) throw new StepChangedNothing();
+          }
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof StepChangedNothing) return false;
+        throw error;
+      }
+    },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,
     caseInsensitiveLike: 'ilike',
@@ -107,6 +125,25 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
           throw postgresFault(error) ?? error;
         });
         return { rows: result.rows, ...(result.command === 'SELECT' || result.rowCount === null ? {} : { numAffectedRows: BigInt(result.rowCount) }) };
+      };
+    },
+    async listen(channel, onMessage, onError) {
+      const client = new pg.Client(clientConfig);
+      let closing = false;
+      client.on('notification', (message) => onMessage(message.payload ?? ''));
+      client.on('error', (error) => {
+        if (!closing) onError(error);
+      });
+      client.on('end', () => {
+        if (!closing) onError(new Error('the LISTEN connection ended'));
+      });
+      await client.connect();
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+      return {
+        close: async () => {
+          closing = true;
+          await client.end();
+        },
       };
     },
     integrityCheck: async () => 'ok',

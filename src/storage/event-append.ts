@@ -1,0 +1,139 @@
+import { sql, type Kysely, type OperationNodeSource, type RawBuilder } from 'kysely';
+import type { PendingEvent } from '../domain/contact-events.ts';
+import type { IdempotentWrite } from '../domain/contact-store.ts';
+import type { Contact } from '../domain/contact.ts';
+import type { ContactEventRow, Schema } from './schema.ts';
+import type { WriteStep } from './dialects/profile.ts';
+
+/** The channel every contactd process LISTENs on (PostgreSQL); the payload is the organization id. */
+export const EVENTS_CHANNEL = 'contactd_events';
+
+/** One write's event and, when the request carries a key, its idempotent response (rendered from contact). */
+export interface EventAppend {
+  event: PendingEvent;
+  contact: Contact;
+  idempotent: IdempotentWrite | null;
+}
+
+export function eventRow(event: PendingEvent, sequence: number): ContactEventRow {
+  return {
+    organization_id: event.organizationId,
+    sequence,
+    id: event.id,
+    type: event.type,
+    occurred_at: event.occurredAt,
+    record_type: event.recordType,
+    record_id: event.recordId,
+    version: event.version,
+    actor_user_id: event.actor.userId,
+    actor_api_key_id: event.actor.apiKeyId,
+    source: event.actor.source,
+    request_id: event.actor.requestId,
+    changes: event.changesJson,
+    changed_attributes: event.changedAttributes.length === 0 ? '' : `,${event.changedAttributes.join(',')},`,
+  };
+}
+
+/**
+ * SQLite: takes n sequence numbers of the organization's counter row, as the write's last statement.
+ * SQLite writers are serial, so numbers are visible in commit order. (PostgreSQL writers queue their
+ * events instead and the sequencer numbers them: see event-sequencer.ts.)
+ */
+function takeSequences(trx: Kysely<Schema>, organizationId: string, n: number) {
+  return sql<{ last_sequence: number | string }>`insert into event_sequences (organization_id, last_sequence) values (${organizationId}, ${n})
+    on conflict (organization_id) do update set last_sequence = event_sequences.last_sequence + ${n} returning last_sequence`.execute(trx);
+}
+
+function completeIdempotent(trx: Kysely<Schema>, organizationId: string, idempotent: IdempotentWrite, contact: Contact) {
+  const response = idempotent.response(contact);
+  return trx
+    .updateTable('idempotency_keys')
+    .set({ state: 'completed', status_code: response.statusCode, response_headers: JSON.stringify(response.headers), response_body: response.body, contact_id: contact.id })
+    .where('organization_id', '=', organizationId)
+    .where('key', '=', idempotent.claim.key)
+    .where('claim_id', '=', idempotent.claim.claimId)
+    .execute();
+}
+
+const EVENT_COLUMNS = 'id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes';
+
+/**
+ * SQLite: the tail of a write unit as plain statements, run with the write in one synchronous transaction:
+ * the counter taken for all appends, each event numbered from it, each idempotent response stored.
+ */
+export function sqliteEventSteps(appends: readonly EventAppend[]): WriteStep[] {
+  const organizationId = (appends[0] as EventAppend).event.organizationId;
+  const steps: WriteStep[] = [{
+    sql: 'insert into event_sequences (organization_id, last_sequence) values (?, ?) on conflict (organization_id) do update set last_sequence = event_sequences.last_sequence + excluded.last_sequence',
+    parameters: [organizationId, appends.length],
+  }];
+  appends.forEach((a, i) => {
+    const e = eventRow(a.event, 0);
+    steps.push({
+      sql: `insert into contact_events (organization_id, sequence, ${EVENT_COLUMNS}) select ?, last_sequence - ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from event_sequences where organization_id = ?`,
+      parameters: [e.organization_id, appends.length - 1 - i, e.id, e.type, e.occurred_at, e.record_type, e.record_id, e.version, e.actor_user_id, e.actor_api_key_id, e.source, e.request_id, e.changes, e.changed_attributes, e.organization_id],
+      mustChange: true,
+    });
+  });
+  for (const a of appends) {
+    if (a.idempotent === null) continue;
+    const response = a.idempotent.response(a.contact);
+    steps.push({
+      sql: "update idempotency_keys set state = 'completed', status_code = ?, response_headers = ?, response_body = ?, contact_id = ? where organization_id = ? and key = ? and claim_id = ?",
+      parameters: [response.statusCode, JSON.stringify(response.headers), response.body, a.contact.id, organizationId, a.idempotent.claim.key, a.idempotent.claim.claimId],
+    });
+  }
+  return steps;
+}
+
+/** A queued event (PostgreSQL): the event without its sequence. */
+function queueRow(event: PendingEvent) {
+  const { sequence: _sequence, ...row } = eventRow(event, 0);
+  return row;
+}
+
+/**
+ * Appends the events of writes already made in trx (one organization), with their idempotent responses, as
+ * the transaction's last statements. SQLite numbers them here; PostgreSQL queues them for the sequencer
+ * and NOTIFYs at commit.
+ */
+export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', appends: readonly EventAppend[]): Promise<void> {
+  const organizationId = (appends[0] as EventAppend).event.organizationId;
+  if (dialect === 'sqlite') {
+    const { rows } = await takeSequences(trx, organizationId, appends.length);
+    const first = Number(rows[0]?.last_sequence) - appends.length + 1;
+    await trx.insertInto('contact_events').values(appends.map((a, i) => eventRow(a.event, first + i))).execute();
+  } else {
+    await trx.insertInto('contact_event_queue').values(appends.map((a) => queueRow(a.event))).execute();
+  }
+  for (const a of appends) if (a.idempotent !== null) await completeIdempotent(trx, organizationId, a.idempotent, a.contact);
+  if (dialect === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
+}
+
+/**
+ * PostgreSQL, one statement for a whole write: `writes` are data-modifying WITH queries that each return a
+ * row (the first returns one row exactly when the write happened, e.g. a version-guarded UPDATE); the
+ * event is queued only when the first wrote, then the idempotent response and the NOTIFY follow. Returns
+ * the statement; its rows are [{id}] or [] when nothing was written.
+ */
+export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ id: string }> {
+  const e = eventRow(append.event, 0);
+  const org = e.organization_id;
+  const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
+  // Counting each later write's rows makes them run to completion first (a unique violation aborts it all).
+  const after = writes.slice(1).map((_, i) => sql` and (select count(*) from ${sql.id(`w${i + 1}`)}) >= 0`);
+  const text = (v: string | null) => sql`cast(${v} as text)`;
+  const parts = [
+    ...ctes,
+    sql`ev as (insert into contact_event_queue (organization_id, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes)
+      select ${text(org)}, ${text(e.id)}, ${text(e.type)}, ${text(e.occurred_at)}, ${text(e.record_type)}, ${text(e.record_id)}, cast(${e.version} as integer),
+        ${text(e.actor_user_id)}, ${text(e.actor_api_key_id)}, ${text(e.source)}, ${text(e.request_id)}, ${text(e.changes)}, ${text(e.changed_attributes)} from w0 where true${sql.join(after, sql``)} returning id)`,
+  ];
+  if (append.idempotent !== null) {
+    const response = append.idempotent.response(append.contact);
+    parts.push(sql`idem as (update idempotency_keys set state = 'completed', status_code = cast(${response.statusCode} as integer), response_headers = ${text(JSON.stringify(response.headers))},
+      response_body = ${text(response.body)}, contact_id = ${text(append.contact.id)}
+      where organization_id = ${text(org)} and key = ${text(append.idempotent.claim.key)} and claim_id = ${text(append.idempotent.claim.claimId)} and exists (select 1 from ev))`);
+  }
+  return sql<{ id: string }>`with ${sql.join(parts)} select id, pg_notify(${EVENTS_CHANNEL}, ${text(org)}) from ev`;
+}

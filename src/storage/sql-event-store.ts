@@ -1,0 +1,82 @@
+import type { ContactEvent, EventSource, EventType } from '../domain/contact-events.ts';
+import type { EventStore, FeedFilter } from '../domain/event-store.ts';
+import type { Database } from './database.ts';
+import type { ContactEventRow } from './schema.ts';
+import { EventSequencer } from './event-sequencer.ts';
+
+/** Events deleted per statement by retention, so a large backlog never holds a long lock. */
+const RETENTION_BATCH = 1000;
+
+export function fromEventRow(row: ContactEventRow): ContactEvent {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    sequence: Number(row.sequence),
+    type: row.type as EventType,
+    occurredAt: row.occurred_at,
+    recordType: 'contact',
+    recordId: row.record_id,
+    version: Number(row.version),
+    actor: { userId: row.actor_user_id, apiKeyId: row.actor_api_key_id, requestId: row.request_id, source: row.source as EventSource },
+    changesJson: row.changes,
+    changedAttributes: row.changed_attributes === '' ? [] : row.changed_attributes.slice(1, -1).split(','),
+  };
+}
+
+/** The change log's reads and retention; its writes go with the contact writes (event-append.ts). */
+export class SqlEventStore implements EventStore {
+  constructor(private readonly database: Database, private readonly sequencer: EventSequencer = new EventSequencer(database)) {}
+
+  async after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number): Promise<ContactEvent[]> {
+    // Pages by the primary key (organization_id, sequence), or the record index with record_id: never OFFSET.
+    let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('sequence', '>', afterSequence);
+    if (filter.recordId !== null) query = query.where('record_id', '=', filter.recordId);
+    if (filter.types !== null) query = query.where('type', 'in', filter.types);
+    const rows = await query.orderBy('sequence').limit(limit).execute();
+    return rows.map(fromEventRow);
+  }
+
+  async bounds(organizationId: string): Promise<{ lastSequence: number; purgedThrough: number }> {
+    // Read-after-write: whatever committed before this read is numbered first (PostgreSQL).
+    await this.sequencer.flush(organizationId);
+    const row = await this.database.db.selectFrom('event_sequences').select(['last_sequence', 'purged_through']).where('organization_id', '=', organizationId).executeTakeFirst();
+    return { lastSequence: Number(row?.last_sequence ?? 0), purgedThrough: Number(row?.purged_through ?? 0) };
+  }
+
+  async history(organizationId: string, recordId: string, attribute: string | null, beforeSequence: number | null, limit: number): Promise<ContactEvent[]> {
+    await this.sequencer.flush(organizationId);
+    let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('record_id', '=', recordId);
+    if (beforeSequence !== null) query = query.where('sequence', '<', beforeSequence);
+    // Attribute names are [a-z_] only, so the delimited list matches exactly.
+    if (attribute !== null) query = query.where('changed_attributes', 'like', `%,${attribute},%`);
+    const rows = await query.orderBy('sequence', 'desc').limit(limit).execute();
+    return rows.map(fromEventRow);
+  }
+
+  /**
+   * Deletes, oldest first, the events that occurred before cutoff, in batches along the primary key (no
+   * index on time needed: sequence order is commit order), and records how far it got so older cursors
+   * answer cursor_expired.
+   */
+  async purgeOlderThan(cutoffIso: string): Promise<number> {
+    const { db, profile } = this.database;
+    const orgs = await db.selectFrom('event_sequences').select('organization_id').execute();
+    let purged = 0;
+    for (const { organization_id } of orgs) {
+      for (;;) {
+        const oldest = await db.selectFrom('contact_events').select(['sequence', 'occurred_at']).where('organization_id', '=', organization_id).orderBy('sequence').limit(RETENTION_BATCH).execute();
+        const expired = oldest.findIndex((e) => e.occurred_at >= cutoffIso);
+        const count = expired === -1 ? oldest.length : expired;
+        if (count === 0) break;
+        const through = Number((oldest[count - 1] as { sequence: number | string }).sequence);
+        await profile.writeTransaction(async (trx) => {
+          await trx.deleteFrom('contact_events').where('organization_id', '=', organization_id).where('sequence', '<=', through).execute();
+          await trx.updateTable('event_sequences').set({ purged_through: through }).where('organization_id', '=', organization_id).where('purged_through', '<', through).execute();
+        });
+        purged += count;
+        if (count < RETENTION_BATCH) break;
+      }
+    }
+    return purged;
+  }
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Contacts } from '../../src/domain/contacts.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import { Events } from '../../src/domain/events.ts';
+import { startEventRetention } from '../../src/jobs/event-retention.ts';
+import { DatabaseEventSignal } from '../../src/storage/event-signal.ts';
+import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
+import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
+
+const DAY = 86_400_000;
+
+describeEachDialect('event retention', (dialect) => {
+  let f: ContactsFixture;
+  beforeAll(async () => {
+    f = await openContactsFixture(dialect, 'Retention Org');
+  });
+  afterAll(async () => f.t.destroy());
+
+  it('the job deletes events older than the retention, oldest first, and cursors before them expire', async () => {
+    const old = new Contacts(f.store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' }, () => new Date(Date.now() - 40 * DAY).toISOString());
+    for (const name of ['Old1', 'Old2', 'Old3']) await old.create(f.actor, { attributes: { first_name: name } });
+    const fresh = await f.contacts.create(f.actor, { attributes: { first_name: 'Fresh' } });
+    const store = new SqlEventStore(f.t.database);
+    const signal = new DatabaseEventSignal(f.t.database);
+    const events = new Events(store, signal, f.store, { cursorSecret: 'test-secret-test-secret' });
+    const before = await events.feed(f.actor, { limit: 1 }, new AbortController().signal);
+    expect(before.events.map((e) => e.sequence)).toEqual([1]);
+
+    const job = startEventRetention({ store, retentionDays: 30, intervalMs: 3_600_000 });
+    expect(await job.runOnce()).toBeGreaterThanOrEqual(0);
+    await job.stop();
+    expect(await store.bounds(f.actor.organizationId)).toEqual({ lastSequence: 4, purgedThrough: 3 });
+    const rest = await events.feed(f.actor, {}, new AbortController().signal);
+    expect(rest.events.map((e) => [e.sequence, e.recordId])).toEqual([[4, fresh.id]]);
+    const expired = await events.feed(f.actor, { cursor: before.nextCursor }, new AbortController().signal).catch((error: unknown) => error);
+    expect(expired).toBeInstanceOf(AppError);
+    expect((expired as AppError).code).toBe('cursor_expired');
+    await signal.close();
+  });
+});
