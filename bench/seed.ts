@@ -1,7 +1,7 @@
 import { applyChanges, newContact, type AttributeChanges } from '../src/domain/contact-write.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
-import { toContactRow, toItemRows } from '../src/storage/contact-row.ts';
+import { toContactRow, toEmailRows, toItemRows } from '../src/storage/contact-row.ts';
 import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
 
 /** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -59,7 +59,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
       await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map(toContactRow));
       await insertChunked(
         (rows) => trx.insertInto('contact_emails').values(rows).execute(),
-        contacts.flatMap((c) => toItemRows(c, c.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }))),
+        contacts.flatMap(toEmailRows),
       );
       await insertChunked(
         (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),

@@ -320,7 +320,7 @@ function matchPlan(match: AssertMatch): ContactQueryPlan {
     : match.key === 'primary_email'
       ? { kind: 'condition', field: 'primary_email', operator: 'eq', negated: false, values: [match.email] }
       : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
-  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null };
+  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, search: [] };
 }
 
 /** On create, the match's emails join the new contact: a matched primary_email becomes primary unless one is written. */

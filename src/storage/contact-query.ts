@@ -1,16 +1,24 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { asciiLower, type ContactQueryPlan, type FilterCondition, type FilterNode, type FilterScalar, type KeysetValues, type SortKey } from '../domain/contact-query.ts';
+import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, KeysetValues, SortKey } from '../domain/contact-query.ts';
+import { codePoints } from '../domain/text-fold.ts';
+import type { DialectProfile } from './dialects/profile.ts';
 import type { Schema } from './schema.ts';
+import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
+type DialectName = DialectProfile['name'];
 
-/** List attributes live in their own tables; a condition on one asks whether some item satisfies it. */
-const LIST_TABLES: Record<string, { table: string; column: string }> = {
-  contact_emails: { table: 'contact_emails', column: 'email' },
-  contact_phone_numbers: { table: 'contact_phone_numbers', column: 'phone_number' },
-  participant_user_id_list: { table: 'contact_participants', column: 'user_id' },
+/**
+ * List attributes live in their own tables; a condition on one asks whether some item satisfies it.
+ * folded: whether the item table has a `<column>_folded` column (see src/storage/search-text.ts).
+ */
+const LIST_TABLES: Record<string, { table: string; column: string; folded: boolean }> = {
+  contact_emails: { table: 'contact_emails', column: 'email', folded: true },
+  contact_phone_numbers: { table: 'contact_phone_numbers', column: 'phone_number', folded: false },
+  participant_user_id_list: { table: 'contact_participants', column: 'user_id', folded: false },
 };
+const FOLDED = new Set(FOLDED_COLUMNS);
 
 /** Columns declared NOT NULL: they need no null handling in predicates or ORDER BY. */
 const NOT_NULL = new Set(['id', 'created_at', 'updated_at']);
@@ -30,22 +38,41 @@ function any(parts: Condition[]): Condition {
   return parts.length === 1 ? (parts[0] as Condition) : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** LIKE pattern for a case-insensitive match: ASCII-folded, with %, _ and \ escaped so user input is literal. */
+/** LIKE pattern for a match of already-folded text, with %, _ and \ escaped so user input is literal. */
 export function likePattern(operator: 'contains' | 'starts_with' | 'ends_with', needle: string): string {
-  const escaped = asciiLower(needle).replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
   return operator === 'contains' ? `%${escaped}%` : operator === 'starts_with' ? `${escaped}%` : `%${escaped}`;
 }
 
+/** GLOB pattern for text containing needle (FTS5 serves GLOB, not LIKE ... ESCAPE); *, ? and [ are literal. */
+export function globContains(needle: string): string {
+  return `*${needle.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+}
+
+/**
+ * Contacts whose search_text contains every needle, found through the text index: the FTS5 trigram
+ * table on SQLite (GLOB, which FTS5 checks against the text), pg_trgm's GIN index on PostgreSQL (LIKE,
+ * rechecked on the row).
+ */
+function searchTextHolds(needles: string[], dialect: DialectName): Condition {
+  if (dialect === 'postgres') return all(needles.map((n) => sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`));
+  const globs = needles.map((n) => sql<SqlBool>`contact_search.search_text glob ${globContains(n)}`);
+  return sql<SqlBool>`contacts.rowid in (select contact_search.rowid from contact_search where ${sql.join(globs, sql` and `)})`;
+}
+
+/** The shortest needle a trigram index can look up. */
+const TRIGRAM = 3;
+
 /** The positive comparison on one value expression; NULL (never true) when the value is null. */
-function compare(column: RawBuilder<unknown>, c: FilterCondition): Condition {
+function compare(column: RawBuilder<unknown>, c: FilterCondition, folded: RawBuilder<unknown> = sql`lower(${column})`): Condition {
   const [a, b] = c.values.map(stored);
   switch (c.operator) {
     case 'eq': return sql<SqlBool>`${column} = ${a}`;
     case 'in': return c.values.length === 0 ? FALSE : sql<SqlBool>`${column} in (${sql.join(c.values.map(stored))})`;
-    // lower() folds ASCII only on both dialects (byte collation), the documented case-insensitivity.
+    // Both sides folded: the value by the parser, the column by `folded` (see src/storage/search-text.ts).
     case 'contains':
     case 'starts_with':
-    case 'ends_with': return sql<SqlBool>`lower(${column}) like ${likePattern(c.operator, c.values[0] as string)} escape '\\'`;
+    case 'ends_with': return sql<SqlBool>`${folded} like ${likePattern(c.operator, c.values[0] as string)} escape '\\'`;
     case 'gt': return sql<SqlBool>`${column} > ${a}`;
     case 'gte': return sql<SqlBool>`${column} >= ${a}`;
     case 'lt': return sql<SqlBool>`${column} < ${a}`;
@@ -55,35 +82,51 @@ function compare(column: RawBuilder<unknown>, c: FilterCondition): Condition {
   }
 }
 
+/** `coalesce(x_folded, lower(x))`: the folded text of a column that has a folded copy. */
+const foldedOf = (column: string): RawBuilder<unknown> => sql`coalesce(${sql.ref(`${column}_folded`)}, lower(${sql.ref(column)}))`;
+
+/**
+ * A positive contains / starts_with / ends_with on an attribute whose text search_text holds implies that
+ * search_text contains the value: that necessary condition lets the text index find the candidates.
+ */
+function textIndexed(c: FilterCondition, dialect: DialectName): Condition | null {
+  if (!['contains', 'starts_with', 'ends_with'].includes(c.operator) || !IN_SEARCH_TEXT.has(c.field)) return null;
+  const needle = c.values[0] as string;
+  return codePoints(needle) >= TRIGRAM ? searchTextHolds([needle], dialect) : null;
+}
+
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
-function condition(c: FilterCondition, negate: boolean, organizationId: string): Condition {
+function condition(c: FilterCondition, negate: boolean, organizationId: string, dialect: DialectName): Condition {
   const negated = c.negated !== negate;
+  const indexed = negated ? null : textIndexed(c, dialect);
   const list = LIST_TABLES[c.field];
   if (list !== undefined) {
     // An uncorrelated IN lets both planners start from the item index ((organization_id, email) etc.)
     // instead of probing every contact; contact_id is never null, so NOT IN is exact.
     const item = sql.ref(`i.${list.column}`);
-    const match = c.operator === 'exists' ? TRUE : compare(item, c);
+    const match = c.operator === 'exists' ? TRUE : compare(item, c, list.folded ? foldedOf(`i.${list.column}`) : undefined);
     const holders = sql`(select i.contact_id from ${sql.table(list.table)} as i where i.organization_id = ${organizationId} and ${match})`;
-    return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
+    if (negated) return sql<SqlBool>`contacts.id not in ${holders}`;
+    return all([...(indexed === null ? [] : [indexed]), sql<SqlBool>`contacts.id in ${holders}`]);
   }
   const column = sql.ref(`contacts.${c.field}`);
-  if (!negated) return compare(column, c);
+  const folded = FOLDED.has(c.field) ? foldedOf(`contacts.${c.field}`) : undefined;
+  if (!negated) return all([...(indexed === null ? [] : [indexed]), compare(column, c, folded)]);
   if (c.operator === 'exists') return NOT_NULL.has(c.field) ? FALSE : sql<SqlBool>`${column} is null`;
-  return NOT_NULL.has(c.field) ? sql<SqlBool>`not (${compare(column, c)})` : sql<SqlBool>`(${column} is null or not (${compare(column, c)}))`;
+  return NOT_NULL.has(c.field) ? sql<SqlBool>`not (${compare(column, c, folded)})` : sql<SqlBool>`(${column} is null or not (${compare(column, c, folded)}))`;
 }
 
 /** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
-export function compileFilter(node: FilterNode, organizationId: string, negate = false): Condition {
+export function compileFilter(node: FilterNode, organizationId: string, dialect: DialectName, negate = false): Condition {
   switch (node.kind) {
-    case 'condition': return condition(node, negate, organizationId);
-    case 'not': return compileFilter(node.child, organizationId, !negate);
+    case 'condition': return condition(node, negate, organizationId, dialect);
+    case 'not': return compileFilter(node.child, organizationId, dialect, !negate);
     case 'and': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, dialect, negate));
       return negate ? any(parts) : all(parts);
     }
     case 'or': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, dialect, negate));
       return negate ? all(parts) : any(parts);
     }
   }
@@ -125,10 +168,11 @@ export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
 }
 
 /** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
-export function pageQuery(db: Db, organizationId: string, plan: ContactQueryPlan) {
+export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan) {
   let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
-  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId));
+  if (plan.search.length > 0) query = query.where(searchTextHolds(plan.search.map(tokenNeedle), dialect));
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, dialect));
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
   for (const key of plan.sort) query = query.orderBy(orderTerm(key));
   return query.limit(plan.limit);

@@ -2,6 +2,7 @@ import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactEmailRow, ContactRow } from './schema.ts';
+import { FOLDED_COLUMNS, foldedColumnValue, searchDocument, searchableTexts } from './search-text.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name. */
 export const SCALAR_COLUMNS = CONTACT_CATALOG.filter((a) => !a.isList).map((a) => ({ name: a.apiName as keyof ContactRow & keyof Contact, valueType: a.valueType }));
@@ -16,7 +17,8 @@ const READERS = SCALAR_COLUMNS.map(({ name, valueType }) => ({ name, kind: value
  * template with every member already present yields a fast object, so both shapes start from one.
  */
 const template = (names: string[]): Record<string, unknown> => ({ ...Object.fromEntries(names.map((n) => [n, null])) });
-const ROW_TEMPLATE = template(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), 'emails_json', 'phone_numbers_json', 'participant_user_ids_json']);
+const FOLDED = FOLDED_COLUMNS.map((name) => ({ name: name as keyof Contact, column: `${name}_folded` }));
+const ROW_TEMPLATE = template(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), 'emails_json', 'phone_numbers_json', 'participant_user_ids_json', 'search_text', ...FOLDED.map((f) => f.column)]);
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), 'contact_emails', 'contact_phone_numbers', 'participant_user_id_list']);
 
 /** A list as stored on the contact row: the items' own fields only, in list order. */
@@ -37,6 +39,8 @@ export function toContactRow(contact: Contact): ContactRow {
   row.emails_json = itemsJson(contact.contact_emails);
   row.phone_numbers_json = itemsJson(contact.contact_phone_numbers);
   row.participant_user_ids_json = JSON.stringify(contact.participant_user_id_list);
+  row.search_text = searchDocument(searchableTexts(contact));
+  for (const { name, column } of FOLDED) row[column] = foldedColumnValue(contact[name] as string | null);
   return row as unknown as ContactRow;
 }
 
@@ -65,7 +69,12 @@ export function fromContactRow(row: ContactRow): Contact {
   return contact as unknown as Contact;
 }
 
-export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email'> & { value: string }> {
+/** A contact's contact_emails rows. */
+export function toEmailRows(contact: Contact): ContactEmailRow[] {
+  return toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value, email_folded: foldedColumnValue(value) }));
+}
+
+export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email' | 'email_folded'> & { value: string }> {
   const live = contact.archived_at === null ? 1 : 0;
   return items.map((item, position) => ({
     organization_id: contact.organization_id,

@@ -7,7 +7,7 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement } from './dialects/profile.ts';
-import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
+import { changedColumns, fromContactRow, toContactRow, toEmailRows, toItemRows } from './contact-row.ts';
 import { pageQuery } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
@@ -35,7 +35,7 @@ function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[
     return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
   if (table === 'contact_emails') {
-    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
+    const rows = toEmailRows(contact);
     return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
   const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
@@ -203,7 +203,7 @@ export class SqlContactStore implements ContactStore {
 
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const { rows } = await this.runPage(pageQuery(this.database.db, organizationId, plan).compile());
+    const { rows } = await this.runPage(pageQuery(this.database.db, this.database.profile.name, organizationId, plan).compile());
     return (rows as ContactRow[]).map(fromContactRow);
   }
 

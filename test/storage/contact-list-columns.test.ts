@@ -59,11 +59,13 @@ describeEachDialect('contact list columns (migration 0006)', (dialect) => {
     // Drop the columns and add them again: the backfill reads the item tables.
     const schema = dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.database.db)).rows[0]!.s : undefined;
     const migrator = new Migrator({ db: t.database.db, provider: migrationProvider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
-    let down = await migrator.migrateDown();
-    for (let attempt = 1; attempt < 5 && isSchemaDroppedMeanwhile(down.error); attempt += 1) down = await migrator.migrateDown();
+    const downTo = () => migrator.migrateTo('2026-11-27-0005-create-idempotency-keys');
+    let down = await downTo();
+    for (let attempt = 1; attempt < 5 && isSchemaDroppedMeanwhile(down.error); attempt += 1) down = await downTo();
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(['2026-11-27-0006-add-contact-list-columns']);
-    expect(await migrate(t.database)).toEqual(['2026-11-27-0006-add-contact-list-columns']);
+    const later = ['2026-11-27-0006-add-contact-list-columns', '2026-12-02-0030-add-contact-search-text'];
+    expect(down.results?.map((r) => r.migrationName)).toEqual([...later].reverse());
+    expect(await migrate(t.database)).toEqual(later);
     for (const [id, contact] of before) expect(await new SqlContactStore(t.database).findById(actor.organizationId, id), id).toEqual(contact);
   });
 });
