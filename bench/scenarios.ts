@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { seededEmail } from './seed.ts';
+import { seededEmail, seededWord } from './seed.ts';
 
-export type ScenarioName = 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100';
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100'];
+export type ScenarioName = 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'search-3' | 'search-6' | 'contains-last-name';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'search-3', 'search-6', 'contains-last-name'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
-export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'query-eq', 'query-page-1', 'query-page-100'];
+export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'search-3', 'search-6', 'contains-last-name'];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */
 export type TargetKind = 'contactd' | 'floor' | 'contactd-workers';
@@ -74,6 +74,14 @@ async function walkToPage(data: ScenarioData, n: number): Promise<Prepared> {
   };
 }
 
+/**
+ * A text query: contactd gets the API body; the floor gets the folded needle (and the last_name fragment)
+ * and runs the same index look-up with no parsing, folding or rendering.
+ */
+function textQuery(target: 'contactd' | 'floor', contactd: Record<string, unknown>, floor: { text: string; lastNameContains?: string }): BenchRequest {
+  return { method: 'POST', path: QUERY_PATH, body: JSON.stringify(target === 'contactd' ? { ...contactd, limit: PAGE_SIZE } : { ...floor, limit: PAGE_SIZE }) };
+}
+
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
   patch: {
     name: 'patch',
@@ -125,5 +133,35 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     expectedStatus: 200,
     prepare: (data) => walkToPage(data, 100),
     request: (target, _data, prepared) => ({ method: 'POST', path: QUERY_PATH, body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? FIRST_PAGE }),
+  },
+  'search-3': {
+    name: 'search-3',
+    title: '_query search, a 3-letter token',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const token = seededWord(randomIndex(data.ids.length)).slice(0, 3).toLowerCase();
+      return textQuery(target, { search: token }, { text: token });
+    },
+  },
+  'search-6': {
+    name: 'search-6',
+    title: '_query search, a 6-letter token',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const token = seededWord(randomIndex(data.ids.length)).toLowerCase();
+      return textQuery(target, { search: token }, { text: token });
+    },
+  },
+  'contains-last-name': {
+    name: 'contains-last-name',
+    title: '_query contains on last_name',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const fragment = `ast${randomIndex(data.ids.length)}`;
+      return textQuery(target, { filters: [{ field: 'last_name', operator: 'contains', value: fragment }] }, { text: fragment, lastNameContains: fragment });
+    },
   },
 };
