@@ -24,6 +24,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 
 /** Marks a word start in search_text; never in a token (control characters are refused there). */
 const WORD_START = '\u0002';
+const MARK = WORD_START + WORD_START;
 
 /** Scalar columns that contains / starts_with / ends_with fold: each has a `<name>_folded` column. */
 export const FOLDED_COLUMNS: readonly string[] = CONTACT_CATALOG
@@ -65,24 +66,38 @@ export function searchableTexts(contact: Contact): string[] {
   return texts;
 }
 
+const WHITESPACE = /\s/u;
+// eslint-disable-next-line no-control-regex -- any ASCII character
+const ASCII = /^[\x00-\x7f]*$/;
+const isAsciiWhitespace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isAsciiWordCharacter = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Adds the word starts of one folded text (the same rule for ASCII text, without splitting it into code points). */
+function addWordStarts(text: string, starts: Set<string>): void {
+  if (ASCII.test(text)) {
+    for (let i = 0; i < text.length; i += 1) {
+      if (isAsciiWhitespace(text.charCodeAt(i)) || (i > 0 && isAsciiWordCharacter(text.charCodeAt(i - 1)))) continue;
+      starts.add(i + 1 < text.length && !isAsciiWhitespace(text.charCodeAt(i + 1)) ? text.slice(i, i + 2) : text[i] as string);
+    }
+    return;
+  }
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i += 1) {
+    if (WHITESPACE.test(chars[i] as string) || (i > 0 && WORD_CHARACTER.test(chars[i - 1] as string))) continue;
+    const next = chars[i + 1];
+    starts.add(next !== undefined && !WHITESPACE.test(next) ? (chars[i] as string) + next : (chars[i] as string));
+  }
+}
+
 /** search_text for these raw texts (see the format above). */
 export function searchDocument(texts: readonly string[]): string {
   if (texts.length === 0) return '';
   const folded = texts.map(foldText);
   const starts = new Set<string>();
-  for (const text of folded) {
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; i += 1) {
-      if (/\s/u.test(chars[i] as string) || (i > 0 && WORD_CHARACTER.test(chars[i - 1] as string))) continue;
-      let start = chars[i] as string;
-      const next = chars[i + 1];
-      if (next !== undefined && !/\s/u.test(next)) start += next;
-      starts.add(start);
-    }
-  }
-  let doc = folded.join('\n');
-  if (starts.size > 0) doc += `\n${[...starts].map((s) => WORD_START + WORD_START + s).join('')}`;
-  return doc;
+  for (const text of folded) addWordStarts(text, starts);
+  let marked = '';
+  for (const start of starts) marked += MARK + start;
+  return marked === '' ? folded.join('\n') : `${folded.join('\n')}\n${marked}`;
 }
 
 /** The literal text a folded search token must occur as in search_text. */
