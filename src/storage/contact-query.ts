@@ -50,14 +50,11 @@ export function globContains(needle: string): string {
 }
 
 /**
- * Contacts whose search_text contains every needle, found through the text index: the FTS5 trigram
- * table on SQLite (GLOB, which FTS5 checks against the text), pg_trgm's GIN index on PostgreSQL (LIKE,
- * rechecked on the row).
+ * PostgreSQL: contacts whose search_text contains every needle, found through pg_trgm's GIN index (LIKE,
+ * rechecked on the row); the planner weighs it against the other indexes from its statistics.
  */
-function searchTextHolds(needles: string[], dialect: DialectName): Condition {
-  if (dialect === 'postgres') return all(needles.map((n) => sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`));
-  const globs = needles.map((n) => sql<SqlBool>`contact_search.search_text glob ${globContains(n)}`);
-  return sql<SqlBool>`contacts.rowid in (select contact_search.rowid from contact_search where ${sql.join(globs, sql` and `)})`;
+function searchTextHolds(needles: string[]): Condition {
+  return all(needles.map((n) => sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`));
 }
 
 /** The shortest needle a trigram index can look up. */
@@ -89,10 +86,16 @@ const foldedOf = (column: string): RawBuilder<unknown> => sql`coalesce(${sql.ref
  * A positive contains / starts_with / ends_with on an attribute whose text search_text holds implies that
  * search_text contains the value: that necessary condition lets the text index find the candidates.
  */
-function textIndexed(c: FilterCondition, dialect: DialectName): Condition | null {
+function indexedNeedle(c: FilterCondition): string | null {
   if (!['contains', 'starts_with', 'ends_with'].includes(c.operator) || !IN_SEARCH_TEXT.has(c.field)) return null;
   const needle = c.values[0] as string;
-  return codePoints(needle) >= TRIGRAM ? searchTextHolds([needle], dialect) : null;
+  return codePoints(needle) >= TRIGRAM ? needle : null;
+}
+
+/** PostgreSQL only: SQLite's text index drives the whole query instead (see pageQuery). */
+function textIndexed(c: FilterCondition, dialect: DialectName): Condition | null {
+  const needle = dialect === 'postgres' ? indexedNeedle(c) : null;
+  return needle === null ? null : searchTextHolds([needle]);
 }
 
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
@@ -167,14 +170,67 @@ export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
   return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
 }
 
-/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
-export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan) {
-  let query = db.selectFrom('contacts').selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+/**
+ * The needles SQLite's FTS5 table can find a page's candidates by: every search token, and the value of
+ * every top-level positive contains / starts_with / ends_with of three or more characters on an attribute
+ * search_text holds (search_text holding it is then a necessary condition).
+ */
+export function textNeedles(plan: ContactQueryPlan): string[] {
+  const needles = plan.search.map(tokenNeedle);
+  if (plan.filter.kind === 'and') {
+    for (const child of plan.filter.children) {
+      const needle = child.kind === 'condition' && !child.negated ? indexedNeedle(child) : null;
+      if (needle !== null) needles.push(needle);
+    }
+  }
+  return needles;
+}
+
+/**
+ * The SELECT of one page's contact rows (exported so tests can EXPLAIN it).
+ *
+ * SQLite's planner knows nothing of how many contacts the FTS5 table will find, and left to itself walks
+ * the sort index probing a materialized list of every hit: 39 ms for a search with 24 hits among 100k
+ * contacts. So the caller decides (SqlContactStore counts the hits up to a bound first): `textDriven`
+ * starts from the FTS5 hits (CROSS JOIN fixes the loop order) and sorts them, 2 ms there; otherwise,
+ * for a needle most contacts hold, the sort index is walked and search_text checked on each row, the
+ * first page found after a few rows (4 ms where the hits-first plan sorts 100k rows in 420 ms).
+ */
+export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false) {
+  const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
+  const driven = textDriven && needles.length > 0;
+  const from = driven
+    ? (db.selectFrom('contact_search').crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>)
+    : contactsOnly(db);
+  let query = from.selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+  if (driven) {
+    query = query.where(sql<SqlBool>`contacts.rowid = contact_search.rowid`);
+    for (const needle of needles) query = query.where(sql<SqlBool>`contact_search.search_text glob ${globContains(needle)}`);
+  }
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
-  if (plan.search.length > 0) query = query.where(searchTextHolds(plan.search.map(tokenNeedle), dialect));
+  if (plan.search.length > 0) {
+    const tokens = plan.search.map(tokenNeedle);
+    if (dialect === 'postgres') query = query.where(searchTextHolds(tokens));
+    else if (!driven) for (const needle of tokens) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
+  }
   if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, dialect));
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
   for (const key of plan.sort) query = query.orderBy(orderTerm(key));
   return query.limit(plan.limit);
 }
 
+const contactsOnly = (db: Db) => db.selectFrom('contacts');
+
+/**
+ * SQLite: about how many contacts hold the needles, counted up to `bound`: the rows holding every trigram
+ * of every needle (an FTS5 MATCH reads only the index; GLOB would read each row's text to check it).
+ */
+export function countTextHits(db: Db, needles: string[], bound: number) {
+  const trigrams = new Set<string>();
+  for (const needle of needles) {
+    const chars = Array.from(needle);
+    for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
+  }
+  const match = [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+  return sql<{ hits: number }>`select count(*) as hits from (select rowid from contact_search where contact_search match ${match} limit ${bound})`;
+}

@@ -122,6 +122,9 @@ export interface IdempotencyKeyRow {
   response_body: string | null;
 }
 
+/** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
+export interface ContactSearchRow { rowid: number; search_text: string }
+
 export interface Schema {
   organizations: OrganizationRow;
   users: UserRow;
@@ -134,5 +137,6 @@ export interface Schema {
   contact_phone_numbers: ContactPhoneNumberRow;
   contact_participants: ContactParticipantRow;
   idempotency_keys: IdempotencyKeyRow;
+  contact_search: ContactSearchRow;
 }
 

@@ -1,5 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery } from '../../src/domain/contact-query.ts';
 import type { Actor, Contacts } from '../../src/domain/contacts.ts';
 import { foldText, searchTokens } from '../../src/domain/text-fold.ts';
 import { toContactRow, toEmailRows } from '../../src/storage/contact-row.ts';
@@ -7,7 +8,7 @@ import { isSchemaDroppedMeanwhile, migrate } from '../../src/storage/database.ts
 import { foldV1, searchDocumentV1 } from '../../src/storage/migrations/2026-12-02-0030-add-contact-search-text.ts';
 import { migrationProvider } from '../../src/storage/migrations/index.ts';
 import { foldedColumnValue, searchDocument, tokenNeedle } from '../../src/storage/search-text.ts';
-import type { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
+import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
 import { openContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
 
@@ -143,5 +144,26 @@ describeEachDialect('search text in the database', (dialect) => {
     await t.database.db.deleteFrom('contacts').where('organization_id', '=', actor.organizationId).where('id', '=', ids[0]!).execute();
     await ftsIntact();
     expect(await searchIds('emile')).toEqual([]);
+  });
+
+  it('the same contacts in the same order whether SQLite starts from the text index\'s hits or walks the sort order', async () => {
+    const names = ['Émile', 'emile', 'Zoë', 'zoe', 'Straße', 'STRASSE', 'a*b', 'a%b', 'x\\y', '李小龍', 'Ann Lee', 'Anna', "O'Brien"];
+    for (const [i, name] of names.entries()) await contacts.create(actor, { attributes: { first_name: name, last_name: `Walk${i % 3}`, contact_emails: [`walk${i}@example.org`] } });
+    const driven = new SqlContactStore(t.database, Number.MAX_SAFE_INTEGER);
+    const walked = new SqlContactStore(t.database, 0);
+    const bodies = [
+      { search: 'emile' }, { search: 'e' }, { search: 'zo walk2' }, { search: 'sse' }, { search: 'a*b' }, { search: 'x\\y' }, { search: '李' }, { search: 'example.org an' },
+      { filters: [{ field: 'first_name', operator: 'contains', value: 'EMI' }] },
+      { search: 'walk', filters: [{ field: 'contact_emails', operator: 'starts_with', value: 'walk1' }], sort: [{ field: 'first_name', direction: 'desc' }] },
+    ];
+    let nonEmpty = 0;
+    for (const body of bodies) {
+      const { query } = parseQuery(body, actor.organizationId, await store.stages(actor.organizationId), { defaultPhoneRegion: 'US' }, 'walk-secret-walk-secret');
+      const a = (await driven.query(actor.organizationId, query!.plan)).map((c) => c.id);
+      const b = (await walked.query(actor.organizationId, query!.plan)).map((c) => c.id);
+      expect(b, JSON.stringify(body)).toEqual(a);
+      if (a.length > 0) nonEmpty += 1;
+    }
+    expect(nonEmpty).toBe(bodies.length);
   });
 });
