@@ -27,7 +27,7 @@ export interface BenchDatabase {
  * SQLite: a new file in a temporary folder. PostgreSQL: a new schema on postgresUrl (contactd's
  * `?schema=` parameter), dropped afterwards.
  */
-export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void): Promise<BenchDatabase> {
+export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, options: { dropTextIndex?: boolean } = {}): Promise<BenchDatabase> {
   let url: string;
   let dropStore: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -70,6 +70,14 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
       },
     });
     const seedSeconds = (Date.now() - started) / 1000;
+    // The write-cost baseline: the same rows, without the text index writes keep in step (only writes run on it).
+    if (options.dropTextIndex === true) {
+      if (dialect === 'postgres') await sql`drop index contacts_search_text_trgm_idx`.execute(database.db);
+      else {
+        for (const trigger of ['contacts_search_insert', 'contacts_search_delete', 'contacts_search_update']) await sql.raw(`drop trigger ${trigger}`).execute(database.db);
+        await sql`drop table contact_search`.execute(database.db);
+      }
+    }
     // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database, and
     // autovacuum would have moved the text index's pending list (GIN fast update) into the index.
     if (dialect === 'postgres') {

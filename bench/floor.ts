@@ -55,10 +55,14 @@ function sqliteStatements(url: string, org: string): FloorStatements {
   const firstPage = db.prepare(PAGE_SQL(named, false));
   const nextPage = db.prepare(PAGE_SQL(named, true));
   const TEXT = 'select * from contacts where organization_id = @org and archived_at is null and rowid in (select rowid from contact_search where search_text glob @glob)';
-  const text = db.prepare(`${TEXT} order by created_at, id limit @limit`);
-  const textAndName = db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`);
+  // Prepared on first use: the write-cost run drops the text index, and runs no text query.
+  let text: BetterSqlite3.Statement | null = null;
+  let textAndName: BetterSqlite3.Statement | null = null;
   return {
-    text: async (needle, like, limit) => (like === null ? text.all({ org, glob: `*${needle}*`, limit }) : textAndName.all({ org, glob: `*${needle}*`, like, limit })) as Row[],
+    text: async (needle, like, limit) => {
+      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, glob: `*${needle}*`, limit }) as Row[];
+      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, glob: `*${needle}*`, like, limit }) as Row[];
+    },
     get: async (id) => select.get(org, id) as Row | undefined,
     patch: async (id, title, now) => {
       update.run(title, now, org, id);

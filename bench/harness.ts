@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
-import { SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
+import { SCALE_SCENARIOS, SCENARIOS, TEXT_INDEX_COST_SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
@@ -24,6 +24,8 @@ export interface BenchOptions {
   workers: number;
   /** Run the scale section (PATCH and _query at each of scaleSizes). */
   scale: boolean;
+  /** Also run PATCH and create at `contacts` on a database without the text index (its write cost). */
+  textIndexCost?: boolean;
   scaleSizes: number[];
   /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
   cpuProfDir: string | null;
@@ -53,7 +55,7 @@ export interface TargetResult {
 export interface ScenarioRow {
   scenario: ScenarioName;
   title: string;
-  section: 'main' | 'scale';
+  section: 'main' | 'scale' | 'no-text-index';
   contacts: number;
   /** contactd's response size, which the floor pads its responses to. */
   responseBytes: number | null;
@@ -272,7 +274,7 @@ function machineInfo(): MachineInfo {
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
 async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void): Promise<{ rows: ScenarioRow[]; seedSeconds: number }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log);
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, { dropTextIndex: section === 'no-text-index' });
   try {
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers);
@@ -299,6 +301,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const main = await runSection(dialect, options.contacts, options.scenarios, 'main', options, log);
     rows.push(...main.rows);
     seedSeconds[String(options.contacts)] = main.seedSeconds;
+    if (options.textIndexCost === true) {
+      const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
+      rows.push(...without.rows);
+    }
     if (options.scale) {
       for (const size of options.scaleSizes) {
         const scaled = await runSection(dialect, size, SCALE_SCENARIOS, 'scale', options, log);

@@ -4,6 +4,8 @@ import { seededEmail, seededWord } from './seed.ts';
 export type ScenarioName = 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'search-3' | 'search-6' | 'contains-last-name';
 export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'search-3', 'search-6', 'contains-last-name'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
+/** What runs again on a database without the text index, to measure what keeping it costs writes. */
+export const TEXT_INDEX_COST_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'search-3', 'search-6', 'contains-last-name'];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */

@@ -78,4 +78,19 @@ describe('bench targets', () => {
     }
     expect(evaluateTargets('sqlite', [], 64).find((c) => c.target.startsWith('search, 6-letter'))?.met).toBeNull();
   });
+
+  it('judges PATCH and create with the text index against the same run without it (issue 15), on both dialects', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const checks = new Map(evaluateTargets(dialect, [
+        row('patch', result(1000, 5, 10), result(2000, 3, 6)),
+        row('create', result(800, 5, 10), result(2000, 3, 6)),
+        row('patch', result(1100, 5, 10), result(2000, 3, 6), { section: 'no-text-index' }),
+        row('create', result(1000, 5, 10), result(2000, 3, 6), { section: 'no-text-index' }),
+      ], 64).map((c) => [c.target, c]));
+      expect(checks.get('PATCH req/s with the text index >= 0.85 x without')?.met, dialect).toBe(true);
+      expect(checks.get('PATCH req/s with the text index >= 0.85 x without')?.measured, dialect).toMatch(/^0\.91 \(1000 vs 1100 req\/s/);
+      expect(checks.get('create req/s with the text index >= 0.85 x without')?.met, dialect).toBe(false);
+    }
+    expect(evaluateTargets('sqlite', [row('patch', result(1000, 5, 10), result(2000, 3, 6))], 64).find((c) => c.target.startsWith('PATCH req/s with the text index'))?.met).toBeNull();
+  });
 });
