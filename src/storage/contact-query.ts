@@ -1,32 +1,45 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, KeysetValues, SortKey } from '../domain/contact-query.ts';
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
-import type { Schema } from './schema.ts';
 import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
+import type { ContactRow, Schema } from './schema.ts';
+import { CONTACT_COLUMNS } from './contact-row.ts';
+import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
+import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
+import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
 type DialectName = DialectProfile['name'];
 
 /**
- * List attributes live in their own tables; a condition on one asks whether some item satisfies it.
- * folded: whether the item table has a `<column>_folded` column (see src/storage/search-text.ts).
+ * List attributes live in their own tables (the catalog says which); a condition on one asks whether some
+ * item satisfies it. folded: whether the item table has a `<column>_folded` column (src/storage/search-text.ts).
  */
-const LIST_TABLES: Record<string, { table: string; column: string; folded: boolean }> = {
-  contact_emails: { table: 'contact_emails', column: 'email', folded: true },
-  contact_phone_numbers: { table: 'contact_phone_numbers', column: 'phone_number', folded: false },
-  participant_user_id_list: { table: 'contact_participants', column: 'user_id', folded: false },
-};
+const LIST_TABLES: Record<string, { table: string; column: string; folded: boolean }> = Object.fromEntries(
+  CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [[a.apiName, { table: a.storage.table, column: a.storage.valueColumn, folded: a.storage.table === 'contact_emails' }]] : [])),
+);
 const FOLDED = new Set(FOLDED_COLUMNS);
 
 /** Columns declared NOT NULL: they need no null handling in predicates or ORDER BY. */
-const NOT_NULL = new Set(['id', 'created_at', 'updated_at']);
+const NOT_NULL = new Set(CONTACT_CATALOG.filter((a) => a.storage.kind === 'column' && a.storage.notNull).map((a) => a.apiName as string));
+
+/** Boolean columns (stored 0/1): a null sorts as -1, below both. */
+const BOOLEAN_COLUMNS = new Set(CONTACT_CATALOG.filter((a) => a.storage.kind === 'column' && a.storage.encoding === 'boolean').map((a) => a.apiName as string));
 
 const TRUE: Condition = sql<SqlBool>`1 = 1`;
 const FALSE: Condition = sql<SqlBool>`1 = 0`;
 
 const stored = (v: FilterScalar | null): string | number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/** A custom attribute's storage: its definition id and the side-table columns its filters and sort read. */
+function customStorage(field: string, catalog: ContactCatalog) {
+  const def = catalog.get(field);
+  if (def?.isCustom !== true || def.definition === null) return null;
+  const spec = CUSTOM_TYPE_SPECS[def.definition.valueType];
+  return { attributeId: def.definition.id, filterColumn: spec.filterColumn, sortColumn: spec.sortColumn };
+}
 
 function all(parts: Condition[]): Condition {
   if (parts.length === 0) return TRUE;
@@ -66,7 +79,8 @@ function compare(column: RawBuilder<unknown>, c: FilterCondition, folded: RawBui
   switch (c.operator) {
     case 'eq': return sql<SqlBool>`${column} = ${a}`;
     case 'in': return c.values.length === 0 ? FALSE : sql<SqlBool>`${column} in (${sql.join(c.values.map(stored))})`;
-    // Both sides folded: the value by the parser, the column by `folded` (see src/storage/search-text.ts).
+    // Both sides folded: the value by the parser, the column by `folded` (see src/storage/search-text.ts;
+    // custom values have no folded copy yet: lower() folds their ASCII letters only).
     case 'contains':
     case 'starts_with':
     case 'ends_with': return sql<SqlBool>`${folded} like ${likePattern(c.operator, c.values[0] as string)} escape '\\'`;
@@ -92,15 +106,22 @@ function indexedNeedle(c: FilterCondition): string | null {
   return codePoints(needle) >= TRIGRAM ? needle : null;
 }
 
-/** PostgreSQL only: SQLite's text index drives the whole query instead (see pageQuery). */
+/** PostgreSQL only: SQLite's text index drives the whole query instead (see selected). */
 function textIndexed(c: FilterCondition, dialect: DialectName): Condition | null {
   const needle = dialect === 'postgres' ? indexedNeedle(c) : null;
   return needle === null ? null : searchTextHolds([needle]);
 }
 
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
-function condition(c: FilterCondition, negate: boolean, organizationId: string, dialect: DialectName): Condition {
+function condition(c: FilterCondition, negate: boolean, organizationId: string, catalog: ContactCatalog, dialect: DialectName): Condition {
   const negated = c.negated !== negate;
+  const custom = customStorage(c.field, catalog);
+  if (custom !== null) {
+    // Custom values live in the side table, one row per value: the same "some row matches" IN as a list.
+    const match = c.operator === 'exists' || custom.filterColumn === null ? TRUE : compare(sql.ref(`v.${custom.filterColumn}`), c);
+    const holders = sql`(select v.contact_id from contact_custom_values as v where v.organization_id = ${organizationId} and v.attribute_id = ${custom.attributeId} and ${match})`;
+    return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
+  }
   const indexed = negated ? null : textIndexed(c, dialect);
   const list = LIST_TABLES[c.field];
   if (list !== undefined) {
@@ -120,53 +141,83 @@ function condition(c: FilterCondition, negate: boolean, organizationId: string, 
 }
 
 /** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
-export function compileFilter(node: FilterNode, organizationId: string, dialect: DialectName, negate = false): Condition {
+export function compileFilter(node: FilterNode, organizationId: string, catalog: ContactCatalog, dialect: DialectName, negate = false): Condition {
   switch (node.kind) {
-    case 'condition': return condition(node, negate, organizationId, dialect);
-    case 'not': return compileFilter(node.child, organizationId, dialect, !negate);
+    case 'condition': return condition(node, negate, organizationId, catalog, dialect);
+    case 'not': return compileFilter(node.child, organizationId, catalog, dialect, !negate);
     case 'and': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, dialect, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, dialect, negate));
       return negate ? any(parts) : all(parts);
     }
     case 'or': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, dialect, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, dialect, negate));
       return negate ? all(parts) : any(parts);
     }
   }
 }
 
 /*
- * Sort order: text byte-wise, false before true, and null smallest (first in asc, last in desc), the same
- * on both dialects. A nullable key sorts as coalesce(column, sentinel) with a sentinel below every stored
- * value (text is never stored empty: an empty write clears it), so keys are never NULL: the keyset
- * predicate stays a plain range the (expression) indexes serve in either direction, at any depth.
+ * Sort order: text byte-wise, false before true, the same on both dialects. A standard attribute's null is
+ * smallest (first in asc, last in desc); a custom attribute's null comes last in either direction, so the
+ * first pages of a sort by it come straight from the side table's index (see pageParts). A nullable key
+ * sorts as coalesce(column, sentinel) with a sentinel beyond every stored value (text is never stored
+ * empty: an empty write clears it), so keys are never NULL: the keyset predicate stays a plain range the
+ * (expression) indexes serve in either direction, at any depth.
  */
-const BOOLEAN_COLUMNS = new Set(['sms_consent']);
 
 /** The SQL a sort key orders by, matching the expression indexes of the query-indexes migration. */
-export function sortExpression(field: string): RawBuilder<unknown> {
+export function sortExpression(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
+  const { field } = key;
+  const custom = customStorage(field, catalog);
+  if (custom !== null && custom.sortColumn !== null) {
+    // A scalar custom value is the side-table row at position 0; no row sorts as null (the sentinel).
+    const value = sql`(select v.${sql.raw(custom.sortColumn)} from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id and v.position = 0)`;
+    return sql`coalesce(${value}, ${sortSentinel(key, catalog)})`;
+  }
   const column = sql.ref(`contacts.${field}`);
   if (NOT_NULL.has(field)) return column;
   return BOOLEAN_COLUMNS.has(field) ? sql`coalesce(${column}, -1)` : sql`coalesce(${column}, '')`;
 }
 
-const sortValue = (field: string, v: FilterScalar | null): string | number => (v === null ? (BOOLEAN_COLUMNS.has(field) ? -1 : '') : (stored(v) as string | number));
+/** The greatest code point: text starting with it sorts after every other text. */
+const LAST_TEXT = '\u{10FFFF}';
 
-function orderTerm(key: SortKey): RawBuilder<unknown> {
-  return key.direction === 'asc' ? sql`${sortExpression(key.field)} asc` : sql`${sortExpression(key.field)} desc`;
+/** The value a null sorts as: below every stored value of a standard field; past every value of a custom one, in the key's direction. */
+function sortSentinel(key: SortKey, catalog: ContactCatalog): string | number {
+  const custom = customStorage(key.field, catalog);
+  if (custom !== null) {
+    const last = key.direction === 'asc';
+    return custom.sortColumn === 'value_number' ? (last ? Number.MAX_VALUE : -Number.MAX_VALUE) : (last ? LAST_TEXT : '');
+  }
+  return BOOLEAN_COLUMNS.has(key.field) ? -1 : '';
+}
+
+const sortValue = (key: SortKey, v: FilterScalar | null, catalog: ContactCatalog): string | number => (v === null ? sortSentinel(key, catalog) : (stored(v) as string | number));
+
+type Expression = (key: SortKey) => RawBuilder<unknown>;
+type KeyValue = (key: SortKey, v: FilterScalar | null) => string | number;
+
+const term = (expression: RawBuilder<unknown>, key: SortKey): RawBuilder<unknown> => (key.direction === 'asc' ? sql`${expression} asc` : sql`${expression} desc`);
+
+function orderTerm(key: SortKey, catalog: ContactCatalog): RawBuilder<unknown> {
+  return term(sortExpression(key, catalog), key);
 }
 
 /** Rows strictly after the cursor position in the plan's order (keyset pagination; never OFFSET). */
-export function compileAfter(sort: SortKey[], values: KeysetValues): Condition {
+export function compileAfter(sort: SortKey[], values: KeysetValues, catalog: ContactCatalog): Condition {
+  return keysetAfter(sort, values, (key) => sortExpression(key, catalog), (key, v) => sortValue(key, v, catalog));
+}
+
+function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expression, valueOf: KeyValue): Condition {
   const branches = sort.map((key, i) => {
     const beyond = key.direction === 'asc' ? sql`>` : sql`<`;
-    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${sortExpression(k.field)} = ${sortValue(k.field, values[j] ?? null)}`);
-    return all([...equal, sql<SqlBool>`${sortExpression(key.field)} ${beyond} ${sortValue(key.field, values[i] ?? null)}`]);
+    const equal = sort.slice(0, i).map((k, j) => sql<SqlBool>`${expression(k)} = ${valueOf(k, values[j] ?? null)}`);
+    return all([...equal, sql<SqlBool>`${expression(key)} ${beyond} ${valueOf(key, values[i] ?? null)}`]);
   });
   // A redundant bound on the first key lets the index start the scan at the cursor, not at the beginning.
   const [first] = sort;
   if (first === undefined) return FALSE;
-  const bound = sql<SqlBool>`${sortExpression(first.field)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${sortValue(first.field, values[0] ?? null)}`;
+  const bound = sql<SqlBool>`${expression(first)} ${first.direction === 'asc' ? sql`>=` : sql`<=`} ${valueOf(first, values[0] ?? null)}`;
   return sort.length === 1 ? any(branches) : all([bound, any(branches)]);
 }
 
@@ -186,8 +237,10 @@ export function textNeedles(plan: ContactQueryPlan): string[] {
   return needles;
 }
 
+const contactsOnly = (db: Db) => db.selectFrom('contacts');
+
 /**
- * The SELECT of one page's contact rows (exported so tests can EXPLAIN it).
+ * The organization's contacts the plan's filters and search select, with every column named.
  *
  * SQLite's planner knows nothing of how many contacts the FTS5 table will find, and left to itself walks
  * the sort index probing a materialized list of every hit: 39 ms for a search with 24 hits among 100k
@@ -196,13 +249,12 @@ export function textNeedles(plan: ContactQueryPlan): string[] {
  * for a needle most contacts hold, the sort index is walked and search_text checked on each row, the
  * first page found after a few rows (4 ms where the hits-first plan sorts 100k rows in 420 ms).
  */
-export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false) {
+function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven: boolean) {
   const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
   const driven = textDriven && needles.length > 0;
-  const from = driven
-    ? (db.selectFrom('contact_search').crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>)
-    : contactsOnly(db);
-  let query = from.selectAll('contacts').where('contacts.organization_id', '=', organizationId);
+  const from = driven ? (db.selectFrom('contact_search').crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
+  // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
+  let query = from.select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
   if (driven) {
     query = query.where(sql<SqlBool>`contacts.rowid = contact_search.rowid`);
     for (const needle of needles) query = query.where(sql<SqlBool>`contact_search.search_text glob ${globContains(needle)}`);
@@ -213,13 +265,54 @@ export function pageQuery(db: Db, dialect: DialectName, organizationId: string, 
     if (dialect === 'postgres') query = query.where(searchTextHolds(tokens));
     else if (!driven) for (const needle of tokens) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
   }
-  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, dialect));
-  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after));
-  for (const key of plan.sort) query = query.orderBy(orderTerm(key));
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog, dialect));
+  return query;
+}
+
+/** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
+export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false) {
+  let query = selected(db, dialect, organizationId, plan, textDriven);
+  if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));
+  for (const key of plan.sort) query = query.orderBy(orderTerm(key, plan.catalog));
   return query.limit(plan.limit);
 }
 
-const contactsOnly = (db: Db) => db.selectFrom('contacts');
+/** One SELECT of a page, given how many rows are still wanted. */
+export type PagePart = (limit: number) => Compilable<ContactRow>;
+
+/**
+ * The SELECTs of one page, to run in order until the page is full. Usually one. A sort led by a custom
+ * attribute is two, so that no step sorts the whole organization: first the contacts with a value, in the
+ * order of the side table's (organization, attribute, value, contact) index; then those without one (a
+ * custom null comes last in either direction) in the order of the remaining keys. The cursor says which
+ * part it is in: a null first key is in the second, anything else in the first.
+ */
+export function pageParts(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false): PagePart[] {
+  const [first, ...rest] = plan.sort;
+  const custom = first === undefined ? null : customStorage(first.field, plan.catalog);
+  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textDriven)];
+  const { catalog, after } = plan;
+  const column = custom.sortColumn;
+  // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
+  const valueExpression: Expression = (key) => (key.field === first.field ? sql.ref(`v.${column}`) : key.field === 'id' ? sql.ref('v.contact_id') : sortExpression(key, catalog));
+  const withValues = (fromCursor: boolean): PagePart => (limit) => {
+    let query = selected(db, dialect, organizationId, plan, false)
+      .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
+      .where('v.attribute_id', '=', custom.attributeId);
+    if (fromCursor) query = query.where(keysetAfter(plan.sort, after as KeysetValues, valueExpression, (key, v) => (key.field === first.field ? (stored(v) as string | number) : sortValue(key, v, catalog))));
+    for (const key of plan.sort) query = query.orderBy(term(valueExpression(key), key));
+    return query.limit(limit);
+  };
+  const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
+    let query = selected(db, dialect, organizationId, plan, false)
+      .where(sql<SqlBool>`not exists (select 1 from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id)`);
+    if (fromCursor) query = query.where(compileAfter(rest, (after as KeysetValues).slice(1), catalog));
+    for (const key of rest) query = query.orderBy(orderTerm(key, catalog));
+    return query.limit(limit);
+  };
+  if (after === null) return [withValues(false), withoutValue(false)];
+  return after[0] === null ? [withoutValue(true)] : [withValues(true), withoutValue(false)];
+}
 
 /**
  * SQLite: about how many contacts hold the needles, counted up to `bound`: the rows holding every trigram

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseQuery, type KeysetValues } from '../../src/domain/contact-query.ts';
+import { STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import { pageQuery } from '../../src/storage/contact-query.ts';
@@ -31,7 +32,7 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
       const lastName = i % 5 === 0 ? null : `L${i % 90}`;
       const firstName = i % 97 === 0 ? 'Quentin' : `${['Ann', 'Émile', 'Zoë', 'Bob'][i % 4]}${i}`;
       const searchText = searchDocument([firstName, ...(lastName === null ? [] : [lastName]), email.email]);
-      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, first_name: firstName, first_name_folded: null, last_name: lastName, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]', search_text: searchText });
+      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, first_name: firstName, first_name_folded: null, last_name: lastName, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]', custom_values: '{}', search_text: searchText });
       emails.push(email);
     }
     for (let from = 0; from < ROWS; from += 500) {
@@ -45,7 +46,7 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
 
   /** The plan text of one page query; PostgreSQL is told to avoid scans and sorts an index could spare. */
   async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean } = {}): Promise<string> {
-    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret');
+    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', STANDARD_CATALOG);
     expect(details).toEqual([]);
     const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven ?? false).compile();
     return db.database.db.transaction().execute(async (trx) => {

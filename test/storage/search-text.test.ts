@@ -1,5 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
 import { parseQuery } from '../../src/domain/contact-query.ts';
 import type { Actor, Contacts } from '../../src/domain/contacts.ts';
 import { foldText, searchTokens } from '../../src/domain/text-fold.ts';
@@ -158,7 +159,7 @@ describeEachDialect('search text in the database', (dialect) => {
     ];
     let nonEmpty = 0;
     for (const body of bodies) {
-      const { query } = parseQuery(body, actor.organizationId, await store.stages(actor.organizationId), { defaultPhoneRegion: 'US' }, 'walk-secret-walk-secret');
+      const { query } = parseQuery(body, actor.organizationId, await store.stages(actor.organizationId), { defaultPhoneRegion: 'US' }, 'walk-secret-walk-secret', STANDARD_CATALOG);
       const a = (await driven.query(actor.organizationId, query!.plan)).map((c) => c.id);
       const b = (await walked.query(actor.organizationId, query!.plan)).map((c) => c.id);
       expect(b, JSON.stringify(body)).toEqual(a);
