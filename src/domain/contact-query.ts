@@ -111,6 +111,13 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     if (raw.length > MAX_FILTER_STRING) return { error: `at most ${MAX_FILTER_STRING} characters` };
     return raw;
   };
+  if (textMatch && def.isCustom) {
+    // Custom values have no folded copy yet (storage compares lower(value)): their fragments fold ASCII
+    // case only, as before search folding; standard attributes fold fully (src/domain/text-fold.ts).
+    const s = str();
+    if (typeof s !== 'string') return s;
+    return def.valueType === 'email' ? s.trim().toLowerCase() : def.valueType === 'phone_number' ? s.trim() : asciiLower(s);
+  }
   switch (def.valueType) {
     case 'uuid':
     case 'record_reference':
