@@ -54,7 +54,7 @@ for (const [name, body] of Object.entries(cases)) {
   // Page 2 and later carry the keyset bound: the scan must start at the cursor, not at the beginning.
   const after = name.endsWith('Page2') ? query.plan.sort.map((k) => (k.field === 'id' ? '01900000-0000-7000-8000-000000009000' : k.field.endsWith('_at') ? '2024-01-01T02:30:00.000Z' : 'L500')) : null;
   const plan = { ...query.plan, limit: 51, after };
-  const compiled = pageQuery(k, org, plan).compile();
+  const compiled = pageQuery(k, dialect, org, plan).compile();
   const explainSql = dialect === 'postgres' ? `explain ${compiled.sql}` : `explain query plan ${compiled.sql}`;
   const res = await k.executeQuery({ ...compiled, sql: explainSql, query: compiled.query });
   console.log(`--- ${name}`);

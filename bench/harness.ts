@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
-import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
+import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, TEXT_INDEX_COST_SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
@@ -24,6 +24,8 @@ export interface BenchOptions {
   workers: number;
   /** Run the scale section (PATCH and _query at each of scaleSizes). */
   scale: boolean;
+  /** Also run PATCH and create at `contacts` on a database without the text index (its write cost). */
+  textIndexCost?: boolean;
   scaleSizes: number[];
   /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
   cpuProfDir: string | null;
@@ -66,7 +68,7 @@ export interface TargetResult {
 export interface ScenarioRow {
   scenario: ScenarioName;
   title: string;
-  section: 'main' | 'scale';
+  section: 'main' | 'scale' | 'no-text-index';
   contacts: number;
   /** contactd's response size, which the floor pads its responses to. */
   responseBytes: number | null;
@@ -321,7 +323,7 @@ async function measureWakeup(server: ServerProcess, key: string, contactId: stri
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
 async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts${events > 0 ? ` and ${events.toLocaleString('en-US')} events` : ''}`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'));
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'), { dropTextIndex: section === 'no-text-index' });
   try {
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers);
@@ -360,6 +362,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'scale', options, log, options.events);
       rows.push(...eventful.rows);
       seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+    }
+    if (options.textIndexCost === true) {
+      const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
+      rows.push(...without.rows);
     }
     if (options.scale) {
       for (const size of options.scaleSizes) {

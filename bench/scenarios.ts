@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { seededCode, seededEmail } from './seed.ts';
+import { seededCode, seededEmail, seededWord } from './seed.ts';
 
 export type ScenarioName =
   | 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'event-query-100'
-  | 'custom-patch' | 'custom-get' | 'custom-query-eq' | 'custom-sort-page-1' | 'custom-sort-page-100';
+  | 'custom-patch' | 'custom-get' | 'custom-query-eq' | 'custom-sort-page-1' | 'custom-sort-page-100'
+  | 'search-3' | 'search-6' | 'contains-last-name';
 export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'event-query-100',
   'custom-patch', 'custom-get', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100',
+  'search-3', 'search-6', 'contains-last-name',
 ];
 /** What --events runs on a database with that many change-log events: the write that appends one, and the feed. */
 export const EVENT_SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'event-query-100'];
 /** Baseline (another contactd checkout, e.g. main before a change) is measured beside contactd for these. */
 export const BASELINE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
+/** What runs again on a database without the text index, to measure what keeping it costs writes. */
+export const TEXT_INDEX_COST_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
-export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'query-eq', 'query-page-1', 'query-page-100', 'custom-patch', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100'];
+export const SCALE_SCENARIOS: readonly ScenarioName[] = [
+  'patch', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'custom-patch', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100',
+  'search-3', 'search-6', 'contains-last-name',
+];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */
 export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline';
@@ -99,6 +106,14 @@ async function walkToPage(data: ScenarioData, n: number, sort: unknown = SORT): 
     floorBody: JSON.stringify({ limit: PAGE_SIZE, ...(after !== null ? { after } : {}) }),
     ...(page < n ? { note: `only ${page} pages of ${PAGE_SIZE} exist: measured page ${page}` } : {}),
   };
+}
+
+/**
+ * A text query: contactd gets the API body; the floor gets the folded needle (and the last_name fragment)
+ * and runs the same index look-up with no parsing, folding or rendering.
+ */
+function textQuery(target: 'contactd' | 'floor', contactd: Record<string, unknown>, floor: { text: string; lastNameContains?: string }): BenchRequest {
+  return { method: 'POST', path: QUERY_PATH, body: JSON.stringify(target === 'contactd' ? { ...contactd, limit: PAGE_SIZE } : { ...floor, limit: PAGE_SIZE }) };
 }
 
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
@@ -214,5 +229,35 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     organization: 'custom',
     prepare: (data) => walkCustom(data, 100),
     request: (target, _data, prepared) => ({ method: 'POST', path: QUERY_PATH, body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? FIRST_PAGE }),
+  },
+  'search-3': {
+    name: 'search-3',
+    title: '_query search, a 3-letter token',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const token = seededWord(randomIndex(data.ids.length)).slice(0, 3).toLowerCase();
+      return textQuery(target, { search: token }, { text: token });
+    },
+  },
+  'search-6': {
+    name: 'search-6',
+    title: '_query search, a 6-letter token',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const token = seededWord(randomIndex(data.ids.length)).toLowerCase();
+      return textQuery(target, { search: token }, { text: token });
+    },
+  },
+  'contains-last-name': {
+    name: 'contains-last-name',
+    title: '_query contains on last_name',
+    expectedStatus: 200,
+    oneConnection: true,
+    request: (target, data) => {
+      const fragment = `ast${randomIndex(data.ids.length)}`;
+      return textQuery(target, { filters: [{ field: 'last_name', operator: 'contains', value: fragment }] }, { text: fragment, lastNameContains: fragment });
+    },
   },
 };

@@ -2,7 +2,7 @@ import { applyChanges, newContact, type AttributeChanges } from '../src/domain/c
 import { STANDARD_CATALOG, type ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
-import { toContactRow, toCustomValueRows, toItemRows } from '../src/storage/contact-row.ts';
+import { toContactRow, toCustomValueRows, toEmailRows, toItemRows } from '../src/storage/contact-row.ts';
 import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
 
 /** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -41,6 +41,20 @@ function benchCustomValue(apiName: string, i: number, count: number): unknown {
 export const seededEmail = (i: number): string => `contact${i}@bench.example`;
 
 /**
+ * The i-th contact's department: six pseudo-random letters (a hash of i), so a search token drawn from it
+ * matches about as many contacts at 10k as at 1M (6 letters: one; its first 3: one in 17,576).
+ */
+export function seededWord(i: number): string {
+  let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  let word = '';
+  for (let k = 0; k < 6; k += 1) {
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+    word += String.fromCharCode(97 + (h % 26));
+  }
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/**
  * The i-th bench contact, built by the same domain functions as an API create (stage, item ids,
  * display_name, stamps), so seeded rows are identical in form to API-created ones. Timestamps are one
  * second apart in the past, in index order, so sorting by updated_at has a spread to page through.
@@ -50,6 +64,7 @@ export function benchContact(i: number, organizationId: string, userId: string, 
     ['first_name', `First${i}`],
     ['last_name', `Last${i}`],
     ['title', `Title ${i % 100}`],
+    ['department', seededWord(i)],
     ['primary_email', seededEmail(i)],
     ['primary_phone_number', `+1415${String(2_000_000 + (i % 7_000_000)).padStart(7, '0')}`],
   ]);
@@ -80,7 +95,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
       await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map(toContactRow));
       await insertChunked(
         (rows) => trx.insertInto('contact_emails').values(rows).execute(),
-        contacts.flatMap((c) => toItemRows(c, c.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }))),
+        contacts.flatMap(toEmailRows),
       );
       await insertChunked(
         (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),

@@ -120,7 +120,7 @@ export interface paths {
         put?: never;
         /**
          * Query contacts (filters, sort, keyset pages)
-         * @description Finds contacts. Body: {"filters": [...], "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
+         * @description Finds contacts. Body: {"filters": [...], "search": "text", "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
          *
          *     A filter is {"field", "operator", "value"}; top-level filters are ANDed; groups {"and": [...]}, {"or": [...]}, {"not": {...}} nest at most 4 deep.
          *
@@ -128,7 +128,9 @@ export interface paths {
          *
          *     A missing value (null, or an empty list) never satisfies eq, in, contains, gt, …; ne, not_in and not_exists are their exact negations, so they do match it. On contact_emails, contact_phone_numbers and participant_user_id_list an operator matches when any item satisfies it; ne / not_in / not_exists when none does.
          *
-         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore ASCII case (A-Z only; other letters must match exactly) and treat %, _ and \ literally.
+         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore case and accents in every script (both sides folded: NFKD, full case folding, combining marks removed, so Émile = emile and straße = STRASSE) and treat %, _, \ and * literally.
+         *
+         *     search: free text over names, display_name, title, department, every email and phone number; every whitespace-separated token must be found (case- and accent-insensitive); tokens of one or two characters match at word starts only. See the search member.
          *
          *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; a standard attribute's null sorts first in asc and last in desc, a custom attribute's unset value last in either direction. Custom attributes filter and sort like standard ones, with the operators of their value_type (GET /api/v2/_schema/contact).
          *
@@ -2017,6 +2019,8 @@ export interface components {
         ContactQueryRequest: {
             /** @description ANDed together. Archived contacts are left out unless a filter names archived_at. */
             filters?: components["schemas"]["QueryFilter"][];
+            /** @description Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts: display_name, first_name, last_name, middle_name, title, department, contact_emails, contact_phone_numbers (every email and every phone number, in E.164, so "555 0132" finds +14155550132). Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ). A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere. %, _, \ and * are ordinary characters. Results follow sort and page with cursors; the cursor is bound to the search text. 422 field_value_invalid for an empty or whitespace-only text, more than 200 characters, or control characters. */
+            search?: string;
             /** @description At most 3 fields (sort_too_many_fields). Default created_at asc; ties are always broken by id, so pages are stable. */
             sort?: {
                 field: ("id" | "created_at" | "updated_at" | "display_name" | "created_by_user_id" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at") | string;

@@ -10,6 +10,7 @@ import type { ContactStage } from './stages.ts';
 import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
 import { normalizePhoneNumber } from './values/phone-number.ts';
+import { codePoints, foldText, searchTokens } from './text-fold.ts';
 import { parseTimestamp } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
@@ -22,6 +23,8 @@ export const MAX_FILTER_STRING = 2048;
 /** Bounds on one query's size, well inside both databases' limits on bound parameters. */
 export const MAX_FILTER_CONDITIONS = 200;
 export const MAX_FILTER_VALUES = 5000;
+/** The longest `search` text, in characters (code points). */
+export const MAX_SEARCH_LENGTH = 200;
 
 /** A filter value in stored form: strings (ids, timestamps, text), booleans, or numbers (custom number and currency amounts). */
 export type FilterScalar = string | boolean | number;
@@ -39,7 +42,8 @@ export interface FilterCondition {
   field: string;
   operator: BaseOperator;
   negated: boolean;
-  /** eq/contains/…/gt: one value; in: any number; between: [low, high]; exists: none. */
+  /** eq/contains/…/gt: one value; in: any number; between: [low, high]; exists: none. contains,
+   * starts_with and ends_with take it folded (src/domain/text-fold.ts). */
   values: FilterScalar[];
 }
 export type FilterNode =
@@ -65,6 +69,8 @@ export interface ContactQueryPlan {
   limit: number;
   /** Rows strictly after this position in sort order, or null for the first page. */
   after: KeysetValues | null;
+  /** The folded `search` tokens, every one of which a contact must hold; empty without a search. */
+  search: string[];
   /** The organization's catalog the fields were resolved in (custom attributes' storage comes from it). */
   catalog: ContactCatalog;
 }
@@ -73,7 +79,7 @@ const NEGATIONS: Partial<Record<FilterOperator, BaseOperator>> = { ne: 'eq', not
 const TEXT_MATCH = new Set<FilterOperator>(['contains', 'starts_with', 'ends_with']);
 const GROUP_KEYS = ['and', 'or', 'not'] as const;
 const CONDITION_KEYS = ['field', 'operator', 'value'];
-const TOP_LEVEL_KEYS = ['filters', 'sort', 'limit', 'cursor'];
+const TOP_LEVEL_KEYS = ['filters', 'search', 'sort', 'limit', 'cursor'];
 
 /** Ascii-only case folding: what both databases' lower() does on our byte-collated columns. */
 export function asciiLower(s: string): string {
@@ -105,6 +111,13 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     if (raw.length > MAX_FILTER_STRING) return { error: `at most ${MAX_FILTER_STRING} characters` };
     return raw;
   };
+  if (textMatch && def.isCustom) {
+    // Custom values have no folded copy yet (storage compares lower(value)): their fragments fold ASCII
+    // case only, as before search folding; standard attributes fold fully (src/domain/text-fold.ts).
+    const s = str();
+    if (typeof s !== 'string') return s;
+    return def.valueType === 'email' ? s.trim().toLowerCase() : def.valueType === 'phone_number' ? s.trim() : asciiLower(s);
+  }
   switch (def.valueType) {
     case 'uuid':
     case 'record_reference':
@@ -125,21 +138,23 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
       const t = parseTimestamp(raw);
       return t ?? { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
     }
-    case 'string':
-      return str();
+    case 'string': {
+      const s = str();
+      return textMatch && typeof s === 'string' ? foldText(s) : s;
+    }
     case 'email':
     case 'contact_email': {
       const s = str();
       if (typeof s !== 'string') return s;
-      // A fragment is compared as stored emails are: trimmed and lower-cased.
-      if (textMatch) return s.trim().toLowerCase();
+      // A fragment is trimmed, as stored emails are, and folded.
+      if (textMatch) return foldText(s.trim());
       return normalizeEmail(s) ?? { error: `not a valid email address: ${JSON.stringify(s.slice(0, 100))} (use contains / starts_with / ends_with for fragments)` };
     }
     case 'phone_number':
     case 'contact_phone_number': {
       const s = str();
       if (typeof s !== 'string') return s;
-      if (textMatch) return s.trim();
+      if (textMatch) return foldText(s.trim());
       return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `not a valid phone number: ${JSON.stringify(s.slice(0, 64))} (numbers without a + country prefix are read as ${state.ctx.defaultPhoneRegion}; use contains for fragments)` };
     }
     case 'boolean':
@@ -257,6 +272,24 @@ function parseNode(raw: unknown, path: string, depth: number, state: ParseState)
   return children.every((c) => c !== null) ? { kind: groupKey, children: children as FilterNode[] } : null;
 }
 
+/** The folded tokens of a `search` member (none when it is absent), or a detail saying why it is refused. */
+function parseSearch(raw: unknown, details: ErrorDetail[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const fail = (message: string): string[] => {
+    details.push({ code: 'field_value_invalid', field: 'search', path: '/search', message: `search: ${message}` });
+    return [];
+  };
+  if (typeof raw !== 'string') return fail(`expected a string, got ${describe(raw)}`);
+  const bad = checkStorableText(raw);
+  if (bad !== null) return fail(`the text ${bad}`);
+  if (codePoints(raw) > MAX_SEARCH_LENGTH) return fail(`at most ${MAX_SEARCH_LENGTH} characters, got ${codePoints(raw)}`);
+  if (/\p{Cc}/u.test(raw)) return fail('control characters (tab, newline, U+0000-U+001F, U+007F-U+009F) are not allowed');
+  if (raw.trim() === '') return fail('empty or only whitespace; leave search out to match every contact');
+  const tokens = searchTokens(raw);
+  if (tokens.length === 0) return fail('nothing to look for once case and accents are folded away');
+  return tokens;
+}
+
 export interface ParsedQuery {
   plan: ContactQueryPlan;
   /** Binds a cursor to the organization, filters and sort (not the limit, so page size may change). */
@@ -283,6 +316,8 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     const node = parseNode(f, `/filters/${i}`, 0, state);
     if (node !== null) children.push(node);
   });
+
+  const search = parseSearch(input.search, details);
 
   if (state.conditions > MAX_FILTER_CONDITIONS || state.values > MAX_FILTER_VALUES) {
     details.push({ code: 'invalid_filter_value', path: '/filters', message: `a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values in all; this one has ${state.conditions} and ${state.values}` });
@@ -323,7 +358,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
   }
 
   const filter: FilterNode = { kind: 'and', children };
-  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort })).digest('base64url').slice(0, 22);
+  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q: search })).digest('base64url').slice(0, 22);
   let after: KeysetValues | null = null;
   if (input.cursor !== undefined && input.cursor !== null) {
     const decoded = decodeCursor(input.cursor, cursorSecret);
@@ -336,7 +371,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     }
   }
   if (details.length > 0) return { query: null, details };
-  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog }, fingerprint }, details };
+  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog, search }, fingerprint }, details };
 }
 
 /** The JSON type a sort key's stored values have. */

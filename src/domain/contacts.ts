@@ -476,7 +476,7 @@ function matchPlan(match: AssertMatch, catalog: ContactCatalog): ContactQueryPla
       : match.key === 'custom'
         ? { kind: 'condition', field: match.field, operator: 'eq', negated: false, values: [match.filterValue] }
         : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
-  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog };
+  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [] };
 }
 
 /** On create, the match's emails join the new contact: a matched primary_email becomes primary unless one is written. */

@@ -3,6 +3,7 @@ import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactRow } from './schema.ts';
+import { FOLDED_COLUMNS, foldedColumnValue, searchDocument, searchableTexts } from './search-text.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name, and how each is encoded there. */
 const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding }] : []));
@@ -11,7 +12,10 @@ const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{
 const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference' }] : []));
 
 /** Every column of a contacts row, derived from the catalog; reads name them rather than `*` (see CONTACT_COLUMNS' test). */
-export const CONTACT_COLUMNS: ReadonlyArray<keyof ContactRow> = [...new Set<keyof ContactRow>(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.column), 'custom_values'])];
+/** The derived text columns for search and folded matching (src/storage/search-text.ts). */
+const FOLDED = FOLDED_COLUMNS.map((name) => ({ name: name as keyof Contact, column: `${name}_folded` as keyof ContactRow }));
+
+export const CONTACT_COLUMNS: ReadonlyArray<keyof ContactRow> = [...new Set<keyof ContactRow>(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.column), 'custom_values', 'search_text', ...FOLDED.map((f) => f.column)])];
 
 /**
  * Objects with ~50 members set by computed key fall into V8's slow dictionary mode; a spread of a
@@ -38,6 +42,8 @@ export function toContactRow(contact: Contact): ContactRow {
   }
   for (const { name, column, items } of LISTS) row[column] = items ? itemsJson(contact[name] as ContactItem[]) : JSON.stringify(contact[name]);
   row.custom_values = JSON.stringify(contact.custom);
+  row.search_text = searchDocument(searchableTexts(contact));
+  for (const { name, column } of FOLDED) row[column] = foldedColumnValue(contact[name] as string | null);
   return row as unknown as ContactRow;
 }
 
@@ -65,7 +71,12 @@ export function fromContactRow(row: ContactRow): Contact {
   return contact as unknown as Contact;
 }
 
-export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email'> & { value: string }> {
+/** A contact's contact_emails rows. */
+export function toEmailRows(contact: Contact): ContactEmailRow[] {
+  return toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value, email_folded: foldedColumnValue(value) }));
+}
+
+export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email' | 'email_folded'> & { value: string }> {
   const live = contact.archived_at === null ? 1 : 0;
   return items.map((item, position) => ({
     organization_id: contact.organization_id,

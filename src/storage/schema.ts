@@ -44,6 +44,19 @@ export type ContactRow = { [K in ColumnAttribute]: ColumnValue<StandardValues[K]
   phone_numbers_json: string;
   participant_user_ids_json: string;
   custom_values: string;
+  /** Derived text for search and folded matching (src/storage/search-text.ts), written with the row. */
+  search_text: string;
+  display_name_folded: string | null;
+  first_name_folded: string | null;
+  last_name_folded: string | null;
+  middle_name_folded: string | null;
+  title_folded: string | null;
+  department_folded: string | null;
+  primary_email_folded: string | null;
+  linkedin_url_folded: string | null;
+  zoominfo_url_folded: string | null;
+  x_url_folded: string | null;
+  facebook_url_folded: string | null;
 };
 
 export interface ContactItemRow {
@@ -56,7 +69,11 @@ export interface ContactItemRow {
   /** 1 while the contact is not archived; the unique email index covers live rows only. */
   live: number;
 }
-export interface ContactEmailRow extends ContactItemRow { email: string }
+export interface ContactEmailRow extends ContactItemRow {
+  email: string;
+  /** The folded email when it differs from its ASCII lower-casing (src/storage/search-text.ts). */
+  email_folded: string | null;
+}
 export interface ContactPhoneNumberRow extends ContactItemRow { phone_number: string }
 export interface ContactParticipantRow { organization_id: string; contact_id: string; position: number; user_id: string }
 
@@ -137,6 +154,9 @@ export interface EventSequenceRow {
   purged_through: number | string;
 }
 
+/** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
+export interface ContactSearchRow { rowid: number; search_text: string }
+
 export interface Schema {
   organizations: OrganizationRow;
   users: UserRow;
@@ -155,5 +175,6 @@ export interface Schema {
   custom_attributes: CustomAttributeRow;
   contact_schema_versions: ContactSchemaVersionRow;
   contact_custom_values: ContactCustomValueRow;
+  contact_search: ContactSearchRow;
 }
 

@@ -58,6 +58,19 @@ describeEachDialect('contactd/client against a live server', (dialect) => {
     expect(names).toEqual(['Pager0', 'Pager1', 'Pager2', 'Pager3', 'Pager4']);
   });
 
+  it('type-ahead: queryContacts with search narrows keystroke by keystroke, case- and accent-insensitively; 422 search is a ContactdError', async () => {
+    const emile = await client.createContact({ first_name: 'Émile', last_name: 'Typeahead' });
+    await client.createContact({ first_name: 'Emma', last_name: 'Typeahead' });
+    const suggest = async (typed: string) => (await client.queryContacts({ search: typed, sort: [{ field: 'first_name', direction: 'asc' }], limit: 10 })).data.map((c) => c.attributes.first_name.value);
+    expect(await suggest('typeahead e')).toEqual(['Emma', 'Émile']);
+    expect(await suggest('typeahead em')).toEqual(['Emma', 'Émile']);
+    expect(await suggest('typeahead EMI')).toEqual(['Émile']);
+    expect((await client.queryContacts({ search: 'émile typea' })).data.map((c) => c.id)).toEqual([emile.contact.id]);
+    const refused = await client.queryContacts({ search: '   ' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ContactdError);
+    expect((refused as ContactdError).details[0]?.field).toBe('search');
+  });
+
   it('assertContact creates, then updates the one match (meta.action), and reports ambiguous_match as a ContactdError', async () => {
     const first = await client.assertContact({ match: { primary_email: 'upsert@example.com' }, attributes: { first_name: 'Up' } });
     expect(first.meta.action).toBe('created');

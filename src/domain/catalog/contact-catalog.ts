@@ -40,6 +40,8 @@ export interface AttributeDef {
   readonly isSortable: boolean;
   readonly isFilterable: boolean;
   readonly filterOperators: readonly FilterOperator[];
+  /** Whether `_query` `search` looks for its tokens in this attribute's text (every item of a list). */
+  readonly isSearchable: boolean;
   /** For record references: the record type they point at. */
   readonly referenceTarget: ReferenceTarget | null;
   readonly description: string;
@@ -56,7 +58,7 @@ export const CREATED_SOURCES = ['API', 'CSV_IMPORT', 'FORM', 'UI'] as const;
 
 type Kind = 'server' | 'writable';
 type ListStorage = Omit<Extract<AttributeStorage, { kind: 'list' }>, 'kind'>;
-type Options<R extends boolean> = Partial<Pick<AttributeDef, 'isNullable' | 'isUnique' | 'isSortable' | 'isFilterable' | 'referenceTarget' | 'displayName'>> & {
+type Options<R extends boolean> = Partial<Pick<AttributeDef, 'isNullable' | 'isUnique' | 'isSortable' | 'isFilterable' | 'isSearchable' | 'referenceTarget' | 'displayName'>> & {
   filterOperators?: readonly FilterOperator[];
   /** A list: its item table (see AttributeStorage); listAttr sets it. */
   list?: ListStorage;
@@ -97,6 +99,7 @@ function attr<const N extends string, S, R extends boolean = false>(apiName: N, 
     isSortable: options.isSortable ?? (!isList && !objectValued),
     isFilterable,
     filterOperators: isFilterable ? (options.filterOperators ?? OPERATORS_BY_VALUE_TYPE[codec.valueType]) : [],
+    isSearchable: options.isSearchable ?? false,
     referenceTarget: options.referenceTarget ?? null,
     description,
     isCustom: false,
@@ -130,21 +133,21 @@ export const CONTACT_CATALOG = [
   attr('organization_id', uuidCodec, 'server', 'The organization that owns the contact: the calling API key\'s organization.', { isNullable: false, isFilterable: false, isSortable: false, notNull: true }),
   attr('created_at', timestampCodec, 'server', 'When the contact was created (server clock, UTC).', { isNullable: false, notNull: true }),
   attr('updated_at', timestampCodec, 'server', 'When the contact last changed; every successful write moves it forward.', { isNullable: false, notNull: true }),
-  attr('display_name', name255, 'server', 'Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable.'),
+  attr('display_name', name255, 'server', 'Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable.', { isSearchable: true }),
   attr('stage', contactStageCodec, 'writable', 'The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization\'s default stage. Filter by api_name or id.', { isNullable: false }),
   attr('created_by_user_id', userRef, 'server', 'The user whose API key created the contact.', { referenceTarget: 'user' }),
   listAttr('participant_user_id_list', userRef, 'writable', 'Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user.', { table: 'contact_participants', valueColumn: 'user_id', jsonColumn: 'participant_user_ids_json' }, { referenceTarget: 'user' }),
-  attr('first_name', name255, 'writable', 'Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise).'),
-  attr('last_name', name255, 'writable', 'Family name; trimmed, at most 255 characters; an empty string clears it.'),
-  attr('middle_name', name255, 'writable', 'Middle name; trimmed, at most 255 characters; an empty string clears it.'),
-  attr('title', name255, 'writable', 'Job title; trimmed, at most 255 characters; an empty string clears it.'),
-  attr('department', name255, 'writable', 'Department; trimmed, at most 255 characters; an empty string clears it.'),
+  attr('first_name', name255, 'writable', 'Given name; trimmed, at most 255 characters; an empty string clears it. A new contact needs at least one of first_name, last_name, primary_email or an item of contact_emails (422 field_required_missing otherwise).', { isSearchable: true }),
+  attr('last_name', name255, 'writable', 'Family name; trimmed, at most 255 characters; an empty string clears it.', { isSearchable: true }),
+  attr('middle_name', name255, 'writable', 'Middle name; trimmed, at most 255 characters; an empty string clears it.', { isSearchable: true }),
+  attr('title', name255, 'writable', 'Job title; trimmed, at most 255 characters; an empty string clears it.', { isSearchable: true }),
+  attr('department', name255, 'writable', 'Department; trimmed, at most 255 characters; an empty string clears it.', { isSearchable: true }),
   attr('primary_email', emailCodec, 'writable', 'The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization.', { isUnique: true }),
   attr('primary_phone_number', phoneNumberCodec, 'writable', 'The primary item of contact_phone_numbers in E.164 (+14155551234); numbers without a + country prefix use the server\'s default region. Same primary rules as primary_email.'),
   attr('sms_consent', booleanCodec, 'writable', 'Whether the contact agreed to SMS; JSON true or false only.'),
   attr('address', addressCodec, 'writable', 'Postal address {street_one, street_two, city, state, country, zip_code}, all optional strings (trimmed, at most 255 characters). A write replaces the whole object; an object with no field set, or null, clears it.'),
-  listAttr('contact_emails', contactEmailCodec, 'writable', 'All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item.', { table: 'contact_emails', valueColumn: 'email', jsonColumn: 'emails_json' }, { isUnique: true }),
-  listAttr('contact_phone_numbers', contactPhoneNumberCodec, 'writable', 'All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item.', { table: 'contact_phone_numbers', valueColumn: 'phone_number', jsonColumn: 'phone_numbers_json' }),
+  listAttr('contact_emails', contactEmailCodec, 'writable', 'All email addresses of the contact, items {id, email, is_primary, labels} with labels among PERSONAL, WORK, MOBILE, in the order they were added. A write replaces the list (items may be bare strings; an item keeps its id when it names it or re-sends the same address); with no item marked primary the first becomes primary; more than one primary, or the same address twice, is invalid; a primary_email in the same write must agree with the item marked primary. Whenever the primary item goes away (primary_email null, is_primary false, DELETE of the item) the oldest remaining item, the first in list order, becomes primary; the only item cannot be un-primaried (422). Each address belongs to at most one live contact of the organization (409 duplicate_value with existing_contact_id). Filters match any item.', { table: 'contact_emails', valueColumn: 'email', jsonColumn: 'emails_json' }, { isUnique: true, isSearchable: true }),
+  listAttr('contact_phone_numbers', contactPhoneNumberCodec, 'writable', 'All phone numbers of the contact in E.164, items {id, phone_number, is_primary, labels}. Same list and primary rules as contact_emails; a number may appear on several contacts. Filters match any item.', { table: 'contact_phone_numbers', valueColumn: 'phone_number', jsonColumn: 'phone_numbers_json' }, { isSearchable: true }),
   attr('linkedin_url', url2048, 'writable', 'LinkedIn profile URL; at most 2048 characters.', { displayName: 'LinkedIn URL' }),
   attr('zoominfo_url', url2048, 'writable', 'ZoomInfo profile URL; at most 2048 characters.', { displayName: 'ZoomInfo URL' }),
   attr('x_url', url2048, 'writable', 'X (Twitter) profile URL; at most 2048 characters.', { displayName: 'X URL' }),

@@ -2,7 +2,7 @@ import { CONTACT_CATALOG, type AttributeDef } from '../../domain/catalog/contact
 import { CUSTOM_VALUE_TYPES, MAX_OPTIONS } from '../../domain/catalog/custom-attribute.ts';
 import { customAttributeDef } from '../../domain/catalog/organization-catalog.ts';
 import { ALL_FILTER_OPERATORS } from '../../domain/catalog/filter-operators.ts';
-import { DEFAULT_QUERY_LIMIT, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_VALUES, MAX_IN_VALUES, MAX_QUERY_LIMIT, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
+import { DEFAULT_QUERY_LIMIT, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_VALUES, MAX_IN_VALUES, MAX_QUERY_LIMIT, MAX_SEARCH_LENGTH, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
 import { ITEM_LABELS } from '../../domain/values/contact-item.ts';
 import { VALUE_SCHEMAS, readEnvelope, selectOption, writeValue, type JsonSchema } from './value-schemas.ts';
 
@@ -150,6 +150,7 @@ function itemSchemas(list: 'contact_emails' | 'contact_phone_numbers', noun: 'Em
 
 const filterableNames = CONTACT_CATALOG.filter((d) => d.isFilterable).map((d) => d.apiName);
 const sortableNames = CONTACT_CATALOG.filter((d) => d.isSortable).map((d) => d.apiName);
+const searchableNames = CONTACT_CATALOG.filter((d) => d.isSearchable).map((d) => d.apiName);
 
 /** The `_query` filter language; recursive through QueryFilter. */
 export const QUERY_FILTER_SCHEMA: JsonSchema = {
@@ -179,6 +180,19 @@ export const QUERY_REQUEST_SCHEMA: JsonSchema = {
   description: 'All members optional: {} lists live contacts, oldest first.',
   properties: {
     filters: { type: 'array', items: { $ref: 'QueryFilter#' }, description: 'ANDed together. Archived contacts are left out unless a filter names archived_at.' },
+    search: {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_SEARCH_LENGTH,
+      description: [
+        'Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts:',
+        `${searchableNames.join(', ')} (every email and every phone number, in E.164, so "555 0132" finds +14155550132).`,
+        'Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ).',
+        'A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere.',
+        '%, _, \\ and * are ordinary characters. Results follow sort and page with cursors; the cursor is bound to the search text.',
+        `422 field_value_invalid for an empty or whitespace-only text, more than ${MAX_SEARCH_LENGTH} characters, or control characters.`,
+      ].join(' '),
+    },
     sort: {
       type: 'array',
       maxItems: MAX_SORT_FIELDS,
