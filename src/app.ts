@@ -8,6 +8,7 @@ import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
+import { AuthFailureGuard } from './http/auth-failures.ts';
 import { handleClientError } from './http/client-error.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http/idempotency-hooks.ts';
@@ -37,6 +38,9 @@ export interface AppDeps {
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Trust the nearest `hops` proxies (Fastify takes a number too, but its types do not say so). */
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops;
 
 /** The one log line per request. */
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
@@ -71,6 +75,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   const app = Fastify({
     logger,
+    // X-Forwarded-For decides request.ip (failed-authentication limits count per address) only from trusted proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     bodyLimit: config.bodyLimitBytes,
     // Slow or stalled clients are cut off instead of holding sockets: headers, whole request, idle keep-alive.
     connectionTimeout: config.httpRequestTimeoutMs,
@@ -107,6 +113,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
       ? new RedisRateLimiter(config.redisUrl, { onFallback: (error) => app.log.warn({ err: error }, 'Redis unreachable: rate limiting falls back to this process’s memory') })
       : new MemoryRateLimiter());
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
+  const authFailures = new AuthFailureGuard(limiter, config.authFailureLimitPerMinute);
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -139,7 +146,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {
-      await authenticate(request, verifier);
+      await authenticate(request, reply, verifier, authFailures);
     } catch (error) {
       // A known key without the permission is still an authenticated request: it spends a token and gets the headers.
       if (request.principal !== null) await enforceRateLimit(request, reply, limiter, policies);

@@ -1772,7 +1772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1869,7 +1869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2023,7 +2023,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2223,7 +2223,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2361,7 +2361,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2539,7 +2539,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2739,7 +2739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2909,7 +2909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3111,7 +3111,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3311,7 +3311,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3481,7 +3481,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3683,7 +3683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3761,7 +3761,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
