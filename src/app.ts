@@ -15,9 +15,11 @@ import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { instrumentRequests } from './http/request-metrics.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
+import { Metrics } from './metrics.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
@@ -33,6 +35,8 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The clock for idempotency expiry (tests move it forward). */
   now?: () => number;
+  /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
+  metrics?: Metrics;
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -57,14 +61,12 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
-export async function buildApp({ config, database, logger = false, rateLimiter, now }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, rateLimiter, now, metrics = new Metrics() }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
-  const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
-  };
+  metrics.observeDatabase(database, config.databaseUrl);
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
     ttlHours: config.idempotencyTtlHours,
@@ -114,6 +116,11 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
       : new MemoryRateLimiter());
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
   const authFailures = new AuthFailureGuard(limiter, config.authFailureLimitPerMinute);
+  const deps: RouteDeps = {
+    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    metrics,
+    metricsAccess: { token: config.metricsToken, failures: authFailures },
+  };
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -143,6 +150,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  instrumentRequests(app, metrics);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {

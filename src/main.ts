@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
+import type { Metrics } from './metrics.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -36,7 +37,7 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 }
 
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
-export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean; metrics?: Metrics } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   let app: FastifyInstance | null = null;
   try {
@@ -45,6 +46,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
       config,
       database,
       logger: loggerOptions(config.logLevel),
+      ...(options.metrics !== undefined ? { metrics: options.metrics } : {}),
     });
     const url = await app.listen({ port: config.port, host: config.host });
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.

@@ -1,6 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
+import { askPrimaryForMetrics, clusterAggregator, offerWorkerMetrics, serveClusterMetrics } from './cluster-metrics.ts';
 import type { Config } from './config.ts';
 import { bootstrapOnce, closeOnSignals, startServer } from './main.ts';
+import { Metrics } from './metrics.ts';
 import { migrate, openDatabase } from './storage/database.ts';
 
 interface ListeningMessage { kind: 'contactd:listening'; url: string }
@@ -13,7 +15,8 @@ const isListening = (message: unknown): message is ListeningMessage =>
  * workers that each run the HTTP server on the same port (node:cluster shares
  * it, even port 0), and once all listen creates the first organization and key if the database is empty.
  * SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the primary reach
- * every worker, which drains like a single server; a worker that dies later is replaced.
+ * every worker, which drains like a single server; a worker that dies later is replaced. GET /metrics on any
+ * worker answers for all of them, gathered through the primary (cluster-metrics.ts).
  */
 export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   if (cluster.isWorker) return serveAsWorker(config);
@@ -29,8 +32,10 @@ export async function serveCluster(config: Config, write: (line: string) => void
   let stopping = false;
   let url: string | null = null;
   const ready = new Set<Worker>();
+  const aggregator = clusterAggregator();
   const fork = (): Worker => {
     const worker = cluster.fork();
+    serveClusterMetrics(worker, aggregator);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);
@@ -80,9 +85,11 @@ export async function serveCluster(config: Config, write: (line: string) => void
 }
 
 async function serveAsWorker(config: Config): Promise<void> {
+  const metrics = new Metrics({ scrape: askPrimaryForMetrics() });
+  offerWorkerMetrics(metrics);
   let server;
   try {
-    server = await startServer(config, { migrate: false, bootstrap: false });
+    server = await startServer(config, { migrate: false, bootstrap: false, metrics });
   } catch (error) {
     // The open IPC channel would keep a failed worker alive; without it the process exits with the error.
     cluster.worker?.disconnect();

@@ -72,6 +72,23 @@ describeEachDialect('contactd serve --workers', (dialect) => {
     }
   });
 
+  it('200 from /metrics on every worker, each answer combining both workers', async () => {
+    const scrape = async (): Promise<string> => {
+      const res = await fetch(`${server.url}/metrics`, { headers: { connection: 'close' } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const healthCount = (text: string): number => Number(/^contactd_http_request_duration_seconds_count\{[^}]*route="\/api\/v2\/health"[^}]*\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    const before = healthCount(await scrape());
+    for (let i = 0; i < 6; i += 1) expect((await call(server.url, 'GET', '/api/v2/health')).status).toBe(200);
+    for (let i = 0; i < 4; i += 1) {
+      const text = await scrape();
+      expect(text).toMatch(/^contactd_server_processes 2$/m);
+      expect(healthCount(text)).toBe(before + 6);
+      if (dialect === 'postgres') expect(text).toMatch(/^contactd_db_pool_max_connections 20$/m);
+    }
+  });
+
   it('replaces a worker that dies, and keeps serving', async () => {
     const [victim] = workerPids(server.pid);
     process.kill(victim as number, 'SIGKILL');

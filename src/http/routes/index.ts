@@ -5,6 +5,7 @@ import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getMetrics } from './get-metrics.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
 import { queryContacts } from './query-contacts.ts';
@@ -27,4 +28,5 @@ export const ROUTES: readonly RouteFactory[] = [
   deleteContactPhoneNumber,
   getContactSchema,
   getOpenApiDocument,
+  getMetrics,
 ];

@@ -52,6 +52,7 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
       };
     },
     integrityCheck: async () => 'ok',
+    poolStats: () => ({ max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
   return { db, profile };
 }
