@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-artifacts/', 'openapi/', 'src/client/schema.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'packages/client/dist/', 'data/', 'coverage/', 'test-artifacts/', 'openapi/', 'packages/client/src/schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
