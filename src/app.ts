@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
@@ -6,7 +7,6 @@ import { Contacts } from './domain/contacts.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
-import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
 import { AuthFailureGuard } from './http/auth-failures.ts';
 import { handleClientError } from './http/client-error.ts';
@@ -38,6 +38,10 @@ export interface AppDeps {
   /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
   metrics?: Metrics;
 }
+
+// Read at run time, not imported: src/ and dist/ both sit one level below package.json, and Node 20
+// warns that JSON modules are experimental.
+const packageVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -140,7 +144,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // responses to the schemas instead (test/helpers/openapi-validator.ts).
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  await registerOpenApi(app, packageJson.version);
+  await registerOpenApi(app, packageVersion);
   await registerDocs(app);
 
   app.decorateRequest('principal', null);
