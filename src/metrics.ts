@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import packageJson from '../package.json' with { type: 'json' };
 import type { Database } from './storage/database.ts';
 import { sqliteFilename } from './storage/dialects/sqlite.ts';
 
@@ -23,6 +23,9 @@ export interface GaugeSpec {
   /** Read on every scrape; a failed read leaves the gauge at its last value and is not fatal to the scrape. */
   read(): GaugeReading | Promise<GaugeReading>;
 }
+
+// As in app.ts: read at run time, since Node 20 warns that JSON modules are experimental.
+const packageVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -67,7 +70,7 @@ export class Metrics {
   private readonly scrapeText: () => Promise<string>;
 
   constructor(options: MetricsOptions = {}) {
-    new Gauge({ name: 'contactd_info', help: 'Always 1; the version label says which contactd answers.', labelNames: ['version'] as const, aggregator: 'first', registers: [this.registry] }).set({ version: packageJson.version }, 1);
+    new Gauge({ name: 'contactd_info', help: 'Always 1; the version label says which contactd answers.', labelNames: ['version'] as const, aggregator: 'first', registers: [this.registry] }).set({ version: packageVersion }, 1);
     new Gauge({ name: 'contactd_server_processes', help: 'Server processes this answer combines: 1, or N under serve --workers N.', registers: [this.registry] }).set(1);
     this.scrapeText = options.scrape ?? (() => this.render());
   }
