@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
-import type { Metrics } from './metrics.ts';
+import { Metrics } from './metrics.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -11,6 +11,8 @@ export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** What GET /metrics serves: background jobs started beside the server register their gauges here. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -39,15 +41,11 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
 export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean; metrics?: Metrics } = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
+  const metrics = options.metrics ?? new Metrics();
   let app: FastifyInstance | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
-    app = await buildApp({
-      config,
-      database,
-      logger: loggerOptions(config.logLevel),
-      ...(options.metrics !== undefined ? { metrics: options.metrics } : {}),
-    });
+    app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics });
     const url = await app.listen({ port: config.port, host: config.host });
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
     if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
@@ -56,6 +54,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
       app: running,
       database,
       url,
+      metrics,
       close: async () => {
         await running.close();
         await database.close();
