@@ -42,6 +42,12 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Bearer token GET /metrics requires; null serves the metrics to anyone who can reach the port. */
   readonly metricsToken: string | null;
+  /** PostgreSQL: most pooled connections per process. */
+  readonly pgPoolMax: number;
+  /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
+  readonly pgPoolAcquireTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
+  readonly sqliteBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
     trustProxy,
     metricsToken,
+    pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
+    pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
+    sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     ...overrides,
   };
   // Revocation must bite within 5 s, whoever sets the TTL.
@@ -157,4 +166,9 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
     return false;
   }
   return entries;
+}
+
+/** The database settings of a configuration, as openDatabase takes them. */
+export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; sqliteBusyTimeoutMs: number } {
+  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
 }

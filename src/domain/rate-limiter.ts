@@ -24,6 +24,8 @@ export interface RateLimiter {
   take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision>;
   /** Whether a token is there, without taking it (allowed: at least one whole token is left). */
   peek(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision>;
+  /** For a limiter that keeps its buckets in another service: resolves when that service answers. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

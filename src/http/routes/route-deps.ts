@@ -9,12 +9,15 @@ export interface MetricsAccess {
   token: string | null;
   failures: AuthFailureGuard;
 }
+import type { ReadinessReport } from '../../domain/readiness.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
   contacts: Contacts;
   metrics: Pick<Metrics, 'scrape' | 'contentType'>;
   metricsAccess: MetricsAccess;
+  /** Asks every dependency whether it answers (GET /api/v2/health/ready). */
+  readiness: () => Promise<ReadinessReport>;
 }
 
 export type RouteFactory = (deps: RouteDeps) => RouteOptions;
