@@ -23,6 +23,7 @@ mkdir -p "$CACHE"
 started=$(date +%s)
 step() { echo "== [$(( $(date +%s) - started ))s] $*"; }
 fail() { echo "CONTAINER TEST FAILED: $*"; exit 1; }
+trap 'echo "CONTAINER TEST FAILED: line $LINENO: $BASH_COMMAND exited $?"' ERR
 
 DOCKERD_PID=""
 # A dockerd this script started is stopped again when it ends, so nothing is left running (CI, a test suite).
@@ -123,6 +124,17 @@ wait_health() { # container, port: until Docker reports healthy and the API answ
   docker logs "$1" 2>&1 | tail -20; return 1
 }
 
+# The first start prints the API key once, just after it listens (with workers, once every worker listens).
+wait_key() {
+  local key=""
+  for _ in $(seq 1 60); do
+    key=$(docker logs "$1" 2>&1 | grep -oE '^ +ctd_[A-Za-z0-9_-]+' | tr -d ' ' | head -1 || true)
+    [ -n "$key" ] && { printf '%s' "$key"; return 0; }
+    sleep 1
+  done
+  return 1
+}
+
 step "SQLite on a named volume: start, create a contact, restart, read it back"
 PORT=$(free_port)
 NAME="${RUN_ID}-sqlite"
@@ -134,10 +146,9 @@ docker run -d --name "$NAME" --network host -e "PORT=$PORT" -e HOST=127.0.0.1 -v
 wait_health "$NAME" "$PORT" || fail "the container did not become healthy"
 echo "health: $(docker inspect -f '{{.State.Health.Status}}' "$NAME"); runs as uid $(docker exec "$NAME" id -u) ($(docker exec "$NAME" id -un))"
 [ "$(docker exec "$NAME" id -u)" != 0 ] || fail "the server runs as root"
+KEY=$(wait_key "$NAME") || fail "no bootstrap key in the first start's log"
 echo "\$ docker logs $NAME"
 docker logs "$NAME" 2>&1 | grep -v '^{' | sed 's/^/  | /'
-KEY=$(docker logs "$NAME" 2>&1 | grep -oE '^ +ctd_[A-Za-z0-9_-]+' | tr -d ' ' | head -1)
-[ -n "$KEY" ] || fail "no bootstrap key in the first start's log"
 echo "\$ curl -X POST http://127.0.0.1:$PORT/api/v2/contact -H 'Authorization: Bearer <key from the log>' -d '{\"attributes\":{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"primary_email\":\"ada@example.com\"}}'"
 created=$(http 201 -X POST "http://127.0.0.1:$PORT/api/v2/contact" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"attributes":{"first_name":"Ada","last_name":"Lovelace","primary_email":"ada@example.com"}}') || fail "creating a contact"
@@ -169,8 +180,7 @@ if pg_isready -q -h 127.0.0.1 -p 5432 && redis-cli -h 127.0.0.1 ping >/dev/null 
     -e "DATABASE_URL=postgres://postgres@127.0.0.1:5432/test?schema=$PG_SCHEMA" -e REDIS_URL=redis://127.0.0.1:6379/0 \
     -e METRICS_TOKEN=container-test-metrics-token --health-interval 2s "$IMAGE" >/dev/null
   wait_health "$NAME" "$PORT" || fail "the PostgreSQL container did not become healthy"
-  KEY=$(docker logs "$NAME" 2>&1 | grep -oE '^ +ctd_[A-Za-z0-9_-]+' | tr -d ' ' | head -1)
-  [ -n "$KEY" ] || fail "no bootstrap key in the PostgreSQL container's log"
+  KEY=$(wait_key "$NAME") || fail "no bootstrap key in the PostgreSQL container's log"
   http 201 -X POST "http://127.0.0.1:$PORT/api/v2/contact" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"attributes":{"first_name":"Grace","primary_email":"grace@example.com"}}' >/dev/null \
     || fail "creating a contact on PostgreSQL"
   http 401 "http://127.0.0.1:$PORT/metrics" >/dev/null || fail "/metrics without METRICS_TOKEN"
