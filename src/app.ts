@@ -35,7 +35,7 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Rate-limit buckets; by default Redis when config.redisUrl is set, else process memory. */
   rateLimiter?: RateLimiter;
-  /** The clock for idempotency expiry (tests move it forward). */
+  /** The clock for idempotency and API-key expiry and the key cache (tests move it forward). */
   now?: () => number;
   /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
   metrics?: Metrics;
@@ -70,7 +70,7 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
 export async function buildApp({ config, database, logger = false, rateLimiter, now, metrics = new Metrics() }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
-  const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
+  const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs, now);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   metrics.observeDatabase(database, config.databaseUrl);

@@ -19,8 +19,8 @@ export interface Actor {
 }
 
 export interface WriteOptions {
-  /** The version an If-Match header demands, or null when the write is unconditional. */
-  expectedVersion?: number | null;
+  /** The versions an If-Match header accepts (any one of them matches), or null when the write is unconditional. */
+  expectedVersion?: number | readonly number[] | null;
 }
 
 const ITEM_KINDS = { contact_emails: EMAIL_ITEM, contact_phone_numbers: PHONE_ITEM } as const;
@@ -251,9 +251,12 @@ export class Contacts {
 }
 
 function checkVersion(current: Contact, options: WriteOptions): void {
-  if (options.expectedVersion != null && options.expectedVersion !== current.version) {
+  if (options.expectedVersion == null) return;
+  const accepted = typeof options.expectedVersion === 'number' ? [options.expectedVersion] : options.expectedVersion;
+  if (!accepted.includes(current.version)) {
+    const expected = accepted.length === 0 ? 'no version (the If-Match list names none)' : `version ${accepted.join(' or ')}`;
     throw new AppError('precondition_failed', `If-Match does not match: the contact is at version ${current.version}`, [
-      { code: 'precondition_failed', message: `expected version ${options.expectedVersion}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
+      { code: 'precondition_failed', message: `expected ${expected}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
     ]);
   }
 }

@@ -75,11 +75,29 @@ export function etagOf(contact: Contact): string {
   return `W/"${contact.version}"`;
 }
 
-/** The version an If-Match header demands: null for none or `*`, -1 for one that can never match. */
-export function expectedVersion(ifMatch: string | string[] | undefined): number | null {
+/** One list element of If-Match: an entity tag, weak or strong, whose opaque part may hold commas (RFC 9110). */
+const ENTITY_TAG = /^(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*(?:,|$)/;
+
+/**
+ * The versions an If-Match header accepts: null when the write is unconditional (no header, or `*`);
+ * otherwise the versions its entity tags name (RFC 9110: `*` or a comma-separated list of tags, any of
+ * which may match). Weak and strong tags both match, as contactd's ETags are weak. A malformed list
+ * (or `*` inside a list) yields no version, so it never matches.
+ */
+export function expectedVersion(ifMatch: string | string[] | undefined): readonly number[] | null {
   if (ifMatch === undefined) return null;
-  const value = (Array.isArray(ifMatch) ? ifMatch.join(',') : ifMatch).trim();
-  if (value === '*') return null;
-  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value);
-  return match ? Number(match[1]) : -1;
+  let rest = (Array.isArray(ifMatch) ? ifMatch.join(',') : ifMatch).trim();
+  if (rest === '*') return null;
+  const versions: number[] = [];
+  while (rest !== '') {
+    if (rest.startsWith(',')) {
+      rest = rest.slice(1).trimStart(); // empty list elements are allowed
+      continue;
+    }
+    const match = ENTITY_TAG.exec(rest);
+    if (match === null) return [];
+    if (/^\d{1,15}$/.test(match[1]!)) versions.push(Number(match[1]));
+    rest = rest.slice(match[0].length).trimStart();
+  }
+  return versions;
 }

@@ -188,8 +188,20 @@ export class SqlContactStore implements ContactStore {
       .where('contact_id', '!=', contact.id)
       .execute();
     if (holders.length === 0) {
-      // The holder changed again between the failed write and this look-up; the client may retry.
-      return new AppError('duplicate_value', 'an email of this contact belongs to another contact', [{ code: 'duplicate_value', field: 'contact_emails', message: 'an email of this contact belongs to another contact' }]);
+      // The holder let go of the email (archived, or changed its list) between the failed write and the look-up
+      // above: name the contact that held it last; only a holder whose email row is gone cannot be named.
+      const last = emails.length === 0 ? undefined : await this.database.db
+        .selectFrom('contact_emails')
+        .innerJoin('contacts', (join) => join.onRef('contacts.organization_id', '=', 'contact_emails.organization_id').onRef('contacts.id', '=', 'contact_emails.contact_id'))
+        .select(['contact_emails.email', 'contact_emails.contact_id'])
+        .where('contact_emails.organization_id', '=', contact.organization_id)
+        .where('contact_emails.email', 'in', emails)
+        .where('contact_emails.contact_id', '!=', contact.id)
+        .orderBy('contacts.updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const message = last === undefined ? 'an email of this contact belongs to another contact' : `${last.email} belonged to contact ${last.contact_id} when this write was made; it may be free now, so the write can be retried`;
+      return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'contact_emails', message, ...(last === undefined ? {} : { value: last.email, existing_contact_id: last.contact_id }) }]);
     }
     const details = holders.map((h) => ({
       code: 'duplicate_value' as const,

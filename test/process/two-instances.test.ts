@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newBootstrapKey, startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { describeWhenAvailable } from '../helpers/backends.ts';
 import { openTestDatabase, POSTGRES_URL, type TestDatabase } from '../helpers/databases.ts';
 
 const REDIS_URL = process.env.CONTACTD_TEST_REDIS_URL ?? null;
-const SKIP = POSTGRES_URL === null || REDIS_URL === null;
-if (SKIP) process.stderr.write('NOTE: CONTACTD_TEST_POSTGRES_URL or CONTACTD_TEST_REDIS_URL is not set: the two-instance tests were SKIPPED.\n');
+const MISSING = POSTGRES_URL === null || REDIS_URL === null ? 'CONTACTD_TEST_POSTGRES_URL and CONTACTD_TEST_REDIS_URL must both be set' : null;
 
 const READ_BURST = 8;
 
 // Two processes need a shared database server and a shared Redis; without both there is nothing to share.
-describe.skipIf(SKIP)('two contactd processes on one PostgreSQL database and one Redis', () => {
+describeWhenAvailable('two contactd processes on one PostgreSQL database and one Redis', MISSING, () => {
   let db: TestDatabase;
   let a: ChildServer;
   let b: ChildServer;

@@ -22,7 +22,7 @@ const PATH_PARAMS: Record<string, JsonSchema> = {
 
 const IF_MATCH: JsonSchema = {
   type: 'string',
-  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing.',
+  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing.',
 };
 
 const IDEMPOTENCY_KEY: JsonSchema = {
