@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
+import { CustomAttributes } from './domain/custom-attributes.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
@@ -25,6 +26,7 @@ import { Metrics } from './metrics.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
+import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 
@@ -35,7 +37,7 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Rate-limit buckets; by default Redis when config.redisUrl is set, else process memory. */
   rateLimiter?: RateLimiter;
-  /** The clock for idempotency and API-key expiry and the key cache (tests move it forward). */
+  /** The clock for idempotency and API-key expiry, the key cache and catalog revalidation (tests move it forward). */
   now?: () => number;
   /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
   metrics?: Metrics;
@@ -75,6 +77,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   metrics.observeDatabase(database, config.databaseUrl);
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
+  const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
     ttlHours: config.idempotencyTtlHours,
@@ -127,7 +130,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
   const authFailures = new AuthFailureGuard(limiter, config.authFailureLimitPerMinute);
   const deps: RouteDeps = {
-    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
+    customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
     metrics,
     metricsAccess: { token: config.metricsToken, failures: authFailures },

@@ -42,6 +42,8 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Bearer token GET /metrics requires; null serves the metrics to anyone who can reach the port. */
   readonly metricsToken: string | null;
+  /** Live custom contact attributes an organization may define. */
+  readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
   readonly pgPoolMax: number;
   /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
     trustProxy,
     metricsToken,
+    customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),

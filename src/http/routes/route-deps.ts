@@ -9,6 +9,7 @@ export interface MetricsAccess {
   token: string | null;
   failures: AuthFailureGuard;
 }
+import type { CustomAttributes } from '../../domain/custom-attributes.ts';
 import type { ReadinessReport } from '../../domain/readiness.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
@@ -16,6 +17,7 @@ export interface RouteDeps {
   contacts: Contacts;
   metrics: Pick<Metrics, 'scrape' | 'contentType'>;
   metricsAccess: MetricsAccess;
+  customAttributes: CustomAttributes;
   /** Asks every dependency whether it answers (GET /api/v2/health/ready). */
   readiness: () => Promise<ReadinessReport>;
 }
