@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-artifacts/', 'openapi/', 'src/client/schema.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'packages/client/dist/', 'data/', 'coverage/', 'test-artifacts/', 'openapi/', 'packages/client/src/schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,5 +33,5 @@ export default tseslint.config(
     files: ['src/storage/migrations/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(['**/domain/**', '**/http/**', '../*.ts', 'fastify'], 'migrations never import app code') },
   },
-  { files: ['bin/**/*.js', 'eslint.config.js', '.ci/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['bin/**/*.js', 'eslint.config.js', '.ci/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
 );

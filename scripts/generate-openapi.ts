@@ -1,4 +1,4 @@
-// `npm run openapi`: regenerates openapi/openapi.json and src/client/schema.d.ts from the routes and catalog.
+// `npm run openapi`: regenerates openapi/openapi.json and packages/client/src/schema.ts from the routes and catalog.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderOpenApiArtifacts } from './openapi-artifacts.ts';

@@ -3,7 +3,7 @@ import { generateOpenApiDocument } from '../src/openapi-document.ts';
 
 /** The committed files derived from the OpenAPI document, relative to the repository root. */
 export const OPENAPI_JSON_PATH = 'openapi/openapi.json';
-export const CLIENT_TYPES_PATH = 'src/client/schema.d.ts';
+export const CLIENT_TYPES_PATH = 'packages/client/src/schema.ts';
 
 /** Renders openapi/openapi.json and the client's types from the document the server generates. */
 export async function renderOpenApiArtifacts(): Promise<Record<string, string>> {

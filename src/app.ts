@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
@@ -9,8 +10,8 @@ import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
-import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
+import { AuthFailureGuard } from './http/auth-failures.ts';
 import { handleClientError } from './http/client-error.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http/idempotency-hooks.ts';
@@ -18,9 +19,11 @@ import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { runInRequestContext } from './http/request-context.ts';
+import { instrumentRequests } from './http/request-metrics.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
+import { Metrics } from './metrics.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { DatabaseEventSignal } from './storage/event-signal.ts';
@@ -40,6 +43,8 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The clock for idempotency and API-key expiry, the key cache and catalog revalidation (tests move it forward). */
   now?: () => number;
+  /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
+  metrics?: Metrics;
 }
 
 declare module 'fastify' {
@@ -48,11 +53,17 @@ declare module 'fastify' {
     openEventWaits(): number;
   }
 }
+// Read at run time, not imported: src/ and dist/ both sit one level below package.json, and Node 20
+// warns that JSON modules are experimental.
+const packageVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const READINESS_CHECK_TIMEOUT_MS = 2000;
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Trust the nearest `hops` proxies (Fastify takes a number too, but its types do not say so). */
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops;
 
 /** The one log line per request. */
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
@@ -69,11 +80,12 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
-export async function buildApp({ config, database, logger = false, rateLimiter, now }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, rateLimiter, now, metrics = new Metrics() }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs, now);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
+  metrics.observeDatabase(database, config.databaseUrl);
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
   const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
@@ -81,16 +93,6 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
   const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
-  const deps: RouteDeps = {
-    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
-    customAttributes,
-    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
-    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
-    // The test fault point: the write has committed and the reply is not sent yet.
-    afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
-    shutdown: shutdown.signal,
-    socketTimeoutMs: config.httpRequestTimeoutMs,
-  };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
     ttlHours: config.idempotencyTtlHours,
@@ -101,6 +103,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   const app = Fastify({
     logger,
+    // X-Forwarded-For decides request.ip (failed-authentication limits count per address) only from trusted proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     bodyLimit: config.bodyLimitBytes,
     // Slow or stalled clients are cut off instead of holding sockets: headers, whole request, idle keep-alive.
     connectionTimeout: config.httpRequestTimeoutMs,
@@ -139,6 +143,19 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
   const pingLimiter = limiter.ping?.bind(limiter);
   if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
+  const authFailures = new AuthFailureGuard(limiter, config.authFailureLimitPerMinute);
+  const deps: RouteDeps = {
+    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
+    customAttributes,
+    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
+    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
+    // The test fault point: the write has committed and the reply is not sent yet.
+    afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
+    shutdown: shutdown.signal,
+    socketTimeoutMs: config.httpRequestTimeoutMs,
+    metrics,
+    metricsAccess: { token: config.metricsToken, failures: authFailures },
+  };
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -158,7 +175,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // responses to the schemas instead (test/helpers/openapi-validator.ts).
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  await registerOpenApi(app, packageJson.version);
+  await registerOpenApi(app, packageVersion);
   await registerDocs(app);
 
   app.decorate('openEventWaits', () => signal.openSubscriptions);
@@ -171,10 +188,11 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).
   app.addHook('onRequest', (request, _reply, done) => runInRequestContext(request.id, done));
+  instrumentRequests(app, metrics);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {
-      await authenticate(request, verifier);
+      await authenticate(request, reply, verifier, authFailures);
     } catch (error) {
       // A known key without the permission is still an authenticated request: it spends a token and gets the headers.
       if (request.principal !== null) await enforceRateLimit(request, reply, limiter, policies);

@@ -36,6 +36,12 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
+  /** Failed API key checks one client address may make per minute before every key it sends gets 429; 0 turns the limit off. */
+  readonly authFailureLimitPerMinute: number;
+  /** Which proxies' X-Forwarded-For to believe for the client address: false (none), true (any), a hop count, or addresses/CIDRs. */
+  readonly trustProxy: boolean | number | readonly string[];
+  /** Bearer token GET /metrics requires; null serves the metrics to anyone who can reach the port. */
+  readonly metricsToken: string | null;
   /** Live custom contact attributes an organization may define. */
   readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
@@ -106,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no path, no *), got ${JSON.stringify(origin)}`);
     }
   }
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) problems.push('METRICS_TOKEN must be at least 16 characters long, without spaces');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const httpHeadersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000);
   const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
   if (httpHeadersTimeoutMs > httpRequestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
@@ -136,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
+    authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
+    trustProxy,
+    metricsToken,
     customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
@@ -151,6 +163,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** TRUST_PROXY: unset or false, true, a number of proxy hops, or a comma-separated list of addresses and CIDR ranges. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | readonly string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges (or loopback, linklocal, uniquelocal), got ${JSON.stringify(raw)}`);
+    return false;
+  }
+  return entries;
 }
 
 /** The database settings of a configuration, as openDatabase takes them. */

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { databaseOptions, type Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
 import { currentRequestId } from './http/request-context.ts';
+import { Metrics } from './metrics.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -13,6 +14,8 @@ export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** What GET /metrics serves: background jobs started beside the server register their gauges here. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,8 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 }
 
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
-export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean; metrics?: Metrics } = {}): Promise<RunningServer> {
+  const metrics = options.metrics ?? new Metrics();
   let app: FastifyInstance | null = null;
   const database = openDatabase(config.databaseUrl, {
     ...databaseOptions(config),
@@ -48,11 +52,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
   let retention: EventRetentionJob | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
-    app = await buildApp({
-      config,
-      database,
-      logger: loggerOptions(config.logLevel),
-    });
+    app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics });
     const url = await app.listen({ port: config.port, host: config.host });
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
     if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
@@ -64,6 +64,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
       app: running,
       database,
       url,
+      metrics,
       close: async () => {
         await job.stop();
         await running.close();

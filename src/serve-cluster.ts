@@ -1,6 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
+import { askPrimaryForMetrics, clusterAggregator, offerWorkerMetrics, serveClusterMetrics } from './cluster-metrics.ts';
 import { databaseOptions, type Config } from './config.ts';
 import { bootstrapOnce, closeOnSignals, startServer, superviseProcess } from './main.ts';
+import { Metrics } from './metrics.ts';
 import { migrate, openDatabase } from './storage/database.ts';
 
 /** The longest pause between attempts to start a replacement worker that keeps failing to start. */
@@ -17,7 +19,8 @@ const isListening = (message: unknown): message is ListeningMessage =>
  * it, even port 0), and once all listen creates the first organization and key if the database is empty.
  * SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the primary reach
  * every worker, which drains like a single server; a worker that dies later is replaced (and a replacement
- * that cannot start, say while the database restarts, is tried again after 1, 2, 4 … up to 30 s).
+ * that cannot start, say while the database restarts, is tried again after 1, 2, 4 … up to 30 s). GET /metrics
+ * on any worker answers for all of them, gathered through the primary (cluster-metrics.ts).
  */
 export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   if (cluster.isWorker) return serveAsWorker(config);
@@ -34,8 +37,10 @@ export async function serveCluster(config: Config, write: (line: string) => void
   let url: string | null = null;
   let failedStarts = 0;
   const ready = new Set<Worker>();
+  const aggregator = clusterAggregator();
   const fork = (): Worker => {
     const worker = cluster.fork();
+    serveClusterMetrics(worker, aggregator);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);
@@ -96,9 +101,11 @@ export async function serveCluster(config: Config, write: (line: string) => void
 }
 
 async function serveAsWorker(config: Config): Promise<void> {
+  const metrics = new Metrics({ scrape: askPrimaryForMetrics() });
+  offerWorkerMetrics(metrics);
   let server;
   try {
-    server = await startServer(config, { migrate: false, bootstrap: false });
+    server = await startServer(config, { migrate: false, bootstrap: false, metrics });
   } catch (error) {
     // The open IPC channel would keep a failed worker alive; without it the process exits with the error.
     cluster.worker?.disconnect();

@@ -22,22 +22,25 @@ export interface RateLimitDecision {
 /** The port: takes one token from a key's bucket, atomically, wherever the buckets live. */
 export interface RateLimiter {
   take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision>;
+  /** Whether a token is there, without taking it (allowed: at least one whole token is left). */
+  peek(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision>;
   /** For a limiter that keeps its buckets in another service: resolves when that service answers. */
   ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The token-bucket step shared by every implementation: refill for the elapsed time, then take one token. */
+/** The token-bucket step shared by every implementation: refill for the elapsed time, then take one token (unless only peeking). */
 export function tokenBucketStep(
   state: { tokens: number; atMs: number } | null,
   policy: BucketPolicy,
   nowMs: number,
+  take = true,
 ): { state: { tokens: number; atMs: number }; decision: RateLimitDecision } {
   const { ratePerSecond: rate, burst } = policy;
   const elapsed = state === null ? 0 : Math.max(0, nowMs - state.atMs) / 1000;
   let tokens = state === null ? burst : Math.min(burst, state.tokens + elapsed * rate);
   const allowed = tokens >= 1;
-  if (allowed) tokens -= 1;
+  if (allowed && take) tokens -= 1;
   return { state: { tokens, atMs: nowMs }, decision: decisionFor(allowed, tokens, policy) };
 }
 
@@ -65,6 +68,10 @@ export class MemoryRateLimiter implements RateLimiter {
     this.buckets.set(bucketKey, state);
     if (this.buckets.size > 100_000) this.sweep(nowMs, policy);
     return decision;
+  }
+
+  async peek(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision> {
+    return tokenBucketStep(this.buckets.get(bucketKey) ?? null, policy, this.now(), false).decision;
   }
 
   /** Forgets buckets idle long enough to be full again; they would start full anyway. */

@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { KeyVerifier, Principal } from '../domain/tenancy.ts';
 import type { Permission } from '../domain/tenancy-store.ts';
 import type { Actor } from '../domain/contacts.ts';
+import type { AuthFailureGuard } from './auth-failures.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,13 +26,23 @@ export function presentedKey(request: FastifyRequest): string | null {
   return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : null;
 }
 
-/** Authenticates a request for a route that declares a permission, and checks that permission. */
-export async function authenticate(request: FastifyRequest, verifier: KeyVerifier): Promise<void> {
+/**
+ * Authenticates a request for a route that declares a permission, and checks that permission. A key that fails
+ * the check counts against the client address; an address over its limit has no key checked at all.
+ */
+export async function authenticate(request: FastifyRequest, reply: FastifyReply, verifier: KeyVerifier, failures: AuthFailureGuard): Promise<void> {
   const permission = request.routeOptions.config.permission;
   if (permission === undefined) return;
   const key = presentedKey(request);
   if (key === null) throw new AppError('unauthenticated', 'no API key: send Authorization: Bearer <api-key> or X-Api-Key: <api-key>');
-  const principal = await verifier.verify(key);
+  await failures.assertAllowed(request, reply);
+  let principal: Principal;
+  try {
+    principal = await verifier.verify(key);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unauthenticated') await failures.recordFailure(request);
+    throw error;
+  }
   request.principal = principal;
   if (!principal.permissions.includes(permission)) {
     throw new AppError('permission_denied', `this API key lacks the ${permission} permission`, [

@@ -4,11 +4,13 @@ import { decisionFor, MemoryRateLimiter, type BucketPolicy, type RateLimitDecisi
 /**
  * The token bucket as one Lua script, so refill-and-take is atomic across every contactd process; the clock
  * is Redis's own TIME, so processes on hosts with skewed clocks still share one bucket correctly.
+ * ARGV[3] '1' takes a token, '0' only looks (and writes nothing).
  * Returns {allowed, tokens*1000} (integers survive the Lua → RESP conversion, floats do not).
  */
 const TAKE_SCRIPT = `
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local take = ARGV[3] == '1'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -20,10 +22,9 @@ else
   tokens = math.min(burst, tokens + math.max(0, now - at) / 1000 * rate)
 end
 local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-end
+if tokens >= 1 then allowed = 1 end
+if not take then return {allowed, math.floor(tokens * 1000)} end
+if allowed == 1 then tokens = tokens - 1 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return {allowed, math.floor(tokens * 1000)}
@@ -55,25 +56,33 @@ export class RedisRateLimiter implements RateLimiter {
     this.redis.defineCommand('contactdTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
-  async take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision> {
+  take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision> {
+    return this.run(bucketKey, policy, true);
+  }
+
+  peek(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision> {
+    return this.run(bucketKey, policy, false);
+  }
+
+  private async run(bucketKey: string, policy: BucketPolicy, take: boolean): Promise<RateLimitDecision> {
     const status = this.redis.status;
-    if (status === 'reconnecting' || status === 'close' || status === 'end') return this.fallbackTake(bucketKey, policy, new Error(`Redis connection is ${status}`));
+    if (status === 'reconnecting' || status === 'close' || status === 'end') return this.fallbackRun(bucketKey, policy, take, new Error(`Redis connection is ${status}`));
     try {
-      const run = (this.redis as unknown as { contactdTakeToken(key: string, rate: number, burst: number): Promise<[number, number]> }).contactdTakeToken;
-      const [allowed, milliTokens] = await run.call(this.redis, this.prefix + bucketKey, policy.ratePerSecond, policy.burst);
+      const script = (this.redis as unknown as { contactdTakeToken(key: string, rate: number, burst: number, take: '0' | '1'): Promise<[number, number]> }).contactdTakeToken;
+      const [allowed, milliTokens] = await script.call(this.redis, this.prefix + bucketKey, policy.ratePerSecond, policy.burst, take ? '1' : '0');
       return decisionFor(allowed === 1, milliTokens / 1000, policy);
     } catch (error) {
-      return this.fallbackTake(bucketKey, policy, error);
+      return this.fallbackRun(bucketKey, policy, take, error);
     }
   }
 
-  private fallbackTake(bucketKey: string, policy: BucketPolicy, error: unknown): Promise<RateLimitDecision> {
+  private fallbackRun(bucketKey: string, policy: BucketPolicy, take: boolean, error: unknown): Promise<RateLimitDecision> {
     const now = Date.now();
     if (now - this.lastWarnedAt > 10_000) {
       this.lastWarnedAt = now;
       this.options.onFallback?.(error);
     }
-    return this.fallback.take(bucketKey, policy);
+    return take ? this.fallback.take(bucketKey, policy) : this.fallback.peek(bucketKey, policy);
   }
 
   async ping(): Promise<void> {

@@ -3,12 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { childPids, startServer, type ServerProcess } from '../../bench/server-process.ts';
+import { CONTACTD, CONTACTD_ENTRY } from '../helpers/cli.ts';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/contactd.js', import.meta.url));
 const KEY = 'ctd_serve_workers_test_key_0123456789';
 
 /** One request on a connection of its own, so node:cluster hands each to the next worker. */
@@ -31,7 +30,7 @@ function call(url: string, method: string, path: string, body?: unknown): Promis
 
 /** The node:cluster workers of a primary (not the esbuild service that tsx starts). */
 const workerPids = (pid: number): number[] =>
-  childPids(pid).filter((child) => existsSync(`/proc/${child}/cmdline`) && readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('contactd.js'));
+  childPids(pid).filter((child) => existsSync(`/proc/${child}/cmdline`) && readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(CONTACTD_ENTRY));
 
 const processGone = (pid: number): Promise<void> =>
   new Promise((resolve) => {
@@ -53,7 +52,7 @@ describeEachDialect('contactd serve --workers', (dialect) => {
     // The primary migrates: the database starts empty.
     db = await openTestDatabase(dialect, { sqliteFile: join(dir, 'shared.sqlite'), migrate: false });
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn', CONTACTD_BOOTSTRAP_API_KEY: KEY };
-    server = await startServer('contactd --workers 2', process.execPath, [BIN, 'serve', '--port', '0', '--workers', '2'], env, /contactd listening on (http:\/\/\S+) \(\w+, 2 workers\)/);
+    server = await startServer('contactd --workers 2', process.execPath, [...CONTACTD, 'serve', '--port', '0', '--workers', '2'], env, /contactd listening on (http:\/\/\S+) \(\w+, 2 workers\)/);
   });
   afterAll(async () => {
     await server?.stop();
@@ -69,6 +68,23 @@ describeEachDialect('contactd serve --workers', (dialect) => {
     for (const read of reads) {
       expect(read.status).toBe(200);
       expect(read.json.data.id).toBe(created.json.data.id);
+    }
+  });
+
+  it('200 from /metrics on every worker, each answer combining both workers', async () => {
+    const scrape = async (): Promise<string> => {
+      const res = await fetch(`${server.url}/metrics`, { headers: { connection: 'close' } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const healthCount = (text: string): number => Number(/^contactd_http_request_duration_seconds_count\{[^}]*route="\/api\/v2\/health"[^}]*\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    const before = healthCount(await scrape());
+    for (let i = 0; i < 6; i += 1) expect((await call(server.url, 'GET', '/api/v2/health')).status).toBe(200);
+    for (let i = 0; i < 4; i += 1) {
+      const text = await scrape();
+      expect(text).toMatch(/^contactd_server_processes 2$/m);
+      expect(healthCount(text)).toBe(before + 6);
+      if (dialect === 'postgres') expect(text).toMatch(/^contactd_db_pool_max_connections 20$/m);
     }
   });
 
@@ -89,7 +105,7 @@ describeEachDialect('contactd serve --workers', (dialect) => {
 });
 
 it('exits 1 naming the problem when --workers asks to share an in-memory SQLite database', async () => {
-  const child = spawn(process.execPath, [BIN, 'serve', '--workers', '2'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'sqlite::memory:' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CONTACTD, 'serve', '--workers', '2'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'sqlite::memory:' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

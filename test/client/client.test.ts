@@ -1,12 +1,13 @@
-import { ContactdError, createContactdClient, customValue, customValues, type ContactdClient } from 'contactd/client';
+import { ContactdError, createContactdClient, customValue, customValues, type ContactdClient } from '../../packages/client/src/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { responseValidatorFor, validatingFetch } from '../helpers/openapi-validator.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
-// The client from `contactd/client` against a listening server; every response it receives is
-// checked against the OpenAPI document too.
-describeEachDialect('contactd/client against a live server', (dialect) => {
+// The @contactd/client sources against a listening server; every response it receives is checked
+// against the OpenAPI document too. The packed package is exercised from plain Node and TypeScript by
+// .ci/pack-check.sh.
+describeEachDialect('@contactd/client against a live server', (dialect) => {
   let t: TestApp;
   let client: ContactdClient;
   let origin: string;

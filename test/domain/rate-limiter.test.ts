@@ -26,4 +26,18 @@ describe('MemoryRateLimiter token bucket', () => {
     expect((await limiter.take('a', policy)).allowed).toBe(false);
     expect((await limiter.take('b', policy)).allowed).toBe(true);
   });
+
+  it('peek reports the bucket without taking from it', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(() => now);
+    expect(await limiter.peek('p', policy)).toMatchObject({ allowed: true, remaining: 3 });
+    for (let i = 0; i < 3; i += 1) await limiter.take('p', policy);
+    const empty = await limiter.peek('p', policy);
+    expect(empty).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 1 });
+    expect(await limiter.peek('p', policy)).toMatchObject({ allowed: false, remaining: 0 });
+    now += 500;
+    expect(await limiter.peek('p', policy)).toMatchObject({ allowed: true, remaining: 1 });
+    expect((await limiter.take('p', policy)).allowed).toBe(true);
+    expect((await limiter.peek('p', policy)).allowed).toBe(false);
+  });
 });

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-
-const BIN = fileURLToPath(new URL('../../bin/contactd.js', import.meta.url));
+import { CONTACTD } from './cli.ts';
 
 export interface ChildServer {
   url: string;
@@ -20,7 +18,7 @@ export function newBootstrapKey(): string {
 /** `contactd serve` as a child process on a free localhost port; resolves once it listens. */
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [...CONTACTD, 'serve', '--port', '0', '--host', '127.0.0.1'], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

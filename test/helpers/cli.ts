@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/contactd.js', import.meta.url));
+/**
+ * The `contactd` command as node arguments, run from its TypeScript sources through tsx so a test never
+ * runs a stale dist/ (the built bin/contactd.js is checked by .ci/pack-check.sh on the packed package).
+ */
+export const CONTACTD_ENTRY = fileURLToPath(new URL('../../src/cli/contactd.ts', import.meta.url));
+export const CONTACTD = ['--import', 'tsx', CONTACTD_ENTRY];
 
 /** The environment a child sees: no DATABASE_URL or other contactd variables leaking from the developer's shell. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -15,7 +20,7 @@ export interface CliResult { code: number | null; stdout: string; stderr: string
 /** Runs the real `contactd` command to completion. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CONTACTD, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,7 +55,7 @@ export interface ServerProcess {
 
 /** Starts `contactd serve --port 0` and waits for its "listening on" line. */
 export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, ...args, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CONTACTD, ...args, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let all = '';
   const waiters: Array<{ test: string | RegExp; resolve: () => void }> = [];

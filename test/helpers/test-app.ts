@@ -38,7 +38,7 @@ export async function createTestApp(
   // The database settings among the overrides (pool size, lock waits) apply to the database the app gets.
   const db = await openTestDatabase(dialect, { databaseOptions: databaseOptions(loadConfig({}, overrides)) });
   // Rate limits far above anything a test sends, unless a test sets its own.
-  const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7 };
+  const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7, authFailureLimitPerMinute: 1e6 };
   const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...generous, ...overrides });
   const tenancy = new Tenancy(new SqlTenancyStore(db.database));
   const app = await buildApp({ config, database: db.database, ...appDeps });

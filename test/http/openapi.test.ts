@@ -40,7 +40,7 @@ describe('the OpenAPI document', () => {
     expect(res.json()).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
-  it('the committed openapi/openapi.json and src/client/schema.d.ts are what `npm run openapi` generates', async () => {
+  it('the committed openapi/openapi.json and packages/client/src/schema.ts are what `npm run openapi` generates', async () => {
     for (const [path, expected] of Object.entries(await renderOpenApiArtifacts())) {
       expect(readFileSync(resolve(root, path), 'utf8'), `${path} is stale: run npm run openapi`).toBe(expected);
     }

@@ -7,6 +7,7 @@ import { getContact } from './get-contact.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getMetrics } from './get-metrics.ts';
 import { getHealthReady } from './get-health-ready.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
@@ -42,4 +43,5 @@ export const ROUTES: readonly RouteFactory[] = [
   archiveCustomAttribute,
   restoreCustomAttribute,
   getOpenApiDocument,
+  getMetrics,
 ];

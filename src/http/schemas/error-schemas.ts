@@ -20,7 +20,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   validation_failed: 'One or more problems in the request; details lists every one of them.',
   idempotency_key_reused: 'An Idempotency-Key was reused with a different request.',
   idempotency_key_in_progress: 'A request with the same Idempotency-Key is still running.',
-  rate_limited: 'Too many requests; retry after the Retry-After header.',
+  rate_limited: 'Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header.',
   request_timeout: 'The client did not send the whole request in time (408 from the HTTP server).',
   request_headers_too_large: 'The request headers exceed the server limit (431 from the HTTP server).',
   service_unavailable: 'The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once.',

@@ -47,4 +47,15 @@ export interface DialectProfile {
   listen(channel: string, onMessage: (payload: string) => void, onError: (error: unknown) => void): Promise<{ close(): Promise<void> }>;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
+  /** The connection pool's state for /metrics (PostgreSQL; SQLite has one connection and no pool). */
+  readonly poolStats?: () => PoolStats;
+}
+
+export interface PoolStats {
+  readonly max: number;
+  /** Open connections, idle or busy. */
+  readonly total: number;
+  readonly idle: number;
+  /** Queries queued for a connection. */
+  readonly waiting: number;
 }

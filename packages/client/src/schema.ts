@@ -501,6 +501,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker.
+         *
+         *     When the server is configured with METRICS_TOKEN, send `Authorization: Bearer <METRICS_TOKEN>` (a missing or wrong token is 401 unauthenticated; wrong tokens count towards the per-address limit of failed key checks). Without METRICS_TOKEN anyone who reaches the port can read them.
+         *
+         *     No API key needed.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2600,7 +2624,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2727,7 +2751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2897,7 +2921,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3127,7 +3151,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3295,7 +3319,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3489,7 +3513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3711,7 +3735,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3927,7 +3951,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4072,7 +4096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4240,7 +4264,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4456,7 +4480,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4656,7 +4680,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4888,7 +4912,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5118,7 +5142,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5318,7 +5342,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5550,7 +5574,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5661,7 +5685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5829,7 +5853,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5980,7 +6004,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6151,7 +6175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6332,7 +6356,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6396,6 +6420,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
                 };
             };
             /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */

@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { components, operations, paths } from './schema.d.ts';
+// '.js', not '.ts': the published declarations keep this path as written, and TypeScript before 5.0
+// cannot resolve a '.ts' path in them.
+import type { components, operations, paths } from './schema.js';
 
 export type { components, operations, paths };
 
