@@ -224,7 +224,8 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expectError(await t.request({ method: 'POST', url: `${BASE}/${arch}/_restore`, key: admin }), 409, 'record_not_archived');
   });
 
-  it.runIf(dialect === 'postgres')('defining, changing, archiving and restoring never touch the contacts table: all succeed while another session holds it exclusively locked', async () => {
+  // PostgreSQL only: SQLite has one write lock for the whole file, so no table can be locked alone.
+  if (dialect === 'postgres') it('defining, changing, archiving and restoring never touch the contacts table: all succeed while another session holds it exclusively locked', async () => {
     const locker = openDatabase(t.db.url);
     try {
       const apiName = name('while_locked');
