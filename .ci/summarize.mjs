@@ -1,15 +1,34 @@
-// Prints vitest's JSON report as the one closing line CI reads: "N passed, N failed[, N skipped]".
+// Prints the one closing line CI reads, "N passed, N failed[, N skipped]", summed over every report named
+// on the command line: vitest JSON reports (*.json) and check lists (one "passed NAME" or "failed NAME" a
+// line, as .ci/pack-check.sh writes). One line per report comes first. A missing report counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-const file = process.argv[2];
-if (!file || !existsSync(file)) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+const files = process.argv.slice(2);
+const total = { passed: 0, failed: 0, skipped: 0 };
+const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+
+function count(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  if (!file.endsWith('.json')) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    return { passed: lines.filter((l) => l.startsWith('passed ')).length, failed: lines.filter((l) => l.startsWith('failed ')).length, skipped: 0 };
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    passed: report.numPassedTests ?? 0,
+    // Files that failed to load count as failures too: their tests never ran.
+    failed: (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
 }
-const report = JSON.parse(readFileSync(file, 'utf8'));
-const passed = report.numPassedTests ?? 0;
-// Files that failed to load count as failures too: their tests never ran.
-const failed = (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+let empty = files.length === 0;
+for (const file of files) {
+  const counts = count(file);
+  if (counts.passed === 0) empty = true;
+  for (const key of Object.keys(total)) total[key] += counts[key];
+  console.log(`${file}: ${line(counts)}`);
+}
+if (files.length === 0) total.failed = 1;
+console.log(line(total));
+process.exit(total.failed > 0 || empty ? 1 : 0);
