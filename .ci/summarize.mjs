@@ -1,6 +1,7 @@
 // Prints the one closing line CI reads, "N passed, N failed[, N skipped]", summed over every report named
-// on the command line: vitest JSON reports (*.json) and check lists (one "passed NAME" or "failed NAME" a
-// line, as .ci/pack-check.sh writes). One line per report comes first. A missing report counts as a failure.
+// on the command line: vitest JSON reports (*.json: npm test, npm run test:faults, the Node 24 run) and
+// check lists (one "passed NAME" or "failed NAME" a line, as .ci/pack-check.sh writes). One line per report
+// comes first. A missing report counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 
 const files = process.argv.slice(2);

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
+import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
 import { handleClientError } from './http/client-error.ts';
@@ -14,6 +15,7 @@ import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { runInRequestContext } from './http/request-context.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
@@ -39,6 +41,7 @@ export interface AppDeps {
 const packageVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const READINESS_CHECK_TIMEOUT_MS = 2000;
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -62,8 +65,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   const deps: RouteDeps = {
     contacts: new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
@@ -105,12 +110,14 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     },
   });
 
-  const limiter =
+  const limiter: RateLimiter =
     rateLimiter ??
     (config.redisUrl !== null
       ? new RedisRateLimiter(config.redisUrl, { onFallback: (error) => app.log.warn({ err: error }, 'Redis unreachable: rate limiting falls back to this process’s memory') })
       : new MemoryRateLimiter());
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
+  const pingLimiter = limiter.ping?.bind(limiter);
+  if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -140,6 +147,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).
+  app.addHook('onRequest', (request, _reply, done) => runInRequestContext(request.id, done));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {

@@ -5,6 +5,7 @@ import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getHealthReady } from './get-health-ready.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
 import { queryContacts } from './query-contacts.ts';
@@ -13,6 +14,7 @@ import type { RouteFactory } from './route-deps.ts';
 /** Every endpoint contactd serves. */
 export const ROUTES: readonly RouteFactory[] = [
   getHealth,
+  getHealthReady,
   createContact,
   getContact,
   patchContact,
