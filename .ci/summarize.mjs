@@ -31,5 +31,12 @@ for (const file of files) {
   console.log(`${file}: ${line(counts)}`);
 }
 if (files.length === 0) total.failed = 1;
+// In CI (CI=true) a skipped test fails the run: a suite whose backend is missing must not pass unseen.
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const skipFails = inCi && total.skipped > 0;
+if (skipFails) {
+  console.log(`CI=true: ${total.skipped} test(s) were skipped; every suite must run in CI`);
+  total.failed += 1;
+}
 console.log(line(total));
 process.exit(total.failed > 0 || empty ? 1 : 0);

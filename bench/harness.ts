@@ -173,10 +173,14 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
     contactd: null, floor: null, workers: null, oneConnection: null, ratio: null, workersRatio: null, skipped: null, note: null,
   };
+  const inCustom = scenario.organization === 'custom';
+  if (inCustom && db.custom === null) throw new Error(`${name} needs the custom organization: seed it with createBenchDatabase(..., withCustom)`);
+  const key = inCustom ? db.custom!.key : db.key;
   const data: ScenarioData = {
-    ids: db.ids,
-    api: async (method, path, body) => {
-      const res = await call(servers.contactd.url, db.key, method, path, body === undefined ? undefined : JSON.stringify(body));
+    ids: inCustom ? db.custom!.ids : db.ids,
+    floorIds: db.ids,
+    api: async (method, path, body, organization) => {
+      const res = await call(servers.contactd.url, organization === 'main' ? db.key : key, method, path, body === undefined ? undefined : JSON.stringify(body));
       return { status: res.status, bytes: res.bytes, json: res.text === '' ? null : JSON.parse(res.text) };
     },
   };
@@ -184,7 +188,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   // Probe contactd once: does the endpoint exist, and how big is its answer (the floor pads to it)?
   let prepared: Prepared = {};
   const probe = scenario.request('contactd', data, prepared);
-  const first = await call(servers.contactd.url, db.key, probe.method, probe.path, probe.body);
+  const first = await call(servers.contactd.url, key, probe.method, probe.path, probe.body);
   if (first.status === 404 && first.text.includes('route_not_found')) {
     row.skipped = `contactd has no ${probe.method} ${probe.path.split('?')[0]} yet (404 route_not_found)`;
     log(`  ${name}: SKIPPED, ${row.skipped}`);
@@ -196,11 +200,12 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     return row;
   }
   if (scenario.prepare) prepared = await scenario.prepare(data);
-  const sized = prepared.contactdBody === undefined ? first : await call(servers.contactd.url, db.key, probe.method, probe.path, prepared.contactdBody);
+  const sized = prepared.contactdBody === undefined ? first : await call(servers.contactd.url, key, probe.method, probe.path, prepared.contactdBody);
   row.responseBytes = sized.bytes;
   row.note = prepared.note ?? null;
 
-  const headers = { authorization: `Bearer ${db.key}`, 'content-type': 'application/json' };
+  // The floor ignores the key, so one set of headers serves both.
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const contactdNext = () => scenario.request('contactd', data, prepared);
   const floorNext = () => {
     const r = scenario.request('floor', data, prepared);
@@ -272,7 +277,7 @@ function machineInfo(): MachineInfo {
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
 async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void): Promise<{ rows: ScenarioRow[]; seedSeconds: number }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log);
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, names.some((n) => SCENARIOS[n].organization === 'custom'));
   try {
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers);

@@ -1,7 +1,8 @@
 import { applyChanges, newContact, type AttributeChanges } from '../src/domain/contact-write.ts';
+import { STANDARD_CATALOG, type ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
-import { toContactRow, toItemRows } from '../src/storage/contact-row.ts';
+import { toContactRow, toCustomValueRows, toItemRows } from '../src/storage/contact-row.ts';
 import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
 
 /** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -15,6 +16,25 @@ export interface SeedOptions {
   count: number;
   /** Called after each committed transaction with the number of contacts seeded so far. */
   onProgress?: (seeded: number) => void;
+  /** The organization's catalog: its custom attributes get values (see benchCustomValue). */
+  catalog?: ContactCatalog;
+}
+
+/** The custom attributes of the bench's custom organization: a string, a number and 18 more strings (20 in all). */
+export const BENCH_CUSTOM_ATTRIBUTES: ReadonlyArray<{ apiName: string; valueType: 'string' | 'number' }> = [
+  { apiName: 'bench_code', valueType: 'string' },
+  { apiName: 'bench_score', valueType: 'number' },
+  ...Array.from({ length: 18 }, (_, i) => ({ apiName: `bench_extra_${i + 1}`, valueType: 'string' as const })),
+];
+
+/** The i-th seeded contact's bench_code: scenarios pick one at random to query. */
+export const seededCode = (i: number): string => `code-${i}`;
+
+/** The i-th contact's value of a bench custom attribute; scores are spread out of seed order, so a sort by them is not a sort by id. */
+function benchCustomValue(apiName: string, i: number, count: number): unknown {
+  if (apiName === 'bench_code') return seededCode(i);
+  if (apiName === 'bench_score') return (i * 7919) % Math.max(count, 1);
+  return `extra ${i % 100}`;
 }
 
 /** The primary email of the i-th seeded contact: scenarios pick one at random to query. */
@@ -25,7 +45,7 @@ export const seededEmail = (i: number): string => `contact${i}@bench.example`;
  * display_name, stamps), so seeded rows are identical in form to API-created ones. Timestamps are one
  * second apart in the past, in index order, so sorting by updated_at has a spread to page through.
  */
-export function benchContact(i: number, organizationId: string, userId: string, defaultStageId: string | null, epochMs: number): Contact {
+export function benchContact(i: number, organizationId: string, userId: string, defaultStageId: string | null, epochMs: number, catalog: ContactCatalog = STANDARD_CATALOG, count = 0): Contact {
   const changes: AttributeChanges = new Map<string, unknown>([
     ['first_name', `First${i}`],
     ['last_name', `Last${i}`],
@@ -33,8 +53,9 @@ export function benchContact(i: number, organizationId: string, userId: string, 
     ['primary_email', seededEmail(i)],
     ['primary_phone_number', `+1415${String(2_000_000 + (i % 7_000_000)).padStart(7, '0')}`],
   ]);
+  for (const def of catalog.custom) changes.set(def.apiName, benchCustomValue(def.apiName, i, count));
   const now = new Date(epochMs + i * 1000).toISOString();
-  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes), version: 1 };
+  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes, catalog), version: 1 };
 }
 
 async function insertChunked<R>(insert: (rows: R[]) => Promise<unknown>, rows: R[]): Promise<void> {
@@ -51,7 +72,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
   for (let from = 0; from < count; from += CONTACTS_PER_TRANSACTION) {
     const contacts: Contact[] = [];
     for (let i = from; i < Math.min(count, from + CONTACTS_PER_TRANSACTION); i += 1) {
-      const contact = benchContact(i, organizationId, userId, defaultStageId, epochMs);
+      const contact = benchContact(i, organizationId, userId, defaultStageId, epochMs, options.catalog, count);
       ids[i] = contact.id;
       contacts.push(contact);
     }
@@ -65,6 +86,8 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
         (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),
         contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }))),
       );
+      const custom = options.catalog?.custom ?? [];
+      if (custom.length > 0) await insertChunked((rows) => trx.insertInto('contact_custom_values').values(rows).execute(), contacts.flatMap((c) => toCustomValueRows(c, custom)));
     });
     options.onProgress?.(Math.min(count, from + CONTACTS_PER_TRANSACTION));
   }

@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CATALOG_BY_NAME, type AttributeDef } from './catalog/contact-catalog.ts';
+import type { AttributeDef } from './catalog/contact-catalog.ts';
+import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
+import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import { ALL_FILTER_OPERATORS, type FilterOperator } from './catalog/filter-operators.ts';
 import type { Contact } from './contact.ts';
 import type { ErrorDetail } from './errors.ts';
@@ -21,8 +23,8 @@ export const MAX_FILTER_STRING = 2048;
 export const MAX_FILTER_CONDITIONS = 200;
 export const MAX_FILTER_VALUES = 5000;
 
-/** A filter value in stored form: strings (ids, timestamps, text), or booleans. */
-export type FilterScalar = string | boolean;
+/** A filter value in stored form: strings (ids, timestamps, text), booleans, or numbers (custom number and currency amounts). */
+export type FilterScalar = string | boolean | number;
 
 /** The positive operators; ne, not_in and not_exists are their exact negations (`negated: true`). */
 export type BaseOperator = 'eq' | 'in' | 'contains' | 'starts_with' | 'ends_with' | 'gt' | 'gte' | 'lt' | 'lte' | 'between' | 'exists';
@@ -50,7 +52,7 @@ export type SortDirection = 'asc' | 'desc';
 export interface SortKey { field: string; direction: SortDirection }
 
 /** A cursor position: the last row's sort key values, id last. */
-export type KeysetValues = Array<string | boolean | null>;
+export type KeysetValues = Array<string | boolean | number | null>;
 
 /** What storage needs to run one page of a contact query. */
 export interface ContactQueryPlan {
@@ -63,6 +65,8 @@ export interface ContactQueryPlan {
   limit: number;
   /** Rows strictly after this position in sort order, or null for the first page. */
   after: KeysetValues | null;
+  /** The organization's catalog the fields were resolved in (custom attributes' storage comes from it). */
+  catalog: ContactCatalog;
 }
 
 const NEGATIONS: Partial<Record<FilterOperator, BaseOperator>> = { ne: 'eq', not_in: 'in', not_exists: 'exists' };
@@ -85,6 +89,7 @@ interface ParseState {
   details: ErrorDetail[];
   stages: ContactStage[];
   ctx: ParseContext;
+  catalog: ContactCatalog;
   namesArchived: boolean;
   conditions: number;
   values: number;
@@ -104,6 +109,18 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     case 'uuid':
     case 'record_reference':
       return isUuid(raw) ? raw.toLowerCase() : { error: `expected a UUID, got ${describe(raw)}` };
+    case 'url':
+      if (textMatch) return str();
+    // falls through: a whole URL is compared as the codec stores it
+    case 'number':
+    case 'date':
+    case 'select':
+    case 'currency': {
+      const parsed = def.codec.parse(raw, state.ctx);
+      if (!parsed.ok) return { error: parsed.message };
+      const indexed = CUSTOM_TYPE_SPECS[def.valueType].index(parsed.value);
+      return def.valueType === 'number' ? (indexed.number as number) : (indexed.text as string);
+    }
     case 'timestamp': {
       const t = parseTimestamp(raw);
       return t ?? { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
@@ -151,7 +168,7 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
     }
   }
   const field = raw.field;
-  const def = typeof field === 'string' ? CATALOG_BY_NAME.get(field) : undefined;
+  const def = typeof field === 'string' ? state.catalog.get(field) : undefined;
   if (def === undefined || !def.isFilterable) {
     const message = typeof field !== 'string'
       ? `a filter needs "field": the api_name of a contact attribute, got ${describe(field)}`
@@ -196,7 +213,8 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
       } else values.push(parsed);
     }
     if (!ok) return null;
-    if (base === 'between' && compareBytes(values[0] as string, values[1] as string) > 0) return fail('low is greater than high');
+    const [low, high] = values;
+    if (base === 'between' && (typeof low === 'number' ? low > (high as number) : compareBytes(low as string, high as string) > 0)) return fail('low is greater than high');
   } else {
     if (value === undefined) return fail('a value is required');
     const parsed = parseScalar(def, op, value, state);
@@ -246,8 +264,8 @@ export interface ParsedQuery {
 }
 
 /** Parses a _query body against the catalog; every problem found is returned in details. */
-export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string): { query: ParsedQuery | null; details: ErrorDetail[] } {
-  const state: ParseState = { details: [], stages, ctx, namesArchived: false, conditions: 0, values: 0 };
+export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string, catalog: ContactCatalog): { query: ParsedQuery | null; details: ErrorDetail[] } {
+  const state: ParseState = { details: [], stages, ctx, catalog, namesArchived: false, conditions: 0, values: 0 };
   const { details } = state;
   const input = body === undefined || body === null ? {} : body;
   if (!isPlainObject(input)) {
@@ -280,7 +298,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
       if (!isPlainObject(s)) return details.push({ code: 'unsortable_field', path, message: `a sort entry is {"field", "direction"}, got ${describe(s)}` });
       const extra = Object.keys(s).filter((k) => k !== 'field' && k !== 'direction');
       if (extra.length > 0) details.push({ code: 'unknown_field', path: `${path}/${extra[0]}`, message: `unknown sort member ${JSON.stringify(extra[0])}; a sort entry is {"field", "direction"}` });
-      const def = typeof s.field === 'string' ? CATALOG_BY_NAME.get(s.field) : undefined;
+      const def = typeof s.field === 'string' ? catalog.get(s.field) : undefined;
       if (def === undefined || !def.isSortable) {
         const message = def === undefined ? `${describe(s.field)} is not a contact attribute` : `${def.apiName} is not sortable`;
         details.push({ code: 'unsortable_field', ...(typeof s.field === 'string' ? { field: s.field } : {}), path: `${path}/field`, message });
@@ -312,23 +330,38 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     if (decoded === null) {
       details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor is not one this server issued (or it was altered); start again without a cursor' });
     } else if (details.length === 0) {
-      if (decoded.fingerprint !== fingerprint || !keysFit(decoded.keys, sort)) {
+      if (decoded.fingerprint !== fingerprint || !keysFit(decoded.keys, sort, catalog)) {
         details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor belongs to a query with other filters or sort; send the same filters and sort as the request that returned it' });
       } else after = decoded.keys;
     }
   }
   if (details.length > 0) return { query: null, details };
-  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after }, fingerprint }, details };
+  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog }, fingerprint }, details };
 }
 
-function keysFit(keys: KeysetValues, sort: SortKey[]): boolean {
+/** The JSON type a sort key's stored values have. */
+function keyType(def: AttributeDef | undefined): 'boolean' | 'number' | 'string' {
+  if (def?.isCustom === true) return CUSTOM_TYPE_SPECS[def.definition!.valueType].sortColumn === 'value_number' ? 'number' : 'string';
+  return def?.valueType === 'boolean' ? 'boolean' : 'string';
+}
+
+function keysFit(keys: KeysetValues, sort: SortKey[], catalog: ContactCatalog): boolean {
   if (keys.length !== sort.length) return false;
   return sort.every((k, i) => {
     const v = keys[i];
-    const type = CATALOG_BY_NAME.get(k.field)?.valueType;
     if (k.field === 'id') return typeof v === 'string';
-    return v === null || (type === 'boolean' ? typeof v === 'boolean' : typeof v === 'string');
+    return v === null || typeof v === keyType(catalog.get(k.field));
   });
+}
+
+/** A sort key's value on a contact, in the form the database orders it by. */
+export function sortKeyValue(contact: Contact, field: string, catalog: ContactCatalog): string | boolean | number | null {
+  const def = catalog.get(field);
+  if (def?.isCustom !== true) return ((contact as unknown as Record<string, unknown>)[field] ?? null) as string | boolean | null;
+  const value = contact.custom[field];
+  if (value === undefined || value === null) return null;
+  const indexed = CUSTOM_TYPE_SPECS[def.definition!.valueType].index(value);
+  return CUSTOM_TYPE_SPECS[def.definition!.valueType].sortColumn === 'value_number' ? indexed.number : indexed.text;
 }
 
 const CURSOR_CONTEXT = 'contactd.contact-query-cursor.v1.';
@@ -338,9 +371,8 @@ function sign(payload: string, secret: string): Buffer {
 }
 
 /** The cursor after a row: base64url(JSON {f, k}) "." base64url(HMAC-SHA256). Signed, not encrypted. */
-export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKey[], secret: string): string {
-  const values = contact as unknown as Record<string, unknown>;
-  const keys = sort.map((k) => (values[k.field] ?? null) as string | boolean | null);
+export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKey[], secret: string, catalog: ContactCatalog): string {
+  const keys = sort.map((k) => sortKeyValue(contact, k.field, catalog));
   const payload = Buffer.from(JSON.stringify({ f: fingerprint, k: keys })).toString('base64url');
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }

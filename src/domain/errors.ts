@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'route_not_found'
   | 'duplicate_value'
   | 'record_archived'
+  | 'record_not_archived'
   | 'ambiguous_match'
   | 'precondition_failed'
   | 'payload_too_large'
@@ -36,7 +37,8 @@ export type DetailCode =
   | 'filter_depth_exceeded'
   | 'sort_too_many_fields'
   | 'unsortable_field'
-  | 'invalid_cursor';
+  | 'invalid_cursor'
+  | 'limit_exceeded';
 
 export interface ErrorDetail {
   code: DetailCode | ErrorCode;

@@ -9,6 +9,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   route_not_found: 404,
   duplicate_value: 409,
   record_archived: 409,
+  record_not_archived: 409,
   ambiguous_match: 409,
   idempotency_key_in_progress: 409,
   request_timeout: 408,

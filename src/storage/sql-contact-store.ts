@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { ContactStore } from '../domain/contact-store.ts';
@@ -7,8 +9,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement } from './dialects/profile.ts';
-import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
-import { pageQuery } from './contact-query.ts';
+import { CONTACT_COLUMNS, changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toItemRows } from './contact-row.ts';
+import { pageParts } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -17,7 +19,8 @@ type Db = Kysely<Schema>;
 
 /** A contact is one row: its lists are JSON columns of it (migration 0006). */
 function contactQuery(db: Db, organizationId: string, id: string) {
-  return db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
+  // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
+  return db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
@@ -49,6 +52,22 @@ async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<
 }
 
 const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
+
+/** The INSERT of a contact's side-table rows for the given custom attributes, or none. */
+function customInsert(db: Db, contact: Contact, defs: readonly AttributeDef[]): WriteStatement[] {
+  const rows = toCustomValueRows(contact, defs);
+  return rows.length === 0 ? [] : [db.insertInto('contact_custom_values').values(rows)];
+}
+
+/** What a write changes besides the contact row: list tables, custom value rows, and whether the contact's liveness flips. */
+interface SideChanges { lists: ListTable[]; custom: AttributeDef[]; liveChanged: boolean }
+
+function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): SideChanges {
+  const custom = changedCustom(current, next).map((name) => catalog.get(name)).filter((d): d is AttributeDef => d?.isCustom === true);
+  return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null) };
+}
+
+const touchesSideTables = (c: SideChanges): boolean => c.lists.length > 0 || c.custom.length > 0 || c.liveChanged;
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -105,14 +124,26 @@ export class SqlContactStore implements ContactStore {
    * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
    * the changed lists. False when another write got there first (nothing was changed).
    */
-  private async writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
+  private async writeIfCurrent(db: Db, current: Contact, next: Contact, side: SideChanges): Promise<boolean> {
     const changed = changedColumns(toContactRow(current), toContactRow(next));
     const columns = Object.keys(changed);
     const values = [...Object.values(changed), current.organization_id, current.id, current.version];
     const result = await this.updateStatement(columns)(db, ...values);
     if (Number(result.numAffectedRows) !== 1) return false;
-    for (const list of lists) await rewriteList(db, next, list);
+    for (const list of side.lists) await rewriteList(db, next, list);
+    await this.rewriteCustom(db, next, side);
     return true;
+  }
+
+  /** Replaces the side-table rows of the changed custom attributes; archiving or restoring the contact flips every row's live flag. */
+  private async rewriteCustom(db: Db, next: Contact, side: SideChanges): Promise<void> {
+    const scoped = () => db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id);
+    if (side.liveChanged) {
+      await db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).execute();
+    }
+    if (side.custom.length === 0) return;
+    await scoped().where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)).execute();
+    for (const statement of customInsert(db, next, side.custom)) await statement.execute();
   }
 
   /** Reads through db, or through a transaction when given one. */
@@ -125,11 +156,12 @@ export class SqlContactStore implements ContactStore {
     return this.load(organizationId, id);
   }
 
-  async insert(contact: Contact): Promise<Contact> {
-    // The contact row and its list rows in one write: on PostgreSQL one round trip.
-    await this.guard(() => contact, () => this.database.profile.writeAll((db) => [
+  async insert(contact: Contact, catalog: ContactCatalog): Promise<Contact> {
+    // The contact row, its list rows and its custom value rows in one write: on PostgreSQL one round trip.
+    await this.guard(() => contact, catalog, () => this.database.profile.writeAll((db) => [
       db.insertInto('contacts').values(toContactRow(contact)),
       ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)),
+      ...customInsert(db, contact, catalog.custom),
     ]));
     return contact;
   }
@@ -139,20 +171,20 @@ export class SqlContactStore implements ContactStore {
    * one read (else read again). A write that touches only the contact row is one UPDATE and needs no
    * explicit transaction; list changes add their rows in one. After a few lost races it takes the lock.
    */
-  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact): Promise<Contact> {
+  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog): Promise<Contact> {
     const { db, profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       if (next === current) return current;
-      const lists = changedLists(current, next);
-      const written = await this.guard(() => next, () =>
-        lists.length === 0 ? this.writeIfCurrent(db, current, next, lists) : profile.writeTransaction((trx) => this.writeIfCurrent(trx, current, next, lists)));
+      const side = sideChanges(current, next, catalog);
+      const written = await this.guard(() => next, catalog, () =>
+        !touchesSideTables(side) ? this.writeIfCurrent(db, current, next, side) : profile.writeTransaction((trx) => this.writeIfCurrent(trx, current, next, side)));
       if (written) return next;
     }
     let locked: Contact | null = null;
-    return this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
+    return this.guard(() => locked, catalog, () => profile.writeTransaction(async (trx) => {
       // Lock first, then read in a new statement: a locking read that waited sees the new row but would
       // see the lists as of its own start (PostgreSQL READ COMMITTED).
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -160,24 +192,26 @@ export class SqlContactStore implements ContactStore {
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       locked = next;
-      if (next !== current) await this.writeIfCurrent(trx, current, next, changedLists(current, next));
+      if (next !== current) await this.writeIfCurrent(trx, current, next, sideChanges(current, next, catalog));
       return next;
     }));
   }
 
   /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */
-  private async guard<T>(written: () => Contact | null, write: () => Promise<T>): Promise<T> {
+  private async guard<T>(written: () => Contact | null, catalog: ContactCatalog, write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
       const contact = written();
-      throw contact === null ? error : await this.translate(error, contact);
+      throw contact === null ? error : await this.translate(error, contact, catalog);
     }
   }
 
-  /** Turns a unique violation on contact_emails into duplicate_value naming the contact that holds the email. */
-  private async translate(error: unknown, contact: Contact): Promise<unknown> {
+  /** Turns a unique violation into duplicate_value naming the contact that holds the value (an email or a unique custom value). */
+  private async translate(error: unknown, contact: Contact, catalog: ContactCatalog): Promise<unknown> {
     if (!this.database.profile.isUniqueViolation(error)) return error;
+    const custom = await this.customHolders(contact, catalog);
+    if (custom.length > 0) return new AppError('duplicate_value', custom.length === 1 ? custom[0]!.message : `${custom.length} values already belong to other contacts`, custom);
     const emails = contact.contact_emails.map((e) => e.value);
     const holders = emails.length === 0 ? [] : await this.database.db
       .selectFrom('contact_emails')
@@ -188,8 +222,20 @@ export class SqlContactStore implements ContactStore {
       .where('contact_id', '!=', contact.id)
       .execute();
     if (holders.length === 0) {
-      // The holder changed again between the failed write and this look-up; the client may retry.
-      return new AppError('duplicate_value', 'an email of this contact belongs to another contact', [{ code: 'duplicate_value', field: 'contact_emails', message: 'an email of this contact belongs to another contact' }]);
+      // The holder let go of the email (archived, or changed its list) between the failed write and the look-up
+      // above: name the contact that held it last; only a holder whose email row is gone cannot be named.
+      const last = emails.length === 0 ? undefined : await this.database.db
+        .selectFrom('contact_emails')
+        .innerJoin('contacts', (join) => join.onRef('contacts.organization_id', '=', 'contact_emails.organization_id').onRef('contacts.id', '=', 'contact_emails.contact_id'))
+        .select(['contact_emails.email', 'contact_emails.contact_id'])
+        .where('contact_emails.organization_id', '=', contact.organization_id)
+        .where('contact_emails.email', 'in', emails)
+        .where('contact_emails.contact_id', '!=', contact.id)
+        .orderBy('contacts.updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const message = last === undefined ? 'an email of this contact belongs to another contact' : `${last.email} belonged to contact ${last.contact_id} when this write was made; it may be free now, so the write can be retried`;
+      return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'contact_emails', message, ...(last === undefined ? {} : { value: last.email, existing_contact_id: last.contact_id }) }]);
     }
     const details = holders.map((h) => ({
       code: 'duplicate_value' as const,
@@ -201,10 +247,39 @@ export class SqlContactStore implements ContactStore {
     return new AppError('duplicate_value', details.length === 1 ? details[0]!.message : `${details.length} emails already belong to other contacts`, details);
   }
 
+  /** duplicate_value details for the contact's unique custom values that another live contact holds. */
+  private async customHolders(contact: Contact, catalog: ContactCatalog) {
+    const rows = toCustomValueRows(contact, catalog.custom.filter((d) => d.isUnique));
+    if (rows.length === 0) return [];
+    const holders = await this.database.db
+      .selectFrom('contact_custom_values')
+      .select(['attribute_id', 'unique_value', 'contact_id'])
+      .where('organization_id', '=', contact.organization_id)
+      .where('live', '=', 1)
+      .where('contact_id', '!=', contact.id)
+      .where((eb) => eb.or(rows.map((r) => eb.and([eb('attribute_id', '=', r.attribute_id), eb('unique_value', '=', r.unique_value)]))))
+      .execute();
+    return holders.map((h) => {
+      const def = catalog.custom.find((d) => d.definition!.id === h.attribute_id) as AttributeDef;
+      return {
+        code: 'duplicate_value' as const,
+        field: def.apiName,
+        path: `/attributes/${def.apiName}`,
+        message: `${def.apiName} ${h.unique_value as string} already belongs to contact ${h.contact_id}`,
+        value: contact.custom[def.apiName],
+        existing_contact_id: h.contact_id,
+      };
+    });
+  }
+
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const { rows } = await this.runPage(pageQuery(this.database.db, organizationId, plan).compile());
-    return (rows as ContactRow[]).map(fromContactRow);
+    const rows: ContactRow[] = [];
+    for (const part of pageParts(this.database.db, organizationId, plan)) {
+      if (rows.length >= plan.limit) break;
+      rows.push(...((await this.runPage(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
+    }
+    return rows.map(fromContactRow);
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {

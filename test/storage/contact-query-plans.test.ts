@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseQuery, type KeysetValues } from '../../src/domain/contact-query.ts';
+import { STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import { pageQuery } from '../../src/storage/contact-query.ts';
@@ -26,7 +27,7 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
       const t = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString();
       const email = { organization_id: org, id: id.replace('-8000-', '-9000-'), contact_id: id, email: `p${i}@example.com`, position: 0, is_primary: 1, labels: '[]', live: 1 };
       const emailsJson = JSON.stringify([{ id: email.id, value: email.email, isPrimary: true, labels: [] }]);
-      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, last_name: i % 5 === 0 ? null : `L${i % 90}`, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]' });
+      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, last_name: i % 5 === 0 ? null : `L${i % 90}`, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]', custom_values: '{}' });
       emails.push(email);
     }
     await db.database.db.insertInto('contacts').values(contacts).execute();
@@ -37,7 +38,7 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
 
   /** The plan text of one page query; PostgreSQL is told to avoid scans and sorts an index could spare. */
   async function plan(body: unknown, after: KeysetValues | null = null): Promise<string> {
-    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret');
+    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', STANDARD_CATALOG);
     expect(details).toEqual([]);
     const compiled = pageQuery(db.database.db, org, { ...query!.plan, limit: 51, after }).compile();
     return db.database.db.transaction().execute(async (trx) => {

@@ -25,11 +25,11 @@ export const assertContact: RouteFactory = ({ contacts }) => ({
   handler: async (request, reply) => {
     const principal = principalOf(request);
     const { contact, action } = await contacts.assert(principal, request.body);
-    const stages = await contacts.stages(principal.organizationId);
+    const view = await contacts.view(principal.organizationId);
     return reply
       .status(action === 'created' ? 201 : 200)
       .header('etag', etagOf(contact))
       .type(JSON_CONTENT_TYPE)
-      .send(utf8Body(`{"data":${contactRecordJson(contact, stages)},"meta":${JSON.stringify({ action })}}`));
+      .send(utf8Body(`{"data":${contactRecordJson(contact, view)},"meta":${JSON.stringify({ action })}}`));
   },
 });

@@ -22,7 +22,7 @@ export const createContact: RouteFactory = ({ contacts }) => ({
   handler: async (request, reply) => {
     const principal = principalOf(request);
     const contact = await contacts.create(principal, request.body);
-    const stages = await contacts.stages(principal.organizationId);
-    return reply.status(201).header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
+    const view = await contacts.view(principal.organizationId);
+    return reply.status(201).header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, view));
   },
 });

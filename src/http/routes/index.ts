@@ -2,6 +2,7 @@ import { archiveContact } from './archive-contact.ts';
 import { assertContact } from './assert-contact.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
+import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
 import { getContact } from './get-contact.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
@@ -28,5 +29,9 @@ export const ROUTES: readonly RouteFactory[] = [
   patchContactPhoneNumber,
   deleteContactPhoneNumber,
   getContactSchema,
+  createCustomAttribute,
+  patchCustomAttribute,
+  archiveCustomAttribute,
+  restoreCustomAttribute,
   getOpenApiDocument,
 ];

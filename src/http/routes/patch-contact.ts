@@ -24,7 +24,7 @@ export const patchContact: RouteFactory = ({ contacts }) => ({
     const principal = principalOf(request);
     const { contact_id } = request.params as { contact_id: string };
     const contact = await contacts.patch(principal, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']) });
-    const stages = await contacts.stages(principal.organizationId);
-    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
+    const view = await contacts.view(principal.organizationId);
+    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, view));
   },
 });

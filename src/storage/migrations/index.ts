@@ -4,6 +4,7 @@ import * as createContactTables from './2026-11-27-0002-create-contact-tables.ts
 import * as addContactQueryIndexes from './2026-11-27-0003-add-contact-query-indexes.ts';
 import * as createIdempotencyKeys from './2026-11-27-0005-create-idempotency-keys.ts';
 import * as addContactListColumns from './2026-11-27-0006-add-contact-list-columns.ts';
+import * as createCustomAttributes from './2026-12-02-0020-create-custom-attributes.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0003-add-contact-query-indexes': addContactQueryIndexes,
   '2026-11-27-0005-create-idempotency-keys': createIdempotencyKeys,
   '2026-11-27-0006-add-contact-list-columns': addContactListColumns,
+  '2026-12-02-0020-create-custom-attributes': createCustomAttributes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
