@@ -101,10 +101,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     // One line per request, written by the onResponse hook below, labelled with the request id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     // While draining, requests already on open connections are served (with Connection: close) rather than
-    // given Fastify's own 503 body, which is not the §5 shape; new connections are refused by then.
+    // given Fastify's own 503 body, which is not the API error shape; new connections are refused by then.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Bad percent-encoding and over-long path segments are refused before routing: give them the §5 shape too.
+    // Bad percent-encoding and over-long path segments are refused before routing: give them the API error shape too.
     frameworkErrors: (error, req, res) => {
       // The option is generic over route types; these requests never reached a route.
       const request = req as unknown as FastifyRequest;

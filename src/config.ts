@@ -132,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     testFault: testFault as Config['testFault'],
     ...overrides,
   };
-  // Revocation must bite within 5 s (spec §10), whoever sets the TTL.
+  // Revocation must bite within 5 s, whoever sets the TTL.
   if (config.keyCacheTtlMs > 5000 || config.keyCacheTtlMs < 0) problems.push(`the key cache TTL must be from 0 to 5000 ms, got ${config.keyCacheTtlMs}`);
   if (config.workers > 1 && config.databaseUrl.startsWith('sqlite:') && sqliteFilename(config.databaseUrl) === ':memory:') {
     problems.push('WORKERS above 1 needs a database the processes can share: an in-memory SQLite database is private to one process');
