@@ -25,6 +25,8 @@ import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
+import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
+import { Webhooks } from './domain/webhooks.ts';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +76,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const deps: RouteDeps = {
     contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
     events: new Events(new SqlEventStore(database), signal, contactStore, { cursorSecret }),
+    webhooks: new Webhooks(new SqlWebhookStore(database), { allowPrivateUrls: config.webhookAllowPrivateUrls, ...(now === undefined ? {} : { now }) }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,

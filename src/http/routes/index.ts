@@ -13,6 +13,7 @@ import { queryContacts } from './query-contacts.ts';
 import { queryEvents } from './query-events.ts';
 import { restoreContact } from './restore-contact.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { createWebhook, deleteWebhook, getWebhook, listWebhookDeliveries, listWebhooks, patchWebhook, replayWebhook, retryWebhookDelivery, rotateWebhookSecret, testWebhook } from './webhook-routes.ts';
 
 /** Every endpoint contactd serves. */
 export const ROUTES: readonly RouteFactory[] = [
@@ -34,5 +35,15 @@ export const ROUTES: readonly RouteFactory[] = [
   patchContactPhoneNumber,
   deleteContactPhoneNumber,
   getContactSchema,
+  createWebhook,
+  listWebhooks,
+  getWebhook,
+  patchWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  testWebhook,
+  listWebhookDeliveries,
+  retryWebhookDelivery,
+  replayWebhook,
   getOpenApiDocument,
 ];

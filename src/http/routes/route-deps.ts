@@ -2,11 +2,13 @@ import type {} from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import type { Contacts } from '../../domain/contacts.ts';
 import type { Events } from '../../domain/events.ts';
+import type { Webhooks } from '../../domain/webhooks.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
   contacts: Contacts;
   events: Events;
+  webhooks: Webhooks;
   /** Runs between a write's commit and its reply: a no-op, except the test fault point (config.testFault). */
   afterCommit: () => void;
   /** Aborts when the server starts closing: long polls answer at once instead of holding the drain. */
