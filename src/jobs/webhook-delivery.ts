@@ -14,8 +14,8 @@ const FAN_OUT_BATCH = 1000;
 const CLAIM_MARGIN_MS = 2000;
 
 export interface WebhookDeliveryJob {
-  /** One pass now: fan out new events, claim due deliveries, start their attempts. Resolves once they are started. */
-  runOnce(): Promise<void>;
+  /** One pass now: fan out new events, claim due deliveries, start their attempts. Resolves with how many it started. */
+  runOnce(): Promise<number>;
   /** Resolves when no attempt is in flight. */
   idle(): Promise<void>;
   /** Stops claiming, aborts attempts in flight and gives their claims back; resolves when all is recorded. */
@@ -63,7 +63,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   const abort = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const perSubscription = new Map<string, number>();
-  let pass: Promise<void> | null = null;
+  let pass: Promise<number> | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
@@ -119,28 +119,30 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     inFlight.set(delivery.id, running);
   };
 
-  const passOnce = async (): Promise<boolean> => {
+  const passOnce = async (): Promise<number> => {
     const at = now();
     await store.fanOut(subscriptionMatches, new Date(at).toISOString(), FAN_OUT_BATCH);
     const free = MAX_IN_FLIGHT - inFlight.size;
-    if (free <= 0 || stopped) return false;
+    if (free <= 0 || stopped) return 0;
     const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
     const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, MAX_IN_FLIGHT_PER_SUBSCRIPTION * 4), full);
     for (const delivery of claimed) start(delivery);
-    return claimed.length > 0;
+    return claimed.length;
   };
 
-  const runOnce = (): Promise<void> => {
+  const runOnce = (): Promise<number> => {
     if (pass !== null) return pass;
     pass = passOnce().then(
-      (busy) => {
+      (started) => {
         pass = null;
-        schedule(busy ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
+        schedule(started > 0 ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
+        return started;
       },
       (error: unknown) => {
         pass = null;
         options.onError?.(error);
         schedule(1000);
+        return 0;
       },
     );
     return pass;
