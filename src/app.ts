@@ -6,6 +6,7 @@ import { Contacts } from './domain/contacts.ts';
 import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
+import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
@@ -15,6 +16,7 @@ import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { runInRequestContext } from './http/request-context.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
@@ -47,6 +49,7 @@ declare module 'fastify' {
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const READINESS_CHECK_TIMEOUT_MS = 2000;
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -73,6 +76,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const signal = new DatabaseEventSignal(database);
   const contactStore = new SqlContactStore(database, signal);
   const shutdown = new AbortController();
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   const deps: RouteDeps = {
     contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
     events: new Events(new SqlEventStore(database), signal, contactStore, { cursorSecret }),
@@ -81,6 +85,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,
     socketTimeoutMs: config.httpRequestTimeoutMs,
+    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {
@@ -122,12 +127,14 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     },
   });
 
-  const limiter =
+  const limiter: RateLimiter =
     rateLimiter ??
     (config.redisUrl !== null
       ? new RedisRateLimiter(config.redisUrl, { onFallback: (error) => app.log.warn({ err: error }, 'Redis unreachable: rate limiting falls back to this process’s memory') })
       : new MemoryRateLimiter());
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
+  const pingLimiter = limiter.ping?.bind(limiter);
+  if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -158,6 +165,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).
+  app.addHook('onRequest', (request, _reply, done) => runInRequestContext(request.id, done));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {

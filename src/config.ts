@@ -48,6 +48,12 @@ export interface Config {
   readonly webhookAllowPrivateUrls: boolean;
   /** Whether `contactd serve` runs the webhook delivery worker in its process (else run `contactd worker`). */
   readonly webhookWorker: boolean;
+  /** PostgreSQL: most pooled connections per process. */
+  readonly pgPoolMax: number;
+  /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
+  readonly pgPoolAcquireTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
+  readonly sqliteBusyTimeoutMs: number;
   /** Test-only fault point: `exit-after-commit` makes the process die between a write's commit and its reply. */
   readonly testFault: 'exit-after-commit' | null;
 }
@@ -175,6 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookDisableAfterHours: positive('WEBHOOK_DISABLE_AFTER_HOURS', 120, 24 * 365),
     webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
     webhookWorker: bool('WEBHOOK_WORKER', true),
+    pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
+    pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
+    sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     testFault: testFault as Config['testFault'],
     ...overrides,
   };
@@ -185,4 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** The database settings of a configuration, as openDatabase takes them. */
+export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; sqliteBusyTimeoutMs: number } {
+  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
 }

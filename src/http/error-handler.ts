@@ -23,6 +23,8 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
 /** Renders every error in the API error shape; anything unexpected is logged and becomes a bare internal_error. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error.code === 'service_unavailable' || error.code === 'insufficient_storage') request.log.warn({ code: error.code, reason: error.message }, 'request refused: a service it needs is unavailable');
     return reply.status(ERROR_STATUS[error.code]).send(errorBody(request, error.code, error.message, error.details));
   }
   const fastifyError = error as FastifyError;

@@ -6,6 +6,7 @@ import { getContact } from './get-contact.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getHealthReady } from './get-health-ready.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
 import { purgeContact } from './purge-contact.ts';
@@ -18,6 +19,7 @@ import { createWebhook, deleteWebhook, getWebhook, listWebhookDeliveries, listWe
 /** Every endpoint contactd serves. */
 export const ROUTES: readonly RouteFactory[] = [
   getHealth,
+  getHealthReady,
   createContact,
   getContact,
   patchContact,

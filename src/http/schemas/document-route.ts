@@ -49,6 +49,9 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   const codes: ErrorCode[] = [];
   // Requests with a key are rate limited per key (429 with Retry-After).
   if (permission !== undefined) codes.push('unauthenticated', 'permission_denied', 'rate_limited');
+  // Checking the key reads the database, so any route with a permission can meet a database outage.
+  if (permission !== undefined) codes.push('service_unavailable');
+  if (permission === 'contacts:write') codes.push('insufficient_storage');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id') || route.url.includes(':webhook_id')) codes.push('record_not_found');
