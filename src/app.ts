@@ -23,6 +23,7 @@ import { documentRoute } from './http/schemas/document-route.ts';
 import type { Database } from './storage/database.ts';
 import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { DatabaseEventSignal } from './storage/event-signal.ts';
+import { EventSequencer } from './storage/event-sequencer.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
@@ -74,12 +75,13 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   const signal = new DatabaseEventSignal(database);
-  const contactStore = new SqlContactStore(database, signal);
+  const sequencer = new EventSequencer(database, signal);
+  const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   const deps: RouteDeps = {
     contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
-    events: new Events(new SqlEventStore(database), signal, contactStore, { cursorSecret }),
+    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret }),
     webhooks: new Webhooks(new SqlWebhookStore(database), { allowPrivateUrls: config.webhookAllowPrivateUrls, ...(now === undefined ? {} : { now }) }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
@@ -193,6 +195,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   let purgeTimer: NodeJS.Timeout | null = null;
   const purge = () => idempotency.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'idempotency purge failed'));
   app.addHook('onReady', async () => {
+    // Events a process queued but did not number before it died (PostgreSQL).
+    await sequencer.sweep();
     await purge();
     purgeTimer = setInterval(purge, IDEMPOTENCY_PURGE_INTERVAL_MS);
     purgeTimer.unref();

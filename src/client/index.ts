@@ -12,6 +12,10 @@ export type ContactQueryResponse = Schemas['ContactQueryResponse'];
 export type ContactAssertRequest = Schemas['ContactAssertRequest'];
 export type ContactAssertResponse = Schemas['ContactAssertResponse'];
 export type QueryFilter = Schemas['QueryFilter'];
+export type ContactEvent = Schemas['ContactEvent'];
+export type EventQueryRequest = Schemas['EventQueryRequest'];
+export type EventPage = Schemas['EventPage'];
+export type ContactHistoryPage = Schemas['ContactHistoryPage'];
 export type ErrorResponse = Schemas['ErrorResponse'];
 export type ErrorDetail = Schemas['ErrorDetail'];
 export type ErrorCode = ErrorResponse['error']['code'];
@@ -47,6 +51,23 @@ export interface ContactdClientOptions {
   apiKey?: string;
   /** A fetch to use instead of the global one (tests, proxies, retries). */
   fetch?: (request: Request) => Promise<Response>;
+}
+
+/** Options of events(): where to start, what to keep, and how long each request may wait for new events. */
+export interface EventsOptions extends Omit<EventQueryRequest, 'wait_seconds'> {
+  /** Long-poll time per request (0-30, default 30). */
+  waitSeconds?: number;
+  /** Stops the iteration (and the request in flight). */
+  signal?: AbortSignal;
+  /** Called with each page's next_cursor: store it to resume after a restart. */
+  onCursor?: (cursor: string) => void;
+}
+
+export interface HistoryOptions {
+  /** Only events that changed this attribute. */
+  attribute?: string;
+  /** Page size (1-500, default 50). */
+  limit?: number;
 }
 
 export interface WriteOptions {
@@ -122,6 +143,55 @@ export function createContactdClient(options: ContactdClientOptions) {
     /** Every contact a _query matches, page after page. */
     async *queryAll(query: ContactQueryRequest = {}): AsyncGenerator<ContactRecord, void, undefined> {
       for await (const page of client.queryPages(query)) yield* page.data;
+    },
+
+    /** Brings an archived contact back (409 record_not_archived for a live one). */
+    async restoreContact(contactId: string, opts: WriteOptions = {}): Promise<VersionedContact> {
+      return versioned(await raw.POST('/api/v2/contact/{contact_id}/_restore', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } }));
+    },
+
+    /** Erases an archived contact and every value of it the server keeps (409 record_not_archived for a live one). */
+    async purgeContact(contactId: string, opts: WriteOptions = {}): Promise<void> {
+      const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } });
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+    },
+
+    /** One page of the events feed. */
+    async queryEvents(query: EventQueryRequest = {}, signal?: AbortSignal): Promise<EventPage> {
+      return unwrap(await raw.POST('/api/v2/event/_query', { body: query, ...(signal !== undefined ? { signal } : {}) }));
+    },
+
+    /**
+     * Every event from the cursor on, forever: each request long-polls (waitSeconds), so a new event arrives
+     * as soon as it commits. Ends only when signal aborts (or a request fails, e.g. 410 cursor_expired).
+     */
+    async *events(opts: EventsOptions = {}): AsyncGenerator<ContactEvent, void, undefined> {
+      const { waitSeconds = 30, signal, onCursor, ...query } = opts;
+      let cursor = query.cursor;
+      const aborted = (): boolean => signal?.aborted === true;
+      while (!aborted()) {
+        let page: EventPage;
+        try {
+          page = await client.queryEvents({ ...query, ...(cursor != null ? { cursor } : {}), wait_seconds: waitSeconds }, signal);
+        } catch (error) {
+          if (aborted()) return;
+          throw error;
+        }
+        yield* page.data;
+        cursor = page.next_cursor;
+        onCursor?.(cursor);
+      }
+    },
+
+    /** A contact's events, newest first, page after page (only those that changed attribute when given). */
+    async *history(contactId: string, opts: HistoryOptions = {}): AsyncGenerator<ContactEvent, void, undefined> {
+      let cursor: string | null | undefined;
+      do {
+        const query = { ...opts, ...(cursor != null ? { cursor } : {}) };
+        const page: ContactHistoryPage = unwrap(await raw.GET('/api/v2/contact/{contact_id}/history', { params: { path: { contact_id: contactId }, query } }));
+        yield* page.data;
+        cursor = page.next_cursor;
+      } while (cursor !== null);
     },
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */

@@ -3,6 +3,7 @@ import type { PendingEvent } from '../domain/contact-events.ts';
 import type { IdempotentWrite } from '../domain/contact-store.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactEventRow, Schema } from './schema.ts';
+import type { WriteStep } from './dialects/profile.ts';
 
 /** The channel every contactd process LISTENs on (PostgreSQL); the payload is the organization id. */
 export const EVENTS_CHANNEL = 'contactd_events';
@@ -34,10 +35,9 @@ export function eventRow(event: PendingEvent, sequence: number): ContactEventRow
 }
 
 /**
- * Takes n sequence numbers of the organization's counter row. It must be the last lock a write takes: the
- * row lock is held to commit, so an organization's writes commit one after another in sequence order and a
- * reader that saw N never later meets a smaller number. Taking it last keeps that window short and makes
- * every write lock contacts before the counter, so two writes never wait on each other in a cycle.
+ * SQLite: takes n sequence numbers of the organization's counter row, as the write's last statement.
+ * SQLite writers are serial, so numbers are visible in commit order. (PostgreSQL writers queue their
+ * events instead and the sequencer numbers them: see event-sequencer.ts.)
  */
 function takeSequences(trx: Kysely<Schema>, organizationId: string, n: number) {
   return sql<{ last_sequence: number | string }>`insert into event_sequences (organization_id, last_sequence) values (${organizationId}, ${n})
@@ -55,40 +55,79 @@ function completeIdempotent(trx: Kysely<Schema>, organizationId: string, idempot
     .execute();
 }
 
+const EVENT_COLUMNS = 'id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes';
+
+/**
+ * SQLite: the tail of a write unit as plain statements, run with the write in one synchronous transaction:
+ * the counter taken for all appends, each event numbered from it, each idempotent response stored.
+ */
+export function sqliteEventSteps(appends: readonly EventAppend[]): WriteStep[] {
+  const organizationId = (appends[0] as EventAppend).event.organizationId;
+  const steps: WriteStep[] = [{
+    sql: 'insert into event_sequences (organization_id, last_sequence) values (?, ?) on conflict (organization_id) do update set last_sequence = event_sequences.last_sequence + excluded.last_sequence',
+    parameters: [organizationId, appends.length],
+  }];
+  appends.forEach((a, i) => {
+    const e = eventRow(a.event, 0);
+    steps.push({
+      sql: `insert into contact_events (organization_id, sequence, ${EVENT_COLUMNS}) select ?, last_sequence - ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from event_sequences where organization_id = ?`,
+      parameters: [e.organization_id, appends.length - 1 - i, e.id, e.type, e.occurred_at, e.record_type, e.record_id, e.version, e.actor_user_id, e.actor_api_key_id, e.source, e.request_id, e.changes, e.changed_attributes, e.organization_id],
+      mustChange: true,
+    });
+  });
+  for (const a of appends) {
+    if (a.idempotent === null) continue;
+    const response = a.idempotent.response(a.contact);
+    steps.push({
+      sql: "update idempotency_keys set state = 'completed', status_code = ?, response_headers = ?, response_body = ?, contact_id = ? where organization_id = ? and key = ? and claim_id = ?",
+      parameters: [response.statusCode, JSON.stringify(response.headers), response.body, a.contact.id, organizationId, a.idempotent.claim.key, a.idempotent.claim.claimId],
+    });
+  }
+  return steps;
+}
+
+/** A queued event (PostgreSQL): the event without its sequence. */
+function queueRow(event: PendingEvent) {
+  const { sequence: _sequence, ...row } = eventRow(event, 0);
+  return row;
+}
+
 /**
  * Appends the events of writes already made in trx (one organization), with their idempotent responses, as
- * the transaction's last statements. Returns the first sequence. On PostgreSQL the NOTIFY goes out at commit.
+ * the transaction's last statements. SQLite numbers them here; PostgreSQL queues them for the sequencer
+ * and NOTIFYs at commit.
  */
-export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', appends: readonly EventAppend[]): Promise<number> {
+export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', appends: readonly EventAppend[]): Promise<void> {
   const organizationId = (appends[0] as EventAppend).event.organizationId;
-  const { rows } = await takeSequences(trx, organizationId, appends.length);
-  const first = Number(rows[0]?.last_sequence) - appends.length + 1;
-  await trx.insertInto('contact_events').values(appends.map((a, i) => eventRow(a.event, first + i))).execute();
+  if (dialect === 'sqlite') {
+    const { rows } = await takeSequences(trx, organizationId, appends.length);
+    const first = Number(rows[0]?.last_sequence) - appends.length + 1;
+    await trx.insertInto('contact_events').values(appends.map((a, i) => eventRow(a.event, first + i))).execute();
+  } else {
+    await trx.insertInto('contact_event_queue').values(appends.map((a) => queueRow(a.event))).execute();
+  }
   for (const a of appends) if (a.idempotent !== null) await completeIdempotent(trx, organizationId, a.idempotent, a.contact);
   if (dialect === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
-  return first;
 }
 
 /**
  * PostgreSQL, one statement for a whole write: `writes` are data-modifying WITH queries that each return a
  * row (the first returns one row exactly when the write happened, e.g. a version-guarded UPDATE); the
- * counter is taken only after all of them ran and only when the first wrote, then the event, the idempotent
- * response and the NOTIFY follow. Returns the statement; its rows are [{sequence}] or [] when nothing was written.
+ * event is queued only when the first wrote, then the idempotent response and the NOTIFY follow. Returns
+ * the statement; its rows are [{id}] or [] when nothing was written.
  */
-export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ sequence: number | string }> {
+export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ id: string }> {
   const e = eventRow(append.event, 0);
   const org = e.organization_id;
   const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
-  // Counting each later write's rows makes them run to completion before the counter is taken.
+  // Counting each later write's rows makes them run to completion first (a unique violation aborts it all).
   const after = writes.slice(1).map((_, i) => sql` and (select count(*) from ${sql.id(`w${i + 1}`)}) >= 0`);
   const text = (v: string | null) => sql`cast(${v} as text)`;
   const parts = [
     ...ctes,
-    sql`seq as (insert into event_sequences (organization_id, last_sequence) select ${text(org)}, 1 from w0 where true${sql.join(after, sql``)}
-      on conflict (organization_id) do update set last_sequence = event_sequences.last_sequence + 1 returning last_sequence)`,
-    sql`ev as (insert into contact_events (organization_id, sequence, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes)
-      select ${text(org)}, last_sequence, ${text(e.id)}, ${text(e.type)}, ${text(e.occurred_at)}, ${text(e.record_type)}, ${text(e.record_id)}, cast(${e.version} as integer),
-        ${text(e.actor_user_id)}, ${text(e.actor_api_key_id)}, ${text(e.source)}, ${text(e.request_id)}, ${text(e.changes)}, ${text(e.changed_attributes)} from seq returning sequence)`,
+    sql`ev as (insert into contact_event_queue (organization_id, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes)
+      select ${text(org)}, ${text(e.id)}, ${text(e.type)}, ${text(e.occurred_at)}, ${text(e.record_type)}, ${text(e.record_id)}, cast(${e.version} as integer),
+        ${text(e.actor_user_id)}, ${text(e.actor_api_key_id)}, ${text(e.source)}, ${text(e.request_id)}, ${text(e.changes)}, ${text(e.changed_attributes)} from w0 where true${sql.join(after, sql``)} returning id)`,
   ];
   if (append.idempotent !== null) {
     const response = append.idempotent.response(append.contact);
@@ -96,5 +135,5 @@ export function oneStatementWrite(writes: readonly OperationNodeSource[], append
       response_body = ${text(response.body)}, contact_id = ${text(append.contact.id)}
       where organization_id = ${text(org)} and key = ${text(append.idempotent.claim.key)} and claim_id = ${text(append.idempotent.claim.claimId)} and exists (select 1 from ev))`);
   }
-  return sql<{ sequence: number | string }>`with ${sql.join(parts)} select sequence, pg_notify(${EVENTS_CHANNEL}, ${text(org)}) from ev`;
+  return sql<{ id: string }>`with ${sql.join(parts)} select id, pg_notify(${EVENTS_CHANNEL}, ${text(org)}) from ev`;
 }

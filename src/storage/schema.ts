@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row shapes as stored. Timestamps are ISO-8601 UTC strings with milliseconds (fixed width, so text order is time order). */
 export interface OrganizationRow { organization_id: string; name: string; created_at: string }
 export interface UserRow { organization_id: string; id: string; email: string; name: string | null; created_at: string }
@@ -127,6 +129,11 @@ export interface ContactEventRow {
   changed_attributes: string;
 }
 
+/** PostgreSQL only: events committed with their write, waiting for the sequencer to number them. */
+export interface ContactEventQueueRow extends Omit<ContactEventRow, 'sequence'> {
+  queue_id: Generated<number | string>;
+}
+
 export interface EventSequenceRow {
   organization_id: string;
   last_sequence: number | string;
@@ -189,5 +196,6 @@ export interface Schema {
   event_sequences: EventSequenceRow;
   webhook_subscriptions: WebhookSubscriptionRow;
   webhook_deliveries: WebhookDeliveryRow;
+  contact_event_queue: ContactEventQueueRow;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { PendingEvent } from '../domain/contact-events.ts';
@@ -7,13 +7,13 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
-import type { WriteStatement } from './dialects/profile.ts';
+import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
 import { pageQuery } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
-import { appendInTransaction, oneStatementWrite, type EventAppend } from './event-append.ts';
+import { appendInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
 
 /** Told after every commit that appended events, so this process's long polls wake without a round trip. */
 export interface CommitListener {
@@ -34,6 +34,12 @@ const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
   }));
 
 type ListTable = 'contact_emails' | 'contact_phone_numbers' | 'contact_participants';
+
+/** A built statement as a step of a write unit. */
+const step = (statement: Compilable): WriteStep => {
+  const { sql: text, parameters } = statement.compile();
+  return { sql: text, parameters };
+};
 
 /** The INSERT of a contact's rows of one list table, or none when the list is empty. */
 function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[] {
@@ -84,6 +90,8 @@ export class SqlContactStore implements ContactStore {
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
 
   private readonly runPage: ReturnType<typeof statementCache>;
+  /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
+  private readonly updateTexts = new Map<string, string>();
 
   constructor(private readonly database: Database, private readonly listener: CommitListener | null = null) {
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
@@ -106,6 +114,17 @@ export class SqlContactStore implements ContactStore {
     const statement = preparedQuery<unknown, unknown[]>(this.database, columns.length + 3, build);
     this.updates.set(key, statement);
     return statement;
+  }
+
+  /** The guarded UPDATE's SQL for a set of changed columns (values, then organization, id and version), compiled once per set. */
+  private updateSql(columns: string[]): string {
+    const key = columns.join();
+    let text = this.updateTexts.get(key);
+    if (text === undefined) {
+      text = this.database.db.updateTable('contacts').set(Object.fromEntries(columns.map((c) => [c, null]))).where('organization_id', '=', '').where('id', '=', '').where('version', '=', 0).compile().sql;
+      if (this.updateTexts.size < MAX_PREPARED_UPDATES) this.updateTexts.set(key, text);
+    }
+    return text;
   }
 
   /**
@@ -145,11 +164,9 @@ export class SqlContactStore implements ContactStore {
         await oneStatementWrite(writes, append).execute(db);
         return;
       }
-      await profile.writeTransaction(async (trx) => {
-        await trx.insertInto('contacts').values(toContactRow(contact)).execute();
-        for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
-        await appendInTransaction(trx, 'sqlite', [append]);
-      });
+      // SQLite: the rows, the counter, the event and the response in one synchronous transaction.
+      const rows = [db.insertInto('contacts').values(toContactRow(contact)), ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table))].map(step);
+      await profile.writeSteps([...rows, ...sqliteEventSteps([append])]);
     });
     this.listener?.committed(contact.organization_id);
     return contact;
@@ -166,6 +183,16 @@ export class SqlContactStore implements ContactStore {
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
       const { rows } = await oneStatementWrite([update], append).execute(db);
       return rows.length === 1;
+    }
+    if (profile.name === 'sqlite') {
+      // The guarded UPDATE (nothing is written unless it matched), the list rows and the event tail, synchronously.
+      const changed = changedColumns(toContactRow(current), toContactRow(next));
+      const update: WriteStep = { sql: this.updateSql(Object.keys(changed)), parameters: [...Object.values(changed), current.organization_id, current.id, current.version], mustChange: true };
+      const listSteps = lists.flatMap((table) => [
+        step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),
+        ...listInsert(db, next, table).map(step),
+      ]);
+      return profile.writeSteps([update, ...listSteps, ...sqliteEventSteps([append])]);
     }
     return profile.writeTransaction(async (trx) => {
       if (!(await this.writeIfCurrent(trx, current, next, lists))) return false;
@@ -223,6 +250,7 @@ export class SqlContactStore implements ContactStore {
       await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
       // Ids, types, times and versions stay; the values go.
       await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      if (profile.name === 'postgres') await trx.updateTable('contact_event_queue').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
       await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });

@@ -2,6 +2,7 @@ import type { ContactEvent, EventSource, EventType } from '../domain/contact-eve
 import type { EventStore, FeedFilter } from '../domain/event-store.ts';
 import type { Database } from './database.ts';
 import type { ContactEventRow } from './schema.ts';
+import { EventSequencer } from './event-sequencer.ts';
 
 /** Events deleted per statement by retention, so a large backlog never holds a long lock. */
 const RETENTION_BATCH = 1000;
@@ -24,7 +25,7 @@ export function fromEventRow(row: ContactEventRow): ContactEvent {
 
 /** The change log's reads and retention; its writes go with the contact writes (event-append.ts). */
 export class SqlEventStore implements EventStore {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly sequencer: EventSequencer = new EventSequencer(database)) {}
 
   async after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number): Promise<ContactEvent[]> {
     // Pages by the primary key (organization_id, sequence), or the record index with record_id: never OFFSET.
@@ -36,11 +37,14 @@ export class SqlEventStore implements EventStore {
   }
 
   async bounds(organizationId: string): Promise<{ lastSequence: number; purgedThrough: number }> {
+    // Read-after-write: whatever committed before this read is numbered first (PostgreSQL).
+    await this.sequencer.flush(organizationId);
     const row = await this.database.db.selectFrom('event_sequences').select(['last_sequence', 'purged_through']).where('organization_id', '=', organizationId).executeTakeFirst();
     return { lastSequence: Number(row?.last_sequence ?? 0), purgedThrough: Number(row?.purged_through ?? 0) };
   }
 
   async history(organizationId: string, recordId: string, attribute: string | null, beforeSequence: number | null, limit: number): Promise<ContactEvent[]> {
+    await this.sequencer.flush(organizationId);
     let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('record_id', '=', recordId);
     if (beforeSequence !== null) query = query.where('sequence', '<', beforeSequence);
     // Attribute names are [a-z_] only, so the delimited list matches exactly.

@@ -38,6 +38,8 @@ export class SqlTenancyStore implements TenancyStore {
   async createOrganization(org: Organization, stages: ContactStage[]): Promise<void> {
     await this.database.profile.writeTransaction(async (trx) => {
       await trx.insertInto('organizations').values({ organization_id: org.id, name: org.name, created_at: org.createdAt }).execute();
+      // The change log's counter row, which its writers lock (migration 0010).
+      await trx.insertInto('event_sequences').values({ organization_id: org.id, last_sequence: 0, purged_through: 0 }).execute();
       await trx
         .insertInto('contact_stages')
         .values(stages.map((s) => ({ organization_id: org.id, id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, position: s.position, is_default: s.isDefault ? 1 : 0 })))

@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryStatus, SubscriptionPatch, WebhookDelivery, WebhookStore, WebhookSubscription } from '../domain/webhook-store.ts';
 import type { Database } from './database.ts';
 import type { Schema, WebhookDeliveryRow, WebhookSubscriptionRow } from './schema.ts';
+import { EventSequencer } from './event-sequencer.ts';
 import { fromEventRow } from './sql-event-store.ts';
 
 /** Rows per INSERT: 16 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -77,7 +78,7 @@ async function insertDeliveries(trx: Kysely<Schema>, deliveries: readonly Webhoo
 
 /** Subscriptions and deliveries; the claim is the one place the dialects differ (SKIP LOCKED on PostgreSQL). */
 export class SqlWebhookStore implements WebhookStore {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly sequencer: EventSequencer = new EventSequencer(database)) {}
 
   async createSubscription(input: Omit<WebhookSubscription, 'cursorSequence'>): Promise<WebhookSubscription> {
     const { db } = this.database;
@@ -156,6 +157,7 @@ export class SqlWebhookStore implements WebhookStore {
     // Events after the cursor are still to be fanned out: replaying them too would send them twice.
     const current = await this.getSubscription(subscription.organizationId, subscription.id);
     const through = current?.cursorSequence ?? subscription.cursorSequence;
+    await this.sequencer.sweep();
     let after = 0;
     let count = 0;
     for (;;) {
@@ -174,6 +176,8 @@ export class SqlWebhookStore implements WebhookStore {
 
   async fanOut(matches: (subscription: WebhookSubscription, event: ContactEvent) => boolean, at: string, batch: number): Promise<number> {
     const { db, profile } = this.database;
+    // PostgreSQL numbers committed events after the write; number any a process left queued (a crash) first.
+    await this.sequencer.sweep();
     const behind = await db.selectFrom('webhook_subscriptions as s').innerJoin('event_sequences as q', 'q.organization_id', 's.organization_id')
       .selectAll('s').select('q.last_sequence').where('s.enabled', '=', 1).whereRef('q.last_sequence', '>', 's.cursor_sequence').execute();
     let made = 0;

@@ -92,6 +92,35 @@ describeEachDialect('contactd/client against a live server', (dialect) => {
     const health = await anonymous.raw.GET('/api/v2/health');
     expect(health.data?.data.status).toBe('healthy');
   });
+  it('events() follows the feed with long polls and ends on abort; history() pages newest first; restore and purge', async () => {
+    const org = await t.newOrg('Client Events');
+    const own = createContactdClient({ baseUrl: origin, apiKey: org.key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+    const created = await own.createContact({ first_name: 'Grace', title: 'Rear Admiral' });
+    await own.patchContact(created.contact.id, { title: 'Admiral' });
+    const abort = new AbortController();
+    const seen: Array<[string, number]> = [];
+    const cursors: string[] = [];
+    const following = (async () => {
+      for await (const event of own.events({ signal: abort.signal, waitSeconds: 5, onCursor: (c) => cursors.push(c) })) {
+        seen.push([event.type, event.version]);
+        // The third event arrives through a long poll, after the first page was read.
+        if (seen.length === 2) await own.archiveContact(created.contact.id);
+        if (seen.length === 3) abort.abort();
+      }
+    })();
+    await following;
+    expect(seen).toEqual([['contact.created', 1], ['contact.updated', 2], ['contact.archived', 3]]);
+    expect(cursors.length).toBeGreaterThan(0);
+    const titles: unknown[] = [];
+    for await (const event of own.history(created.contact.id, { attribute: 'title', limit: 1 })) titles.push((event.changes.title?.current as { value: unknown }).value);
+    expect(titles).toEqual(['Admiral', 'Rear Admiral']);
+    const restored = await own.restoreContact(created.contact.id);
+    expect(restored.etag).toBe('W/"4"');
+    await own.archiveContact(created.contact.id);
+    await own.purgeContact(created.contact.id);
+    await expect(own.getContact(created.contact.id)).rejects.toMatchObject({ status: 404 });
+    await expect(own.purgeContact(created.contact.id)).rejects.toBeInstanceOf(ContactdError);
+  });
 });
 
 describe('ContactdError', () => {
@@ -99,4 +128,5 @@ describe('ContactdError', () => {
     const error = new ContactdError(502, '<html>bad gateway</html>');
     expect([error.status, error.code, error.requestId, error.details]).toEqual([502, 'http_error', null, []]);
   });
+
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Driver } from 'kysely';
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver } from './guarded-driver.ts';
@@ -49,6 +49,9 @@ class GuardedPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
+class StepChangedNothing extends Error {}
+
 /**
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
@@ -95,6 +98,20 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
       // when the rows of every WITH query are there; the pieces share one snapshot, so none sees another's rows.
       const ctes = statements.map((statement, i) => sql`${sql.id(`w${i}`)} as (${statement})`);
       await sql`with ${sql.join(ctes)} ${last}`.execute(db);
+    },
+    async writeSteps(steps) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const step of steps) {
+            const result = await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]));
+            if (step.mustChange === true && Number(result.numAffectedRows ?? 0) === 0) throw new StepChangedNothing();
+          }
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof StepChangedNothing) return false;
+        throw error;
+      }
     },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
     forUpdate: (query) => query.forUpdate() as typeof query,

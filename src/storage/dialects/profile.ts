@@ -6,6 +6,13 @@ export type WriteStatement = Compilable & { execute(): Promise<unknown> };
 
 export type PreparedStatement = (parameters: readonly unknown[]) => Promise<QueryResult<unknown>>;
 
+/** One statement of a write unit; with mustChange, a statement that changes no row rolls the unit back. */
+export interface WriteStep {
+  sql: string;
+  parameters: readonly unknown[];
+  mustChange?: boolean;
+}
+
 /** The few real differences between SQLite and PostgreSQL, behind one small object. */
 export interface DialectProfile {
   readonly name: 'sqlite' | 'postgres';
@@ -17,6 +24,12 @@ export interface DialectProfile {
    * SQLite (in process, no round trips): one transaction. They must not read each other's rows.
    */
   writeAll(build: (db: Kysely<Schema>) => WriteStatement[]): Promise<void>;
+  /**
+   * Runs compiled statements as one transaction; false (and nothing written) when a mustChange step changed
+   * no row. SQLite runs them synchronously on the driver's cached statements: no awaits between them, so a
+   * write unit costs little more than its statements.
+   */
+  writeSteps(steps: readonly WriteStep[]): Promise<boolean>;
   isUniqueViolation(error: unknown): boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps any select's row type
   forUpdate<Q extends SelectQueryBuilder<Schema, any, any>>(query: Q): Q;

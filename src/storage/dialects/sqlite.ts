@@ -5,7 +5,10 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResul
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
-import type { DialectProfile } from './profile.ts';
+import type { DialectProfile, WriteStep } from './profile.ts';
+
+/** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
+class StepChangedNothing extends Error {}
 
 const STATEMENT_CACHE_SIZE = 500;
 const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
@@ -109,6 +112,13 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     },
   };
   const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect({ database }, guard) });
+  // One transaction function, made once: better-sqlite3 builds its wrappers per transaction() call.
+  const runSteps = raw.transaction((steps: readonly WriteStep[]) => {
+    for (const step of steps) {
+      const { changes } = (database.prepare(step.sql) as unknown as BetterSqlite3.Statement).run(...step.parameters);
+      if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
+    }
+  });
 
   const profile: DialectProfile = {
     name: 'sqlite',
@@ -133,6 +143,30 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       await profile.writeTransaction(async (trx) => {
         for (const statement of build(trx)) await statement.execute();
       });
+    },
+    async writeSteps(steps) {
+      const run = (step: WriteStep, changes: number) => {
+        if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
+      };
+      if (raw.inTransaction) {
+        // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+        try {
+          await profile.writeTransaction(async (trx) => {
+            for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
+          });
+          return true;
+        } catch (error) {
+          if (error instanceof StepChangedNothing) return false;
+          throw error;
+        }
+      }
+      try {
+        runSteps.immediate(steps);
+        return true;
+      } catch (error) {
+        if (error instanceof StepChangedNothing) return false;
+        throw error;
+      }
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
     forUpdate: (query) => query,

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
-import { textType } from './column-types.ts';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres, textType } from './column-types.ts';
 
 /**
- * The change log: one row per successful write, numbered per organization by a counter row that the
- * write's transaction increments last and holds to its commit, so sequences become visible in order.
+ * The change log: one row per successful write, numbered per organization by a counter row. SQLite takes
+ * the number in the write's transaction (writers are serial there anyway); PostgreSQL writes the event
+ * into contact_event_queue with the write and a sequencer numbers committed queue rows in batches, so an
+ * organization's writes never wait on each other's commits (see docs/events.md).
  * Stored idempotent responses remember the contact they carry, so a purge can drop them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -35,6 +37,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Retention has deleted every event up to and including this sequence: older cursors are expired.
     .addColumn('purged_through', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
+  if (isPostgres(db)) {
+    await sql`create table contact_event_queue (
+      organization_id text collate "C" not null references organizations (organization_id),
+      queue_id bigserial not null,
+      id text collate "C" not null, type text collate "C" not null, occurred_at text collate "C" not null,
+      record_type text collate "C" not null, record_id text collate "C" not null, version integer not null,
+      actor_user_id text collate "C", actor_api_key_id text collate "C", source text collate "C" not null,
+      request_id text collate "C", changes text collate "C" not null, changed_attributes text collate "C" not null,
+      primary key (organization_id, queue_id))`.execute(db);
+    await sql`insert into event_sequences (organization_id, last_sequence) select organization_id, 0 from organizations`.execute(db);
+  }
   await db.schema.alterTable('idempotency_keys').addColumn('contact_id', text).execute();
   await db.schema.createIndex('idempotency_keys_contact_idx').on('idempotency_keys').columns(['organization_id', 'contact_id']).execute();
 }
@@ -42,6 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('idempotency_keys_contact_idx').execute();
   await db.schema.alterTable('idempotency_keys').dropColumn('contact_id').execute();
+  if (isPostgres(db)) await db.schema.dropTable('contact_event_queue').execute();
   await db.schema.dropTable('event_sequences').execute();
   await db.schema.dropTable('contact_events').execute();
 }

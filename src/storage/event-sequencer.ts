@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { Database } from './database.ts';
+import { EVENTS_CHANNEL } from './event-append.ts';
+import type { CommitListener } from './sql-contact-store.ts';
+
+/**
+ * Numbers committed events. SQLite numbers them in the write itself (writers are serial), so this only
+ * passes the commit on. PostgreSQL writes queue their events (contact_event_queue) in the write's own
+ * statement; this moves committed queue rows into contact_events in batches, each batch numbered under
+ * the organization's counter row lock, so batches commit one after another and readers see sequences
+ * strictly in commit order. Writers never wait on each other's commits; only sequencing batches do.
+ * Every write triggers a run after its commit (runs of one organization coalesce), every reader runs one
+ * before reading when the queue is not empty, and the server sweeps the queue at start (after a crash).
+ */
+export class EventSequencer implements CommitListener {
+  private readonly runs = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null, private readonly onError: (error: unknown) => void = () => undefined) {}
+
+  committed(organizationId: string): void {
+    if (this.database.profile.name === 'sqlite') {
+      this.listener?.committed(organizationId);
+      return;
+    }
+    this.sequence(organizationId).catch(this.onError);
+  }
+
+  /** Resolves once every event of the organization committed before the call is numbered. */
+  sequence(organizationId: string): Promise<void> {
+    if (this.database.profile.name === 'sqlite') return Promise.resolve();
+    const running = this.runs.get(organizationId);
+    if (running !== undefined) {
+      // The pass in flight may have read before our commit: it runs once more before resolving.
+      running.again = true;
+      return running.done;
+    }
+    const run = { again: false, done: Promise.resolve() };
+    run.done = (async () => {
+      try {
+        do {
+          run.again = false;
+          if (await this.once(organizationId)) this.listener?.committed(organizationId);
+        } while (run.again);
+      } finally {
+        this.runs.delete(organizationId);
+      }
+    })();
+    this.runs.set(organizationId, run);
+    return run.done;
+  }
+
+  /** Like sequence, but first a cheap look whether anything is queued (readers call it before every read). */
+  async flush(organizationId: string): Promise<void> {
+    if (this.database.profile.name === 'sqlite') return;
+    const queued = await this.database.db.selectFrom('contact_event_queue').select('queue_id').where('organization_id', '=', organizationId).limit(1).execute();
+    if (queued.length > 0) await this.sequence(organizationId);
+  }
+
+  /** Numbers whatever is queued for every organization (at start: a process may have died before its run). */
+  async sweep(): Promise<void> {
+    if (this.database.profile.name === 'sqlite') return;
+    const orgs = await this.database.db.selectFrom('contact_event_queue').select('organization_id').distinct().execute();
+    for (const { organization_id } of orgs) await this.sequence(organization_id);
+  }
+
+  /**
+   * One batch, one statement: lock the counter row (a concurrent batch waits; READ COMMITTED then sees its
+   * committed counter), move the queued rows committed so far (rows another batch already moved are
+   * skipped), number them after the counter in queue order, advance the counter, NOTIFY. True if it moved any.
+   */
+  private async once(organizationId: string): Promise<boolean> {
+    const columns = sql`id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes`;
+    const { rows } = await sql<{ n: string }>`with
+      cur as (select last_sequence from event_sequences where organization_id = ${organizationId} for update),
+      moved as (delete from contact_event_queue where organization_id = ${organizationId} and exists (select 1 from cur) returning *),
+      numbered as (select moved.*, (select last_sequence from cur) + row_number() over (order by queue_id) as seq from moved),
+      ins as (insert into contact_events (organization_id, sequence, ${columns}) select organization_id, seq, ${columns} from numbered returning sequence),
+      upd as (update event_sequences set last_sequence = (select max(sequence) from ins) where organization_id = ${organizationId} and exists (select 1 from ins) returning 1),
+      note as (select pg_notify(${EVENTS_CHANNEL}, ${organizationId}) from ins limit 1)
+      select (select count(*) from ins) as n, (select count(*) from upd) as u, (select count(*) from note) as notified`.execute(this.database.db);
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+}
