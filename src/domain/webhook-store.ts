@@ -45,6 +45,8 @@ export interface WebhookDelivery {
 /** A delivery a worker has claimed, with what it needs to send it. */
 export interface ClaimedDelivery extends WebhookDelivery {
   claimToken: string;
+  /** What to POST: the test ping's payload or the event's JSON; null when retention or a purge removed the event. */
+  body: string | null;
   url: string;
   secret: string;
   previousSecret: string | null;
@@ -92,10 +94,8 @@ export interface WebhookStore {
    * whose contact has no earlier pending delivery on the same subscription, until claimedUntil.
    */
   claimDue(at: string, claimedUntil: string, limit: number, excluded: readonly string[]): Promise<ClaimedDelivery[]>;
-  /** Worker: the event a delivery carries, or null when retention or a purge has removed it. */
-  eventOf(organizationId: string, sequence: number): Promise<ContactEvent | null>;
-  /** Worker: records an attempt; ignored when the claim was lost (token changed). */
-  recordAttempt(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void>;
+  /** Worker: records attempts, all in one transaction; each is ignored when its claim was lost (token changed). */
+  recordAttempts(attempts: ReadonlyArray<{ delivery: ClaimedDelivery; outcome: AttemptOutcome }>): Promise<void>;
   /** Worker: gives a claim back without an attempt counted (shutdown). */
   releaseClaim(delivery: ClaimedDelivery): Promise<void>;
   /** Pending deliveries of enabled subscriptions (the queue depth). */

@@ -1,4 +1,3 @@
-import { eventJson } from '../domain/contact-events.ts';
 import { nextAttemptAt, subscriptionMatches } from '../domain/webhooks.ts';
 import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from '../domain/webhook-store.ts';
 import { sendWebhook, senderAgents, signedHeaders, type SendResult } from './webhook-sender.ts';
@@ -78,17 +77,37 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     };
   };
 
-  const attempt = async (delivery: ClaimedDelivery): Promise<void> => {
-    let body: string;
-    if (delivery.payload !== null) body = delivery.payload;
-    else {
-      const event = await store.eventOf(delivery.organizationId, delivery.eventSequence as number);
-      if (event === null) {
-        const at = new Date(now()).toISOString();
-        await store.recordAttempt(delivery, { at, statusCode: null, error: 'the event is no longer retained (EVENT_RETENTION_DAYS)', status: 'failed', nextAttemptAt: null, disable: null });
-        return;
+  // Outcomes are written in batches, one transaction each (group commit): attempts finishing together share it.
+  let outcomes: Array<{ delivery: ClaimedDelivery; outcome: AttemptOutcome; resolve: () => void; reject: (error: unknown) => void }> = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    try {
+      while (outcomes.length > 0) {
+        const batch = outcomes;
+        outcomes = [];
+        try {
+          await store.recordAttempts(batch);
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
       }
-      body = eventJson(event);
+    } finally {
+      flushing = false;
+    }
+  };
+  const record = (delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> => new Promise((resolve, reject) => {
+    outcomes.push({ delivery, outcome, resolve, reject });
+    if (!flushing) void flush();
+  });
+
+  const attempt = async (delivery: ClaimedDelivery): Promise<void> => {
+    const body = delivery.body;
+    if (body === null) {
+      const at = new Date(now()).toISOString();
+      await record(delivery, { at, statusCode: null, error: 'the event is no longer retained (EVENT_RETENTION_DAYS)', status: 'failed', nextAttemptAt: null, disable: null });
+      return;
     }
     const at = now();
     const secrets = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && Date.parse(delivery.previousSecretExpiresAt) > at
@@ -101,7 +120,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
       await store.releaseClaim(delivery);
       return;
     }
-    await store.recordAttempt(delivery, outcomeOf(delivery, result, now()));
+    await record(delivery, outcomeOf(delivery, result, now()));
   };
 
   const start = (delivery: ClaimedDelivery) => {

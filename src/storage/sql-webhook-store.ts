@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { ContactEvent, EventType } from '../domain/contact-events.ts';
+import { eventJson, type ContactEvent, type EventType } from '../domain/contact-events.ts';
 import { newId } from '../domain/ids.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryStatus, SubscriptionPatch, WebhookDelivery, WebhookStore, WebhookSubscription } from '../domain/webhook-store.ts';
 import type { Database } from './database.ts';
@@ -73,6 +73,26 @@ function eventDelivery(subscription: WebhookSubscription, event: ContactEvent, a
 async function insertDeliveries(trx: Kysely<Schema>, deliveries: readonly WebhookDelivery[]): Promise<void> {
   for (let i = 0; i < deliveries.length; i += INSERT_CHUNK) {
     await trx.insertInto('webhook_deliveries').values(deliveries.slice(i, i + INSERT_CHUNK).map(toDeliveryRow)).execute();
+  }
+}
+
+async function recordOne(trx: Kysely<Schema>, delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+  const updated = await trx.updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: outcome.status, attempts: eb('attempts', '+', 1), last_attempt_at: outcome.at, last_status_code: outcome.statusCode,
+      last_error: outcome.error, next_attempt_at: outcome.nextAttemptAt, claimed_until: null, claim_token: null,
+    }))
+    .where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.id).where('claim_token', '=', delivery.claimToken).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return;
+  const subscription = trx.updateTable('webhook_subscriptions').where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.subscriptionId);
+  if (outcome.status === 'delivered') {
+    await subscription.set({ failing_since: null }).where('failing_since', 'is not', null).execute();
+    return;
+  }
+  await subscription.set({ failing_since: outcome.at }).where('failing_since', 'is', null).execute();
+  if (outcome.disable !== null) {
+    await subscription.set({ enabled: 0, disabled_reason: outcome.disable.reason, updated_at: outcome.at })
+      .where('enabled', '=', 1).where('failing_since', '<=', outcome.disable.failingSinceAtMost).execute();
   }
 }
 
@@ -207,7 +227,11 @@ export class SqlWebhookStore implements WebhookStore {
     return profile.writeTransaction(async (trx) => {
       let query = trx.selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_subscriptions as s', (join) => join.onRef('s.organization_id', '=', 'd.organization_id').onRef('s.id', '=', 'd.subscription_id'))
+        // The event comes with the claim: its body is rendered from the change log as it is now (a purge's scrubbing included).
+        .leftJoin('contact_events as ce', (join) => join.onRef('ce.organization_id', '=', 'd.organization_id').onRef('ce.sequence', '=', 'd.event_sequence'))
         .selectAll('d').select(['s.url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at'])
+        .select(['ce.sequence as ev_sequence', 'ce.type as ev_type', 'ce.occurred_at as ev_occurred_at', 'ce.record_type as ev_record_type', 'ce.version as ev_version',
+          'ce.actor_user_id as ev_actor_user_id', 'ce.actor_api_key_id as ev_actor_api_key_id', 'ce.source as ev_source', 'ce.request_id as ev_request_id', 'ce.changes as ev_changes'])
         .where('d.status', '=', 'pending').where('d.next_attempt_at', '<=', at).where('s.enabled', '=', 1)
         .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', at)]))
         // One contact's events in sequence order per subscription: wait while an earlier one is pending.
@@ -221,42 +245,27 @@ export class SqlWebhookStore implements WebhookStore {
       if (profile.name === 'postgres') query = query.forUpdate(['d']).skipLocked();
       const rows = await query.execute();
       if (rows.length === 0) return [];
-      const claimed: ClaimedDelivery[] = [];
-      for (const row of rows) {
-        const updated = await trx.updateTable('webhook_deliveries').set({ claimed_until: claimedUntil, claim_token: token })
-          .where('organization_id', '=', row.organization_id).where('id', '=', row.id).where('status', '=', 'pending')
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)])).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) continue;
-        claimed.push({ ...fromDeliveryRow(row), claimToken: token, url: row.url, secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at });
-      }
+      // The rows are locked (PostgreSQL) or the write lock is held (SQLite): one UPDATE claims them all.
+      await trx.updateTable('webhook_deliveries').set({ claimed_until: claimedUntil, claim_token: token })
+        .where((eb) => eb(eb.refTuple('organization_id', 'id'), 'in', rows.map((row) => eb.tuple(row.organization_id, row.id)))).where('status', '=', 'pending').execute();
+      const claimed = rows.map((row): ClaimedDelivery => {
+        const body = row.payload ?? (row.ev_sequence === null || row.ev_type === null ? null : eventJson({
+          id: row.event_id, organizationId: row.organization_id, sequence: Number(row.ev_sequence), type: row.ev_type as EventType, occurredAt: row.ev_occurred_at as string,
+          recordType: 'contact', recordId: row.record_id as string, version: Number(row.ev_version),
+          actor: { userId: row.ev_actor_user_id, apiKeyId: row.ev_actor_api_key_id, requestId: row.ev_request_id, source: row.ev_source as ContactEvent['actor']['source'] },
+          changesJson: row.ev_changes as string, changedAttributes: [],
+        }));
+        return { ...fromDeliveryRow(row), claimToken: token, body, url: row.url, secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at };
+      });
       return claimed;
     });
   }
 
-  async eventOf(organizationId: string, sequence: number): Promise<ContactEvent | null> {
-    const row = await this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('sequence', '=', sequence).executeTakeFirst();
-    return row === undefined ? null : fromEventRow(row);
-  }
-
-  async recordAttempt(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+  async recordAttempts(attempts: ReadonlyArray<{ delivery: ClaimedDelivery; outcome: AttemptOutcome }>): Promise<void> {
+    if (attempts.length === 0) return;
+    // One transaction for a batch of outcomes: on SQLite every write transaction takes the one write lock.
     await this.database.profile.writeTransaction(async (trx) => {
-      const updated = await trx.updateTable('webhook_deliveries')
-        .set((eb) => ({
-          status: outcome.status, attempts: eb('attempts', '+', 1), last_attempt_at: outcome.at, last_status_code: outcome.statusCode,
-          last_error: outcome.error, next_attempt_at: outcome.nextAttemptAt, claimed_until: null, claim_token: null,
-        }))
-        .where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.id).where('claim_token', '=', delivery.claimToken).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return;
-      const subscription = trx.updateTable('webhook_subscriptions').where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.subscriptionId);
-      if (outcome.status === 'delivered') {
-        await subscription.set({ failing_since: null }).where('failing_since', 'is not', null).execute();
-        return;
-      }
-      await subscription.set({ failing_since: outcome.at }).where('failing_since', 'is', null).execute();
-      if (outcome.disable !== null) {
-        await subscription.set({ enabled: 0, disabled_reason: outcome.disable.reason, updated_at: outcome.at })
-          .where('enabled', '=', 1).where('failing_since', '<=', outcome.disable.failingSinceAtMost).execute();
-      }
+      for (const { delivery, outcome } of attempts) await recordOne(trx, delivery, outcome);
     });
   }
 
