@@ -311,6 +311,39 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(all).toEqual([...all].sort().reverse());
   });
 
+  it('a purge before the attempt reaches the delivery: the body is rendered from the change log as it is then (changes scrubbed)', async () => {
+    const job = startWorker();
+    await subscribe({ event_types: ['contact.created'] });
+    const c = await createContact(t, { first_name: 'Erase', primary_email: uniqueEmail('erase') });
+    await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}` });
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/_purge` })).statusCode).toBe(204);
+    await drain(job);
+    const [created] = ofRecord(c.id);
+    expect(created?.json).toMatchObject({ type: 'contact.created', changes: {} });
+    expect(created?.body).not.toContain('Erase');
+  });
+
+  it('stopping (SIGTERM) aborts an attempt in flight and gives its claim back at once: another worker sends it, no attempt counted', async () => {
+    const first = startWorker({ timeoutMs: 10_000 });
+    const sub = await subscribe();
+    let arrived: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    receiver.behave(() => arrived());
+    await createContact(t, { first_name: 'Stop' });
+    await first.runOnce();
+    await inFlight;
+    await first.stop();
+    expect((await deliveries(sub.id))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    receiver.behave(answer(200));
+    const second = startWorker();
+    await drain(second);
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[1]?.headers['webhook-id']).toBe(receiver.received[0]?.headers['webhook-id']);
+    expect((await deliveries(sub.id))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
   it('redirects are not followed, a huge body is cut off, a hanging receiver does not hold up another subscription', async () => {
     const hanging = await startWebhookReceiver();
     hanging.behave(() => undefined);
