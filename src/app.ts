@@ -74,20 +74,21 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
-  const signal = new DatabaseEventSignal(database);
-  const sequencer = new EventSequencer(database, signal);
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
+  // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
+  const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
+  const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
   const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
-  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   const deps: RouteDeps = {
     contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
     events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret }),
-    webhooks: new Webhooks(new SqlWebhookStore(database), { allowPrivateUrls: config.webhookAllowPrivateUrls, ...(now === undefined ? {} : { now }) }),
+    webhooks: new Webhooks(new SqlWebhookStore(database, sequencer), { allowPrivateUrls: config.webhookAllowPrivateUrls, ...(now === undefined ? {} : { now }) }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,
     socketTimeoutMs: config.httpRequestTimeoutMs,
-    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
   };
 
   const idempotency = new Idempotency(new SqlIdempotencyStore(database), {

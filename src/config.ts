@@ -36,8 +36,6 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
-  /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
-  readonly eventRetentionDays: number;
   /** How long one webhook delivery attempt may take (connect, send, answer); slower is a failed attempt. */
   readonly webhookTimeoutMs: number;
   /** Delays before each retry of a failed delivery, in ms; after the last one the delivery is failed. */
@@ -54,6 +52,8 @@ export interface Config {
   readonly pgPoolAcquireTimeoutMs: number;
   /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
   readonly sqliteBusyTimeoutMs: number;
+  /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
+  readonly eventRetentionDays: number;
   /** Test-only fault point: `exit-after-commit` makes the process die between a write's commit and its reply. */
   readonly testFault: 'exit-after-commit' | null;
 }
@@ -175,7 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
-    eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     webhookRetryScheduleMs: webhookRetryScheduleMs ?? (parseDurations(DEFAULT_WEBHOOK_RETRY_SCHEDULE) as number[]),
     webhookDisableAfterHours: positive('WEBHOOK_DISABLE_AFTER_HOURS', 120, 24 * 365),
@@ -184,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
+    eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
     testFault: testFault as Config['testFault'],
     ...overrides,
   };

@@ -62,7 +62,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
   // The search_path is a startup option of every connection, so no query can run before it applies.
-  const clientConfig = { connectionString: parsed.toString(), ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
+  const clientConfig = { connectionString: parsed.toString(), keepAlive: true, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool({
     ...clientConfig,
     max: options.poolMax ?? 10,

@@ -148,24 +148,31 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       const run = (step: WriteStep, changes: number) => {
         if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
       };
-      if (raw.inTransaction) {
-        // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+      const started = Date.now();
+      for (let attempt = 1; ; attempt += 1) {
+        if (raw.inTransaction) {
+          // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+          try {
+            await profile.writeTransaction(async (trx) => {
+              for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
+            });
+            return true;
+          } catch (error) {
+            if (error instanceof StepChangedNothing) return false;
+            throw error;
+          }
+        }
         try {
-          await profile.writeTransaction(async (trx) => {
-            for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
-          });
+          runSteps.immediate(steps);
           return true;
         } catch (error) {
           if (error instanceof StepChangedNothing) return false;
-          throw error;
+          // The unit rolled back whole (a lock is taken at BEGIN IMMEDIATE): wait for another process's lock
+          // off the event loop and run it again, as single statements do; other faults become 503 / 507.
+          const delay = guard.retryDelayMs?.(error, attempt, Date.now() - started) ?? null;
+          if (delay === null) throw guard.translate(error) ?? error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
         }
-      }
-      try {
-        runSteps.immediate(steps);
-        return true;
-      } catch (error) {
-        if (error instanceof StepChangedNothing) return false;
-        throw error;
       }
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
