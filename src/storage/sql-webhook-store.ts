@@ -222,7 +222,11 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async claimDue(at: string, claimedUntil: string, limit: number, excluded: readonly string[]): Promise<ClaimedDelivery[]> {
-    const { profile } = this.database;
+    const { db, profile } = this.database;
+    // A read first: an idle worker never takes SQLite's write lock (or opens a PostgreSQL transaction) for nothing.
+    const due = await db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', at)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)])).limit(1).execute();
+    if (due.length === 0) return [];
     const token = randomUUID();
     return profile.writeTransaction(async (trx) => {
       let query = trx.selectFrom('webhook_deliveries as d')

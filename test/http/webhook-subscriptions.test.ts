@@ -115,6 +115,10 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=zzz`, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since: 'yesterday' }, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: {}, key }), 422, 'validation_failed');
+    // The bodiless verbs refuse a body instead of ignoring it; {} or nothing is fine.
+    expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_test`, body: { url: 'x' }, key }), 422, 'validation_failed');
+    expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_rotate_secret`, body: [1], key }), 422, 'validation_failed');
+    expect((await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_test`, body: {}, key })).statusCode).toBe(202);
   });
 });
 

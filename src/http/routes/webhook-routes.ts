@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors.ts';
 import type { WebhookDelivery, WebhookSubscription } from '../../domain/webhook-store.ts';
 import { principalOf } from '../auth.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
@@ -17,6 +18,16 @@ export function deliveryRecord(d: WebhookDelivery): Record<string, unknown> {
     id: d.id, event_id: d.eventId, status: d.status, attempts: d.attempts, last_attempt_at: d.lastAttemptAt,
     last_status_code: d.lastStatusCode, last_error: d.lastError, next_attempt_at: d.nextAttemptAt, created_at: d.createdAt,
   };
+}
+
+/** The verbs without a body take none: anything but an empty body or {} is 422, not silently ignored. */
+function refuseBody(body: unknown): void {
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  const keys = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
+  throw new AppError('validation_failed', 'this request takes no body', keys.length > 0
+    ? keys.map((key) => ({ code: 'unknown_field', field: key, path: `/${key}`, message: `unknown member ${JSON.stringify(key)}; this request takes no body` }))
+    : [{ code: 'field_value_invalid', path: '', message: 'this request takes no body (send none, or {})' }]);
 }
 
 const webhookIdOf = (params: unknown): string => (params as { webhook_id: string }).webhook_id;
@@ -85,7 +96,7 @@ export const deleteWebhook: RouteFactory = ({ webhooks }) => ({
 export const rotateWebhookSecret: RouteFactory = ({ webhooks }) => ({
   method: 'POST',
   url: '/api/v2/webhook/:webhook_id/_rotate_secret',
-  config: { permission: 'webhooks:write' },
+  config: { permission: 'webhooks:write', errors: ['validation_failed'] },
   onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'rotateWebhookSecret', tags, summary: 'Rotate the signing secret',
@@ -93,6 +104,7 @@ export const rotateWebhookSecret: RouteFactory = ({ webhooks }) => ({
     response: { 200: jsonResponse('The subscription with its new secret.', 'WebhookSubscriptionWithSecret') },
   },
   handler: async (request) => {
+    refuseBody(request.body);
     const { subscription, secret } = await webhooks.rotateSecret(principalOf(request).organizationId, webhookIdOf(request.params));
     return { data: { ...subscriptionRecord(subscription), secret } };
   },
@@ -101,7 +113,7 @@ export const rotateWebhookSecret: RouteFactory = ({ webhooks }) => ({
 export const testWebhook: RouteFactory = ({ webhooks }) => ({
   method: 'POST',
   url: '/api/v2/webhook/:webhook_id/_test',
-  config: { permission: 'webhooks:write' },
+  config: { permission: 'webhooks:write', errors: ['validation_failed'] },
   onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'testWebhook', tags, summary: 'Send a test ping',
@@ -109,6 +121,7 @@ export const testWebhook: RouteFactory = ({ webhooks }) => ({
     response: { 202: jsonResponse('Queued.', 'WebhookAccepted') },
   },
   handler: async (request, reply) => {
+    refuseBody(request.body);
     const delivery = await webhooks.test(principalOf(request).organizationId, webhookIdOf(request.params));
     return reply.status(202).send({ data: { queued: 1, delivery_id: delivery.id, event_id: delivery.eventId } });
   },
@@ -139,7 +152,7 @@ export const listWebhookDeliveries: RouteFactory = ({ webhooks }) => ({
 export const retryWebhookDelivery: RouteFactory = ({ webhooks }) => ({
   method: 'POST',
   url: '/api/v2/webhook/:webhook_id/deliveries/:delivery_id/_retry',
-  config: { permission: 'webhooks:write' },
+  config: { permission: 'webhooks:write', errors: ['validation_failed'] },
   onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'retryWebhookDelivery', tags, summary: 'Retry one delivery now',
@@ -147,6 +160,7 @@ export const retryWebhookDelivery: RouteFactory = ({ webhooks }) => ({
     response: { 202: jsonResponse('Queued.', 'WebhookAccepted') },
   },
   handler: async (request, reply) => {
+    refuseBody(request.body);
     const { delivery_id } = request.params as { delivery_id: string };
     await webhooks.retry(principalOf(request).organizationId, webhookIdOf(request.params), delivery_id);
     return reply.status(202).send({ data: { queued: 1, delivery_id: delivery_id.toLowerCase() } });
