@@ -211,7 +211,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     draining = true;
     shutdown.abort();
   });
-  app.addHook('onClose', async () => signal.close());
+  app.addHook('onClose', async () => {
+    await sequencer.close();
+    await signal.close();
+  });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
     done(null, payload);
