@@ -46,6 +46,8 @@ export interface Config {
   readonly webhookAllowPrivateUrls: boolean;
   /** Whether `contactd serve` runs the webhook delivery worker in its process (else run `contactd worker`). */
   readonly webhookWorker: boolean;
+  /** Live custom contact attributes an organization may define. */
+  readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
   readonly pgPoolMax: number;
   /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
@@ -180,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookDisableAfterHours: positive('WEBHOOK_DISABLE_AFTER_HOURS', 120, 24 * 365),
     webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
     webhookWorker: bool('WEBHOOK_WORKER', true),
+    customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),

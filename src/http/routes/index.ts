@@ -2,6 +2,7 @@ import { archiveContact } from './archive-contact.ts';
 import { assertContact } from './assert-contact.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
+import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
 import { getContact } from './get-contact.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
@@ -37,6 +38,10 @@ export const ROUTES: readonly RouteFactory[] = [
   patchContactPhoneNumber,
   deleteContactPhoneNumber,
   getContactSchema,
+  createCustomAttribute,
+  patchCustomAttribute,
+  archiveCustomAttribute,
+  restoreCustomAttribute,
   createWebhook,
   listWebhooks,
   getWebhook,
