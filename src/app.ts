@@ -88,7 +88,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
     events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
-    webhooks: new Webhooks(new SqlWebhookStore(database, sequencer), { allowPrivateUrls: config.webhookAllowPrivateUrls, ...(now === undefined ? {} : { now }) }),
+    webhooks: new Webhooks(new SqlWebhookStore(database, sequencer), { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, ...(now === undefined ? {} : { now }) }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,

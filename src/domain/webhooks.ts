@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CONTACT_CATALOG } from './catalog/contact-catalog.ts';
+import type { CatalogSource } from './contacts.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
@@ -16,7 +17,7 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 /** The test ping's type: not a change event, sent whatever the subscription's filters. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 
-/** Attributes a filter may name: those events record changes of. */
+/** Standard attributes a filter may name: those events record changes of (an organization's live custom attributes too). */
 export const FILTERABLE_ATTRIBUTES: readonly string[] = CONTACT_CATALOG.map((a) => a.apiName).filter((name) => !UNTRACKED_ATTRIBUTES.has(name));
 
 /** Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the HMAC key). */
@@ -39,6 +40,8 @@ export function nextAttemptAt(attempts: number, scheduleMs: readonly number[], a
 
 export interface WebhookOptions {
   allowPrivateUrls: boolean;
+  /** The organizations' custom attributes: a filter may name the live ones (their changes are recorded by name). */
+  catalogs?: CatalogSource;
   now?: () => number;
 }
 
@@ -66,8 +69,15 @@ export class Webhooks {
     this.now = options.now ?? Date.now;
   }
 
+  /** The standard filterable attributes, then the organization's live custom ones (archived ones are refused, as in writes). */
+  private async filterableAttributes(organizationId: string): Promise<readonly string[]> {
+    if (this.options.catalogs === undefined) return FILTERABLE_ATTRIBUTES;
+    const catalog = await this.options.catalogs.catalog(organizationId);
+    return [...FILTERABLE_ATTRIBUTES, ...catalog.custom.map((a) => a.apiName)];
+  }
+
   /** Validates a create (all of body) or patch (what it names); the URL is resolved and checked. */
-  private async parse(body: unknown, creating: boolean): Promise<SubscriptionPatch> {
+  private async parse(organizationId: string, body: unknown, creating: boolean): Promise<SubscriptionPatch> {
     if (!isPlainObject(body)) throw new AppError('validation_failed', 'the body must be a JSON object', [{ code: 'field_value_invalid', path: '', message: `the body must be a JSON object, got ${describe(body)}` }]);
     const details: ErrorDetail[] = [];
     for (const key of Object.keys(body)) {
@@ -84,7 +94,7 @@ export class Webhooks {
       }
     }
     if (body.event_types !== undefined) patch.eventTypes = stringList<EventType>(body.event_types, 'event_types', EVENT_TYPES, details);
-    if (body.attributes !== undefined) patch.attributes = stringList(body.attributes, 'attributes', FILTERABLE_ATTRIBUTES, details);
+    if (body.attributes !== undefined) patch.attributes = stringList(body.attributes, 'attributes', await this.filterableAttributes(organizationId), details);
     if (body.description !== undefined) {
       if (body.description !== null && (typeof body.description !== 'string' || body.description.length > MAX_DESCRIPTION_LENGTH)) {
         details.push({ code: 'field_value_invalid', field: 'description', path: '/description', message: `description must be null or a string of at most ${MAX_DESCRIPTION_LENGTH} characters, got ${describe(body.description)}` });
@@ -99,7 +109,7 @@ export class Webhooks {
   }
 
   async create(organizationId: string, body: unknown): Promise<{ subscription: WebhookSubscription; secret: string }> {
-    const patch = await this.parse(body, true);
+    const patch = await this.parse(organizationId, body, true);
     const at = new Date(this.now()).toISOString();
     const secret = generateWebhookSecret();
     const subscription = await this.store.createSubscription({
@@ -133,7 +143,7 @@ export class Webhooks {
 
   async patch(organizationId: string, id: string, body: unknown): Promise<WebhookSubscription> {
     await this.get(organizationId, id);
-    const patch = await this.parse(body, false);
+    const patch = await this.parse(organizationId, body, false);
     const updated = await this.store.updateSubscription(organizationId, id.toLowerCase(), patch, new Date(this.now()).toISOString());
     if (updated === null) throw new AppError('record_not_found', `no webhook subscription ${id}`);
     return updated;

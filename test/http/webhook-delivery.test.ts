@@ -191,6 +191,21 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(types).toEqual(['contact.archived', 'contact.archived', 'contact.created', 'contact.updated:title']);
   });
 
+  it('attributes filter on a custom attribute: a contact.updated only when that custom value changed', async () => {
+    const admin = (await t.newKey(t.org, ['schema:write'])).key;
+    const defined = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body: { api_name: 'dl_tier', display_name: 'Tier', value_type: 'string' }, key: admin });
+    expect(defined.statusCode, defined.body).toBe(201);
+    const job = startWorker();
+    await subscribe({ attributes: ['dl_tier'] });
+    const c = await createContact(t, { first_name: 'Custom' });
+    expect((await patchContact(t, c.id, { first_name: 'Other' })).statusCode).toBe(200);
+    const tiered = await patchContact(t, c.id, { dl_tier: 'gold' });
+    expect(tiered.statusCode, tiered.body).toBe(200);
+    await drain(job);
+    const types = ofRecord(c.id).map((r) => (r.json.type === 'contact.updated' ? `${r.json.type}:${Object.keys(r.json.changes as object).join(',')}` : r.json.type)).sort();
+    expect(types).toEqual(['contact.created', 'contact.updated:dl_tier']);
+  });
+
   it('disables a subscription whose attempts all failed for WEBHOOK_DISABLE_AFTER_HOURS, with disabled_reason; PATCH enabled: true re-enables and delivers', async () => {
     const job = startWorker({ schedule: [HOUR, HOUR, HOUR, HOUR], disableAfterHours: 2 });
     const sub = await subscribe();

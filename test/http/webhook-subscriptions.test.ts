@@ -59,6 +59,28 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expect(res.json().data).toMatchObject({ attributes: null, event_types: ['contact.updated', 'contact.created'], description: 'x', enabled: false });
   });
 
+  it("attributes may name the organization's live custom attributes; an archived one, or another organization's, is 422", async () => {
+    const admin = (await t.newKey(t.org, ['schema:write'])).key;
+    const define = async (apiName: string): Promise<void> => {
+      const res = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body: { api_name: apiName, display_name: apiName, value_type: 'string' }, key: admin });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await define('wh_tier');
+    await define('wh_gone');
+    expect((await t.request({ method: 'DELETE', url: '/api/v2/_schema/contact/attributes/wh_gone', key: admin })).statusCode).toBe(204);
+    const created = await create({ url: 'https://example.com/custom', attributes: ['title', 'wh_tier'] });
+    expect(created.attributes).toEqual(['title', 'wh_tier']);
+    const patched = await t.request({ method: 'PATCH', url: `/api/v2/webhook/${created.id}`, body: { attributes: ['wh_tier'] }, key });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().data.attributes).toEqual(['wh_tier']);
+    const archived = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://example.com/x', attributes: ['wh_gone'] }, key });
+    expectError(archived, 422, 'validation_failed');
+    expect(detailsOf(archived).map((d) => d.field)).toEqual(['attributes']);
+    const otherKey = (await t.newKey(await t.newOrg(), ['webhooks:write'])).key;
+    const elsewhere = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://example.com/x', attributes: ['wh_tier'] }, key: otherKey });
+    expectError(elsewhere, 422, 'validation_failed');
+  });
+
   it('422 for a missing, non-URL, non-http(s) or credential-carrying url, unknown event types and attributes, and unknown members, all in one answer', async () => {
     const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { event_types: ['contact.exploded'], attributes: ['display_name', 'nope'], enabled: 'yes', extra: 1 }, key });
     expectError(res, 422, 'validation_failed');

@@ -10,7 +10,7 @@ const timestamp: JsonSchema = { type: 'string', format: 'date-time' };
 
 const URL_DESCRIPTION = `The receiver: an absolute http or https URL (at most ${MAX_WEBHOOK_URL_LENGTH} characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true.`;
 const EVENT_TYPES_DESCRIPTION = `The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422.`;
-const ATTRIBUTES_DESCRIPTION = `null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: ${FILTERABLE_ATTRIBUTES.join(', ')}.`;
+const ATTRIBUTES_DESCRIPTION = `null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and ${FILTERABLE_ATTRIBUTES.join(', ')}.`;
 
 const subscriptionProperties: Record<string, JsonSchema> = {
   id: uuid,
@@ -58,7 +58,7 @@ export const WEBHOOK_CREATE_REQUEST_SCHEMA: JsonSchema = {
   properties: {
     url: { type: 'string', description: URL_DESCRIPTION },
     event_types: { type: ['array', 'null'], minItems: 1, items: { type: 'string', enum: [...EVENT_TYPES] }, description: EVENT_TYPES_DESCRIPTION },
-    attributes: { type: ['array', 'null'], minItems: 1, items: { type: 'string', enum: [...FILTERABLE_ATTRIBUTES] }, description: ATTRIBUTES_DESCRIPTION },
+    attributes: { type: ['array', 'null'], minItems: 1, items: { type: 'string' }, description: ATTRIBUTES_DESCRIPTION },
     description: { type: ['string', 'null'], maxLength: MAX_DESCRIPTION_LENGTH },
     enabled: { type: 'boolean', default: true },
   },
