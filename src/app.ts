@@ -33,6 +33,8 @@ import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
+import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
+import { Webhooks } from './domain/webhooks.ts';
 
 export interface AppDeps {
   config: Config;
@@ -153,6 +155,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,
     socketTimeoutMs: config.httpRequestTimeoutMs,
+    webhooks: new Webhooks(new SqlWebhookStore(database, sequencer), { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, ...(now === undefined ? {} : { now }) }),
     metrics,
     metricsAccess: { token: config.metricsToken, failures: authFailures },
   };

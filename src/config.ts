@@ -42,6 +42,16 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Bearer token GET /metrics requires; null serves the metrics to anyone who can reach the port. */
   readonly metricsToken: string | null;
+  /** How long one webhook delivery attempt may take (connect, send, answer); slower is a failed attempt. */
+  readonly webhookTimeoutMs: number;
+  /** Delays before each retry of a failed delivery, in ms; after the last one the delivery is failed. */
+  readonly webhookRetryScheduleMs: readonly number[];
+  /** A subscription whose every attempt failed for this long is disabled. */
+  readonly webhookDisableAfterHours: number;
+  /** Lets webhook URLs point at loopback, private and link-local addresses (tests, private networks). */
+  readonly webhookAllowPrivateUrls: boolean;
+  /** Whether `contactd serve` runs the webhook delivery worker in its process (else run `contactd worker`). */
+  readonly webhookWorker: boolean;
   /** Live custom contact attributes an organization may define. */
   readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
@@ -60,6 +70,25 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
+}
+
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "5s,5m,2h" → milliseconds; null when any part is not a duration or the list is empty or too long. */
+export function parseDurations(raw: string): number[] | null {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.length > 20) return null;
+  const out: number[] = [];
+  for (const part of parts) {
+    const match = /^(\d+)(ms|s|m|h)$/.exec(part);
+    if (match === null) return null;
+    const ms = Number(match[1]) * (DURATION_UNITS_MS[match[2] as string] as number);
+    if (ms > 7 * 24 * 3_600_000) return null;
+    out.push(ms);
+  }
+  return out;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -119,6 +148,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const httpRequestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
   if (httpHeadersTimeoutMs > httpRequestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
 
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+    return fallback;
+  };
+  const rawSchedule = env.WEBHOOK_RETRY_SCHEDULE || DEFAULT_WEBHOOK_RETRY_SCHEDULE;
+  const webhookRetryScheduleMs = parseDurations(rawSchedule);
+  if (webhookRetryScheduleMs === null) problems.push(`WEBHOOK_RETRY_SCHEDULE must be 1 to 20 comma-separated durations such as 5s,5m,2h (units ms, s, m, h; each at most 7 days), got ${JSON.stringify(rawSchedule)}`);
+
   const testFault = env.CONTACTD_TEST_FAULT || null;
   if (testFault !== null && testFault !== 'exit-after-commit') problems.push(`CONTACTD_TEST_FAULT must be exit-after-commit or unset, got ${JSON.stringify(testFault)}`);
 
@@ -148,6 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
     trustProxy,
     metricsToken,
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+    webhookRetryScheduleMs: webhookRetryScheduleMs ?? (parseDurations(DEFAULT_WEBHOOK_RETRY_SCHEDULE) as number[]),
+    webhookDisableAfterHours: positive('WEBHOOK_DISABLE_AFTER_HOURS', 120, 24 * 365),
+    webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    webhookWorker: bool('WEBHOOK_WORKER', true),
     customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),

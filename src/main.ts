@@ -9,6 +9,8 @@ import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { startEventRetention, type EventRetentionJob } from './jobs/event-retention.ts';
+import { startWebhookDelivery, type WebhookDeliveryJob } from './jobs/webhook-delivery.ts';
+import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,7 +18,41 @@ export interface RunningServer {
   url: string;
   /** What GET /metrics serves: background jobs started beside the server register their gauges here. */
   metrics: Metrics;
+  /** The webhook delivery worker of this process; null with WEBHOOK_WORKER=false. */
+  webhooks: WebhookDeliveryJob | null;
   close(): Promise<void>;
+}
+
+/** The webhook delivery worker over a database (src/jobs/webhook-delivery.ts says how it starts, stops and recovers). */
+export function startWebhookWorker(database: Database, config: Config, onError: (error: unknown) => void): WebhookDeliveryJob {
+  return startWebhookDelivery({
+    store: new SqlWebhookStore(database),
+    timeoutMs: config.webhookTimeoutMs,
+    retryScheduleMs: config.webhookRetryScheduleMs,
+    disableAfterHours: config.webhookDisableAfterHours,
+    allowPrivateUrls: config.webhookAllowPrivateUrls,
+    onError,
+  });
+}
+
+/** `contactd worker`: the webhook delivery worker alone, without the HTTP server. */
+export async function startWorker(config: Config, log: (error: unknown) => void): Promise<{ database: Database; webhooks: WebhookDeliveryJob; close(): Promise<void> }> {
+  const database = openDatabase(config.databaseUrl, { ...databaseOptions(config), onConnectionError: log });
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const webhooks = startWebhookWorker(database, config, log);
+  return {
+    database,
+    webhooks,
+    close: async () => {
+      await webhooks.stop();
+      await database.close();
+    },
+  };
 }
 
 /** Prints the bootstrap key once, framed so it stands out in a terminal or a container log. */
@@ -50,6 +86,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
     onConnectionError: (error) => app?.log.warn({ err: error }, 'a database connection failed; the pool opens a new one when needed'),
   });
   let retention: EventRetentionJob | null = null;
+  let webhooks: WebhookDeliveryJob | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
     app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics });
@@ -60,18 +97,24 @@ export async function startServer(config: Config, options: { write?: (line: stri
     // The change log's retention purge (src/jobs/event-retention.ts says how it starts, stops and recovers).
     const job = startEventRetention({ store: new SqlEventStore(database), retentionDays: config.eventRetentionDays, onError: (error) => running.log.warn({ err: error }, 'event retention purge failed') });
     retention = job;
+    const worker = config.webhookWorker ? startWebhookWorker(database, config, (error) => running.log.warn({ err: error }, 'webhook delivery pass failed')) : null;
+    webhooks = worker;
     return {
       app: running,
       database,
       url,
       metrics,
+      webhooks: worker,
       close: async () => {
+        // The worker first: it gives back the claims of attempts it aborts while the database is still open.
+        await worker?.stop();
         await job.stop();
         await running.close();
         await database.close();
       },
     };
   } catch (error) {
+    await webhooks?.stop();
     await retention?.stop();
     await app?.close();
     await database.close();

@@ -78,6 +78,27 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('worker')
+    .description('run only the webhook delivery worker (no HTTP server); run it beside `serve` with WEBHOOK_WORKER=false, or add it to share the work')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const config = configFrom(globals(cmd));
+      const { startWorker } = await import('../main.ts');
+      const worker = await startWorker(config, (error) => process.stderr.write(`contactd worker: ${error instanceof Error ? error.message : String(error)}\n`));
+      let closing = false;
+      const stop = () => {
+        if (closing) return;
+        closing = true;
+        worker.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      // Before announcing readiness: a supervisor that signals as soon as it reads the line must reach stop().
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      process.stdout.write(`contactd worker delivering webhooks (${worker.database.profile.name})\n`);
+      // The worker's timers never hold the process open on their own: keep it alive until a signal.
+      setInterval(() => undefined, 1 << 30);
+    });
+
+  program
     .command('migrate')
     .description('apply pending database migrations')
     .action(async (_opts: unknown, cmd: Command) => {
@@ -133,7 +154,7 @@ export function buildProgram(): Command {
     .description('create an API key for a user; the key is printed once')
     .requiredOption('--org <id>', 'organization id')
     .requiredOption('--user <id>', 'user id')
-    .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write, schema:write (contacts:write implies contacts:read; schema:write defines custom attributes)', 'contacts:read,contacts:write')
+    .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write, webhooks:read, webhooks:write, schema:write (each write implies its read; schema:write defines custom attributes)', 'contacts:read,contacts:write')
     .option('--expires-at <iso>', 'expiry as an ISO-8601 timestamp')
     .option('--name <label>', 'a label for the key')
     .option('--json', 'print one JSON object')

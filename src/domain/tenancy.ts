@@ -30,10 +30,11 @@ export function parsePermissions(raw: string): Permission[] {
   return withImpliedPermissions(names as Permission[]);
 }
 
-/** The set in canonical order, with write implying read. */
+/** The set in canonical order, with each write implying its read. */
 export function withImpliedPermissions(permissions: readonly Permission[]): Permission[] {
   const set = new Set(permissions);
   if (set.has('contacts:write')) set.add('contacts:read');
+  if (set.has('webhooks:write')) set.add('webhooks:read');
   return PERMISSIONS.filter((p) => set.has(p));
 }
 
@@ -121,7 +122,7 @@ export class Tenancy {
 
   /**
    * On a database with no organization: an organization `Default`, a user `admin@localhost` and a
-   * read-write key (the given one, or a fresh one). Returns the clear key, or null when nothing was done.
+   * key holding every permission (the given one, or a fresh one). Returns the clear key, or null when nothing was done.
    */
   async bootstrap(fixedKey: string | null): Promise<{ key: string; organization: Organization; user: User } | null> {
     if ((await this.store.countOrganizations()) > 0) return null;

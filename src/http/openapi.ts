@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { WIRE_SCHEMAS } from './schemas/contact-schemas.ts';
 import { EVENT_SCHEMAS } from './schemas/event-schemas.ts';
+import { OPENAPI_WEBHOOKS, WEBHOOK_SCHEMAS } from './schemas/webhook-schemas.ts';
 import { ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA } from './schemas/error-schemas.ts';
 
 /** The contract decisions that hold for every route; route descriptions add their own. */
@@ -25,6 +26,7 @@ export const OPENAPI_TAGS = [
   { name: 'contacts', description: 'Create, read, patch, archive, query and upsert contact records.' },
   { name: 'contact sub-resources', description: 'Add, change and remove single items of contact_emails and contact_phone_numbers; the primary invariant and email uniqueness hold after every change.' },
   { name: 'events', description: 'The change log: every write appends one event in its own transaction. Read it as a feed (with long polling) or as one contact\'s history.' },
+  { name: 'webhooks', description: 'Subscriptions that have contactd POST change events to your URL: signed (Standard Webhooks), retried, one contact\'s events in order, at least once. The webhooks section of this document describes what your endpoint receives.' },
   { name: 'schema', description: 'The contact attribute catalog, as Reevo\'s object schema.' },
   { name: 'meta', description: 'Health and this document; no API key needed.' },
 ];
@@ -39,6 +41,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       openapi: '3.1.0',
       info: { title: 'contactd', version, description: API_DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
       tags: OPENAPI_TAGS,
+      webhooks: OPENAPI_WEBHOOKS,
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api-key>' },
@@ -51,5 +54,5 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     // Components are named by their $id (ContactRecord, ErrorResponse, ...) instead of def-N.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [...WIRE_SCHEMAS, ...EVENT_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
+  for (const schema of [...WIRE_SCHEMAS, ...EVENT_SCHEMAS, ...WEBHOOK_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
 }

@@ -156,6 +156,45 @@ export interface EventSequenceRow {
 
 /** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
 export interface ContactSearchRow { rowid: number; search_text: string }
+export interface WebhookSubscriptionRow {
+  organization_id: string;
+  id: string;
+  url: string;
+  /** JSON array, or null for every type. */
+  event_types: string | null;
+  /** JSON array, or null for any attribute. */
+  attributes: string | null;
+  description: string | null;
+  /** 0 or 1. */
+  enabled: number;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  cursor_sequence: number | string;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryRow {
+  organization_id: string;
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_sequence: number | string | null;
+  record_id: string | null;
+  payload: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  claimed_until: string | null;
+  claim_token: string | null;
+  created_at: string;
+}
 
 export interface Schema {
   organizations: OrganizationRow;
@@ -171,6 +210,8 @@ export interface Schema {
   idempotency_keys: IdempotencyKeyRow;
   contact_events: ContactEventRow;
   event_sequences: EventSequenceRow;
+  webhook_subscriptions: WebhookSubscriptionRow;
+  webhook_deliveries: WebhookDeliveryRow;
   contact_event_queue: ContactEventQueueRow;
   custom_attributes: CustomAttributeRow;
   contact_schema_versions: ContactSchemaVersionRow;

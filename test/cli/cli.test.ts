@@ -59,6 +59,12 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(team.name).toBe('Sales');
   });
 
+  it('api-key create --permissions webhooks:write gives webhooks:read too, and nothing of contacts', async () => {
+    const created = singleJson(await cli('api-key', 'create', '--org', orgId, '--user', userId, '--permissions', 'webhooks:write', '--json'));
+    const keys = (singleJson(await cli('api-key', 'list', '--org', orgId, '--json')).api_keys as Array<{ id: string; permissions: string[] }>);
+    expect(keys.find((k) => k.id === created.id)?.permissions).toEqual(['webhooks:read', 'webhooks:write']);
+  });
+
   it('api-key create --json prints exactly {"id","api_key"}, read+write by default; --permissions, --expires-at, --name; list shows them, never the key', async () => {
     const [created, limited] = await Promise.all([
       cli('api-key', 'create', '--org', orgId, '--user', userId, '--json').then(singleJson),

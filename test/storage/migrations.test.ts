@@ -17,10 +17,12 @@ const TEXT_INDEX_TABLES = ['contact_search', 'contact_search_config', 'contact_s
 const GLOBAL_TABLES = ['server_settings', ...KYSELY_TABLES];
 const NOT_TENANT_TABLES = [...GLOBAL_TABLES, ...TEXT_INDEX_TABLES];
 /**
- * A request names its key, not its organization (see the comment in the tenancy migration); the trigram
- * index leads with the text it indexes (see the search-text migration for the measurement).
+ * Indexes that do not lead with organization_id, and their columns: a request names its key, not its
+ * organization (see the tenancy migration); the trigram index leads with the text it indexes (see the
+ * search-text migration for the measurement); the webhook workers claim due deliveries of every organization
+ * (see the webhooks migration; not unique, so a sharded table can keep it per shard).
  */
-const INDEXES_NOT_LED_BY_ORG: Record<string, string[]> = { api_keys_key_hash_unique: ['key_hash'], contacts_search_text_trgm_idx: ['search_text'] };
+const INDEXES_NOT_LED_BY_ORG: Record<string, string[]> = { api_keys_key_hash_unique: ['key_hash'], contacts_search_text_trgm_idx: ['search_text'], webhook_deliveries_due_idx: ['status', 'next_attempt_at'] };
 
 interface Shape {
   tables: string[];
@@ -115,7 +117,7 @@ describeEachDialect('migrations', (dialect) => {
     expect(primaryKeys.organizations).toEqual(['organization_id']);
   });
 
-  it('every index leads with organization_id, except the documented api_keys key_hash and trigram indexes', async () => {
+  it('every index leads with organization_id, except the documented api_keys key_hash, trigram and webhook due-deliveries indexes', async () => {
     t = await openTestDatabase(dialect);
     const { indexes } = await shapeOf(dialect, t.database);
     const tenantIndexes = Object.entries(indexes).filter(([, index]) => !NOT_TENANT_TABLES.includes(index.table));
@@ -123,6 +125,7 @@ describeEachDialect('migrations', (dialect) => {
     const offenders = tenantIndexes.filter(([name, index]) => index.columns[0] !== 'organization_id' && INDEXES_NOT_LED_BY_ORG[name] === undefined);
     expect(offenders).toEqual([]);
     expect(indexes.api_keys_key_hash_unique?.columns).toEqual(INDEXES_NOT_LED_BY_ORG.api_keys_key_hash_unique);
+    expect(indexes.webhook_deliveries_due_idx?.columns).toEqual(INDEXES_NOT_LED_BY_ORG.webhook_deliveries_due_idx);
     if (dialect === 'postgres') expect(indexes.contacts_search_text_trgm_idx?.columns).toEqual(INDEXES_NOT_LED_BY_ORG.contacts_search_text_trgm_idx);
   });
 

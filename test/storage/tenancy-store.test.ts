@@ -171,7 +171,7 @@ describeEachDialect('bootstrap', (dialect) => {
     expect(created?.organization.name).toBe('Default');
     expect(created?.user.email).toBe('admin@localhost');
     const key = await store.findApiKeyByHash(hashApiKey(fixed));
-    expect(key).toMatchObject({ organizationId: created?.organization.id, permissions: ['contacts:read', 'contacts:write', 'schema:write'] });
+    expect(key).toMatchObject({ organizationId: created?.organization.id, permissions: ['contacts:read', 'contacts:write', 'schema:write', 'webhooks:read', 'webhooks:write'] });
     expect(key?.keyPrefix).not.toContain(fixed.slice(4, 12));
     expect(await tenancy.bootstrap(null)).toBeNull();
     expect(await store.countOrganizations()).toBe(1);

@@ -18,6 +18,13 @@ export type ContactEvent = Schemas['ContactEvent'];
 export type EventQueryRequest = Schemas['EventQueryRequest'];
 export type EventPage = Schemas['EventPage'];
 export type ContactHistoryPage = Schemas['ContactHistoryPage'];
+export type WebhookSubscription = Schemas['WebhookSubscription'];
+export type WebhookCreateRequest = Schemas['WebhookCreateRequest'];
+export type WebhookPatchRequest = Schemas['WebhookPatchRequest'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookTestEvent = Schemas['WebhookTestEvent'];
+/** A subscription as created or rotated: with its signing secret, shown only then. */
+export type WebhookSubscriptionWithSecret = Schemas['WebhookSubscriptionWithSecret']['data'];
 export type ErrorResponse = Schemas['ErrorResponse'];
 export type CustomAttributeValue = Schemas['CustomAttributeValue'];
 export type CustomAttributeInput = Schemas['CustomAttributeInput'];
@@ -224,6 +231,59 @@ export function createContactdClient(options: ContactdClientOptions) {
         yield* page.data;
         cursor = page.next_cursor;
       } while (cursor !== null);
+    },
+
+    /** Subscribes a URL to change events; the answer carries the signing secret, shown only now. */
+    async createWebhook(request: WebhookCreateRequest): Promise<WebhookSubscriptionWithSecret> {
+      return unwrap(await raw.POST('/api/v2/webhook', { body: request })).data;
+    },
+
+    async listWebhooks(): Promise<WebhookSubscription[]> {
+      return unwrap(await raw.GET('/api/v2/webhook')).data;
+    },
+
+    async getWebhook(webhookId: string): Promise<WebhookSubscription> {
+      return unwrap(await raw.GET('/api/v2/webhook/{webhook_id}', { params: { path: { webhook_id: webhookId } } })).data;
+    },
+
+    /** Changes the members given; { enabled: true } re-enables a subscription the server disabled. */
+    async patchWebhook(webhookId: string, patch: WebhookPatchRequest): Promise<WebhookSubscription> {
+      return unwrap(await raw.PATCH('/api/v2/webhook/{webhook_id}', { params: { path: { webhook_id: webhookId } }, body: patch })).data;
+    },
+
+    async deleteWebhook(webhookId: string): Promise<void> {
+      const result = await raw.DELETE('/api/v2/webhook/{webhook_id}', { params: { path: { webhook_id: webhookId } } });
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+    },
+
+    /** A new signing secret; the old one keeps signing beside it for 24 hours. */
+    async rotateWebhookSecret(webhookId: string): Promise<WebhookSubscriptionWithSecret> {
+      return unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/_rotate_secret', { params: { path: { webhook_id: webhookId } } })).data;
+    },
+
+    /** Queues a webhook.test ping; resolves with its delivery and event ids. */
+    async testWebhook(webhookId: string): Promise<{ delivery_id?: string; event_id?: string }> {
+      return unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/_test', { params: { path: { webhook_id: webhookId } } })).data;
+    },
+
+    /** Every delivery of the subscription, newest first, page after page (only one status when given). */
+    async *webhookDeliveries(webhookId: string, opts: { status?: 'pending' | 'delivered' | 'failed' } = {}): AsyncGenerator<WebhookDelivery, void, undefined> {
+      let cursor: string | null | undefined;
+      do {
+        const query = { ...opts, ...(cursor != null ? { cursor } : {}) };
+        const page = unwrap(await raw.GET('/api/v2/webhook/{webhook_id}/deliveries', { params: { path: { webhook_id: webhookId }, query } }));
+        yield* page.data;
+        cursor = page.next_cursor;
+      } while (cursor !== null);
+    },
+
+    async retryWebhookDelivery(webhookId: string, deliveryId: string): Promise<void> {
+      unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/deliveries/{delivery_id}/_retry', { params: { path: { webhook_id: webhookId, delivery_id: deliveryId } } }));
+    },
+
+    /** Re-sends every retained matching event since the time; resolves with how many were queued. */
+    async replayWebhook(webhookId: string, since: string): Promise<number> {
+      return unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/_replay', { params: { path: { webhook_id: webhookId } }, body: { since } })).data.queued;
     },
 
     /** The contact object schema: standard attributes, then the organization's custom ones. */

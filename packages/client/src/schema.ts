@@ -60,7 +60,7 @@ export interface paths {
          *
          *     Answers 201 with the full record and `ETag: W/"1"`.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["createContact"];
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
          * Get one contact
          * @description Returns the contact with every catalog attribute as an envelope. Archived contacts are returned too, with archived_at set. The ETag header carries the version for a later If-Match.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContact"];
         put?: never;
@@ -89,7 +89,7 @@ export interface paths {
          * Archive one contact
          * @description Soft delete: sets archived_at and archived_by_user_id and answers 204. The contact stays readable by GET, is left out of _query unless a filter names archived_at, answers 409 record_archived to PATCH and sub-resource writes, and frees its emails for other contacts. Archiving an archived contact changes nothing (204). Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["archiveContact"];
         options?: never;
@@ -104,7 +104,7 @@ export interface paths {
          *
          *     Every successful PATCH bumps updated_at and the version (ETag). Send `If-Match` to make it conditional (412 `precondition_failed` on mismatch). Archived contacts answer 409 `record_archived`.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContact"];
         trace?: never;
@@ -140,7 +140,7 @@ export interface paths {
          *
          *     Archived contacts are left out unless a filter names archived_at. Incremental sync: filter updated_at gt <the last updated_at you saw>, sort updated_at asc.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["queryContacts"];
         delete?: never;
@@ -168,7 +168,7 @@ export interface paths {
          *
          *     Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["assertContact"];
         delete?: never;
@@ -190,7 +190,7 @@ export interface paths {
          * Restore an archived contact
          * @description Clears archived_at and archived_by_user_id, bumps the version and answers 200 with the record; appends a contact.restored event. A live contact is 409 record_not_archived; 409 duplicate_value when one of its emails or unique custom attribute values now belongs to another live contact (change that contact first). No body needed. Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["restoreContact"];
         delete?: never;
@@ -212,7 +212,7 @@ export interface paths {
          * Erase an archived contact (right to erasure)
          * @description Deletes an archived contact for good (a live one is 409 record_not_archived): the contact and its items go, every earlier event of it keeps its id, type, time and version but loses its changes, stored idempotent responses carrying it are dropped, and a contact.purged event is appended. Afterwards no endpoint returns any of its attribute values: GET and history are 404. Answers 204. Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["purgeContact"];
         delete?: never;
@@ -232,7 +232,7 @@ export interface paths {
          * One contact's change history
          * @description The contact's events, newest first, each with the previous and current envelope of every attribute it changed. `attribute=<api_name>` keeps only the events that changed that attribute (an attribute the change log does not record is 422). Archived contacts keep their history; a purged contact is 404. Cursor-paged: pass next_cursor (with the same attribute) for older events.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContactHistory"];
         put?: never;
@@ -262,7 +262,7 @@ export interface paths {
          *
          *     Retention: events are kept EVENT_RETENTION_DAYS (default 30) days; a cursor older than the oldest retained event is 410 cursor_expired.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["queryEvents"];
         delete?: never;
@@ -284,7 +284,7 @@ export interface paths {
          * Add an item to contact_emails
          * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["addContactEmail"];
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
          * Remove an item from contact_emails
          * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_email to null. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["deleteContactEmail"];
         options?: never;
@@ -316,7 +316,7 @@ export interface paths {
          * Patch an item of contact_emails
          * @description Partial body with any of email, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContactEmail"];
         trace?: never;
@@ -334,7 +334,7 @@ export interface paths {
          * Add an item to contact_phone_numbers
          * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["addContactPhoneNumber"];
         delete?: never;
@@ -357,7 +357,7 @@ export interface paths {
          * Remove an item from contact_phone_numbers
          * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_phone_number to null. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["deleteContactPhoneNumber"];
         options?: never;
@@ -366,7 +366,7 @@ export interface paths {
          * Patch an item of contact_phone_numbers
          * @description Partial body with any of phone_number, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContactPhoneNumber"];
         trace?: never;
@@ -384,7 +384,7 @@ export interface paths {
          *
          *     Archived custom attributes are left out unless `include_archived=true`. A definition change made through any server process shows here (and in every record, filter and write) within 2 seconds.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContactSchema"];
         put?: never;
@@ -414,7 +414,7 @@ export interface paths {
          *
          *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
          *
-         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["createCustomAttribute"];
         delete?: never;
@@ -439,7 +439,7 @@ export interface paths {
          *
          *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
          *
-         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["archiveCustomAttribute"];
         options?: never;
@@ -450,7 +450,7 @@ export interface paths {
          *
          *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
          *
-         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchCustomAttribute"];
         trace?: never;
@@ -470,9 +470,177 @@ export interface paths {
          *
          *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
          *
-         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["restoreCustomAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Needs an API key with the `webhooks:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to change events
+         * @description Creates a subscription and answers with its signing secret, shown only here (and by _rotate_secret). Events committed from now on that match event_types and attributes are POSTed to url, signed per Standard Webhooks. Earlier events: see _replay.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one webhook subscription
+         * @description Needs an API key with the `webhooks:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Deletes the subscription and its deliveries log; nothing more is sent to it.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Changes the members sent. enabled: true re-enables a subscription the server disabled (clearing disabled_reason and restarting the failure clock); its pending deliveries, and events that happened while it was disabled (while retained), are then delivered.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}/_rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description Answers with a new secret (shown only here). For 24 hours every delivery carries two signatures in webhook-signature, one per secret, so receivers can switch without losing a delivery; then only the new one signs.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}/_test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test ping
+         * @description Queues a webhook.test event for the subscription, whatever its filters, signed like every delivery, retried like every delivery; it shows in the deliveries log.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deliveries log of a subscription
+         * @description Deliveries newest first, 50 per page, optionally only one status. An unknown status or a cursor that is not a next_cursor is 422.
+         *
+         *     Needs an API key with the `webhooks:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}/deliveries/{delivery_id}/_retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry one delivery now
+         * @description Makes the delivery pending and due now: one more attempt, whatever its status (a failed one that fails again is failed again). An earlier pending event of the same contact still goes first.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/webhook/{webhook_id}/_replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-send events since a time
+         * @description Queues a new delivery of every retained event since `since` that matches the subscription (events not yet delivered at all are left to their own delivery, not doubled). Each carries its event id as webhook-id, as before.
+         *
+         *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["replayWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -526,7 +694,45 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    contactEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A change event (contact.created, contact.updated, contact.archived, contact.restored, contact.purged)
+         * @description The event exactly as the events feed renders it, signed per the Standard Webhooks specification.
+         */
+        post: operations["receiveContactEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    webhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A webhook.test ping (from POST /api/v2/webhook/{webhook_id}/_test) */
+        post: operations["receiveWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A custom attribute of the organization, after the standard attributes: an envelope {value, value_type} (value null when unset), or for a list (is_array) an array of envelopes ([] when unset). Which custom attributes an organization has, with each one's value_type, is_array and options, is listed by GET /api/v2/_schema/contact (is_custom: true). */
@@ -2355,6 +2561,147 @@ export interface components {
             data: components["schemas"]["ContactEvent"][];
             /** @description Older events: send it as cursor (with the same attribute); null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description A webhook subscription. Its signing secret is shown only when created and when rotated. */
+        WebhookSubscription: {
+            /** Format: uuid */
+            id: string;
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            url: string;
+            /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
+            event_types: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
+            /** @description null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and stage, created_by_user_id, participant_user_id_list, first_name, last_name, middle_name, title, department, primary_email, primary_phone_number, sms_consent, address, contact_emails, contact_phone_numbers, linkedin_url, zoominfo_url, x_url, facebook_url, owner_user_id, owner_team_id, archived_by_user_id, created_source, created_source_form_submission_details, phone_enriched_at, email_enriched_at, email_enrich_status, phone_number_enrich_status, last_activity_at, last_voice_call, last_meeting, last_global_thread, last_engaged_at, last_outreached_at, last_inbound_meeting_at, last_inbound_voice_call_at, last_inbound_global_thread_at, last_outbound_meeting_at, last_outbound_voice_call_at, last_outbound_global_thread_at, archived_at. */
+            attributes: string[] | null;
+            description: string | null;
+            /** @description Disabled subscriptions get nothing; events that happen meanwhile are delivered after re-enabling (while retained). PATCH enabled: true re-enables and clears disabled_reason. */
+            enabled: boolean;
+            /** @description Why the server disabled the subscription (every attempt failed for WEBHOOK_DISABLE_AFTER_HOURS, default 120); null otherwise. */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookSubscriptionWithSecret: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+                url: string;
+                /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
+                event_types: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
+                /** @description null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and stage, created_by_user_id, participant_user_id_list, first_name, last_name, middle_name, title, department, primary_email, primary_phone_number, sms_consent, address, contact_emails, contact_phone_numbers, linkedin_url, zoominfo_url, x_url, facebook_url, owner_user_id, owner_team_id, archived_by_user_id, created_source, created_source_form_submission_details, phone_enriched_at, email_enriched_at, email_enrich_status, phone_number_enrich_status, last_activity_at, last_voice_call, last_meeting, last_global_thread, last_engaged_at, last_outreached_at, last_inbound_meeting_at, last_inbound_voice_call_at, last_inbound_global_thread_at, last_outbound_meeting_at, last_outbound_voice_call_at, last_outbound_global_thread_at, archived_at. */
+                attributes: string[] | null;
+                description: string | null;
+                /** @description Disabled subscriptions get nothing; events that happen meanwhile are delivered after re-enabling (while retained). PATCH enabled: true re-enables and clears disabled_reason. */
+                enabled: boolean;
+                /** @description Why the server disabled the subscription (every attempt failed for WEBHOOK_DISABLE_AFTER_HOURS, default 120); null otherwise. */
+                disabled_reason: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** @description The signing secret (whsec_ + base64 key), shown only in this response: store it. Verify each delivery with a Standard Webhooks library. */
+                secret: string;
+            };
+        };
+        WebhookSubscriptionResponse: {
+            data: components["schemas"]["WebhookSubscription"];
+        };
+        WebhookSubscriptionList: {
+            data: components["schemas"]["WebhookSubscription"][];
+        };
+        WebhookCreateRequest: {
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            url: string;
+            /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
+            event_types?: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
+            /** @description null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and stage, created_by_user_id, participant_user_id_list, first_name, last_name, middle_name, title, department, primary_email, primary_phone_number, sms_consent, address, contact_emails, contact_phone_numbers, linkedin_url, zoominfo_url, x_url, facebook_url, owner_user_id, owner_team_id, archived_by_user_id, created_source, created_source_form_submission_details, phone_enriched_at, email_enriched_at, email_enrich_status, phone_number_enrich_status, last_activity_at, last_voice_call, last_meeting, last_global_thread, last_engaged_at, last_outreached_at, last_inbound_meeting_at, last_inbound_voice_call_at, last_inbound_global_thread_at, last_outbound_meeting_at, last_outbound_voice_call_at, last_outbound_global_thread_at, archived_at. */
+            attributes?: string[] | null;
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+        };
+        /** @description Only the members sent change. enabled: true re-enables a disabled subscription and clears disabled_reason. */
+        WebhookPatchRequest: {
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            url?: string;
+            /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
+            event_types?: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
+            /** @description null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and stage, created_by_user_id, participant_user_id_list, first_name, last_name, middle_name, title, department, primary_email, primary_phone_number, sms_consent, address, contact_emails, contact_phone_numbers, linkedin_url, zoominfo_url, x_url, facebook_url, owner_user_id, owner_team_id, archived_by_user_id, created_source, created_source_form_submission_details, phone_enriched_at, email_enriched_at, email_enrich_status, phone_number_enrich_status, last_activity_at, last_voice_call, last_meeting, last_global_thread, last_engaged_at, last_outreached_at, last_inbound_meeting_at, last_inbound_voice_call_at, last_inbound_global_thread_at, last_outbound_meeting_at, last_outbound_voice_call_at, last_outbound_global_thread_at, archived_at. */
+            attributes?: string[] | null;
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+        };
+        /** @description One event to one subscription. Every attempt carries webhook-id = event_id. */
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event id (the webhook-id header); a test ping has an id of its own.
+             */
+            event_id: string;
+            /**
+             * @description pending: waiting for its next attempt (or for an earlier event of the same contact); delivered: a 2xx came back; failed: the retry schedule is spent.
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /** @description The receiver's HTTP status at the last attempt; null when it did not answer. */
+            last_status_code: number | null;
+            /** @description Why the last attempt failed (HTTP status and the start of the body, timeout, connection error, refused address, redirect). */
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due; null once delivered or failed.
+             */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WebhookDeliveryPage: {
+            /** @description Newest first, 50 per page. */
+            data: components["schemas"]["WebhookDelivery"][];
+            /** @description Older deliveries: send it as cursor (with the same status); null on the last page. */
+            next_cursor: string | null;
+        };
+        WebhookReplayRequest: {
+            /**
+             * Format: date-time
+             * @description Re-send every retained event that occurred at or after this time and matches the subscription's filters (new deliveries, new attempts; same webhook-id as before).
+             */
+            since: string;
+        };
+        WebhookAccepted: {
+            data: {
+                /** @description Deliveries queued by this request. */
+                queued: number;
+                /**
+                 * Format: uuid
+                 * @description The delivery queued (test ping, retry).
+                 */
+                delivery_id?: string;
+                /**
+                 * Format: uuid
+                 * @description The webhook.test event's id (test ping).
+                 */
+                event_id?: string;
+            };
+        };
+        /** @description What POST /api/v2/webhook/{webhook_id}/_test sends (signed like every delivery, whatever the filters). */
+        WebhookTestEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: uuid */
+            webhook_id: string;
         };
         /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
         ErrorDetail: {
@@ -6404,6 +6751,1490 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every subscription of the organization, oldest first (never their secrets). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; data.secret is shown only now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription (never its secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionResponse"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAccepted"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "failed";
+                /** @description The next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+                /** @description A delivery id from the deliveries log. */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAccepted"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; data.queued says how many. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAccepted"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getOpenApiDocument: {
         parameters: {
             query?: never;
@@ -6499,6 +8330,78 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    receiveContactEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and every replay of the event. Deduplicate on it (delivery is at least once). */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; reject ones too far from your clock (Standard Webhooks libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}"> keyed by the base64 part of the whsec_ secret; for 24 h after a rotation also one made with the previous secret. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Answer within WEBHOOK_TIMEOUT_MS (default 15 s); the body is ignored (read up to 64 KiB). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a redirect, a timeout, a refused connection) fails the attempt; it is retried on WEBHOOK_RETRY_SCHEDULE (default 5s,5m,30m,2h,5h,10h,10h), then the delivery is failed. One contact's events reach a subscription in sequence order: a later one waits for the earlier to be delivered or failed. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveWebhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt and every replay of the event. Deduplicate on it (delivery is at least once). */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; reject ones too far from your clock (Standard Webhooks libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}"> keyed by the base64 part of the whsec_ secret; for 24 h after a rotation also one made with the previous secret. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Answer within WEBHOOK_TIMEOUT_MS (default 15 s); the body is ignored (read up to 64 KiB). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a redirect, a timeout, a refused connection) fails the attempt; it is retried on WEBHOOK_RETRY_SCHEDULE (default 5s,5m,30m,2h,5h,10h,10h), then the delivery is failed. One contact's events reach a subscription in sequence order: a later one waits for the earlier to be delivered or failed. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

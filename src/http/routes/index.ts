@@ -16,6 +16,7 @@ import { queryContacts } from './query-contacts.ts';
 import { queryEvents } from './query-events.ts';
 import { restoreContact } from './restore-contact.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { createWebhook, deleteWebhook, getWebhook, listWebhookDeliveries, listWebhooks, patchWebhook, replayWebhook, retryWebhookDelivery, rotateWebhookSecret, testWebhook } from './webhook-routes.ts';
 
 /** Every endpoint contactd serves. */
 export const ROUTES: readonly RouteFactory[] = [
@@ -42,6 +43,16 @@ export const ROUTES: readonly RouteFactory[] = [
   patchCustomAttribute,
   archiveCustomAttribute,
   restoreCustomAttribute,
+  createWebhook,
+  listWebhooks,
+  getWebhook,
+  patchWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  testWebhook,
+  listWebhookDeliveries,
+  retryWebhookDelivery,
+  replayWebhook,
   getOpenApiDocument,
   getMetrics,
 ];

@@ -11,12 +11,14 @@ export interface MetricsAccess {
   failures: AuthFailureGuard;
 }
 import type { CustomAttributes } from '../../domain/custom-attributes.ts';
+import type { Webhooks } from '../../domain/webhooks.ts';
 import type { ReadinessReport } from '../../domain/readiness.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
   contacts: Contacts;
   events: Events;
+  webhooks: Webhooks;
   /** Runs between a write's commit and its reply: a no-op, except the test fault point (config.testFault). */
   afterCommit: () => void;
   /** Aborts when the server starts closing: long polls answer at once instead of holding the drain. */

@@ -64,13 +64,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   // The search_path is a startup option of every connection, so no query can run before it applies.
   const clientConfig = { connectionString: parsed.toString(), keepAlive: true, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool({
-    connectionString: parsed.toString(),
+    ...clientConfig,
     max: options.poolMax ?? 10,
     // Bounds both waiting for a free connection and opening a new one, so no request waits on the pool for ever.
     connectionTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
     // TCP keepalive notices a server that vanished without closing the connection (a failover, a cut network).
     keepAlive: true,
-    ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
   });
   // node-postgres emits 'error' on the pool for an idle connection the server closed, and on a checked-out client
   // whose connection dies between queries; unheard, either would end the process. The pool drops such clients.

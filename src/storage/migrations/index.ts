@@ -7,6 +7,7 @@ import * as addContactListColumns from './2026-11-27-0006-add-contact-list-colum
 import * as createContactEvents from './2026-12-02-0010-create-contact-events.ts';
 import * as createCustomAttributes from './2026-12-02-0020-create-custom-attributes.ts';
 import * as addContactSearchText from './2026-12-02-0030-add-contact-search-text.ts';
+import * as createWebhooks from './2026-12-02-0040-create-webhooks.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0010-create-contact-events': createContactEvents,
   '2026-12-02-0020-create-custom-attributes': createCustomAttributes,
   '2026-12-02-0030-add-contact-search-text': addContactSearchText,
+  '2026-12-02-0040-create-webhooks': createWebhooks,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,69 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** Longest subscription URL accepted. */
+export const MAX_WEBHOOK_URL_LENGTH = 2048;
+
+/**
+ * Why an address may not be called, or null when it is a public unicast address. Loopback, private,
+ * link-local (which holds the cloud metadata address 169.254.169.254), unique-local IPv6 (fd00:ec2::254),
+ * carrier-grade NAT (100.100.100.200), multicast, reserved and unspecified ranges are refused; an
+ * IPv4-mapped or NAT64 IPv6 address is judged by the IPv4 address it carries.
+ */
+export function forbiddenAddressReason(address: string): string | null {
+  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (v6.range() === 'rfc6052' || v6.range() === '6to4' || v6.range() === 'teredo') return `${address} embeds an IPv4 address (${v6.range()}), which is not allowed`;
+  }
+  const range = parsed.range();
+  return range === 'unicast' ? null : `${address} is a ${range} address`;
+}
+
+/** Syntax of a subscription URL: absolute http(s), no credentials, not too long; null when fine. */
+export function webhookUrlProblem(raw: string): string | null {
+  if (raw.length > MAX_WEBHOOK_URL_LENGTH) return `url must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `url must be an absolute http or https URL, got ${JSON.stringify(raw.slice(0, 200))}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `url must use http or https, got ${url.protocol.slice(0, -1)}`;
+  if (url.username !== '' || url.password !== '') return 'url must not carry credentials (user:password@)';
+  if (url.hostname === '') return 'url must name a host';
+  return null;
+}
+
+const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
+
+/** Every address a host resolves to (an IP literal is its own). */
+export async function resolveHost(host: string): Promise<LookupAddress[]> {
+  if (isIP(host) !== 0) return [{ address: host, family: isIP(host) }];
+  return new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+}
+
+/**
+ * Whether a URL may be called now: null when every address its host resolves to is public (or private
+ * ones are allowed), else the reason. Used at create and update; the sender checks again at connect.
+ */
+export async function webhookUrlRefusal(raw: string, allowPrivate: boolean): Promise<string | null> {
+  const syntax = webhookUrlProblem(raw);
+  if (syntax !== null) return syntax;
+  if (allowPrivate) return null;
+  const host = hostOf(new URL(raw));
+  let addresses: LookupAddress[];
+  try {
+    addresses = await resolveHost(host);
+  } catch {
+    return `the host ${host} does not resolve`;
+  }
+  for (const { address } of addresses) {
+    const reason = forbiddenAddressReason(address);
+    if (reason !== null) return `url resolves to ${reason}; only public addresses may receive webhooks (WEBHOOK_ALLOW_PRIVATE_URLS=true lifts this)`;
+  }
+  return null;
+}

@@ -1,0 +1,199 @@
+import { nextAttemptAt, subscriptionMatches } from '../domain/webhooks.ts';
+import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from '../domain/webhook-store.ts';
+import { sendWebhook, senderAgents, signedHeaders, type SendResult } from './webhook-sender.ts';
+
+/** How often an idle worker looks for new events and due deliveries (commit → delivery latency). */
+export const WEBHOOK_POLL_INTERVAL_MS = 25;
+/** Attempts in flight per process, and per subscription, so a slow receiver holds only its share. */
+export const MAX_IN_FLIGHT = 128;
+export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 16;
+/** Events turned into deliveries per subscription per pass. */
+const FAN_OUT_BATCH = 1000;
+/** A claim outlives the attempt's timeout by this much before another process may take it over. */
+const CLAIM_MARGIN_MS = 2000;
+
+export interface WebhookDeliveryJob {
+  /** One pass now: fan out new events, claim due deliveries, start their attempts. Resolves with how many it started. */
+  runOnce(): Promise<number>;
+  /** Resolves when no attempt is in flight. */
+  idle(): Promise<void>;
+  /** Stops claiming, aborts attempts in flight and gives their claims back; resolves when all is recorded. */
+  stop(): Promise<void>;
+  /** Deliveries waiting to be made (pending, enabled subscriptions): the queue depth. */
+  queueDepth(): Promise<number>;
+}
+
+export interface WebhookDeliveryOptions {
+  store: WebhookStore;
+  timeoutMs: number;
+  retryScheduleMs: readonly number[];
+  disableAfterHours: number;
+  allowPrivateUrls: boolean;
+  now?: () => number;
+  /** false: no timer; the caller drives runOnce() (tests with a moved clock). */
+  autoStart?: boolean;
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The webhook delivery worker, the one background job of the webhooks feature.
+ * - Starts: main.ts starts it in every `contactd serve` process (unless WEBHOOK_WORKER=false), and
+ *   `contactd worker` runs it alone. Several processes on one database share the work.
+ * - Work: each pass (every 25 ms while idle, at once after a busy pass) first fans out: events after each
+ *   enabled subscription's cursor that match it become pending deliveries, and the cursor moves, in one
+ *   transaction guarded by the cursor it read (two processes never both fan out one event). Then it claims
+ *   due deliveries: on PostgreSQL SELECT ... FOR UPDATE SKIP LOCKED, on SQLite a guarded UPDATE inside the
+ *   one write transaction; a claim is a lease (claimed_until = now + timeout + 2 s) and a token. A delivery
+ *   whose contact has an earlier pending delivery on the same subscription is not claimable, so one
+ *   contact's events arrive in sequence order while other contacts go on. Each attempt is a signed POST
+ *   (webhook-sender.ts) that never outlives WEBHOOK_TIMEOUT_MS; its outcome is recorded under the token
+ *   (delivered; pending with the next time of the retry schedule; failed when the schedule is spent;
+ *   the subscription disabled when it has only failed for WEBHOOK_DISABLE_AFTER_HOURS).
+ * - Stops: on SIGTERM the server's close() calls stop(): no new claims, attempts in flight are aborted and
+ *   their claims given back at once (not counted as attempts), so another process or the next start sends them.
+ * - After a crash: a claim whose process died runs out at claimed_until and is claimed again: an attempt
+ *   in flight during the crash is sent again (at least once; receivers deduplicate on webhook-id).
+ */
+export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDeliveryJob {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const agents = senderAgents();
+  const abort = new AbortController();
+  const inFlight = new Map<string, Promise<void>>();
+  const perSubscription = new Map<string, number>();
+  let pass: Promise<number> | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const outcomeOf = (delivery: ClaimedDelivery, result: SendResult, at: number): AttemptOutcome => {
+    const iso = new Date(at).toISOString();
+    if (result.error === null) return { at: iso, statusCode: result.statusCode, error: null, status: 'delivered', nextAttemptAt: null, disable: null };
+    const next = nextAttemptAt(delivery.attempts + 1, options.retryScheduleMs, at);
+    const failingSinceAtMost = new Date(at - options.disableAfterHours * 3_600_000).toISOString();
+    return {
+      at: iso, statusCode: result.statusCode, error: result.error, status: next === null ? 'failed' : 'pending', nextAttemptAt: next,
+      disable: { failingSinceAtMost, reason: `disabled at ${iso}: every delivery attempt failed for ${options.disableAfterHours} hours; last error: ${result.error}` },
+    };
+  };
+
+  // Outcomes are written in batches, one transaction each (group commit): attempts finishing together share it.
+  let outcomes: Array<{ delivery: ClaimedDelivery; outcome: AttemptOutcome; resolve: () => void; reject: (error: unknown) => void }> = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    try {
+      while (outcomes.length > 0) {
+        const batch = outcomes;
+        outcomes = [];
+        try {
+          await store.recordAttempts(batch);
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  };
+  const record = (delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> => new Promise((resolve, reject) => {
+    outcomes.push({ delivery, outcome, resolve, reject });
+    if (!flushing) void flush();
+  });
+
+  const attempt = async (delivery: ClaimedDelivery): Promise<void> => {
+    const body = delivery.body;
+    if (body === null) {
+      const at = new Date(now()).toISOString();
+      await record(delivery, { at, statusCode: null, error: 'the event is no longer retained (EVENT_RETENTION_DAYS)', status: 'failed', nextAttemptAt: null, disable: null });
+      return;
+    }
+    const at = now();
+    const secrets = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && Date.parse(delivery.previousSecretExpiresAt) > at
+      ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
+    const result = await sendWebhook({
+      url: delivery.url, headers: signedHeaders(delivery.eventId, body, secrets, new Date(at)), body,
+      timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivateUrls, agents, signal: abort.signal,
+    });
+    if (abort.signal.aborted) {
+      await store.releaseClaim(delivery);
+      return;
+    }
+    await record(delivery, outcomeOf(delivery, result, now()));
+  };
+
+  const start = (delivery: ClaimedDelivery) => {
+    perSubscription.set(delivery.subscriptionId, (perSubscription.get(delivery.subscriptionId) ?? 0) + 1);
+    const running = attempt(delivery)
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        inFlight.delete(delivery.id);
+        const left = (perSubscription.get(delivery.subscriptionId) ?? 1) - 1;
+        if (left === 0) perSubscription.delete(delivery.subscriptionId);
+        else perSubscription.set(delivery.subscriptionId, left);
+        // A finished attempt may unblock the contact's next event: look again soon.
+        schedule(0);
+      });
+    inFlight.set(delivery.id, running);
+  };
+
+  const passOnce = async (): Promise<number> => {
+    const at = now();
+    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), FAN_OUT_BATCH);
+    const free = MAX_IN_FLIGHT - inFlight.size;
+    if (free <= 0 || stopped) return 0;
+    const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
+    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, MAX_IN_FLIGHT_PER_SUBSCRIPTION * 4), full);
+    for (const delivery of claimed) start(delivery);
+    return claimed.length;
+  };
+
+  const runOnce = (): Promise<number> => {
+    if (pass !== null) return pass;
+    pass = passOnce().then(
+      (started) => {
+        pass = null;
+        schedule(started > 0 ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
+        return started;
+      },
+      (error: unknown) => {
+        pass = null;
+        options.onError?.(error);
+        schedule(1000);
+        return 0;
+      },
+    );
+    return pass;
+  };
+
+  function schedule(ms: number): void {
+    if (stopped || options.autoStart === false) return;
+    if (timer !== null) {
+      if (ms > 0) return;
+      clearTimeout(timer);
+    }
+    timer = setTimeout(() => {
+      timer = null;
+      void runOnce();
+    }, ms);
+    timer.unref();
+  }
+
+  schedule(0);
+  return {
+    runOnce,
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.all(inFlight.values());
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      abort.abort();
+      await pass;
+      while (inFlight.size > 0) await Promise.all(inFlight.values());
+      agents.close();
+    },
+    queueDepth: () => store.countPending(),
+  };
+}

@@ -1,0 +1,134 @@
+import http from 'node:http';
+import https from 'node:https';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { forbiddenAddressReason } from '../domain/webhook-url.ts';
+
+/** Receivers' answers are read up to this much and then cut off: a huge body costs nothing more. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface SendResult {
+  /** The receiver's HTTP status, when it answered. */
+  statusCode: number | null;
+  /** Why the attempt failed; null on a 2xx. */
+  error: string | null;
+}
+
+/** Standard Webhooks headers: webhook-id, webhook-timestamp and one v1 signature per secret (space-separated). */
+export function signedHeaders(id: string, body: string, secrets: readonly string[], at: Date): Record<string, string> {
+  const signature = secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'contactd-webhooks/1',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': signature,
+  };
+}
+
+/** A DNS lookup that refuses private addresses, so the check holds for the address actually connected to. */
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 4);
+    for (const { address } of addresses) {
+      const reason = forbiddenAddressReason(address);
+      if (reason !== null) return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${reason}`), { code: 'EWEBHOOKPRIVATE' }), '', 4);
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    const first = addresses[0] as LookupAddress;
+    return callback(null, first.address, first.family);
+  });
+};
+
+/** Keep-alive connection pools shared by every delivery of a worker. */
+export function senderAgents(): { http: http.Agent; https: https.Agent; close(): void } {
+  const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+  return { ...agents, close: () => { agents.http.destroy(); agents.https.destroy(); } };
+}
+
+/**
+ * One POST to a receiver. Never throws and never takes longer than timeoutMs: connect, send and the
+ * answer (status and at most MAX_RESPONSE_BYTES of body) all count; redirects are not followed (a 3xx
+ * is a failure); the address is checked after DNS unless allowPrivate.
+ */
+export function sendWebhook(options: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  allowPrivate: boolean;
+  agents: { http: http.Agent; https: https.Agent };
+  signal: AbortSignal;
+}): Promise<SendResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: SendResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    let url: URL;
+    try {
+      url = new URL(options.url);
+    } catch {
+      finish({ statusCode: null, error: 'the subscription URL is not valid' });
+      return;
+    }
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (!options.allowPrivate && isIP(host) !== 0) {
+      const reason = forbiddenAddressReason(host);
+      if (reason !== null) {
+        finish({ statusCode: null, error: `refused: ${reason}` });
+        return;
+      }
+    }
+    const secure = url.protocol === 'https:';
+    const body = Buffer.from(options.body, 'utf8');
+    const request = (secure ? https : http).request(url, {
+      method: 'POST',
+      headers: { ...options.headers, 'content-length': String(body.length) },
+      agent: secure ? options.agents.https : options.agents.http,
+      ...(options.allowPrivate ? {} : { lookup: guardedLookup }),
+    });
+    const timer = setTimeout(() => {
+      finish({ statusCode: null, error: `no answer within ${options.timeoutMs} ms` });
+      request.destroy();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      finish({ statusCode: null, error: 'aborted: the worker is stopping' });
+      request.destroy();
+    };
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      finish({ statusCode: null, error: error.code === 'EWEBHOOKPRIVATE' ? error.message : `connection failed: ${error.code ?? error.message}` });
+    });
+    request.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      let read = 0;
+      let snippet = '';
+      const done = () => {
+        const ok = status >= 200 && status < 300;
+        const error = ok ? null
+          : status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed`
+          : `HTTP ${status}${snippet === '' ? '' : `: ${snippet.replace(/\s+/g, ' ').trim().slice(0, 200)}`}`;
+        finish({ statusCode: status, error });
+      };
+      response.on('data', (chunk: Buffer) => {
+        if (snippet.length < 200) snippet += chunk.subarray(0, 200).toString('utf8');
+        read += chunk.length;
+        // Enough read: answer with what we know and drop the connection instead of reading the rest.
+        if (read > MAX_RESPONSE_BYTES) {
+          done();
+          request.destroy();
+        }
+      });
+      response.on('end', done);
+      response.on('error', () => done());
+      response.on('close', done);
+    });
+    request.end(body);
+  });
+}
