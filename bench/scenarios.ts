@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { seededEmail } from './seed.ts';
 
-export type ScenarioName = 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100';
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100'];
+export type ScenarioName = 'patch' | 'get' | 'create' | 'batch-create' | 'query-eq' | 'query-page-1' | 'query-page-100';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'batch-create', 'query-eq', 'query-page-1', 'query-page-100'];
+/** Contacts one request of the batch scenario writes: its contacts/s is req/s times this, to set against create's req/s. */
+export const BATCH_SIZE = 100;
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
 export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'query-eq', 'query-page-1', 'query-page-100'];
 
@@ -99,6 +101,18 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       created += 1;
       const email = `new-${RUN}-${target}-${created}@bench.example`;
       return { method: 'POST', path: '/api/v2/contact', body: JSON.stringify({ attributes: { first_name: 'Nova', last_name: `Bench${created}`, primary_email: email } }) };
+    },
+  },
+  'batch-create': {
+    name: 'batch-create',
+    title: `_batch of ${BATCH_SIZE} creates (contacts/s = req/s × ${BATCH_SIZE}; compare with POST create)`,
+    expectedStatus: 200,
+    request: (target) => {
+      const operations = Array.from({ length: BATCH_SIZE }, () => {
+        created += 1;
+        return { op: 'create', attributes: { first_name: 'Nova', last_name: `Bench${created}`, primary_email: `new-${RUN}-${target}-${created}@bench.example` } };
+      });
+      return { method: 'POST', path: '/api/v2/contact/_batch', body: JSON.stringify({ operations }) };
     },
   },
   'query-eq': {

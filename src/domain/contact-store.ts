@@ -48,3 +48,14 @@ export interface ContactStore {
   /** Team ids by name compared case-insensitively, keyed by the lower-cased name. */
   teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>>;
 }
+
+/** A store whose reads and writes share one transaction, and the unit's idempotent response. */
+export interface ContactUnitOfWork extends ContactStore {
+  /**
+   * Runs fn with a store bound to one transaction: commits when fn resolves, rolls back when it throws.
+   * Each write inside is all-or-nothing by itself (a failed write leaves nothing, the unit goes on).
+   */
+  unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T>;
+  /** Inside a unit: stores the response under the claim, committing with the unit. */
+  storeResponse(claim: Claim, response: StoredResponse): Promise<void>;
+}

@@ -5,7 +5,8 @@ import type { Claim, StoredResponse } from './idempotency.ts';
 import { applyChanges, ensureOnePrimary, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
-import type { ContactStore, WriteEffects } from './contact-store.ts';
+import type { ContactUnitOfWork, WriteEffects } from './contact-store.ts';
+import { atomicBatchError, parseBatch, type BatchOperation } from './contact-batch.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
@@ -59,6 +60,18 @@ export interface QueryPage {
 
 export type AssertAction = 'created' | 'updated';
 
+/** What one operation of a _batch did: the write it made (null for an archive), or the error the single endpoint would have answered. */
+export type BatchOutcome =
+  | { ok: true; op: BatchOperation['op']; result: WriteResult }
+  | { ok: false; op: BatchOperation['op']; error: AppError };
+
+/** A _batch's Idempotency-Key claim and how its whole response renders, stored in the batch's transaction. */
+export interface BatchResponder {
+  claim: Claim;
+  render(outcomes: BatchOutcome[]): StoredResponse;
+  stored(): void;
+}
+
 /** How an _assert names the contact it means: exactly one key. */
 export type AssertMatch = { key: 'id'; id: string } | { key: 'primary_email'; email: string } | { key: 'contact_emails'; emails: string[] };
 
@@ -79,8 +92,8 @@ export class Contacts {
   private readonly attributes: readonly AttributeDef[];
 
   constructor(
-    readonly store: ContactStore,
-    options: { defaultPhoneRegion: CountryCode; cursorSecret: string; attributes?: readonly AttributeDef[] },
+    readonly store: ContactUnitOfWork,
+    private readonly options: { defaultPhoneRegion: CountryCode; cursorSecret: string; attributes?: readonly AttributeDef[] },
     private readonly clock: () => string = nowIso,
   ) {
     this.parseContext = { defaultPhoneRegion: options.defaultPhoneRegion };
@@ -210,6 +223,53 @@ export class Contacts {
         if (!retryable(error, ['duplicate_value'])) throw error;
         lostRace = error;
       }
+    }
+  }
+
+  /**
+   * _batch: runs 1..100 operations in order in one transaction, each answered as its single endpoint
+   * would. Not atomic: a failed operation leaves nothing and the others go on. Atomic: any failure rolls
+   * everything back and throws one error naming every failed operation. With a responder, the batch's
+   * response commits with it.
+   */
+  async batch(actor: Actor, body: unknown, responder: BatchResponder | null = null): Promise<BatchOutcome[]> {
+    const { operations, atomic } = parseBatch(body);
+    // The stages are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
+    await this.store.stages(actor.organizationId);
+    let storedResponse = false;
+    const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
+      const scoped = new Contacts(unit, this.options, this.clock);
+      const results: BatchOutcome[] = [];
+      for (const operation of operations) {
+        try {
+          results.push({ ok: true, op: operation.op, result: await scoped.runOperation(actor, operation) });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          results.push({ ok: false, op: operation.op, error });
+        }
+      }
+      const failures = results.flatMap((r, index) => (r.ok ? [] : [{ index, error: r.error }]));
+      if (atomic && failures.length > 0) throw atomicBatchError(failures);
+      if (responder !== null) {
+        await unit.storeResponse(responder.claim, responder.render(results));
+        storedResponse = true;
+      }
+      return results;
+    });
+    if (storedResponse) responder?.stored();
+    return outcomes;
+  }
+
+  private async runOperation(actor: Actor, operation: BatchOperation): Promise<WriteResult> {
+    switch (operation.op) {
+      case 'create':
+        return { contact: await this.create(actor, operation.body) };
+      case 'patch':
+        return { contact: await this.patch(actor, operation.id, operation.body, { expectedVersion: operation.expectedVersion }) };
+      case 'assert':
+        return this.assert(actor, operation.body);
+      case 'archive':
+        return { contact: await this.archive(actor, operation.id, { expectedVersion: operation.expectedVersion }) };
     }
   }
 

@@ -2,7 +2,8 @@ import { sql, type Compilable, type Kysely } from 'kysely';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactQueryPlan } from '../domain/contact-query.ts';
 import type { PendingEvent } from '../domain/contact-events.ts';
-import type { ContactStore, WriteEffects } from '../domain/contact-store.ts';
+import type { ContactUnitOfWork, WriteEffects } from '../domain/contact-store.ts';
+import type { Claim, StoredResponse } from '../domain/idempotency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
@@ -82,8 +83,7 @@ function changedLists(current: Contact, next: Contact): ListTable[] {
   return lists;
 }
 
-export class SqlContactStore implements ContactStore {
-  private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
+export class SqlContactStore implements ContactUnitOfWork {
   private readonly contactById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
 
   /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
@@ -93,7 +93,20 @@ export class SqlContactStore implements ContactStore {
   /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
   private readonly updateTexts = new Map<string, string>();
 
-  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null) {
+  /** Set by a store of a unit of work: every read and write goes through this one transaction. */
+  private readonly trx: Db | null;
+  private savepoints = 0;
+  /** In a unit of work: whether a write happened (the listener is told once the unit commits). */
+  private wrote = false;
+  private readonly stageCache: Map<string, Promise<ContactStage[]>>;
+
+  constructor(
+    private readonly database: Database,
+    private readonly listener: CommitListener | null = null,
+    unit: { trx: Db; stageCache: Map<string, Promise<ContactStage[]>> } | null = null,
+  ) {
+    this.trx = unit?.trx ?? null;
+    this.stageCache = unit?.stageCache ?? new Map();
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
@@ -141,8 +154,88 @@ export class SqlContactStore implements ContactStore {
     return true;
   }
 
+  /** The database, or the unit of work's transaction. */
+  private get executor(): Db {
+    return this.trx ?? this.database.db;
+  }
+
+  /**
+   * Runs fn with a store whose reads and writes share one transaction (a _batch): it commits when fn
+   * resolves and rolls back when it throws. Each write of the unit is a savepoint of it, so a write that
+   * fails leaves nothing behind while the unit goes on.
+   */
+  async unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T> {
+    if (this.trx !== null) throw new Error('a unit of work does not nest');
+    let unit: SqlContactStore | null = null;
+    const result = await this.database.profile.writeTransaction(async (trx) => {
+      unit = new SqlContactStore(this.database, null, { trx, stageCache: this.stageCache });
+      return fn(unit);
+    });
+    if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
+    return result;
+  }
+
+  /** In a unit of work: stores the idempotent response of the whole unit, committing with it. */
+  async storeResponse(claim: Claim, response: StoredResponse): Promise<void> {
+    if (this.trx === null) throw new Error('storeResponse belongs to a unit of work');
+    await this.trx
+      .updateTable('idempotency_keys')
+      .set({ state: 'completed', status_code: response.statusCode, response_headers: JSON.stringify(response.headers), response_body: response.body, contact_id: null })
+      .where('organization_id', '=', claim.organizationId)
+      .where('key', '=', claim.key)
+      .where('claim_id', '=', claim.claimId)
+      .execute();
+  }
+
+  /** In a unit of work: one write as a savepoint; a failure rolls back to it and is translated like any write's. */
+  private async savepoint<T>(written: () => Contact | null, work: (trx: Db) => Promise<T>): Promise<T> {
+    const trx = this.trx as Db;
+    this.savepoints += 1;
+    const name = sql.raw(`write_${this.savepoints}`);
+    await sql`savepoint ${name}`.execute(trx);
+    try {
+      const result = await work(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      return result;
+    } catch (error) {
+      // PostgreSQL refuses every statement after an error until the rollback; then the look-up can run.
+      await sql`rollback to savepoint ${name}`.execute(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      const contact = written();
+      throw contact === null ? error : await this.translate(error, contact);
+    }
+  }
+
+  private async insertInUnit(contact: Contact, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
+    await this.savepoint(() => contact, async (trx) => {
+      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+      for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
+      await appendInTransaction(trx, profile.name, [{ event: effects.event(null, contact), contact, idempotent: effects.idempotent }]);
+    });
+    this.wrote = true;
+    return contact;
+  }
+
+  private async updateInUnit(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
+    let next: Contact | null = null;
+    return this.savepoint(() => next, async (trx) => {
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await this.load(organizationId, id, trx);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const changed = mutate(current);
+      if (changed === current) return current;
+      next = changed;
+      await this.writeIfCurrent(trx, current, changed, changedLists(current, changed));
+      await appendInTransaction(trx, profile.name, [{ event: effects.event(current, changed), contact: changed, idempotent: effects.idempotent }]);
+      this.wrote = true;
+      return changed;
+    });
+  }
+
   /** Reads through db, or through a transaction when given one. */
-  private async load(organizationId: string, id: string, executor: Db = this.database.db): Promise<Contact | null> {
+  private async load(organizationId: string, id: string, executor: Db = this.executor): Promise<Contact | null> {
     const [row] = (await this.contactById(executor, organizationId, id)).rows;
     return row === undefined ? null : fromContactRow(row);
   }
@@ -152,6 +245,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   async insert(contact: Contact, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.insertInUnit(contact, effects);
     const { db, profile } = this.database;
     const append: EventAppend = { event: effects.event(null, contact), contact, idempotent: effects.idempotent };
     await this.guard(() => contact, async () => {
@@ -207,6 +301,7 @@ export class SqlContactStore implements ContactStore {
    * lost races it takes the row lock.
    */
   async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.updateInUnit(organizationId, id, mutate, effects);
     const { profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
@@ -240,6 +335,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   async purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void> {
+    if (this.trx !== null) throw new Error('purge is not part of a unit of work');
     const { profile } = this.database;
     await profile.writeTransaction(async (trx) => {
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -271,7 +367,7 @@ export class SqlContactStore implements ContactStore {
   private async translate(error: unknown, contact: Contact): Promise<unknown> {
     if (!this.database.profile.isUniqueViolation(error)) return error;
     const emails = contact.contact_emails.map((e) => e.value);
-    const holders = emails.length === 0 ? [] : await this.database.db
+    const holders = emails.length === 0 ? [] : await this.executor
       .selectFrom('contact_emails')
       .select(['email', 'contact_id'])
       .where('organization_id', '=', contact.organization_id)
@@ -295,7 +391,8 @@ export class SqlContactStore implements ContactStore {
 
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const { rows } = await this.runPage(pageQuery(this.database.db, organizationId, plan).compile());
+    const compiled = pageQuery(this.database.db, organizationId, plan).compile();
+    const { rows } = this.trx !== null ? await this.trx.executeQuery(compiled) : await this.runPage(compiled);
     return (rows as ContactRow[]).map(fromContactRow);
   }
 
@@ -303,7 +400,7 @@ export class SqlContactStore implements ContactStore {
     // Stages never change after an organization is created, so every process may keep them.
     let stages = this.stageCache.get(organizationId);
     if (stages === undefined) {
-      stages = this.database.db.selectFrom('contact_stages').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute().then((rows) => rows.map(toStage));
+      stages = this.executor.selectFrom('contact_stages').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute().then((rows) => rows.map(toStage));
       stages.catch(() => this.stageCache.delete(organizationId));
       this.stageCache.set(organizationId, stages);
     }
@@ -312,26 +409,26 @@ export class SqlContactStore implements ContactStore {
 
   async existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.database.db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+    const rows = await this.executor.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
     return new Set(rows.map((r) => r.id));
   }
 
   async existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.database.db.selectFrom('teams').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+    const rows = await this.executor.selectFrom('teams').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
     return new Set(rows.map((r) => r.id));
   }
 
   async userIdsByEmail(organizationId: string, emails: string[]): Promise<Map<string, string[]>> {
     if (emails.length === 0) return new Map();
-    const rows = await this.database.db.selectFrom('users').select(['id', 'email']).where('organization_id', '=', organizationId).where('email', 'in', emails).execute();
+    const rows = await this.executor.selectFrom('users').select(['id', 'email']).where('organization_id', '=', organizationId).where('email', 'in', emails).execute();
     return groupBy(rows.map((r) => [r.email, r.id]));
   }
 
   async teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>> {
     if (names.length === 0) return new Map();
     const lower = [...new Set(names.map((n) => n.toLowerCase()))];
-    const rows = await this.database.db.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
+    const rows = await this.executor.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
     return groupBy(rows.map((r) => [r.name.toLowerCase(), r.id]));
   }
 }

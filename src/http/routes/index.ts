@@ -1,5 +1,6 @@
 import { archiveContact } from './archive-contact.ts';
 import { assertContact } from './assert-contact.ts';
+import { batchContacts } from './batch-contacts.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
@@ -23,6 +24,7 @@ export const ROUTES: readonly RouteFactory[] = [
   archiveContact,
   queryContacts,
   assertContact,
+  batchContacts,
   restoreContact,
   purgeContact,
   getContactHistory,
