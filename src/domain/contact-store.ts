@@ -40,6 +40,12 @@ export interface ContactStore {
   /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]>;
   stages(organizationId: string): Promise<ContactStage[]>;
+  /**
+   * Every contact the plan selects, in its sort order, from one consistent snapshot, batchSize at a time
+   * (keyset, no page limit); the next batch is read only once onBatch resolves, so a slow consumer holds
+   * one batch, never the whole export.
+   */
+  exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void>;
   /** Of the given ids, those that are users of the organization. */
   existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>>;
   existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>>;

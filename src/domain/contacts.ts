@@ -60,6 +60,10 @@ export interface QueryPage {
 
 export type AssertAction = 'created' | 'updated';
 
+export type ExportFormat = 'ndjson' | 'csv';
+/** Contacts an export reads per statement of its snapshot. */
+const EXPORT_BATCH = 500;
+
 /** What one operation of a _batch did: the write it made (null for an archive), or the error the single endpoint would have answered. */
 export type BatchOutcome =
   | { ok: true; op: BatchOperation['op']; result: WriteResult }
@@ -271,6 +275,30 @@ export class Contacts {
       case 'archive':
         return { contact: await this.archive(actor, operation.id, { expectedVersion: operation.expectedVersion }) };
     }
+  }
+
+  /**
+   * Checks an export request ({"filters"?, "search"?, "format"?}: the _query filters and search, ndjson
+   * or csv) before anything streams; throws one 422 with every problem.
+   */
+  async prepareExport(actor: Actor, body: unknown): Promise<{ plan: ContactQueryPlan; format: ExportFormat }> {
+    const input = body === undefined || body === null ? {} : body;
+    const details: ErrorDetail[] = [];
+    if (!isPlainObject(input)) throwIfInvalid([{ code: 'field_value_invalid', path: '', message: 'the body is a JSON object {"filters"?, "search"?, "format"?}' }]);
+    const { format = 'ndjson', ...query } = input as Record<string, unknown>;
+    if (format !== 'ndjson' && format !== 'csv') details.push({ code: 'field_value_invalid', field: 'format', path: '/format', message: `format is "ndjson" or "csv", got ${describe(format)}` });
+    for (const key of ['sort', 'limit', 'cursor']) {
+      if (key in query) details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `an export has no ${key}: it streams every matching contact, oldest first` });
+    }
+    const stages = await this.store.stages(actor.organizationId);
+    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => !['sort', 'limit', 'cursor'].includes(k))), actor.organizationId, stages, this.parseContext, this.cursorSecret);
+    throwIfInvalid([...details, ...queryDetails]);
+    return { plan: parsed!.plan, format: format as ExportFormat };
+  }
+
+  /** Streams the contacts the plan selects from one snapshot, EXPORT_BATCH at a time; onBatch resolving asks for the next batch. */
+  export(actor: Actor, plan: ContactQueryPlan, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
+    return this.store.exportBatches(actor.organizationId, plan, EXPORT_BATCH, onBatch);
   }
 
   async get(actor: Actor, id: string): Promise<Contact> {

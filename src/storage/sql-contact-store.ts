@@ -396,6 +396,21 @@ export class SqlContactStore implements ContactUnitOfWork {
     return (rows as ContactRow[]).map(fromContactRow);
   }
 
+  async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
+    await this.database.profile.readSnapshot(async (snapshot) => {
+      let after = plan.after;
+      for (;;) {
+        const { rows } = await snapshot.executeQuery(pageQuery(snapshot, organizationId, { ...plan, limit: batchSize, after }).compile());
+        const contacts = (rows as ContactRow[]).map(fromContactRow);
+        if (contacts.length > 0) await onBatch(contacts);
+        const last = contacts.at(-1);
+        if (contacts.length < batchSize || last === undefined) return;
+        const values = last as unknown as Record<string, unknown>;
+        after = plan.sort.map((k) => (values[k.field] ?? null) as string | boolean | null);
+      }
+    });
+  }
+
   stages(organizationId: string): Promise<ContactStage[]> {
     // Stages never change after an organization is created, so every process may keep them.
     let stages = this.stageCache.get(organizationId);

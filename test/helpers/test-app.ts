@@ -34,8 +34,9 @@ export async function createTestApp(
   dialect: Dialect,
   overrides: Partial<Config> = {},
   appDeps: Pick<AppDeps, 'logger' | 'rateLimiter' | 'now'> = {},
+  dbOptions: { sqliteFile?: string } = {},
 ): Promise<TestApp> {
-  const db = await openTestDatabase(dialect);
+  const db = await openTestDatabase(dialect, dbOptions);
   // Rate limits far above anything a test sends, unless a test sets its own.
   const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7 };
   const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...generous, ...overrides });

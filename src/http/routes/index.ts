@@ -1,6 +1,7 @@
 import { archiveContact } from './archive-contact.ts';
 import { assertContact } from './assert-contact.ts';
 import { batchContacts } from './batch-contacts.ts';
+import { exportContacts } from './export-contacts.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
 import { getContact } from './get-contact.ts';
@@ -25,6 +26,7 @@ export const ROUTES: readonly RouteFactory[] = [
   queryContacts,
   assertContact,
   batchContacts,
+  exportContacts,
   restoreContact,
   purgeContact,
   getContactHistory,

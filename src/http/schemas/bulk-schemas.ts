@@ -53,4 +53,16 @@ export const BATCH_RESPONSE_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
-export const BULK_SCHEMAS: readonly JsonSchema[] = [BATCH_REQUEST_SCHEMA, BATCH_RESPONSE_SCHEMA];
+export const EXPORT_REQUEST_SCHEMA: JsonSchema = {
+  $id: 'ContactExportRequest',
+  type: 'object',
+  properties: {
+    filters: { type: 'array', items: { $ref: 'QueryFilter#' }, description: 'The _query filters (ANDed); none exports every live contact.' },
+    search: { type: 'string', description: 'The _query search text, where this server supports search.' },
+    format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' },
+  },
+  additionalProperties: false,
+  examples: [{ format: 'csv', filters: [{ field: 'stage', operator: 'eq', value: 'working' }] }],
+};
+
+export const BULK_SCHEMAS: readonly JsonSchema[] = [BATCH_REQUEST_SCHEMA, BATCH_RESPONSE_SCHEMA, EXPORT_REQUEST_SCHEMA];

@@ -89,6 +89,7 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
       };
     },
     integrityCheck: async () => 'ok',
+    readSnapshot: (fn) => db.transaction().setIsolationLevel('repeatable read').execute(fn),
   };
   return { db, profile };
 }
