@@ -56,6 +56,10 @@ export function addExportCommand(program: Command, globals: (cmd: Command) => Gl
         const body = { format: opts.format, ...(filters !== undefined ? { filters } : {}), ...(opts.search !== undefined ? { search: opts.search } : {}) };
         const { plan, format } = await contacts.prepareExport(actor, body);
         const renderer = exportRenderer(format, await contacts.stages(opts.org));
+        // A reader that stops early (| head) ends the export quietly.
+        process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EPIPE') process.exit(0);
+        });
         const write = async (text: string) => {
           if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
         };

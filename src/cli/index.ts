@@ -5,6 +5,7 @@ import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
 import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
 import { addExportCommand } from './bulk-commands.ts';
+import { addImportCommand } from './import-command.ts';
 
 interface GlobalOptions { databaseUrl?: string; json?: boolean }
 
@@ -178,6 +179,7 @@ export function buildProgram(): Command {
     });
 
   addExportCommand(program, globals);
+  addImportCommand(program, globals);
 
   return program;
 }

@@ -156,7 +156,8 @@ export class Contacts {
   async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const stages = await this.store.stages(actor.organizationId);
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
-    const contact = applyChanges(newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), changes);
+    // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
+    const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes);
     const { effects, settle } = await this.effects(actor, 'contact.created', options, result);
     const written = await this.store.insert({ ...contact, version: 1 }, effects);
     settle(written);
@@ -261,6 +262,39 @@ export class Contacts {
       return results;
     });
     if (storedResponse) responder?.stored();
+    return outcomes;
+  }
+
+  /**
+   * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
+   * a bad row fails alone and the others go on. dryRun checks every row as the writes would and then rolls
+   * the whole batch back.
+   */
+  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
+    await this.store.stages(actor.organizationId);
+    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
+    const rollback = new Error('dry run');
+    try {
+      await this.store.unitOfWork(actor.organizationId, async (unit) => {
+        const scoped = new Contacts(unit, this.options, this.clock);
+        for (const row of rows) {
+          try {
+            if (row.match === undefined) {
+              await scoped.create(actor, { attributes: row.attributes });
+              outcomes.push({ action: 'created' });
+            } else {
+              outcomes.push({ action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action });
+            }
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            outcomes.push({ error });
+          }
+        }
+        if (dryRun) throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
     return outcomes;
   }
 
