@@ -1,15 +1,23 @@
-// Prints vitest's JSON report as the one closing line CI reads: "N passed, N failed[, N skipped]".
+// Prints vitest's JSON reports (one per run: npm test, npm run test:faults) as the one closing line CI reads:
+// "N passed, N failed[, N skipped]", counted over every report.
 import { existsSync, readFileSync } from 'node:fs';
 
-const file = process.argv[2];
-if (!file || !existsSync(file)) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+const files = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of files) {
+  // A run that wrote no report failed before its tests could be counted.
+  if (!existsSync(file)) {
+    failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  // Files that failed to load count as failures too: their tests never ran.
+  failed += (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
-const report = JSON.parse(readFileSync(file, 'utf8'));
-const passed = report.numPassedTests ?? 0;
-// Files that failed to load count as failures too: their tests never ran.
-const failed = (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+if (files.length === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { Tenancy } from '../src/domain/tenancy.ts';
-import { migrate, openDatabase } from '../src/storage/database.ts';
+import { migrate, openDatabase, type Database } from '../src/storage/database.ts';
 import { SqlTenancyStore } from '../src/storage/sql-tenancy-store.ts';
 import { seedContacts } from './seed.ts';
 
@@ -27,7 +27,7 @@ export interface BenchDatabase {
  * SQLite: a new file in a temporary folder. PostgreSQL: a new schema on postgresUrl (contactd's
  * `?schema=` parameter), dropped afterwards.
  */
-export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void): Promise<BenchDatabase> {
+export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, events = 0): Promise<BenchDatabase> {
   let url: string;
   let dropStore: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -69,6 +69,10 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
         }
       },
     });
+    if (events > 0) {
+      await seedEvents(database, dialect, created.organization.id, ids, events);
+      log(`  seeded ${events.toLocaleString('en-US')} events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
     const seedSeconds = (Date.now() - started) / 1000;
     // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database.
     if (dialect === 'postgres') await sql`analyze`.execute(database.db);
@@ -80,4 +84,22 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
   }
   await database.close();
   return result;
+}
+
+/**
+ * `n` change-log events spread over the seeded contacts, made by the database itself (a series joined to
+ * the counter), so a 10M-event table takes seconds; the counter row is set to match.
+ */
+async function seedEvents(database: Database, dialect: BenchDialect, organizationId: string, ids: readonly string[], n: number): Promise<void> {
+  const first = ids[0] ?? organizationId;
+  const changes = '{"title":{"previous":{"value":"Before","value_type":"string"},"current":{"value":"After","value_type":"string"}}}';
+  const columns = sql`organization_id, sequence, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes`;
+  const now = new Date().toISOString();
+  if (dialect === 'postgres') {
+    await sql`insert into contact_events (${columns}) select ${organizationId}, g, gen_random_uuid()::text, 'contact.updated', ${now}, 'contact', ${first}, 1, null, null, 'SYSTEM', null, ${changes}, ',title,' from generate_series(1, ${n}::bigint) g`.execute(database.db);
+  } else {
+    await sql`with recursive g(x) as (select 1 union all select x + 1 from g where x < ${n})
+      insert into contact_events (${columns}) select ${organizationId}, x, lower(hex(randomblob(16))), 'contact.updated', ${now}, 'contact', ${first}, 1, null, null, 'SYSTEM', null, ${changes}, ',title,' from g`.execute(database.db);
+  }
+  await database.db.updateTable('event_sequences').set({ last_sequence: n }).where('organization_id', '=', organizationId).execute();
 }

@@ -25,8 +25,12 @@ interface FloorStatements {
   byEmail(email: string, limit: number): Promise<Row[]>;
   /** Keyset page by (updated_at, id), after the given key or from the start. */
   page(after: { updated_at: string; id: string } | null, limit: number): Promise<Row[]>;
+  /** Change-log events after a sequence, by primary key. */
+  events(after: number, limit: number): Promise<Row[]>;
   close(): Promise<void>;
 }
+
+const EVENTS_SQL = (org: string, after: string, limit: string) => `select * from contact_events where organization_id = ${org} and sequence > ${after} order by sequence limit ${limit}`;
 
 /** Keyset page by (updated_at, id); `p` spells the placeholders of org, after_at, after_id, limit. */
 const PAGE_SQL = (p: Record<'org' | 'at' | 'id' | 'limit', string>, after: boolean) =>
@@ -51,6 +55,7 @@ function sqliteStatements(url: string, org: string): FloorStatements {
   });
   const byEmail = db.prepare('select * from contacts where organization_id = ? and primary_email = ? and archived_at is null limit ?');
   const firstPage = db.prepare(PAGE_SQL(named, false));
+  const events = db.prepare(EVENTS_SQL('?', '?', '?'));
   const nextPage = db.prepare(PAGE_SQL(named, true));
   return {
     get: async (id) => select.get(org, id) as Row | undefined,
@@ -63,6 +68,7 @@ function sqliteStatements(url: string, org: string): FloorStatements {
     },
     byEmail: async (email, limit) => byEmail.all(org, email, limit) as Row[],
     page: async (after, limit) => (after === null ? firstPage.all({ org, limit }) : nextPage.all({ org, at: after.updated_at, id: after.id, limit })) as Row[],
+    events: async (after, limit) => events.all(org, after, limit) as Row[],
     close: async () => {
       db.close();
     },
@@ -98,6 +104,7 @@ function postgresStatements(url: string, org: string): FloorStatements {
     page: (after, limit) => (after === null
       ? all('first-page', PAGE_SQL({ ...numbered, limit: '$2' }, false), [org, limit])
       : all('next-page', PAGE_SQL(numbered, true), [org, after.updated_at, after.id, limit])),
+    events: (after, limit) => all('events', EVENTS_SQL('$1', '$2', '$3'), [org, after, limit]),
     close: () => pool.end(),
   };
 }
@@ -150,6 +157,10 @@ export async function buildFloor(options: { databaseUrl: string; organizationId:
     const { filters, limit = 50, after } = request.body;
     const email = filters?.[0]?.value;
     const rows = typeof email === 'string' ? await statements.byEmail(email, limit) : await statements.page(after ?? null, limit);
+    return reply.type('application/json').send(padded(rows, padOf(request.query)));
+  });
+  app.post<{ Body: { after?: number; limit?: number } }>('/api/v2/event/_query', async (request, reply) => {
+    const rows = await statements.events(request.body.after ?? 0, request.body.limit ?? 100);
     return reply.type('application/json').send(padded(rows, padOf(request.query)));
   });
   return app;

@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
-import { SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
+import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
@@ -29,6 +29,19 @@ export interface BenchOptions {
   cpuProfDir: string | null;
   /** contactd's LOG_LEVEL: `warn` leaves out the per-request access line. */
   logLevel: string;
+  /** With a count above 0: PATCH and event/_query again on a database whose change log holds that many events. */
+  events?: number;
+  /** Long-poll wake-ups to time (0 skips it). */
+  wakeupSamples?: number;
+}
+
+/** Time from sending a PATCH to the answer of a long poll waiting for its event, beside the PATCH's own time. */
+export interface WakeupResult {
+  samples: number;
+  pollP50Ms: number;
+  pollP99Ms: number;
+  writeP50Ms: number;
+  writeP99Ms: number;
 }
 
 /** A round with what was sampled from the server process while it ran. */
@@ -90,6 +103,7 @@ export interface BenchReport {
   seedSeconds: Record<string, number>;
   rows: ScenarioRow[];
   targets: TargetCheck[];
+  wakeup: WakeupResult | null;
 }
 
 const CONTACTD_BIN = fileURLToPath(new URL('../bin/contactd.js', import.meta.url));
@@ -269,17 +283,54 @@ function machineInfo(): MachineInfo {
   };
 }
 
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+/**
+ * Long-poll wake-up: a poll waits on "now", a PATCH is sent, and the poll's answer (the PATCH's event) is
+ * timed from the moment the PATCH was sent; the PATCH's own answer time is measured beside it, so the
+ * difference is what waking the poll adds. Sequential, one poll at a time.
+ */
+async function measureWakeup(server: ServerProcess, key: string, contactId: string, samples: number): Promise<WakeupResult> {
+  const polls: number[] = [];
+  const writes: number[] = [];
+  let cursor = (JSON.parse((await call(server.url, key, 'POST', '/api/v2/event/_query', JSON.stringify({ cursor: 'now' }))).text) as { next_cursor: string }).next_cursor;
+  for (let i = 0; i < samples; i += 1) {
+    const poll = call(server.url, key, 'POST', '/api/v2/event/_query', JSON.stringify({ cursor, wait_seconds: 10 }));
+    // Give the poll time to reach its wait; a poll that reads after the commit answers at once anyway.
+    await new Promise((r) => setTimeout(r, 5));
+    const sent = performance.now();
+    const [write, answered] = await Promise.all([
+      call(server.url, key, 'PATCH', `/api/v2/contact/${contactId}`, JSON.stringify({ attributes: { title: `Wake ${i}` } })).then(() => performance.now()),
+      poll.then((res) => ({ at: performance.now(), body: JSON.parse(res.text) as { data: unknown[]; next_cursor: string } })),
+    ]);
+    cursor = answered.body.next_cursor;
+    if (answered.body.data.length === 0) throw new Error('a long poll answered without the event of the PATCH it waited for');
+    polls.push(answered.at - sent);
+    writes.push(write - sent);
+  }
+  polls.sort((a, b) => a - b);
+  writes.sort((a, b) => a - b);
+  return { samples, pollP50Ms: percentile(polls, 0.5), pollP99Ms: percentile(polls, 0.99), writeP50Ms: percentile(writes, 0.5), writeP99Ms: percentile(writes, 0.99) };
+}
+
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
-async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void): Promise<{ rows: ScenarioRow[]; seedSeconds: number }> {
-  log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log);
+async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null }> {
+  log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts${events > 0 ? ` and ${events.toLocaleString('en-US')} events` : ''}`);
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events);
   try {
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers);
     try {
       const rows: ScenarioRow[] = [];
-      for (const name of names) rows.push(await runScenario(name, section, db, servers, options, log));
-      return { rows, seedSeconds: db.seedSeconds };
+      for (const name of names) {
+        const row = await runScenario(name, section, db, servers, options, log);
+        if (events > 0) row.note = [row.note, `${events.toLocaleString('en-US')} events in the change log`].filter((n) => n !== null).join('; ');
+        rows.push(row);
+      }
+      const samples = options.wakeupSamples ?? 0;
+      const wakeup = section === 'main' && samples > 0 ? await measureWakeup(servers.contactd, db.key, db.ids[0] as string, samples) : null;
+      if (wakeup !== null) log(`  long-poll wake-up: poll answered p50 ${wakeup.pollP50Ms.toFixed(2)} ms, p99 ${wakeup.pollP99Ms.toFixed(2)} ms after the PATCH was sent (the PATCH itself: p50 ${wakeup.writeP50Ms.toFixed(2)} ms)`);
+      return { rows, seedSeconds: db.seedSeconds, wakeup };
     } finally {
       await stopServers(servers);
     }
@@ -299,6 +350,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const main = await runSection(dialect, options.contacts, options.scenarios, 'main', options, log);
     rows.push(...main.rows);
     seedSeconds[String(options.contacts)] = main.seedSeconds;
+    if ((options.events ?? 0) > 0) {
+      const size = Math.min(options.contacts, 10_000);
+      const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'scale', options, log, options.events);
+      rows.push(...eventful.rows);
+      seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+    }
     if (options.scale) {
       for (const size of options.scaleSizes) {
         const scaled = await runSection(dialect, size, SCALE_SCENARIOS, 'scale', options, log);
@@ -308,7 +365,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     machine.loadAverageAtEnd = loadavg();
     const { postgresUrl: _postgresUrl, dialects: _dialects, ...recorded } = options;
-    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets: evaluateTargets(dialect, rows, options.connections) });
+    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets: evaluateTargets(dialect, rows, options.connections), wakeup: main.wakeup });
   }
   return reports;
 }

@@ -60,6 +60,10 @@ export function formatReport(report: BenchReport): string {
     '',
     'Targets:',
     formatTargets(report),
+    ...(report.wakeup == null ? [] : [
+      '',
+      `Long-poll wake-up (${report.wakeup.samples} samples, one at a time): the waiting poll answered p50 ${report.wakeup.pollP50Ms.toFixed(2)} ms / p99 ${report.wakeup.pollP99Ms.toFixed(2)} ms after the PATCH was sent; the PATCH itself answered p50 ${report.wakeup.writeP50Ms.toFixed(2)} ms / p99 ${report.wakeup.writeP99Ms.toFixed(2)} ms. Target: the poll within 5 ms (p50) of the commit.`,
+    ]),
   ].join('\n');
 }
 

@@ -44,6 +44,8 @@ interface CliOptions {
   logLevel: string;
   out: string;
   label?: string;
+  events: number;
+  wakeupSamples: number;
 }
 
 const program = new Command('npm run bench --')
@@ -65,6 +67,8 @@ const program = new Command('npm run bench --')
   .addOption(new Option('--dialect <list>', 'sqlite, postgres or both (default: sqlite, plus postgres when BENCH_DATABASE_URL is set)').argParser(dialects))
   .option('--cpu-prof [dir]', 'write V8 CPU profiles of contactd (open in Chrome DevTools or speedscope; summarise with bench/profile-summary.ts)')
   .option('--log-level <level>', 'contactd LOG_LEVEL; info adds the per-request access log line', 'warn')
+  .option('--events <n>', 'also run PATCH and event/_query on a database whose change log holds n events (e.g. 10_000_000)', int(0), 0)
+  .option('--wakeup-samples <n>', 'long-poll wake-ups to time (0 skips)', int(0), 200)
   .option('--out <dir>', 'folder for the JSON results', join(ROOT, 'bench', 'results'))
   .option('--label <name>', 'suffix of the results file; defaults to "short" when any parameter is below the full run')
   .showHelpAfterError();
@@ -91,6 +95,8 @@ const options: BenchOptions = {
   scaleSizes: cli.scaleSizes,
   cpuProfDir: cli.cpuProf === undefined ? null : cli.cpuProf === true ? join(ROOT, 'bench', 'profiles') : cli.cpuProf,
   logLevel: cli.logLevel,
+  events: cli.events,
+  wakeupSamples: cli.wakeupSamples,
 };
 
 const reports = await runBench(options, (line) => process.stdout.write(`${line}\n`));

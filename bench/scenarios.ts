@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { seededEmail } from './seed.ts';
 
-export type ScenarioName = 'patch' | 'get' | 'create' | 'batch-create' | 'query-eq' | 'query-page-1' | 'query-page-100';
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'batch-create', 'query-eq', 'query-page-1', 'query-page-100'];
+export type ScenarioName = 'patch' | 'get' | 'create' | 'batch-create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'event-query-100';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['patch', 'get', 'create', 'batch-create', 'query-eq', 'query-page-1', 'query-page-100', 'event-query-100'];
 /** Contacts one request of the batch scenario writes: its contacts/s is req/s times this, to set against create's req/s. */
 export const BATCH_SIZE = 100;
+/** What --events runs on a database with that many change-log events: the write that appends one, and the feed. */
+export const EVENT_SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'event-query-100'];
+/** Baseline (another contactd checkout, e.g. main before a change) is measured beside contactd for these. */
+export const BASELINE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
 export const SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'query-eq', 'query-page-1', 'query-page-100'];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */
-export type TargetKind = 'contactd' | 'floor' | 'contactd-workers';
+export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline';
 
 export interface BenchRequest {
   method: 'GET' | 'POST' | 'PATCH';
@@ -132,6 +136,22 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     expectedStatus: 200,
     prepare: (data) => walkToPage(data, 1),
     request: (target, _data, prepared) => ({ method: 'POST', path: QUERY_PATH, body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? FIRST_PAGE }),
+  },
+  'event-query-100': {
+    name: 'event-query-100',
+    title: 'event/_query, 100 events',
+    expectedStatus: 200,
+    // A page of 100 events from the middle of the log (with --events, of a large one), by sequence.
+    prepare: async (data) => {
+      for (let i = 0; i < 120; i += 1) await data.api('PATCH', `/api/v2/contact/${randomId(data)}`, { attributes: { title: `Event ${i}` } });
+      // Skip to where at least 100 events follow (after the first 1,000 when the log is large).
+      const lead = (await data.api('POST', '/api/v2/event/_query', { limit: 1000 })).json as { data: Array<{ sequence: number }> };
+      const skip = lead.data.length >= 1000 ? 1000 : Math.max(1, lead.data.length - 100);
+      const before = (await data.api('POST', '/api/v2/event/_query', { limit: skip })).json as { next_cursor: string };
+      const after = (lead.data[skip - 1] as { sequence: number }).sequence;
+      return { contactdBody: JSON.stringify({ cursor: before.next_cursor, limit: 100 }), floorBody: JSON.stringify({ after, limit: 100 }) };
+    },
+    request: (target, _data, prepared) => ({ method: 'POST', path: '/api/v2/event/_query', body: (target === 'floor' ? prepared.floorBody : prepared.contactdBody) ?? '{"limit":100}' }),
   },
   'query-page-100': {
     name: 'query-page-100',

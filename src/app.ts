@@ -6,6 +6,7 @@ import { Contacts } from './domain/contacts.ts';
 import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
+import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { authenticate } from './http/auth.ts';
@@ -15,6 +16,7 @@ import { beginIdempotent, finishIdempotent, honoursIdempotencyKey } from './http
 import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { runInRequestContext } from './http/request-context.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
@@ -46,6 +48,7 @@ declare module 'fastify' {
 }
 
 const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const READINESS_CHECK_TIMEOUT_MS = 2000;
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -69,12 +72,15 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
-  const signal = new DatabaseEventSignal(database);
-  const sequencer = new EventSequencer(database, signal);
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
+  // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
+  const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
+  const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
   const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
   const deps: RouteDeps = {
     contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
     events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
@@ -103,10 +109,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     // One line per request, written by the onResponse hook below, labelled with the request id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     // While draining, requests already on open connections are served (with Connection: close) rather than
-    // given Fastify's own 503 body, which is not the §5 shape; new connections are refused by then.
+    // given Fastify's own 503 body, which is not the API error shape; new connections are refused by then.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Bad percent-encoding and over-long path segments are refused before routing: give them the §5 shape too.
+    // Bad percent-encoding and over-long path segments are refused before routing: give them the API error shape too.
     frameworkErrors: (error, req, res) => {
       // The option is generic over route types; these requests never reached a route.
       const request = req as unknown as FastifyRequest;
@@ -121,12 +127,14 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     },
   });
 
-  const limiter =
+  const limiter: RateLimiter =
     rateLimiter ??
     (config.redisUrl !== null
       ? new RedisRateLimiter(config.redisUrl, { onFallback: (error) => app.log.warn({ err: error }, 'Redis unreachable: rate limiting falls back to this process’s memory') })
       : new MemoryRateLimiter());
   if (rateLimiter === undefined) app.addHook('onClose', async () => limiter.close());
+  const pingLimiter = limiter.ping?.bind(limiter);
+  if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
 
   if (config.corsOrigins !== null) {
     await app.register(cors, {
@@ -157,6 +165,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).
+  app.addHook('onRequest', (request, _reply, done) => runInRequestContext(request.id, done));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     try {
@@ -198,7 +208,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     draining = true;
     shutdown.abort();
   });
-  app.addHook('onClose', async () => signal.close());
+  app.addHook('onClose', async () => {
+    await sequencer.close();
+    await signal.close();
+  });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
     done(null, payload);

@@ -36,6 +36,12 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
+  /** PostgreSQL: most pooled connections per process. */
+  readonly pgPoolMax: number;
+  /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
+  readonly pgPoolAcquireTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
+  readonly sqliteBusyTimeoutMs: number;
   /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
   readonly eventRetentionDays: number;
   /** Test-only fault point: `exit-after-commit` makes the process die between a write's commit and its reply. */
@@ -128,15 +134,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
+    pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
+    pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
+    sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
     testFault: testFault as Config['testFault'],
     ...overrides,
   };
-  // Revocation must bite within 5 s (spec §10), whoever sets the TTL.
+  // Revocation must bite within 5 s, whoever sets the TTL.
   if (config.keyCacheTtlMs > 5000 || config.keyCacheTtlMs < 0) problems.push(`the key cache TTL must be from 0 to 5000 ms, got ${config.keyCacheTtlMs}`);
   if (config.workers > 1 && config.databaseUrl.startsWith('sqlite:') && sqliteFilename(config.databaseUrl) === ':memory:') {
     problems.push('WORKERS above 1 needs a database the processes can share: an in-memory SQLite database is private to one process');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** The database settings of a configuration, as openDatabase takes them. */
+export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; sqliteBusyTimeoutMs: number } {
+  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
 }

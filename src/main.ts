@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { databaseOptions, type Config } from './config.ts';
 import { loggerOptions } from './http/logging.ts';
+import { currentRequestId } from './http/request-context.ts';
 import { Tenancy } from './domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -39,8 +40,11 @@ export async function bootstrapOnce(database: Database, config: Config, url: str
 
 /** openDatabase → migrate → buildApp → listen → bootstrap (config comes from the caller's loadConfig). */
 export async function startServer(config: Config, options: { write?: (line: string) => void; bootstrap?: boolean; migrate?: boolean } = {}): Promise<RunningServer> {
-  const database = openDatabase(config.databaseUrl);
   let app: FastifyInstance | null = null;
+  const database = openDatabase(config.databaseUrl, {
+    ...databaseOptions(config),
+    onConnectionError: (error) => app?.log.warn({ err: error }, 'a database connection failed; the pool opens a new one when needed'),
+  });
   let retention: EventRetentionJob | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
@@ -91,4 +95,30 @@ export function closeOnSignals(server: RunningServer): void {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** How long requests in flight get to finish after an uncaught exception, before the process exits anyway. */
+const CRASH_DRAIN_MS = 5000;
+
+/**
+ * Failures that escape every request. An unhandled rejection is logged (with the request id when a request's work
+ * made it) and the process carries on: the promise's owner has already answered or failed. An uncaught exception
+ * leaves the process in a state nobody planned for, so it cannot go on: it is logged, requests in flight get a few
+ * seconds to finish, and the process exits 1 for its supervisor (systemd, the container runtime, the primary of
+ * `serve --workers`) to start a fresh one.
+ */
+export function superviseProcess(server: RunningServer): void {
+  const log = server.app.log;
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason, request_id: currentRequestId() }, 'unhandled promise rejection; the process carries on');
+  });
+  let exiting = false;
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error, request_id: currentRequestId() }, 'uncaught exception; exiting for the supervisor to restart the process');
+    if (exiting) return;
+    exiting = true;
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), CRASH_DRAIN_MS).unref();
+    server.close().finally(() => process.exit(1));
+  });
 }

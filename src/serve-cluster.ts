@@ -1,7 +1,10 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Config } from './config.ts';
-import { bootstrapOnce, closeOnSignals, startServer } from './main.ts';
+import { databaseOptions, type Config } from './config.ts';
+import { bootstrapOnce, closeOnSignals, startServer, superviseProcess } from './main.ts';
 import { migrate, openDatabase } from './storage/database.ts';
+
+/** The longest pause between attempts to start a replacement worker that keeps failing to start. */
+const MAX_RESTART_DELAY_MS = 30_000;
 
 interface ListeningMessage { kind: 'contactd:listening'; url: string }
 
@@ -13,12 +16,13 @@ const isListening = (message: unknown): message is ListeningMessage =>
  * workers that each run the HTTP server on the same port (node:cluster shares
  * it, even port 0), and once all listen creates the first organization and key if the database is empty.
  * SQLite in WAL mode and PostgreSQL are shared by the processes. SIGTERM/SIGINT on the primary reach
- * every worker, which drains like a single server; a worker that dies later is replaced.
+ * every worker, which drains like a single server; a worker that dies later is replaced (and a replacement
+ * that cannot start, say while the database restarts, is tried again after 1, 2, 4 … up to 30 s).
  */
 export async function serveCluster(config: Config, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   if (cluster.isWorker) return serveAsWorker(config);
 
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, databaseOptions(config));
   try {
     await migrate(database);
   } catch (error) {
@@ -28,12 +32,14 @@ export async function serveCluster(config: Config, write: (line: string) => void
 
   let stopping = false;
   let url: string | null = null;
+  let failedStarts = 0;
   const ready = new Set<Worker>();
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);
+      failedStarts = 0;
       if (url === null && ready.size === config.workers) {
         const listening = message.url;
         url = listening;
@@ -53,10 +59,20 @@ export async function serveCluster(config: Config, write: (line: string) => void
         if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
         return;
       }
-      if (!wasReady) {
-        // A worker that cannot start will not start on a retry either: stop them all and say so.
+      if (!wasReady && url === null) {
+        // A first start that fails (bad settings, no database) will not succeed on a retry either: stop them all and say so.
         process.stderr.write(`contactd: worker ${worker.process.pid} exited during start-up (code ${code}, signal ${signal})\n`);
         stopAll('SIGTERM', 1);
+        return;
+      }
+      if (!wasReady) {
+        // A replacement that cannot start now (the database is restarting) is tried again, less and less often.
+        failedStarts += 1;
+        const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** (failedStarts - 1));
+        process.stderr.write(`contactd: replacement worker ${worker.process.pid} exited during start-up (code ${code}, signal ${signal}); trying again in ${delay / 1000} s\n`);
+        setTimeout(() => {
+          if (!stopping) fork();
+        }, delay);
         return;
       }
       process.stderr.write(`contactd: worker ${worker.process.pid} exited (code ${code}, signal ${signal}); starting a replacement\n`);
@@ -89,5 +105,6 @@ async function serveAsWorker(config: Config): Promise<void> {
     throw error;
   }
   closeOnSignals(server);
+  superviseProcess(server);
   process.send?.({ kind: 'contactd:listening', url: server.url } satisfies ListeningMessage);
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, databaseOptions, loadConfig, type Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
@@ -15,7 +15,8 @@ function configFrom(options: GlobalOptions, overrides: Partial<Config> = {}): Co
 
 /** Opens the database, applies migrations, runs an admin action, closes. */
 async function withTenancy<T>(options: GlobalOptions, action: (tenancy: Tenancy) => Promise<T>): Promise<T> {
-  const database = openDatabase(configFrom(options).databaseUrl);
+  const config = configFrom(options);
+  const database = openDatabase(config.databaseUrl, databaseOptions(config));
   try {
     await migrate(database);
     return await action(new Tenancy(new SqlTenancyStore(database)));
@@ -71,17 +72,19 @@ export function buildProgram(): Command {
         return;
       }
       // Loaded here so the admin commands never pay for Fastify and the routes.
-      const { closeOnSignals, startServer } = await import('../main.ts');
+      const { closeOnSignals, startServer, superviseProcess } = await import('../main.ts');
       const server = await startServer(config);
       process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
       closeOnSignals(server);
+      superviseProcess(server);
     });
 
   program
     .command('migrate')
     .description('apply pending database migrations')
     .action(async (_opts: unknown, cmd: Command) => {
-      const database = openDatabase(configFrom(globals(cmd)).databaseUrl);
+      const config = configFrom(globals(cmd));
+      const database = openDatabase(config.databaseUrl, databaseOptions(config));
       try {
         const applied = await migrate(database);
         process.stdout.write(applied.length === 0 ? 'database is up to date\n' : `applied ${applied.join(', ')}\n`);

@@ -20,10 +20,10 @@ export type ErrorResponse = Schemas['ErrorResponse'];
 export type ErrorDetail = Schemas['ErrorDetail'];
 export type ErrorCode = ErrorResponse['error']['code'];
 
-/** A non-2xx answer, carrying the §5 error: code, message, request_id and every detail. */
+/** A non-2xx answer, carrying the API error: code, message, request_id and every detail. */
 export class ContactdError extends Error {
   readonly status: number;
-  /** The §5 code, or `http_error` when the body was not a contactd error (e.g. a proxy's page). */
+  /** The error code, or `http_error` when the body was not a contactd error (e.g. a proxy's page). */
   readonly code: ErrorCode | 'http_error';
   readonly requestId: string | null;
   readonly details: ErrorDetail[];

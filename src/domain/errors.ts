@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'request_timeout'
   | 'request_headers_too_large'
+  | 'insufficient_storage'
+  | 'service_unavailable'
   | 'internal_error';
 
 /** Reevo's machine codes for one problem inside a 422. */
@@ -54,10 +56,17 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Seconds a client should wait before trying again (sent as Retry-After), for transient refusals. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** The database (or another service a request needs) cannot answer now; the client may retry after a moment. */
+export function serviceUnavailable(message: string, retryAfterSeconds = 1): AppError {
+  return new AppError('service_unavailable', message, [], retryAfterSeconds);
 }
 
 /** One 422 carrying every problem found, or nothing when there were none. */

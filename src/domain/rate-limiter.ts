@@ -22,6 +22,8 @@ export interface RateLimitDecision {
 /** The port: takes one token from a key's bucket, atomically, wherever the buckets live. */
 export interface RateLimiter {
   take(bucketKey: string, policy: BucketPolicy): Promise<RateLimitDecision>;
+  /** For a limiter that keeps its buckets in another service: resolves when that service answers. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

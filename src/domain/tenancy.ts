@@ -30,7 +30,7 @@ export function parsePermissions(raw: string): Permission[] {
   return withImpliedPermissions(names as Permission[]);
 }
 
-/** The set in canonical order, with write implying read (spec §10). */
+/** The set in canonical order, with write implying read. */
 export function withImpliedPermissions(permissions: readonly Permission[]): Permission[] {
   const set = new Set(permissions);
   if (set.has('contacts:write')) set.add('contacts:read');

@@ -6,7 +6,7 @@ import { ERROR_STATUS } from './error-status.ts';
 
 /**
  * Errors Node's HTTP parser raises before any route runs (oversized headers, a client too slow to send its
- * request, bytes that are not HTTP) still get the §5 error shape, with a fresh request id, then the socket closes.
+ * request, bytes that are not HTTP) still get the API error shape, with a fresh request id, then the socket closes.
  */
 export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;

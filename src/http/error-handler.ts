@@ -10,7 +10,7 @@ export function errorBody(request: FastifyRequest, code: ErrorCode, message: str
   return { error: { code, message, request_id: request.id, details } };
 }
 
-/** Fastify's own errors, by code, as the §5 codes a client can act on. */
+/** Fastify's own errors, by code, as the API error codes a client can act on. */
 const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'unsupported Content-Type: send application/json' },
@@ -20,9 +20,11 @@ const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: 'the body is not valid JSON (keys named __proto__ or constructor.prototype are refused too)' },
 };
 
-/** Renders every error as the §5 shape; anything unexpected is logged and becomes a bare internal_error. */
+/** Renders every error in the API error shape; anything unexpected is logged and becomes a bare internal_error. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error.code === 'service_unavailable' || error.code === 'insufficient_storage') request.log.warn({ code: error.code, reason: error.message }, 'request refused: a service it needs is unavailable');
     return reply.status(ERROR_STATUS[error.code]).send(errorBody(request, error.code, error.message, error.details));
   }
   const fastifyError = error as FastifyError;

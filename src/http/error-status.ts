@@ -22,4 +22,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   request_headers_too_large: 431,
   internal_error: 500,
+  service_unavailable: 503,
+  insufficient_storage: 507,
 };

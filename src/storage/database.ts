@@ -1,22 +1,36 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 import type { DialectProfile } from './dialects/profile.ts';
-import { openSqlite } from './dialects/sqlite.ts';
-import { openPostgres } from './dialects/postgres.ts';
+import { openSqlite, type SqliteOptions } from './dialects/sqlite.ts';
+import { openPostgres, type PostgresOptions } from './dialects/postgres.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface Database {
   readonly db: Kysely<Schema>;
   readonly profile: DialectProfile;
+  /** Resolves when the database answers a trivial query; rejects (503 service_unavailable) when it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string): Database {
+/** How the database meets faults; each option applies to the dialect it names. */
+export type DatabaseOptions = PostgresOptions & { sqliteBusyTimeoutMs?: number };
+
+export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url)) {
     throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
   }
-  const { db, profile } = url.startsWith('sqlite:') ? openSqlite(url) : openPostgres(url);
-  return { db, profile, close: () => db.destroy() };
+  const { sqliteBusyTimeoutMs, ...postgres } = options;
+  const sqliteOptions: SqliteOptions = sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: sqliteBusyTimeoutMs };
+  const { db, profile } = url.startsWith('sqlite:') ? openSqlite(url, sqliteOptions) : openPostgres(url, postgres);
+  return {
+    db,
+    profile,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; returns the names applied. */

@@ -14,10 +14,12 @@ import type { CommitListener } from './sql-contact-store.ts';
  */
 export class EventSequencer implements CommitListener {
   private readonly runs = new Map<string, { again: boolean; done: Promise<void> }>();
+  private closed = false;
 
   constructor(private readonly database: Database, private readonly listener: CommitListener | null = null, private readonly onError: (error: unknown) => void = () => undefined) {}
 
   committed(organizationId: string): void {
+    if (this.closed) return;
     if (this.database.profile.name === 'sqlite') {
       this.listener?.committed(organizationId);
       return;
@@ -47,6 +49,12 @@ export class EventSequencer implements CommitListener {
     })();
     this.runs.set(organizationId, run);
     return run.done;
+  }
+
+  /** Stops starting runs after commits and waits for those in flight, so the database can close under none (the queue keeps the rest). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.runs.values()].map((run) => run.done));
   }
 
   /** Like sequence, but first a cheap look whether anything is queued (readers call it before every read). */

@@ -76,6 +76,12 @@ export class RedisRateLimiter implements RateLimiter {
     return this.fallback.take(bucketKey, policy);
   }
 
+  async ping(): Promise<void> {
+    const status = this.redis.status;
+    if (status !== 'ready') throw new Error(`the Redis connection is ${status}`);
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
     await this.fallback.close();

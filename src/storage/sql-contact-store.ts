@@ -90,6 +90,8 @@ export class SqlContactStore implements ContactUnitOfWork {
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
 
   private readonly runPage: ReturnType<typeof statementCache>;
+  /** PostgreSQL one-statement writes, prepared per SQL shape (column set, list sizes) so they are parsed and planned once per connection. */
+  private readonly runWrite: ReturnType<typeof statementCache>;
   /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
   private readonly updateTexts = new Map<string, string>();
 
@@ -108,6 +110,7 @@ export class SqlContactStore implements ContactUnitOfWork {
     this.trx = unit?.trx ?? null;
     this.stageCache = unit?.stageCache ?? new Map();
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
+    this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
 
@@ -255,7 +258,7 @@ export class SqlContactStore implements ContactUnitOfWork {
           db.insertInto('contacts').values(toContactRow(contact)).returning('id'),
           ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table).map((w) => sql`${w} returning organization_id`)),
         ];
-        await oneStatementWrite(writes, append).execute(db);
+        await this.runWrite(oneStatementWrite(writes, append).compile(db));
         return;
       }
       // SQLite: the rows, the counter, the event and the response in one synchronous transaction.
@@ -275,7 +278,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       // The guarded UPDATE, the counter, the event and the idempotent response as one statement.
       const changed = changedColumns(toContactRow(current), toContactRow(next));
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
-      const { rows } = await oneStatementWrite([update], append).execute(db);
+      const { rows } = await this.runWrite(oneStatementWrite([update], append).compile(db));
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {

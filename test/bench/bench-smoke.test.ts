@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBench, type BenchReport } from '../../bench/harness.ts';
 import { formatReport, writeResults } from '../../bench/report.ts';
-import { SCENARIO_NAMES } from '../../bench/scenarios.ts';
+import { EVENT_SCALE_SCENARIOS, SCENARIO_NAMES } from '../../bench/scenarios.ts';
 import { POSTGRES_URL } from '../helpers/databases.ts';
 
 // A tiny end-to-end run of `npm run bench`: real servers as child processes, a few hundred requests per
@@ -29,10 +29,15 @@ describe('bench harness smoke run', () => {
       scaleSizes: [],
       cpuProfDir: null,
       logLevel: 'warn',
+      events: 2000,
+      wakeupSamples: 5,
     });
     expect(reports.map((r) => r.dialect)).toEqual(POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres']);
     for (const report of reports) {
-      expect(report.rows.map((r) => r.scenario)).toEqual([...SCENARIO_NAMES]);
+      expect(report.rows.map((r) => r.scenario)).toEqual([...SCENARIO_NAMES, ...EVENT_SCALE_SCENARIOS]);
+      expect(report.rows.slice(SCENARIO_NAMES.length).every((r) => r.note?.includes('2,000 events'))).toBe(true);
+      expect(report.wakeup?.pollP50Ms).toBeGreaterThan(0);
+      expect(formatReport(report)).toContain('Long-poll wake-up');
       for (const row of report.rows) {
         // Only a scenario whose endpoint this build lacks may be skipped (the harness says so in the table).
         if (row.skipped !== null && row.scenario.startsWith('query') && row.skipped.includes('route_not_found')) {
@@ -55,7 +60,7 @@ describe('bench harness smoke run', () => {
       const file = writeResults(report, out, 'smoke');
       const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
       expect(saved.label).toBe('smoke');
-      expect(saved.rows).toHaveLength(SCENARIO_NAMES.length);
+      expect(saved.rows).toHaveLength(SCENARIO_NAMES.length + EVENT_SCALE_SCENARIOS.length);
     }
   }, 600_000);
 });

@@ -70,7 +70,7 @@ describeEachDialect('contactd/client against a live server', (dialect) => {
     expect(error.details[0]?.candidate_ids?.slice().sort()).toEqual([first.data.id, other.contact.id].sort());
   });
 
-  it('ContactdError carries the §5 error: status, code, request_id and every detail', async () => {
+  it('ContactdError carries the API error: status, code, request_id and every detail', async () => {
     const created = await client.createContact({ first_name: 'Grace' });
     const error = await client.patchContact(created.contact.id, { display_name: 'x', first_name: 7 } as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactdError);

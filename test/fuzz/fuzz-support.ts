@@ -132,7 +132,7 @@ export async function snapshot(t: TestApp): Promise<string> {
   return JSON.stringify({ contacts, emails, phones, participants });
 }
 
-/** The response invariants: never a 5xx, and every error in the §5 shape. */
+/** The response invariants: never a 5xx, and every error in the API error shape. */
 export function expectSaneResponse(res: LightMyRequestResponse, what: string): void {
   expect(res.statusCode, `${what} → ${res.statusCode} ${res.body.slice(0, 300)}`).toBeLessThan(500);
   if (res.statusCode >= 400) {

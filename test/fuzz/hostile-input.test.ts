@@ -7,7 +7,7 @@ import { ENDPOINTS, expectNoPollution, expectSaneResponse, nastyBody, nastyHeade
 // Bounded runs keep the suite fast; a failure prints fast-check's seed and shrunk counterexample to replay it.
 const RUNS = Number(process.env.CONTACTD_FUZZ_RUNS ?? 150);
 
-describeEachDialect('hostile input never yields a 5xx, always the §5 shape, and rejected requests change nothing', (dialect) => {
+describeEachDialect('hostile input never yields a 5xx, always the API error shape, and rejected requests change nothing', (dialect) => {
   let t: TestApp;
   let ids: string[] = [];
   let itemIds: string[] = [];

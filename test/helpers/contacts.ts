@@ -49,7 +49,7 @@ export function detailsOf(res: LightMyRequestResponse): Array<{ code: string; fi
   return body.error.details.map((d) => ({ code: d.code, ...(d.field !== undefined ? { field: d.field } : {}) }));
 }
 
-/** Asserts the §5 error shape and status; returns the error object. */
+/** Asserts the API error shape and status; returns the error object. */
 export function expectError(res: LightMyRequestResponse, status: number, code: string): { code: string; message: string; request_id: string; details: Array<Record<string, unknown>> } {
   expect(res.statusCode, res.body).toBe(status);
   const body = res.json();
@@ -81,7 +81,7 @@ export function phonesOf(record: WireRecord): string[] {
   return record.attributes.contact_phone_numbers.map((e) => `${e.value.is_primary ? '*' : ''}${e.value.phone_number as string}`);
 }
 
-/** The §3 primary invariant for both lists: one primary item when non-empty, mirrored by the primary attribute. */
+/** The primary invariant for both lists: one primary item when non-empty, mirrored by the primary attribute. */
 export function expectPrimaryInvariant(record: WireRecord): void {
   const a = record.attributes;
   for (const [list, primary, member] of [['contact_emails', 'primary_email', 'email'], ['contact_phone_numbers', 'primary_phone_number', 'phone_number']] as const) {

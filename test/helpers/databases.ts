@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import { migrate, openDatabase, type Database } from '../../src/storage/database.ts';
+import { migrate, openDatabase, type Database, type DatabaseOptions } from '../../src/storage/database.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -46,7 +46,7 @@ export interface TestDatabase {
 }
 
 /** A migrated, empty database: SQLite in memory (or in a given file), or a fresh PostgreSQL schema. */
-export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?: string; migrate?: boolean; databaseOptions?: DatabaseOptions } = {}): Promise<TestDatabase> {
   let url: string;
   let schema: string | null = null;
   if (dialect === 'sqlite') {
@@ -58,7 +58,7 @@ export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?:
     parsed.searchParams.set('schema', schema);
     url = parsed.toString();
   }
-  const database = openDatabase(url);
+  const database = openDatabase(url, options.databaseOptions);
   if (options.migrate !== false) await migrateRetrying(database);
   return {
     database,

@@ -28,7 +28,7 @@ const UNDOCUMENTED_PREFIXES = ['/docs'];
 /**
  * Holds every response to the OpenAPI document: the status must be declared for the path and
  * method, a declared body must be JSON matching the response schema, a bodyless response (204)
- * must be empty. Requests that match no operation must be the §5 route_not_found 404.
+ * must be empty. Requests that match no operation must be the route_not_found 404 in the API error shape.
  */
 export class OpenApiResponseValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { databaseOptions, loadConfig, type Config } from '../../src/config.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import type { Permission } from '../../src/domain/tenancy-store.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
@@ -36,7 +36,8 @@ export async function createTestApp(
   appDeps: Pick<AppDeps, 'logger' | 'rateLimiter' | 'now'> = {},
   dbOptions: { sqliteFile?: string } = {},
 ): Promise<TestApp> {
-  const db = await openTestDatabase(dialect, dbOptions);
+  // The database settings among the overrides (pool size, lock waits) apply to the database the app gets.
+  const db = await openTestDatabase(dialect, { ...dbOptions, databaseOptions: databaseOptions(loadConfig({}, overrides)) });
   // Rate limits far above anything a test sends, unless a test sets its own.
   const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7 };
   const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...generous, ...overrides });

@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const MISSING_ID = '01a21db6-0000-7000-8000-000000000000';
 
-/** The §5 shape, with the request id equal to the x-request-id header. */
+/** The API error shape, with the request id equal to the x-request-id header. */
 function expectError(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string): { message: string; details: unknown[] } {
   expect(res.statusCode).toBe(status);
   const body = res.json() as { error: { code: string; message: string; request_id: string; details: unknown[] } };
@@ -61,12 +61,12 @@ describeEachDialect('HTTP basics', (dialect) => {
     expectError(await t.request({ method: 'GET', url: '/', key: null }), 404, 'route_not_found');
   });
 
-  it('404 route_not_found in the §5 shape for a badly percent-encoded path', async () => {
+  it('404 route_not_found in the API error shape for a badly percent-encoded path', async () => {
     const error = expectError(await t.request({ method: 'GET', url: '/api/v2/contact/%E0%A4%A' }), 404, 'route_not_found');
     expect(error.message).toMatch(/percent-encoded/);
   });
 
-  it('404 route_not_found in the §5 shape for an over-long path segment', async () => {
+  it('404 route_not_found in the API error shape for an over-long path segment', async () => {
     expectError(await t.request({ method: 'GET', url: `/api/v2/contact/${'a'.repeat(500)}` }), 404, 'route_not_found');
   });
 

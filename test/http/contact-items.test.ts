@@ -32,7 +32,7 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     return data;
   }
 
-  it('201/200/204 with the §7 shapes, keeping the primary invariant after every operation', async () => {
+  it('201/200/204 with the sub-resource shapes, keeping the primary invariant after every operation', async () => {
     let c = await createContact(t);
     const [a, b, d] = [uniqueEmail('a'), uniqueEmail('b'), uniqueEmail('d')];
 

@@ -45,7 +45,7 @@ describeEachDialect('GET /api/v2/_schema/contact', (dialect) => {
     });
   });
 
-  it('200 with a catalog that covers spec §2: 46 attributes, every value type, sensible flags', async () => {
+  it('200 with a catalog that covers the documented catalog: 46 attributes, every value type, sensible flags', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v2/_schema/contact' });
     const attributes = res.json().data.attributes as Array<Record<string, unknown> & { api_name: string; type_info: { value_type: string; is_array: boolean }; filter_operators: string[]; description: string }>;
     expect(attributes).toHaveLength(46);

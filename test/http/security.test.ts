@@ -44,7 +44,7 @@ describeEachDialect('security basics', (dialect) => {
     }
   });
 
-  it('404 in the §5 shape for a path segment longer than any id and for percent-encoding that does not decode', async () => {
+  it('404 in the API error shape for a path segment longer than any id and for percent-encoding that does not decode', async () => {
     const long = await t.request({ method: 'GET', url: `/api/v2/contact/${'x'.repeat(500)}` });
     expect(long.statusCode).toBe(404);
     expect(long.json().error).toMatchObject({ code: 'route_not_found', request_id: long.headers['x-request-id'], details: [] });
@@ -148,7 +148,7 @@ describe('HTTP server limits on a listening server', () => {
     }
   });
 
-  it('431 request_headers_too_large in the §5 shape for oversized headers, and 400 for bytes that are not HTTP', async () => {
+  it('431 request_headers_too_large in the API error shape for oversized headers, and 400 for bytes that are not HTTP', async () => {
     const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent' });
     const app = await buildApp({ config, database: db.database });
     try {

@@ -3,7 +3,7 @@ import type { Actor, Contacts } from '../../src/domain/contacts.ts';
 import { openContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
 
-// A create is the contact row and its list rows in one write (profile.writeAll): one statement on PostgreSQL.
+// A create is the contact row, its list rows and its event in one write: one statement on PostgreSQL (oneStatementWrite), one transaction on SQLite.
 describeEachDialect('a create writes the contact and its lists all or nothing', (dialect) => {
   let t: TestDatabase;
   let actor: Actor;

@@ -14,13 +14,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WORKER = fileURLToPath(new URL('../helpers/migrate-worker.ts', import.meta.url));
 
 describe('SQLite file', { timeout: 120_000 }, () => {
-  it('opens in WAL mode with a busy timeout, so the CLI and a server can share it', async () => {
+  it('opens in WAL mode with a busy timeout of a few milliseconds: longer lock waits happen off the event loop (test/faults/sqlite-busy)', async () => {
     const database = openDatabase(`sqlite:${join(dir, 'nested', 'wal.sqlite')}`);
     try {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
       expect(mode.rows[0]?.journal_mode).toBe('wal');
       const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(database.db);
-      expect(timeout.rows[0]?.timeout).toBeGreaterThanOrEqual(1000);
+      expect(timeout.rows[0]?.timeout).toBeGreaterThan(0);
+      expect(timeout.rows[0]?.timeout).toBeLessThanOrEqual(10);
     } finally {
       await database.close();
     }

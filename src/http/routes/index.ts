@@ -8,6 +8,7 @@ import { getContact } from './get-contact.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
+import { getHealthReady } from './get-health-ready.ts';
 import { getOpenApiDocument } from './get-openapi-document.ts';
 import { patchContact } from './patch-contact.ts';
 import { purgeContact } from './purge-contact.ts';
@@ -19,6 +20,7 @@ import type { RouteFactory } from './route-deps.ts';
 /** Every endpoint contactd serves. */
 export const ROUTES: readonly RouteFactory[] = [
   getHealth,
+  getHealthReady,
   createContact,
   getContact,
   patchContact,

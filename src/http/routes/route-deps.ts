@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import type { Contacts } from '../../domain/contacts.ts';
 import type { Events } from '../../domain/events.ts';
+import type { ReadinessReport } from '../../domain/readiness.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
@@ -13,6 +14,8 @@ export interface RouteDeps {
   shutdown: AbortSignal;
   /** The idle socket timeout a long poll restores when it is done. */
   socketTimeoutMs: number;
+  /** Asks every dependency whether it answers (GET /api/v2/health/ready). */
+  readiness: () => Promise<ReadinessReport>;
 }
 
 export type RouteFactory = (deps: RouteDeps) => RouteOptions;

@@ -121,7 +121,7 @@ function itemSchemas(list: 'contact_emails' | 'contact_phone_numbers', noun: 'Em
 const filterableNames = CONTACT_CATALOG.filter((d) => d.isFilterable).map((d) => d.apiName);
 const sortableNames = CONTACT_CATALOG.filter((d) => d.isSortable).map((d) => d.apiName);
 
-/** The `_query` filter language (§6); recursive through QueryFilter. */
+/** The `_query` filter language; recursive through QueryFilter. */
 export const QUERY_FILTER_SCHEMA: JsonSchema = {
   $id: 'QueryFilter',
   description: `A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most ${MAX_FILTER_DEPTH} deep (filter_depth_exceeded); a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values (at most ${MAX_IN_VALUES} in one in / not_in). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators).`,

@@ -38,15 +38,18 @@ export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: 
 /**
  * Completes a route's schema with what follows from the route itself, so no route can forget it:
  * path parameters, security from its permission, If-Match where it can fail a precondition, and the
- * §5 error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
+ * error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
  */
 export function documentRoute(route: RouteOptions): RouteOptions {
   const schema = route.schema ?? {};
   const methods = [route.method].flat().map(String);
   const permission = route.config?.permission;
   const codes: ErrorCode[] = [];
-  // §5: requests with a key are rate limited per key (429 with Retry-After).
+  // Requests with a key are rate limited per key (429 with Retry-After).
   if (permission !== undefined) codes.push('unauthenticated', 'permission_denied', 'rate_limited');
+  // Checking the key reads the database, so any route with a permission can meet a database outage.
+  if (permission !== undefined) codes.push('service_unavailable');
+  if (permission === 'contacts:write') codes.push('insufficient_storage');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id')) codes.push('record_not_found');

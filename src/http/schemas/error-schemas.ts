@@ -23,6 +23,8 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests; retry after the Retry-After header.',
   request_timeout: 'The client did not send the whole request in time (408 from the HTTP server).',
   request_headers_too_large: 'The request headers exceed the server limit (431 from the HTTP server).',
+  service_unavailable: 'The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once.',
+  insufficient_storage: 'The server\'s disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space.',
   internal_error: 'An unexpected failure; quote the request_id when reporting it. No internals are exposed.',
 };
 
@@ -99,7 +101,7 @@ export function errorResponses(codes: Iterable<ErrorCode>): Record<number, JsonS
     list.sort((a, b) => errorCodes.indexOf(a) - errorCodes.indexOf(b));
     responses[status] = {
       description: list.map((c) => `\`${c}\`: ${ERROR_CODE_DESCRIPTIONS[c]}`).join('\n\n'),
-      ...(status === 429 ? { headers: { 'retry-after': { type: 'string', description: 'Seconds to wait before retrying.' } } } : {}),
+      ...(status === 429 || status === 503 ? { headers: { 'retry-after': { type: 'string', description: 'Seconds to wait before retrying.' } } } : {}),
       content: {
         'application/json': {
           schema: {

@@ -1,10 +1,53 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Driver } from 'kysely';
+import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
+import { GuardedDriver } from './guarded-driver.ts';
 import type { DialectProfile } from './profile.ts';
 
 const UNIQUE_VIOLATION = '23505';
+const DISK_FULL = '53100';
+
+export interface PostgresOptions {
+  /** Most connections the pool opens. */
+  poolMax?: number;
+  /** Longest wait for a pooled connection (a free one, or a new one being opened) before the request gets 503. */
+  poolAcquireTimeoutMs?: number;
+  /** A connection failed while nobody was using it (the server restarted): the pool drops it and opens a new one on demand. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * SQLSTATE classes and socket errors that mean the server cannot answer now (it restarts, fails over, refuses
+ * connections, or the pool has none free): class 08 connection exceptions, 57P01-57P03 shutdown and start-up,
+ * 53300 too many connections. The statement did not commit, or its commit was never acknowledged to us.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// node-postgres reports a lost connection and a pool wait that ran out with messages only, no code.
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable|Connection ended)/;
+
+/** A driver error as the fault a client sees (503 or 507), or null when it is not one. */
+export function postgresFault(error: unknown): AppError | null {
+  if (error instanceof AppError) return null;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === DISK_FULL) return new AppError('insufficient_storage', 'the database server is out of disk space: nothing was written');
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_ERRORS.has(code))) {
+    return serviceUnavailable('the database is unreachable or restarting');
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) {
+    return serviceUnavailable(message.startsWith('timeout') ? 'every database connection is busy' : 'the database is unreachable or restarting');
+  }
+  return null;
+}
+
+/** The PostgreSQL dialect whose driver turns connection faults into 503 service_unavailable. */
+class GuardedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new GuardedDriver(super.createDriver(), { translate: postgresFault });
+  }
+}
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
 class StepChangedNothing extends Error {}
@@ -13,21 +56,34 @@ class StepChangedNothing extends Error {}
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
+export function openPostgres(url: string, options: PostgresOptions = {}): { db: Kysely<Schema>; profile: DialectProfile } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)} in DATABASE_URL`);
   // The search_path is a startup option of every connection, so no query can run before it applies.
-  const clientConfig = { connectionString: parsed.toString(), ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
-  const pool = new pg.Pool({ ...clientConfig, max: 10 });
+  const clientConfig = { connectionString: parsed.toString(), keepAlive: true, ...(schema !== null ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: options.poolMax ?? 10,
+    // Bounds both waiting for a free connection and opening a new one, so no request waits on the pool for ever.
+    connectionTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
+    // TCP keepalive notices a server that vanished without closing the connection (a failover, a cut network).
+    keepAlive: true,
+    ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // node-postgres emits 'error' on the pool for an idle connection the server closed, and on a checked-out client
+  // whose connection dies between queries; unheard, either would end the process. The pool drops such clients.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
+  pool.on('error', () => undefined); // the same error, already reported by the client's own listener
+
   if (schema !== null) {
     // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
     pool.on('connect', (client) => {
       client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
     });
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new GuardedPostgresDialect({ pool }) });
   const profile: DialectProfile = {
     name: 'postgres',
     writeTransaction: (fn) => db.transaction().execute(fn),
@@ -65,7 +121,9 @@ export function openPostgres(url: string): { db: Kysely<Schema>; profile: Dialec
       // Named: each pooled connection parses and plans it once, then only binds and executes.
       const name = `contactd_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
       return async (parameters) => {
-        const result = await pool.query({ name, text, values: [...parameters] });
+        const result = await pool.query({ name, text, values: [...parameters] }).catch((error: unknown) => {
+          throw postgresFault(error) ?? error;
+        });
         return { rows: result.rows, ...(result.command === 'SELECT' || result.rowCount === null ? {} : { numAffectedRows: BigInt(result.rowCount) }) };
       };
     },

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type QueryResult, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResult, type SqliteDatabase } from 'kysely';
+import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
+import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -10,6 +12,52 @@ class StepChangedNothing extends Error {}
 
 const STATEMENT_CACHE_SIZE = 500;
 const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
+/**
+ * better-sqlite3 waits for a lock synchronously, freezing the event loop: SQLite itself waits only this long,
+ * and longer waits happen between attempts, asynchronously (retryDelayMs), while other requests run.
+ */
+const SYNC_BUSY_TIMEOUT_MS = 5;
+const MAX_RETRY_DELAY_MS = 25;
+
+export interface SqliteOptions {
+  /** Longest wait for another process's write lock (the CLI, another worker, a backup) before the request gets 503. */
+  busyTimeoutMs?: number;
+}
+
+const codeOf = (error: unknown): string => String((error as { code?: unknown } | null)?.code ?? '');
+
+/** A driver error as the fault a client sees (503 or 507), or null when it is not one. */
+export function sqliteFault(error: unknown): AppError | null {
+  if (error instanceof AppError) return null;
+  const code = codeOf(error);
+  if (code === 'SQLITE_FULL') return new AppError('insufficient_storage', 'the disk holding the database is full: nothing was written; reads keep working');
+  if (code.startsWith('SQLITE_BUSY')) return serviceUnavailable('the database is locked by another process (a backup, the CLI or another server process)');
+  return null;
+}
+
+/** How a statement outside a transaction waits for a lock another process holds: short pauses, off the event loop. */
+function busyGuard(busyTimeoutMs: number, inTransaction: () => boolean): DriverGuard {
+  return {
+    translate: sqliteFault,
+    mayRetry: () => !inTransaction(),
+    retryDelayMs(error, attempt, waitedMs) {
+      if (!codeOf(error).startsWith('SQLITE_BUSY')) return null;
+      if (waitedMs >= busyTimeoutMs) throw sqliteFault(error) as AppError;
+      return Math.min(MAX_RETRY_DELAY_MS, 2 ** attempt, busyTimeoutMs - waitedMs);
+    },
+  };
+}
+
+/** The SQLite dialect whose driver waits for locks off the event loop and turns faults into 503 and 507. */
+class GuardedSqliteDialect extends SqliteDialect {
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], private readonly guard: DriverGuard) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new GuardedDriver(super.createDriver(), this.guard);
+  }
+}
 
 /** `sqlite:./path/file.sqlite`, `sqlite:/abs/path`, or `sqlite::memory:`. */
 export function sqliteFilename(url: string): string {
@@ -17,13 +65,15 @@ export function sqliteFilename(url: string): string {
   return rest === ':memory:' || rest === '' ? ':memory:' : rest;
 }
 
-export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectProfile } {
+export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kysely<Schema>; profile: DialectProfile } {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const filename = sqliteFilename(url);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const raw = new BetterSqlite3(filename);
-  // WAL lets the CLI and several server processes share the file; the busy timeout waits out a writer.
+  // Opening serves nothing yet, so here SQLite may wait out a writer itself; afterwards it waits only briefly.
+  raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  // WAL lets the CLI and several server processes share the file.
   raw.pragma('journal_mode = WAL');
-  raw.pragma('busy_timeout = 5000');
   // NORMAL in WAL mode survives a process crash; only an OS crash or power loss can drop the last commits.
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
@@ -31,8 +81,18 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
   // loses to the index that matches ORDER BY and scans the whole organization. SQLite's advice for
   // long-lived connections: a bounded optimize on open, then periodically.
   raw.pragma('analysis_limit = 1000');
-  raw.pragma('optimize = 0x10002');
-  const optimizer = setInterval(() => raw.pragma('optimize'), OPTIMIZE_INTERVAL_MS).unref();
+  // Best effort: statistics can wait for the next run when the file is locked or the disk is full.
+  const optimize = (mask = '') => {
+    try {
+      raw.pragma(`optimize${mask}`);
+    } catch {
+      // the next interval tries again
+    }
+  };
+  optimize(' = 0x10002');
+  raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
+  const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
+  const guard = busyGuard(busyTimeoutMs, () => raw.inTransaction);
 
   // better-sqlite3 statements are reusable: keep the compiled ones instead of preparing each query again.
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -51,7 +111,7 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
       return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
     },
   };
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect({ database }, guard) });
   // One transaction function, made once: better-sqlite3 builds its wrappers per transaction() call.
   const runSteps = raw.transaction((steps: readonly WriteStep[]) => {
     for (const step of steps) {
@@ -65,6 +125,7 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
     async writeTransaction(fn) {
       // The driver hands out its one connection behind a mutex; IMMEDIATE takes the write lock up front
       // so two processes never deadlock upgrading a read lock.
+      // Waiting for another process's lock happens in the guarded driver, which lets go of the connection meanwhile.
       return db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
@@ -72,7 +133,8 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
-          await sql`rollback`.execute(conn);
+          // SQLite has already rolled back after some errors (SQLITE_FULL): a second rollback would hide the first error.
+          if (raw.inTransaction) await sql`rollback`.execute(conn);
           throw error;
         }
       });
@@ -86,24 +148,31 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
       const run = (step: WriteStep, changes: number) => {
         if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
       };
-      if (raw.inTransaction) {
-        // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+      const started = Date.now();
+      for (let attempt = 1; ; attempt += 1) {
+        if (raw.inTransaction) {
+          // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+          try {
+            await profile.writeTransaction(async (trx) => {
+              for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
+            });
+            return true;
+          } catch (error) {
+            if (error instanceof StepChangedNothing) return false;
+            throw error;
+          }
+        }
         try {
-          await profile.writeTransaction(async (trx) => {
-            for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
-          });
+          runSteps.immediate(steps);
           return true;
         } catch (error) {
           if (error instanceof StepChangedNothing) return false;
-          throw error;
+          // The unit rolled back whole (a lock is taken at BEGIN IMMEDIATE): wait for another process's lock
+          // off the event loop and run it again, as single statements do; other faults become 503 / 507.
+          const delay = guard.retryDelayMs?.(error, attempt, Date.now() - started) ?? null;
+          if (delay === null) throw guard.translate(error) ?? error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
         }
-      }
-      try {
-        runSteps.immediate(steps);
-        return true;
-      } catch (error) {
-        if (error instanceof StepChangedNothing) return false;
-        throw error;
       }
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
@@ -112,12 +181,22 @@ export function openSqlite(url: string): { db: Kysely<Schema>; profile: DialectP
     prepare(text) {
       let statement: BetterSqlite3.Statement | null = null;
       return async (parameters): Promise<QueryResult<unknown>> => {
-        // A transaction of another request is open on the one connection (it awaits between statements):
-        // queue behind it on Kysely's connection mutex rather than run inside it.
-        if (raw.inTransaction) return db.executeQuery(CompiledQuery.raw(text, [...parameters]));
-        statement ??= raw.prepare(text);
-        if (statement.reader) return { rows: statement.all(...parameters) };
-        return { rows: [], numAffectedRows: BigInt(statement.run(...parameters).changes) };
+        const started = Date.now();
+        for (let attempt = 1; ; attempt += 1) {
+          // A transaction of another request is open on the one connection (it awaits between statements):
+          // queue behind it on Kysely's connection mutex rather than run inside it.
+          if (raw.inTransaction) return db.executeQuery(CompiledQuery.raw(text, [...parameters]));
+          try {
+            statement ??= raw.prepare(text);
+            if (statement.reader) return { rows: statement.all(...parameters) };
+            return { rows: [], numAffectedRows: BigInt(statement.run(...parameters).changes) };
+          } catch (error) {
+            // Outside a transaction a statement that found the file locked did nothing: wait off the event loop, run it again.
+            const delay = guard.retryDelayMs?.(error, attempt, Date.now() - started) ?? null;
+            if (delay === null) throw guard.translate(error) ?? error;
+            await new Promise((resolve) => setTimeout(resolve, delay));
+          }
+        }
       };
     },
     listen: async () => ({ close: async () => undefined }),
