@@ -6,7 +6,11 @@ import { sql } from 'kysely';
 import { Tenancy } from '../src/domain/tenancy.ts';
 import { migrate, openDatabase, type Database } from '../src/storage/database.ts';
 import { SqlTenancyStore } from '../src/storage/sql-tenancy-store.ts';
-import { seedContacts } from './seed.ts';
+import { ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
+import type { CustomAttribute } from '../src/domain/catalog/custom-attribute.ts';
+import { newId, nowIso } from '../src/domain/ids.ts';
+import { SqlCustomAttributeStore } from '../src/storage/sql-custom-attribute-store.ts';
+import { BENCH_CUSTOM_ATTRIBUTES, seedContacts } from './seed.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
@@ -19,6 +23,11 @@ export interface BenchDatabase {
   key: string;
   /** Seeded contact ids, in seed order (seededEmail(i) is the primary email of ids[i]). */
   ids: string[];
+  /**
+   * A second organization with the 20 custom attributes of BENCH_CUSTOM_ATTRIBUTES and as many contacts,
+   * each with a value of every one (seededCode(i) is the bench_code of ids[i]); null unless asked for.
+   */
+  custom: { organizationId: string; key: string; ids: string[] } | null;
   seedSeconds: number;
   drop(): Promise<void>;
 }
@@ -27,7 +36,7 @@ export interface BenchDatabase {
  * SQLite: a new file in a temporary folder. PostgreSQL: a new schema on postgresUrl (contactd's
  * `?schema=` parameter), dropped afterwards.
  */
-export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, events = 0): Promise<BenchDatabase> {
+export async function createBenchDatabase(dialect: BenchDialect, contacts: number, postgresUrl: string | null, log: (line: string) => void, events = 0, withCustom = false, options: { dropTextIndex?: boolean } = {}): Promise<BenchDatabase> {
   let url: string;
   let dropStore: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -73,10 +82,23 @@ export async function createBenchDatabase(dialect: BenchDialect, contacts: numbe
       await seedEvents(database, dialect, created.organization.id, ids, events);
       log(`  seeded ${events.toLocaleString('en-US')} events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
+    const custom = withCustom ? await seedCustomOrganization(database, contacts, log) : null;
     const seedSeconds = (Date.now() - started) / 1000;
-    // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database.
-    if (dialect === 'postgres') await sql`analyze`.execute(database.db);
-    result = { dialect, url, organizationId: created.organization.id, key: created.key, ids, seedSeconds, drop: dropStore };
+    // The write-cost baseline: the same rows, without the text index writes keep in step (only writes run on it).
+    if (options.dropTextIndex === true) {
+      if (dialect === 'postgres') await sql`drop index contacts_search_text_trgm_idx`.execute(database.db);
+      else {
+        for (const trigger of ['contacts_search_insert', 'contacts_search_delete', 'contacts_search_update']) await sql.raw(`drop trigger ${trigger}`).execute(database.db);
+        await sql`drop table contact_search`.execute(database.db);
+      }
+    }
+    // PostgreSQL plans from statistics that autovacuum would have gathered on a long-running database, and
+    // autovacuum would have moved the text index's pending list (GIN fast update) into the index.
+    if (dialect === 'postgres') {
+      await sql`vacuum contacts`.execute(database.db);
+      await sql`analyze`.execute(database.db);
+    }
+    result = { dialect, url, organizationId: created.organization.id, key: created.key, ids, custom, seedSeconds, drop: dropStore };
   } catch (error) {
     await database.close();
     await dropStore();
@@ -102,4 +124,26 @@ async function seedEvents(database: Database, dialect: BenchDialect, organizatio
       insert into contact_events (${columns}) select ${organizationId}, x, lower(hex(randomblob(16))), 'contact.updated', ${now}, 'contact', ${first}, 1, null, null, 'SYSTEM', null, ${changes}, ',title,' from g`.execute(database.db);
   }
   await database.db.updateTable('event_sequences').set({ last_sequence: n }).where('organization_id', '=', organizationId).execute();
+}
+
+/** The custom-attribute organization: definitions through the store (as the API makes them), then contacts with values. */
+async function seedCustomOrganization(database: Database, contacts: number, log: (line: string) => void): Promise<NonNullable<BenchDatabase['custom']>> {
+  const tenancy = new Tenancy(new SqlTenancyStore(database));
+  const organization = await tenancy.createOrganization('Custom');
+  const user = await tenancy.createUser(organization.id, 'custom@bench.example', null);
+  const { key } = await tenancy.createApiKey({ organizationId: organization.id, userId: user.id });
+  const store = new SqlCustomAttributeStore(database);
+  const definitions: CustomAttribute[] = [];
+  for (const { apiName, valueType } of BENCH_CUSTOM_ATTRIBUTES) {
+    const now = nowIso();
+    const definition: CustomAttribute = {
+      organizationId: organization.id, id: newId(), apiName, displayName: apiName, valueType, isArray: false, isUnique: false,
+      isRequiredOnCreate: false, description: '', options: [], archivedAt: null, createdAt: now, updatedAt: now,
+    };
+    await store.createCustomAttribute(definition, BENCH_CUSTOM_ATTRIBUTES.length);
+    definitions.push(definition);
+  }
+  log(`  seeding ${contacts.toLocaleString('en-US')} contacts with ${definitions.length} custom attributes`);
+  const ids = await seedContacts(database, { organizationId: organization.id, userId: user.id, count: contacts, catalog: new ContactCatalog(definitions, 0) });
+  return { organizationId: organization.id, key, ids };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openTestDatabase } from '../test/helpers/databases.ts';
 import { parseQuery } from '../src/domain/contact-query.ts';
+import { STANDARD_CATALOG } from '../src/domain/catalog/organization-catalog.ts';
 import { pageQuery } from '../src/storage/contact-query.ts';
 import { Tenancy } from '../src/domain/tenancy.ts';
 import { SqlTenancyStore } from '../src/storage/sql-tenancy-store.ts';
@@ -48,12 +49,12 @@ const cases: Record<string, unknown> = {
   nameStarts: { filters: [{ field: 'last_name', operator: 'starts_with', value: 'L12' }] },
 };
 for (const [name, body] of Object.entries(cases)) {
-  const { query, details } = parseQuery(body, org, stages, ctx, 'secret-secret-secret');
+  const { query, details } = parseQuery(body, org, stages, ctx, 'secret-secret-secret', STANDARD_CATALOG);
   if (!query) { console.log(name, details); continue; }
   // Page 2 and later carry the keyset bound: the scan must start at the cursor, not at the beginning.
   const after = name.endsWith('Page2') ? query.plan.sort.map((k) => (k.field === 'id' ? '01900000-0000-7000-8000-000000009000' : k.field.endsWith('_at') ? '2024-01-01T02:30:00.000Z' : 'L500')) : null;
   const plan = { ...query.plan, limit: 51, after };
-  const compiled = pageQuery(k, org, plan).compile();
+  const compiled = pageQuery(k, dialect, org, plan).compile();
   const explainSql = dialect === 'postgres' ? `explain ${compiled.sql}` : `explain query plan ${compiled.sql}`;
   const res = await k.executeQuery({ ...compiled, sql: explainSql, query: compiled.query });
   console.log(`--- ${name}`);

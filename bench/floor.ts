@@ -27,6 +27,8 @@ interface FloorStatements {
   page(after: { updated_at: string; id: string } | null, limit: number): Promise<Row[]>;
   /** Change-log events after a sequence, by primary key. */
   events(after: number, limit: number): Promise<Row[]>;
+  /** First page by (created_at, id) of contacts whose search_text holds text (through the text index), optionally last_name LIKE a pattern. */
+  text(text: string, lastNameLike: string | null, limit: number): Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,15 @@ function sqliteStatements(url: string, org: string): FloorStatements {
   const firstPage = db.prepare(PAGE_SQL(named, false));
   const events = db.prepare(EVENTS_SQL('?', '?', '?'));
   const nextPage = db.prepare(PAGE_SQL(named, true));
+  const TEXT = 'select * from contacts where organization_id = @org and archived_at is null and rowid in (select rowid from contact_search where search_text glob @glob)';
+  // Prepared on first use: the write-cost run drops the text index, and runs no text query.
+  let text: BetterSqlite3.Statement | null = null;
+  let textAndName: BetterSqlite3.Statement | null = null;
   return {
+    text: async (needle, like, limit) => {
+      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, glob: `*${needle}*`, limit }) as Row[];
+      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, glob: `*${needle}*`, like, limit }) as Row[];
+    },
     get: async (id) => select.get(org, id) as Row | undefined,
     patch: async (id, title, now) => {
       update.run(title, now, org, id);
@@ -84,6 +94,7 @@ function postgresStatements(url: string, org: string): FloorStatements {
   const one = async (name: string, text: string, values: unknown[]) => (await pool.query<Row>({ name, text, values })).rows[0];
   const all = async (name: string, text: string, values: unknown[]) => (await pool.query<Row>({ name, text, values })).rows;
   const SELECT = 'select * from contacts where organization_id = $1 and id = $2';
+  const TEXT_PG = 'select * from contacts where organization_id = $1 and archived_at is null and search_text like $2';
   return {
     get: (id) => one('get', SELECT, [org, id]),
     patch: async (id, title, now) => {
@@ -100,6 +111,9 @@ function postgresStatements(url: string, org: string): FloorStatements {
         values: [org, r.id, r.now, `${r.firstName} ${r.lastName}`, r.firstName, r.lastName, r.email, r.emailId],
       });
     },
+    text: (needle, like, limit) => (like === null
+      ? all('text', `${TEXT_PG} order by created_at, id limit $3`, [org, `%${needle}%`, limit])
+      : all('text-name', `${TEXT_PG} and lower(last_name) like $4 order by created_at, id limit $3`, [org, `%${needle}%`, limit, like])),
     byEmail: (email, limit) => all('by-email', 'select * from contacts where organization_id = $1 and primary_email = $2 and archived_at is null limit $3', [org, email, limit]),
     page: (after, limit) => (after === null
       ? all('first-page', PAGE_SQL({ ...numbered, limit: '$2' }, false), [org, limit])
@@ -118,6 +132,9 @@ export function padded(data: unknown, size: number): string {
 
 interface QueryBody {
   filters?: Array<{ value?: unknown }>;
+  /** A text query: the folded needle search_text must hold, and a last_name fragment (ASCII, lower-case). */
+  text?: string;
+  lastNameContains?: string;
   limit?: number;
   /** The floor's own cursor: the key of the last row of the previous page. */
   after?: { updated_at: string; id: string };
@@ -154,7 +171,11 @@ export async function buildFloor(options: { databaseUrl: string; organizationId:
     return reply.status(200).type('application/json').send(padded(rows, padOf(request.query)));
   });
   app.post<{ Body: QueryBody }>('/api/v2/contact/_query', async (request, reply) => {
-    const { filters, limit = 50, after } = request.body;
+    const { filters, limit = 50, after, text, lastNameContains } = request.body;
+    if (typeof text === 'string') {
+      const rows = await statements.text(text, lastNameContains === undefined ? null : `%${lastNameContains}%`, limit);
+      return reply.type('application/json').send(padded(rows, padOf(request.query)));
+    }
     const email = filters?.[0]?.value;
     const rows = typeof email === 'string' ? await statements.byEmail(email, limit) : await statements.page(after ?? null, limit);
     return reply.type('application/json').send(padded(rows, padOf(request.query)));

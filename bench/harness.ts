@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './bench-database.ts';
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
-import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
+import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, TEXT_INDEX_COST_SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
@@ -24,6 +24,8 @@ export interface BenchOptions {
   workers: number;
   /** Run the scale section (PATCH and _query at each of scaleSizes). */
   scale: boolean;
+  /** Also run PATCH and create at `contacts` on a database without the text index (its write cost). */
+  textIndexCost?: boolean;
   scaleSizes: number[];
   /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
   cpuProfDir: string | null;
@@ -66,7 +68,7 @@ export interface TargetResult {
 export interface ScenarioRow {
   scenario: ScenarioName;
   title: string;
-  section: 'main' | 'scale';
+  section: 'main' | 'scale' | 'no-text-index';
   contacts: number;
   /** contactd's response size, which the floor pads its responses to. */
   responseBytes: number | null;
@@ -187,10 +189,14 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
     contactd: null, floor: null, workers: null, oneConnection: null, ratio: null, workersRatio: null, skipped: null, note: null,
   };
+  const inCustom = scenario.organization === 'custom';
+  if (inCustom && db.custom === null) throw new Error(`${name} needs the custom organization: seed it with createBenchDatabase(..., withCustom)`);
+  const key = inCustom ? db.custom!.key : db.key;
   const data: ScenarioData = {
-    ids: db.ids,
-    api: async (method, path, body) => {
-      const res = await call(servers.contactd.url, db.key, method, path, body === undefined ? undefined : JSON.stringify(body));
+    ids: inCustom ? db.custom!.ids : db.ids,
+    floorIds: db.ids,
+    api: async (method, path, body, organization) => {
+      const res = await call(servers.contactd.url, organization === 'main' ? db.key : key, method, path, body === undefined ? undefined : JSON.stringify(body));
       return { status: res.status, bytes: res.bytes, json: res.text === '' ? null : JSON.parse(res.text) };
     },
   };
@@ -198,7 +204,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   // Probe contactd once: does the endpoint exist, and how big is its answer (the floor pads to it)?
   let prepared: Prepared = {};
   const probe = scenario.request('contactd', data, prepared);
-  const first = await call(servers.contactd.url, db.key, probe.method, probe.path, probe.body);
+  const first = await call(servers.contactd.url, key, probe.method, probe.path, probe.body);
   if (first.status === 404 && first.text.includes('route_not_found')) {
     row.skipped = `contactd has no ${probe.method} ${probe.path.split('?')[0]} yet (404 route_not_found)`;
     log(`  ${name}: SKIPPED, ${row.skipped}`);
@@ -210,11 +216,12 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     return row;
   }
   if (scenario.prepare) prepared = await scenario.prepare(data);
-  const sized = prepared.contactdBody === undefined ? first : await call(servers.contactd.url, db.key, probe.method, probe.path, prepared.contactdBody);
+  const sized = prepared.contactdBody === undefined ? first : await call(servers.contactd.url, key, probe.method, probe.path, prepared.contactdBody);
   row.responseBytes = sized.bytes;
   row.note = prepared.note ?? null;
 
-  const headers = { authorization: `Bearer ${db.key}`, 'content-type': 'application/json' };
+  // The floor ignores the key, so one set of headers serves both.
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const contactdNext = () => scenario.request('contactd', data, prepared);
   const floorNext = () => {
     const r = scenario.request('floor', data, prepared);
@@ -316,7 +323,7 @@ async function measureWakeup(server: ServerProcess, key: string, contactId: stri
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
 async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts${events > 0 ? ` and ${events.toLocaleString('en-US')} events` : ''}`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events);
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'), { dropTextIndex: section === 'no-text-index' });
   try {
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers);
@@ -355,6 +362,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'scale', options, log, options.events);
       rows.push(...eventful.rows);
       seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+    }
+    if (options.textIndexCost === true) {
+      const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
+      rows.push(...without.rows);
     }
     if (options.scale) {
       for (const size of options.scaleSizes) {

@@ -12,6 +12,7 @@ function cells(t: TargetResult | null): string[] {
 }
 
 function label(row: ScenarioRow): string {
+  if (row.section === 'no-text-index') return `${row.title}, without the text index`;
   return row.section === 'scale' ? `${row.title} @${count(row.contacts)}` : row.title;
 }
 

@@ -38,6 +38,7 @@ interface CliOptions {
   scenarios: ScenarioName[];
   scale: boolean;
   scaleSizes: number[];
+  textIndexCost: boolean;
   workers: number;
   dialect?: BenchDialect[];
   cpuProf?: string | true;
@@ -63,6 +64,7 @@ const program = new Command('npm run bench --')
   .option('--scenarios <list>', `comma-separated subset of ${SCENARIO_NAMES.join(', ')}`, scenarios, [...SCENARIO_NAMES])
   .option('--scale', 'also run PATCH and _query on databases of each --scale-sizes size (seeding 1M contacts takes minutes)', false)
   .option('--scale-sizes <list>', 'contact counts for --scale', ints, DEFAULTS.scaleSizes)
+  .option('--no-text-index-cost', 'skip PATCH and create on a second database without the text index (what keeping it costs writes)')
   .option('--workers <n>', 'also run PATCH and GET against `contactd serve --workers <n>` (0 or 1 to skip)', int(0), DEFAULTS.workers)
   .addOption(new Option('--dialect <list>', 'sqlite, postgres or both (default: sqlite, plus postgres when BENCH_DATABASE_URL is set)').argParser(dialects))
   .option('--cpu-prof [dir]', 'write V8 CPU profiles of contactd (open in Chrome DevTools or speedscope; summarise with bench/profile-summary.ts)')
@@ -93,6 +95,7 @@ const options: BenchOptions = {
   workers: cli.workers,
   scale: cli.scale,
   scaleSizes: cli.scaleSizes,
+  textIndexCost: cli.textIndexCost && cli.scenarios.some((s) => s === 'patch' || s === 'create'),
   cpuProfDir: cli.cpuProf === undefined ? null : cli.cpuProf === true ? join(ROOT, 'bench', 'profiles') : cli.cpuProf,
   logLevel: cli.logLevel,
   events: cli.events,

@@ -1,7 +1,8 @@
 import { applyChanges, newContact, type AttributeChanges } from '../src/domain/contact-write.ts';
+import { STANDARD_CATALOG, type ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
-import { toContactRow, toItemRows } from '../src/storage/contact-row.ts';
+import { toContactRow, toCustomValueRows, toEmailRows, toItemRows } from '../src/storage/contact-row.ts';
 import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
 
 /** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -15,26 +16,61 @@ export interface SeedOptions {
   count: number;
   /** Called after each committed transaction with the number of contacts seeded so far. */
   onProgress?: (seeded: number) => void;
+  /** The organization's catalog: its custom attributes get values (see benchCustomValue). */
+  catalog?: ContactCatalog;
+}
+
+/** The custom attributes of the bench's custom organization: a string, a number and 18 more strings (20 in all). */
+export const BENCH_CUSTOM_ATTRIBUTES: ReadonlyArray<{ apiName: string; valueType: 'string' | 'number' }> = [
+  { apiName: 'bench_code', valueType: 'string' },
+  { apiName: 'bench_score', valueType: 'number' },
+  ...Array.from({ length: 18 }, (_, i) => ({ apiName: `bench_extra_${i + 1}`, valueType: 'string' as const })),
+];
+
+/** The i-th seeded contact's bench_code: scenarios pick one at random to query. */
+export const seededCode = (i: number): string => `code-${i}`;
+
+/** The i-th contact's value of a bench custom attribute; scores are spread out of seed order, so a sort by them is not a sort by id. */
+function benchCustomValue(apiName: string, i: number, count: number): unknown {
+  if (apiName === 'bench_code') return seededCode(i);
+  if (apiName === 'bench_score') return (i * 7919) % Math.max(count, 1);
+  return `extra ${i % 100}`;
 }
 
 /** The primary email of the i-th seeded contact: scenarios pick one at random to query. */
 export const seededEmail = (i: number): string => `contact${i}@bench.example`;
 
 /**
+ * The i-th contact's department: six pseudo-random letters (a hash of i), so a search token drawn from it
+ * matches about as many contacts at 10k as at 1M (6 letters: one; its first 3: one in 17,576).
+ */
+export function seededWord(i: number): string {
+  let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  let word = '';
+  for (let k = 0; k < 6; k += 1) {
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+    word += String.fromCharCode(97 + (h % 26));
+  }
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/**
  * The i-th bench contact, built by the same domain functions as an API create (stage, item ids,
  * display_name, stamps), so seeded rows are identical in form to API-created ones. Timestamps are one
  * second apart in the past, in index order, so sorting by updated_at has a spread to page through.
  */
-export function benchContact(i: number, organizationId: string, userId: string, defaultStageId: string | null, epochMs: number): Contact {
+export function benchContact(i: number, organizationId: string, userId: string, defaultStageId: string | null, epochMs: number, catalog: ContactCatalog = STANDARD_CATALOG, count = 0): Contact {
   const changes: AttributeChanges = new Map<string, unknown>([
     ['first_name', `First${i}`],
     ['last_name', `Last${i}`],
     ['title', `Title ${i % 100}`],
+    ['department', seededWord(i)],
     ['primary_email', seededEmail(i)],
     ['primary_phone_number', `+1415${String(2_000_000 + (i % 7_000_000)).padStart(7, '0')}`],
   ]);
+  for (const def of catalog.custom) changes.set(def.apiName, benchCustomValue(def.apiName, i, count));
   const now = new Date(epochMs + i * 1000).toISOString();
-  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes), version: 1 };
+  return { ...applyChanges(newContact(organizationId, userId, now, defaultStageId), changes, catalog), version: 1 };
 }
 
 async function insertChunked<R>(insert: (rows: R[]) => Promise<unknown>, rows: R[]): Promise<void> {
@@ -51,7 +87,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
   for (let from = 0; from < count; from += CONTACTS_PER_TRANSACTION) {
     const contacts: Contact[] = [];
     for (let i = from; i < Math.min(count, from + CONTACTS_PER_TRANSACTION); i += 1) {
-      const contact = benchContact(i, organizationId, userId, defaultStageId, epochMs);
+      const contact = benchContact(i, organizationId, userId, defaultStageId, epochMs, options.catalog, count);
       ids[i] = contact.id;
       contacts.push(contact);
     }
@@ -59,12 +95,14 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
       await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map(toContactRow));
       await insertChunked(
         (rows) => trx.insertInto('contact_emails').values(rows).execute(),
-        contacts.flatMap((c) => toItemRows(c, c.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }))),
+        contacts.flatMap(toEmailRows),
       );
       await insertChunked(
         (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),
         contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }))),
       );
+      const custom = options.catalog?.custom ?? [];
+      if (custom.length > 0) await insertChunked((rows) => trx.insertInto('contact_custom_values').values(rows).execute(), contacts.flatMap((c) => toCustomValueRows(c, custom)));
     });
     options.onProgress?.(Math.min(count, from + CONTACTS_PER_TRANSACTION));
   }

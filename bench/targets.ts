@@ -2,7 +2,7 @@ import type { BenchDialect } from './bench-database.ts';
 import type { ScenarioRow } from './harness.ts';
 import type { ScenarioName } from './scenarios.ts';
 
-/** One target of issue 6, as measured by this run; met is null when the run did not measure it. */
+/** One target of issues 6 and 15, as measured by this run; met is null when the run did not measure it. */
 export interface TargetCheck {
   target: string;
   measured: string;
@@ -23,16 +23,58 @@ function largest(rows: ScenarioRow[], scenario: ScenarioName): ScenarioRow | und
 
 const missing = (target: string): TargetCheck => ({ target, measured: 'not measured in this run', met: null });
 
+const TEXT_SCENARIOS: ReadonlyArray<[ScenarioName, string]> = [['search-3', 'search, 3-letter token'], ['search-6', 'search, 6-letter token'], ['contains-last-name', 'contains on last_name']];
+
+/**
+ * Issue 15, on both dialects, from the scale section's smallest and largest databases, on one connection:
+ * each text query at the largest size within 3x of the smallest, and p50 <= 20 ms there.
+ */
+export function textTargets(rows: ScenarioRow[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const [scenario, title] of TEXT_SCENARIOS) {
+    const sized = rows.filter((r) => r.scenario === scenario && r.section === 'scale' && r.oneConnection !== null).sort((a, b) => a.contacts - b.contacts);
+    const small = sized[0];
+    const big = sized.at(-1);
+    const growth = `${title} p50 at the largest size <= 3 x at the smallest (one connection)`;
+    const p50 = `${title} p50 <= 20 ms at the largest size (one connection)`;
+    if (small === undefined || big === undefined || small === big) {
+      checks.push(missing(growth), missing(p50));
+      continue;
+    }
+    const [a, b] = [small.oneConnection!.contactd.p50Ms, big.oneConnection!.contactd.p50Ms];
+    checks.push({ target: growth, measured: `${fmt(b / a)} (${fmt(b)} ms at ${count(big.contacts)} vs ${fmt(a)} ms at ${count(small.contacts)})`, met: b <= 3 * a });
+    checks.push({ target: p50, measured: `${fmt(b)} ms at ${count(big.contacts)} (floor ${fmt(big.oneConnection!.floor.p50Ms)} ms)`, met: b <= 20 });
+  }
+  return checks;
+}
+
+/** Issue 15: PATCH and create with the text index at >= 0.85 x their req/s on the same rows without it (same run). */
+export function textIndexCostTargets(rows: ScenarioRow[]): TargetCheck[] {
+  return (['patch', 'create'] as const).map((scenario) => {
+    const title = scenario === 'patch' ? 'PATCH' : 'create';
+    const target = `${title} req/s with the text index >= 0.85 x without`;
+    const withIndex = find(rows, scenario, 'main');
+    const without = find(rows, scenario, 'no-text-index');
+    if (withIndex?.contactd == null || without?.contactd == null) return missing(target);
+    const ratio = withIndex.contactd.reqPerSec / without.contactd.reqPerSec;
+    return {
+      target,
+      measured: `${fmt(ratio)} (${fmt(withIndex.contactd.reqPerSec, 0)} vs ${fmt(without.contactd.reqPerSec, 0)} req/s; CPU ${fmt(withIndex.contactd.cpuUsPerRequest, 0)} vs ${fmt(without.contactd.cpuUsPerRequest, 0)} us/req)`,
+      met: ratio >= 0.85,
+    };
+  });
+}
+
 export function evaluateTargets(dialect: BenchDialect, rows: ScenarioRow[], connections: number): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const measuredRows = rows.filter((r) => r.contactd !== null && r.floor !== null);
 
   if (dialect === 'postgres') {
     const target = 'every scenario >= 0.25 x its floor req/s';
-    if (measuredRows.length === 0) return [missing(target)];
+    if (measuredRows.length === 0) return [missing(target), ...textTargets(rows), ...textIndexCostTargets(rows)];
     const worst = [...measuredRows].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))[0] as ScenarioRow;
     checks.push({ target, measured: `lowest ${fmt(worst.ratio ?? 0)} (${worst.scenario} @${count(worst.contacts)})`, met: (worst.ratio ?? 0) >= 0.25 });
-    return checks;
+    return [...checks, ...textTargets(rows), ...textIndexCostTargets(rows)];
   }
 
   const ratioCheck = (scenario: ScenarioName, title: string, threshold: number) => {
@@ -97,5 +139,5 @@ export function evaluateTargets(dialect: BenchDialect, rows: ScenarioRow[], conn
     measured: `${fmt(big.contactd.reqPerSec / small.contactd.reqPerSec)} (${fmt(big.contactd.reqPerSec, 0)} at ${count(big.contacts)} vs ${fmt(small.contactd.reqPerSec, 0)} at ${count(small.contacts)})`,
     met: big.contactd.reqPerSec >= 0.8 * small.contactd.reqPerSec,
   });
-  return checks;
+  return [...checks, ...textTargets(rows), ...textIndexCostTargets(rows)];
 }

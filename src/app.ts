@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import cors from '@fastify/cors';
 import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
+import { CustomAttributes } from './domain/custom-attributes.ts';
 import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
@@ -25,6 +26,7 @@ import { RedisRateLimiter } from './storage/redis-rate-limiter.ts';
 import { DatabaseEventSignal } from './storage/event-signal.ts';
 import { EventSequencer } from './storage/event-sequencer.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
+import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
@@ -36,7 +38,7 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Rate-limit buckets; by default Redis when config.redisUrl is set, else process memory. */
   rateLimiter?: RateLimiter;
-  /** The clock for idempotency expiry (tests move it forward). */
+  /** The clock for idempotency and API-key expiry, the key cache and catalog revalidation (tests move it forward). */
   now?: () => number;
 }
 
@@ -69,7 +71,7 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
 export async function buildApp({ config, database, logger = false, rateLimiter, now }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
-  const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs);
+  const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs, now);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
@@ -78,10 +80,12 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
   const contactStore = new SqlContactStore(database, sequencer);
   const shutdown = new AbortController();
+  const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
   const deps: RouteDeps = {
-    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret }),
+    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
+    customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
-    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret }),
+    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,

@@ -36,6 +36,8 @@ export interface Config {
   readonly httpMaxHeaderBytes: number;
   /** HTTP server processes (node:cluster workers) sharing the port; 1 serves from the main process. */
   readonly workers: number;
+  /** Live custom contact attributes an organization may define. */
+  readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
   readonly pgPoolMax: number;
   /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
     httpMaxHeaderBytes: int('HTTP_MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
     workers: int('WORKERS', 1, 1, 64),
+    customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),

@@ -3,10 +3,12 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { Contacts, type Actor } from '../domain/contacts.ts';
+import { CustomAttributes } from '../domain/custom-attributes.ts';
 import { AppError } from '../domain/errors.ts';
 import { exportRenderer } from '../http/export-format.ts';
 import { migrate, openDatabase, type Database } from '../storage/database.ts';
 import { SqlContactStore } from '../storage/sql-contact-store.ts';
+import { SqlCustomAttributeStore } from '../storage/sql-custom-attribute-store.ts';
 
 interface GlobalOptions { databaseUrl?: string }
 
@@ -16,8 +18,9 @@ export async function withContacts<T>(options: GlobalOptions, fn: (contacts: Con
   const database = openDatabase(config.databaseUrl);
   try {
     await migrate(database);
-    // Cursors never leave the command, so any secret signs them.
-    const contacts = new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url') });
+    // Cursors never leave the command, so any secret signs them. Writes and renders use the organization's catalog (its custom attributes).
+    const catalogs = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax });
+    const contacts = new Contacts(new SqlContactStore(database), { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url'), catalogs });
     return await fn(contacts, database, config);
   } finally {
     await database.close();
@@ -48,14 +51,14 @@ export function addExportCommand(program: Command, globals: (cmd: Command) => Gl
     .requiredOption('--org <id>', 'organization id')
     .option('--format <format>', 'ndjson or csv', 'ndjson')
     .option('--filters <json>', 'the _query filters as a JSON array')
-    .option('--search <text>', 'the _query search text (where the server supports search)')
+    .option('--search <text>', 'the _query free-text search (ANDed with --filters)')
     .action(async (opts: { org: string; format: string; filters?: string; search?: string }, cmd: Command) => {
       await withContacts(globals(cmd), async (contacts, database) => {
         const actor = await commandActor(database, opts.org, undefined);
         const filters = parseJsonOption('--filters', opts.filters);
         const body = { format: opts.format, ...(filters !== undefined ? { filters } : {}), ...(opts.search !== undefined ? { search: opts.search } : {}) };
         const { plan, format } = await contacts.prepareExport(actor, body);
-        const renderer = exportRenderer(format, await contacts.stages(opts.org));
+        const renderer = exportRenderer(format, await contacts.view(opts.org));
         // A reader that stops early (| head) ends the export quietly.
         process.stdout.on('error', (error: NodeJS.ErrnoException) => {
           if (error.code === 'EPIPE') process.exit(0);

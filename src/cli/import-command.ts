@@ -102,6 +102,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
 
       await withContacts(globals(cmd), async (contacts, database) => {
         const actor = await commandActor(database, opts.org, opts.user);
+        // Columns name the organization's attributes: standard ones and its live custom attributes.
+        const { attributes: catalog } = await contacts.catalog(opts.org);
         const report = new ErrorReport(opts.errors);
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };
         const started = Date.now();
@@ -171,7 +173,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
               const line = nextStart;
               nextStart += (raw.match(/\r\n|\r|\n/g) ?? []).length;
               if (columns === null) {
-                const resolved = resolveColumns(record, map);
+                const resolved = resolveColumns(record, map, catalog);
                 if (resolved.unknown.length > 0 && opts.ignoreUnknownColumns !== true) {
                   throw new AppError('validation_failed', `unknown columns ${resolved.unknown.map((u) => JSON.stringify(u)).join(', ')}: map them with --map "Column=api_name" or pass --ignore-unknown-columns`);
                 }
@@ -218,7 +220,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
                 fail({ line, raw: text }, '', 'malformed_json', 'the line is not a JSON object');
                 continue;
               }
-              const { attributes, unknown } = ndjsonAttributes(object as Record<string, unknown>, map);
+              const { attributes, unknown } = ndjsonAttributes(object as Record<string, unknown>, map, catalog);
               if (unknown.length > 0 && opts.ignoreUnknownColumns !== true) {
                 fail({ line, raw: text }, unknown.join(';'), 'unknown_field', `unknown attributes ${unknown.join(', ')} (map them with --map or pass --ignore-unknown-columns)`);
                 continue;

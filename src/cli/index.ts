@@ -135,7 +135,7 @@ export function buildProgram(): Command {
     .description('create an API key for a user; the key is printed once')
     .requiredOption('--org <id>', 'organization id')
     .requiredOption('--user <id>', 'user id')
-    .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write (write implies read)', 'contacts:read,contacts:write')
+    .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write, schema:write (contacts:write implies contacts:read; schema:write defines custom attributes)', 'contacts:read,contacts:write')
     .option('--expires-at <iso>', 'expiry as an ISO-8601 timestamp')
     .option('--name <label>', 'a label for the key')
     .option('--json', 'print one JSON object')

@@ -17,6 +17,36 @@ export type EventQueryRequest = Schemas['EventQueryRequest'];
 export type EventPage = Schemas['EventPage'];
 export type ContactHistoryPage = Schemas['ContactHistoryPage'];
 export type ErrorResponse = Schemas['ErrorResponse'];
+export type CustomAttributeValue = Schemas['CustomAttributeValue'];
+export type CustomAttributeInput = Schemas['CustomAttributeInput'];
+export type CustomAttributeCreateBody = Schemas['CustomAttributeCreateBody'];
+export type CustomAttributePatchBody = Schemas['CustomAttributePatchBody'];
+export type CustomAttributeDefinition = Schemas['CustomAttributeResponse']['data'];
+export type ContactSchema = Schemas['ObjectSchemaResponse']['data'];
+
+/** A custom attribute's envelope, by value_type. */
+type CustomEnvelope = Extract<CustomAttributeValue, { value_type: string }>;
+export type CustomValueType = CustomEnvelope['value_type'];
+/** The `value` a record carries for a custom attribute of each value_type (null when unset). */
+export type CustomValueOf<T extends CustomValueType> = NonNullable<Extract<CustomEnvelope, { value_type: T }>['value']>;
+
+/**
+ * A custom attribute's value read from a record, typed by the value_type you expect (see GET
+ * /api/v2/_schema/contact): null when unset; throws when the record has no such attribute, it is a list,
+ * or its value_type differs.
+ */
+export function customValue<T extends CustomValueType>(record: ContactRecord, apiName: string, valueType: T): CustomValueOf<T> | null {
+  const envelope = (record.attributes as Record<string, unknown>)[apiName] as CustomEnvelope | CustomEnvelope[] | undefined;
+  if (envelope === undefined || Array.isArray(envelope) || envelope.value_type !== valueType) throw new TypeError(`${apiName} is not a ${valueType} attribute of this record`);
+  return envelope.value as CustomValueOf<T> | null;
+}
+
+/** The values of a list (is_array) custom attribute, typed like customValue; [] when unset. */
+export function customValues<T extends CustomValueType>(record: ContactRecord, apiName: string, valueType: T): Array<CustomValueOf<T>> {
+  const envelopes = (record.attributes as Record<string, unknown>)[apiName] as CustomEnvelope[] | CustomEnvelope | undefined;
+  if (!Array.isArray(envelopes) || envelopes.some((e) => e.value_type !== valueType)) throw new TypeError(`${apiName} is not a list of ${valueType} on this record`);
+  return envelopes.map((e) => e.value as CustomValueOf<T>);
+}
 export type ErrorDetail = Schemas['ErrorDetail'];
 export type ErrorCode = ErrorResponse['error']['code'];
 
@@ -192,6 +222,30 @@ export function createContactdClient(options: ContactdClientOptions) {
         yield* page.data;
         cursor = page.next_cursor;
       } while (cursor !== null);
+    },
+
+    /** The contact object schema: standard attributes, then the organization's custom ones. */
+    async getContactSchema(options: { includeArchived?: boolean } = {}): Promise<ContactSchema> {
+      return unwrap(await raw.GET('/api/v2/_schema/contact', { params: { query: options.includeArchived === true ? { include_archived: 'true' } : {} } })).data;
+    },
+
+    /** Defines a custom attribute (needs schema:write). */
+    async defineCustomAttribute(body: CustomAttributeCreateBody): Promise<CustomAttributeDefinition> {
+      return unwrap(await raw.POST('/api/v2/_schema/contact/attributes', { body })).data;
+    },
+
+    async patchCustomAttribute(apiName: string, body: CustomAttributePatchBody): Promise<CustomAttributeDefinition> {
+      return unwrap(await raw.PATCH('/api/v2/_schema/contact/attributes/{api_name}', { params: { path: { api_name: apiName } }, body })).data;
+    },
+
+    /** Archives a custom attribute; its values are kept for a restore. */
+    async archiveCustomAttribute(apiName: string): Promise<void> {
+      const result = await raw.DELETE('/api/v2/_schema/contact/attributes/{api_name}', { params: { path: { api_name: apiName } } });
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+    },
+
+    async restoreCustomAttribute(apiName: string): Promise<CustomAttributeDefinition> {
+      return unwrap(await raw.POST('/api/v2/_schema/contact/attributes/{api_name}/_restore', { params: { path: { api_name: apiName } } })).data;
     },
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */

@@ -60,7 +60,7 @@ export interface paths {
          *
          *     Answers 201 with the full record and `ETag: W/"1"`.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["createContact"];
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
          * Get one contact
          * @description Returns the contact with every catalog attribute as an envelope. Archived contacts are returned too, with archived_at set. The ETag header carries the version for a later If-Match.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContact"];
         put?: never;
@@ -89,7 +89,7 @@ export interface paths {
          * Archive one contact
          * @description Soft delete: sets archived_at and archived_by_user_id and answers 204. The contact stays readable by GET, is left out of _query unless a filter names archived_at, answers 409 record_archived to PATCH and sub-resource writes, and frees its emails for other contacts. Archiving an archived contact changes nothing (204). Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["archiveContact"];
         options?: never;
@@ -104,7 +104,7 @@ export interface paths {
          *
          *     Every successful PATCH bumps updated_at and the version (ETag). Send `If-Match` to make it conditional (412 `precondition_failed` on mismatch). Archived contacts answer 409 `record_archived`.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContact"];
         trace?: never;
@@ -120,7 +120,7 @@ export interface paths {
         put?: never;
         /**
          * Query contacts (filters, sort, keyset pages)
-         * @description Finds contacts. Body: {"filters": [...], "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
+         * @description Finds contacts. Body: {"filters": [...], "search": "text", "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.
          *
          *     A filter is {"field", "operator", "value"}; top-level filters are ANDed; groups {"and": [...]}, {"or": [...]}, {"not": {...}} nest at most 4 deep.
          *
@@ -128,9 +128,11 @@ export interface paths {
          *
          *     A missing value (null, or an empty list) never satisfies eq, in, contains, gt, …; ne, not_in and not_exists are their exact negations, so they do match it. On contact_emails, contact_phone_numbers and participant_user_id_list an operator matches when any item satisfies it; ne / not_in / not_exists when none does.
          *
-         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore ASCII case (A-Z only; other letters must match exactly) and treat %, _ and \ literally.
+         *     eq and in compare exactly (emails are normalized first, phone numbers parsed to E.164, stages named by api_name or id). contains / starts_with / ends_with ignore case and accents in every script (both sides folded: NFKD, full case folding, combining marks removed, so Émile = emile and straße = STRASSE) and treat %, _, \ and * literally.
          *
-         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; null sorts first in asc and last in desc.
+         *     search: free text over names, display_name, title, department, every email and phone number; every whitespace-separated token must be found (case- and accent-insensitive); tokens of one or two characters match at word starts only. See the search member.
+         *
+         *     Ordering (sort and gt/lt/between) is byte-wise on text (so code-point order), chronological on timestamps, false before true; a standard attribute's null sorts first in asc and last in desc, a custom attribute's unset value last in either direction. Custom attributes filter and sort like standard ones, with the operators of their value_type (GET /api/v2/_schema/contact).
          *
          *     At most 3 sort fields (default created_at asc); ties are broken by id in the direction of the last sort field. limit: 1 to 500, default 50.
          *
@@ -138,7 +140,7 @@ export interface paths {
          *
          *     Archived contacts are left out unless a filter names archived_at. Incremental sync: filter updated_at gt <the last updated_at you saw>, sort updated_at asc.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["queryContacts"];
         delete?: never;
@@ -166,7 +168,7 @@ export interface paths {
          *
          *     Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["assertContact"];
         delete?: never;
@@ -192,7 +194,7 @@ export interface paths {
          *
          *     An empty batch, more than 100 operations, an unknown `op` or an operation missing a member it needs is 422 before anything runs. An Idempotency-Key covers the whole batch: a retry replays the stored answer.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["batchContacts"];
         delete?: never;
@@ -212,13 +214,13 @@ export interface paths {
         put?: never;
         /**
          * Export contacts as NDJSON or CSV, streamed
-         * @description Streams every contact the filters (and search, where the server supports it) select, with no page limit, from one consistent snapshot: writes made while the export runs are not in it. Body `{"filters"?, "search"?, "format"?: "ndjson" | "csv"}` (ndjson by default); filters are those of _query; archived contacts are left out unless a filter names archived_at; order is created_at, then id.
+         * @description Streams every contact the filters and the free-text search select (both as in _query, ANDed), with no page limit, from one consistent snapshot: writes made while the export runs are not in it. Body `{"filters"?, "search"?, "format"?: "ndjson" | "csv"}` (ndjson by default); filters are those of _query; archived contacts are left out unless a filter names archived_at; order is created_at, then id.
          *
-         *     NDJSON: one record per line, exactly as GET renders it. CSV (RFC 4180, CRLF): a header row of attribute api_names, then one row per contact; list attributes are joined with ";" (emails and phone numbers by address, users by id), stage by api_name, references by id, address as JSON; cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them (import strips it again).
+         *     NDJSON: one record per line, exactly as GET renders it. CSV (RFC 4180, CRLF): a header row of attribute api_names (the standard ones, then the organization's live custom attributes), then one row per contact; list attributes are joined with ";" (emails and phone numbers by address, users by id), stage by api_name, references by id, address as JSON; cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them (import strips it again).
          *
          *     The export is read from the database as the client reads the response: a slow reader holds the server to one batch of contacts, never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["exportContacts"];
         delete?: never;
@@ -238,9 +240,9 @@ export interface paths {
         put?: never;
         /**
          * Restore an archived contact
-         * @description Clears archived_at and archived_by_user_id, bumps the version and answers 200 with the record; appends a contact.restored event. A live contact is 409 record_not_archived; 409 duplicate_value when one of its emails now belongs to another live contact (change that contact first). No body needed. Honours If-Match (412).
+         * @description Clears archived_at and archived_by_user_id, bumps the version and answers 200 with the record; appends a contact.restored event. A live contact is 409 record_not_archived; 409 duplicate_value when one of its emails or unique custom attribute values now belongs to another live contact (change that contact first). No body needed. Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["restoreContact"];
         delete?: never;
@@ -262,7 +264,7 @@ export interface paths {
          * Erase an archived contact (right to erasure)
          * @description Deletes an archived contact for good (a live one is 409 record_not_archived): the contact and its items go, every earlier event of it keeps its id, type, time and version but loses its changes, stored idempotent responses carrying it are dropped, and a contact.purged event is appended. Afterwards no endpoint returns any of its attribute values: GET and history are 404. Answers 204. Honours If-Match (412).
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["purgeContact"];
         delete?: never;
@@ -282,7 +284,7 @@ export interface paths {
          * One contact's change history
          * @description The contact's events, newest first, each with the previous and current envelope of every attribute it changed. `attribute=<api_name>` keeps only the events that changed that attribute (an attribute the change log does not record is 422). Archived contacts keep their history; a purged contact is 404. Cursor-paged: pass next_cursor (with the same attribute) for older events.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContactHistory"];
         put?: never;
@@ -312,7 +314,7 @@ export interface paths {
          *
          *     Retention: events are kept EVENT_RETENTION_DAYS (default 30) days; a cursor older than the oldest retained event is 410 cursor_expired.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["queryEvents"];
         delete?: never;
@@ -334,7 +336,7 @@ export interface paths {
          * Add an item to contact_emails
          * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["addContactEmail"];
         delete?: never;
@@ -357,7 +359,7 @@ export interface paths {
          * Remove an item from contact_emails
          * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_email to null. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["deleteContactEmail"];
         options?: never;
@@ -366,7 +368,7 @@ export interface paths {
          * Patch an item of contact_emails
          * @description Partial body with any of email, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContactEmail"];
         trace?: never;
@@ -384,7 +386,7 @@ export interface paths {
          * Add an item to contact_phone_numbers
          * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         post: operations["addContactPhoneNumber"];
         delete?: never;
@@ -407,7 +409,7 @@ export interface paths {
          * Remove an item from contact_phone_numbers
          * @description Answers 204. Removing the primary promotes the oldest remaining item; removing the last item sets primary_phone_number to null. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         delete: operations["deleteContactPhoneNumber"];
         options?: never;
@@ -416,7 +418,7 @@ export interface paths {
          * Patch an item of contact_phone_numbers
          * @description Partial body with any of phone_number, is_primary, labels; answers 200 with the same shape as the add. is_primary true makes the item primary; is_primary false on the primary promotes the oldest other item (the first in list order), and on the only item is 422. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
-         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`).
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         patch: operations["patchContactPhoneNumber"];
         trace?: never;
@@ -430,13 +432,99 @@ export interface paths {
         };
         /**
          * Describe the contact object
-         * @description Every attribute of the contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators. Generated from the same catalog that validates writes and drives this document.
+         * @description Every attribute of the organization's contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators: the standard attributes, then the organization's custom attributes (is_custom: true, with their id, options, archived_at and timestamps) in the order they were defined. Generated from the same catalog that validates writes.
          *
-         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`).
+         *     Archived custom attributes are left out unless `include_archived=true`. A definition change made through any server process shows here (and in every record, filter and write) within 2 seconds.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
          */
         get: operations["getContactSchema"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/_schema/contact/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Define a custom contact attribute
+         * @description Adds an attribute of the organization's own to every contact: it renders in every record after the standard attributes (null or [] until set), is writable through POST, PATCH and _assert, and filterable and sortable in _query with the operators of its value_type (see GET /api/v2/_schema/contact).
+         *
+         *     api_name matches ^[a-z][a-z0-9_]{0,62}$ and is never a standard attribute nor a name used before in the organization, archived or not (409 duplicate_value). is_unique (not for boolean, select, long_text or lists) makes the value unique among the organization's live contacts (409 duplicate_value with existing_contact_id) and a match key of _assert.
+         *
+         *     At most CUSTOM_ATTRIBUTES_MAX (default 500) live attributes per organization: 422 with detail limit_exceeded.
+         *
+         *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
+         *
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["createCustomAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/_schema/contact/attributes/{api_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Archive a custom attribute
+         * @description The attribute leaves records, _schema (unless include_archived=true), filters and writes (422 unknown_field); its values stay stored and come back with _restore. Its api_name stays taken. Archiving an archived attribute changes nothing.
+         *
+         *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
+         *
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         */
+        delete: operations["archiveCustomAttribute"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a custom attribute definition
+         * @description Changes display_name, description, is_required_on_create or options (select only). api_name, value_type, is_array and is_unique are immutable (422 field_not_updatable). Options keep their id: name an existing option by id or api_name to change its display_value or color, send new ones without an id; an existing option cannot be removed (contacts may hold it).
+         *
+         *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
+         *
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         */
+        patch: operations["patchCustomAttribute"];
+        trace?: never;
+    };
+    "/api/v2/_schema/contact/attributes/{api_name}/_restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived custom attribute
+         * @description Brings an archived attribute back with every value it had; 409 record_not_archived when it is live. It counts against CUSTOM_ATTRIBUTES_MAX again (422 limit_exceeded).
+         *
+         *     Every server process honours the change within 2 seconds; the change never rewrites or locks the contacts.
+         *
+         *     Needs an API key with the `schema:write` permission (`contacts:write` implies `contacts:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["restoreCustomAttribute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -469,7 +557,323 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A contact. Every catalog attribute is always present, as a value envelope {value, value_type}; an unset scalar has value null, an unset list is []. Attributes come in catalog order. */
+        /** @description A custom attribute of the organization, after the standard attributes: an envelope {value, value_type} (value null when unset), or for a list (is_array) an array of envelopes ([] when unset). Which custom attributes an organization has, with each one's value_type, is_array and options, is listed by GET /api/v2/_schema/contact (is_custom: true). */
+        CustomAttributeValue: ({
+            value: string | null;
+            /** @constant */
+            value_type: "string";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "long_text";
+        } | {
+            value: number | null;
+            /** @constant */
+            value_type: "number";
+        } | {
+            value: boolean | null;
+            /** @constant */
+            value_type: "boolean";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "timestamp";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "date";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "email";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "phone_number";
+        } | {
+            value: string | null;
+            /** @constant */
+            value_type: "url";
+        } | {
+            value: {
+                /** Format: uuid */
+                id: string;
+                api_name: string;
+                display_value: string;
+                color: string | null;
+            } | null;
+            /** @constant */
+            value_type: "select";
+        } | {
+            value: {
+                amount: string;
+                currency_code: string;
+            } | null;
+            /** @constant */
+            value_type: "currency";
+        } | {
+            value: {
+                /** Format: uuid */
+                related_record_id: string;
+                /** @constant */
+                related_record_type: "user";
+            } | null;
+            /** @constant */
+            value_type: "record_reference";
+        }) | ({
+            value: string;
+            /** @constant */
+            value_type: "string";
+        } | {
+            value: string;
+            /** @constant */
+            value_type: "long_text";
+        } | {
+            value: number;
+            /** @constant */
+            value_type: "number";
+        } | {
+            value: boolean;
+            /** @constant */
+            value_type: "boolean";
+        } | {
+            /**
+             * Format: date-time
+             * @description UTC with a Z suffix and milliseconds.
+             */
+            value: string;
+            /** @constant */
+            value_type: "timestamp";
+        } | {
+            /** Format: date */
+            value: string;
+            /** @constant */
+            value_type: "date";
+        } | {
+            /**
+             * Format: idn-email
+             * @description Lower-cased; the local part may be UTF-8.
+             */
+            value: string;
+            /** @constant */
+            value_type: "email";
+        } | {
+            /** @description E.164, e.g. +14155551234. */
+            value: string;
+            /** @constant */
+            value_type: "phone_number";
+        } | {
+            /** @description An absolute http(s) URL. */
+            value: string;
+            /** @constant */
+            value_type: "url";
+        } | {
+            value: {
+                /** Format: uuid */
+                id: string;
+                api_name: string;
+                display_value: string;
+                color: string | null;
+            };
+            /** @constant */
+            value_type: "select";
+        } | {
+            value: {
+                amount: string;
+                currency_code: string;
+            };
+            /** @constant */
+            value_type: "currency";
+        } | {
+            value: {
+                /** Format: uuid */
+                related_record_id: string;
+                /** @constant */
+                related_record_type: "user";
+            };
+            /** @constant */
+            value_type: "record_reference";
+        })[];
+        /** @description A value for a custom attribute: raw or as the read envelope, null to clear; an array for a list (is_array). string ≤ 255 characters, long_text ≤ 65536, number a finite JSON number, date YYYY-MM-DD, url an absolute http(s) URL, select an option's api_name, id or display value, currency {amount: "<decimal string>", currency_code: "<ISO 4217>"}, record_reference a user (UUID, {related_record_id} or {related_record_match: {email}}). A value of the wrong type or an unknown option is 422 field_value_invalid; an archived attribute is 422 unknown_field. Which custom attributes an organization has, with each one's value_type, is_array and options, is listed by GET /api/v2/_schema/contact (is_custom: true). */
+        CustomAttributeInput: (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "string";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "long_text";
+        } | null) | (number | {
+            value: number | null;
+            /** @constant */
+            value_type: "number";
+        } | null) | (boolean | {
+            value: boolean | null;
+            /** @constant */
+            value_type: "boolean";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "timestamp";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "date";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "email";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "phone_number";
+        } | null) | (string | {
+            value: string | null;
+            /** @constant */
+            value_type: "url";
+        } | null) | ((string | {
+            id?: string;
+            api_name?: string;
+            display_value?: string;
+            color?: string | null;
+        }) | {
+            value: (string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string | null;
+            }) | null;
+            /** @constant */
+            value_type: "select";
+        } | null) | ({
+            amount: string;
+            currency_code: string;
+        } | {
+            value: {
+                amount: string;
+                currency_code: string;
+            } | null;
+            /** @constant */
+            value_type: "currency";
+        } | null) | ((string | {
+            /** Format: uuid */
+            related_record_id: string;
+            related_record_type?: string;
+        } | {
+            /** @description Matches the user by email. */
+            related_record_match: {
+                email: string;
+            };
+        }) | {
+            value: (string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            }) | null;
+            /** @constant */
+            value_type: "record_reference";
+        } | null) | ((string | {
+            /** @description Trimmed; an empty string clears the attribute. */
+            value: string;
+            /** @constant */
+            value_type: "string";
+        }) | (string | {
+            /** @description Trimmed; an empty string clears the attribute. */
+            value: string;
+            /** @constant */
+            value_type: "long_text";
+        }) | (number | {
+            /** @description A finite JSON number. */
+            value: number;
+            /** @constant */
+            value_type: "number";
+        }) | (boolean | {
+            /** @description JSON true or false only. */
+            value: boolean;
+            /** @constant */
+            value_type: "boolean";
+        }) | (string | {
+            /** @description ISO 8601 date or date-time with a zone (Z or an offset); stored in UTC. */
+            value: string;
+            /** @constant */
+            value_type: "timestamp";
+        }) | (string | {
+            /**
+             * Format: date
+             * @description A calendar date YYYY-MM-DD.
+             */
+            value: string;
+            /** @constant */
+            value_type: "date";
+        }) | (string | {
+            /** @description Trimmed and lower-cased before it is checked and stored. */
+            value: string;
+            /** @constant */
+            value_type: "email";
+        }) | (string | {
+            /** @description Any format a phone library can parse; without a + country prefix the server's DEFAULT_PHONE_REGION applies. */
+            value: string;
+            /** @constant */
+            value_type: "phone_number";
+        }) | (string | {
+            /** @description An absolute http or https URL, at most 2048 bytes; stored as written (trimmed). */
+            value: string;
+            /** @constant */
+            value_type: "url";
+        }) | ((string | {
+            id?: string;
+            api_name?: string;
+            display_value?: string;
+            color?: string | null;
+        }) | {
+            value: string | {
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string | null;
+            };
+            /** @constant */
+            value_type: "select";
+        }) | ({
+            amount: string;
+            currency_code: string;
+        } | {
+            /** @description Amount as a decimal string (at most 15 integer and 6 fraction digits; stored without leading or trailing zeros), currency_code an ISO 4217 code (upper-cased). */
+            value: {
+                amount: string;
+                currency_code: string;
+            };
+            /** @constant */
+            value_type: "currency";
+        }) | ((string | {
+            /** Format: uuid */
+            related_record_id: string;
+            related_record_type?: string;
+        } | {
+            /** @description Matches the user by email. */
+            related_record_match: {
+                email: string;
+            };
+        }) | {
+            value: string | {
+                /** Format: uuid */
+                related_record_id: string;
+                related_record_type?: string;
+            } | {
+                /** @description Matches the user by email. */
+                related_record_match: {
+                    email: string;
+                };
+            };
+            /** @constant */
+            value_type: "record_reference";
+        }))[];
+        /** @description A contact. Every catalog attribute is always present, as a value envelope {value, value_type}; an unset scalar has value null, an unset list is []. Attributes come in catalog order: the standard ones listed here, then the organization's live custom attributes (see CustomAttributeValue and GET /api/v2/_schema/contact). */
         ContactRecord: {
             /** Format: uuid */
             id: string;
@@ -825,6 +1229,8 @@ export interface components {
                     /** @constant */
                     value_type: "timestamp";
                 };
+            } & {
+                [key: string]: components["schemas"]["CustomAttributeValue"];
             };
             /** @constant */
             record_type: "contact";
@@ -1066,6 +1472,8 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
+        } & {
+            [key: string]: components["schemas"]["CustomAttributeInput"];
         };
         /** @description The attributes to change: an omitted attribute is untouched, a value sets it, null clears it (nullable attributes only), a list replaces the whole list. At least one attribute. display_name and server-set attributes are 422 field_not_updatable. */
         ContactPatchAttributes: {
@@ -1301,6 +1709,8 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
+        } & {
+            [key: string]: components["schemas"]["CustomAttributeInput"];
         };
         /** @description Applied on create when nothing matches (create rules), or with PATCH semantics to the one match; may be empty, which changes nothing on a match. */
         ContactAssertAttributes: {
@@ -1536,6 +1946,8 @@ export interface components {
                 /** @constant */
                 value_type: "record_reference";
             } | null;
+        } & {
+            [key: string]: components["schemas"]["CustomAttributeInput"];
         };
         /**
          * @description Only "attributes": any other top-level member (relationships included) is 422 unknown_field.
@@ -1640,8 +2052,7 @@ export interface components {
         };
         /** @description A condition {field, operator, value} or a group {and: [...]}, {or: [...]}, {not: filter}. Groups nest at most 4 deep (filter_depth_exceeded); a query has at most 200 conditions and 5000 values (at most 1000 in one in / not_in). Which operators an attribute takes is listed per attribute in GET /api/v2/_schema/contact (filter_operators). */
         QueryFilter: {
-            /** @enum {string} */
-            field: "id" | "created_at" | "updated_at" | "display_name" | "stage" | "created_by_user_id" | "participant_user_id_list" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "address" | "contact_emails" | "contact_phone_numbers" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at";
+            field: ("id" | "created_at" | "updated_at" | "display_name" | "stage" | "created_by_user_id" | "participant_user_id_list" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "address" | "contact_emails" | "contact_phone_numbers" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at") | string;
             /**
              * @description eq, ne; in, not_in (value: array); contains, starts_with, ends_with (strings, case-insensitive); gt, gte, lt, lte; between (value: [low, high], inclusive); exists, not_exists (no value). Emails compare after normalization; stage by api_name or id; references by UUID; contact_emails / contact_phone_numbers match any item.
              * @enum {string}
@@ -1660,10 +2071,11 @@ export interface components {
         ContactQueryRequest: {
             /** @description ANDed together. Archived contacts are left out unless a filter names archived_at. */
             filters?: components["schemas"]["QueryFilter"][];
+            /** @description Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts: display_name, first_name, last_name, middle_name, title, department, contact_emails, contact_phone_numbers (every email and every phone number, in E.164, so "555 0132" finds +14155550132). Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ). A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere. %, _, \ and * are ordinary characters. Results follow sort and page with cursors; the cursor is bound to the search text. 422 field_value_invalid for an empty or whitespace-only text, more than 200 characters, or control characters. */
+            search?: string;
             /** @description At most 3 fields (sort_too_many_fields). Default created_at asc; ties are always broken by id, so pages are stable. */
             sort?: {
-                /** @enum {string} */
-                field: "id" | "created_at" | "updated_at" | "display_name" | "created_by_user_id" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at";
+                field: ("id" | "created_at" | "updated_at" | "display_name" | "created_by_user_id" | "first_name" | "last_name" | "middle_name" | "title" | "department" | "primary_email" | "primary_phone_number" | "sms_consent" | "linkedin_url" | "zoominfo_url" | "x_url" | "facebook_url" | "owner_user_id" | "owner_team_id" | "updated_by_user_id" | "archived_by_user_id" | "created_source" | "phone_enriched_at" | "email_enriched_at" | "email_enrich_status" | "phone_number_enrich_status" | "last_activity_at" | "last_voice_call" | "last_meeting" | "last_global_thread" | "last_engaged_at" | "last_outreached_at" | "last_inbound_meeting_at" | "last_inbound_voice_call_at" | "last_inbound_global_thread_at" | "last_outbound_meeting_at" | "last_outbound_voice_call_at" | "last_outbound_global_thread_at" | "archived_at") | string;
                 /**
                  * @default asc
                  * @enum {string}
@@ -1682,7 +2094,7 @@ export interface components {
         };
         /** @description Upsert: no contact matches → create (attributes as on POST); one matches → PATCH semantics; several → 409 ambiguous_match with candidate_ids. */
         ContactAssertRequest: {
-            /** @description Exactly one key: id, primary_email, or contact_emails (matches any of a contact's emails, not only the primary). Only live contacts match. */
+            /** @description Exactly one key: id, primary_email, contact_emails (matches any of a contact's emails, not only the primary), or the api_name of a unique custom attribute (is_unique: true) with a value of its type. Only live contacts match. */
             match: {
                 /**
                  * Format: uuid
@@ -1693,6 +2105,8 @@ export interface components {
                 primary_email?: string;
                 /** @description Matches a contact holding any of these among any of its emails. */
                 contact_emails?: string | string[];
+            } & {
+                [key: string]: unknown;
             };
             attributes: components["schemas"]["ContactAssertAttributes"];
         };
@@ -1727,8 +2141,165 @@ export interface components {
                     is_sortable: boolean;
                     is_filterable: boolean;
                     filter_operators: ("eq" | "ne" | "in" | "not_in" | "contains" | "starts_with" | "ends_with" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "not_exists")[];
+                    /**
+                     * Format: uuid
+                     * @description Custom attributes only: the definition id.
+                     */
+                    id?: string;
+                    /** @description Custom attributes only: the options of a select ([] otherwise). */
+                    options?: {
+                        /** Format: uuid */
+                        id: string;
+                        api_name: string;
+                        display_value: string;
+                        color: string | null;
+                    }[];
+                    /**
+                     * Format: date-time
+                     * @description Custom attributes only: when it was archived; null while live.
+                     */
+                    archived_at?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description Custom attributes only.
+                     */
+                    created_at?: string;
+                    /**
+                     * Format: date-time
+                     * @description Custom attributes only.
+                     */
+                    updated_at?: string;
                 }[];
                 relationships: unknown[];
+            };
+        };
+        /**
+         * @example {
+         *       "api_name": "lead_score",
+         *       "display_name": "Lead score",
+         *       "value_type": "number"
+         *     }
+         * @example {
+         *       "api_name": "industry",
+         *       "display_name": "Industry",
+         *       "value_type": "select",
+         *       "options": [
+         *         {
+         *           "api_name": "saas",
+         *           "display_value": "SaaS",
+         *           "color": "#3366ff"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomAttributeCreateBody: {
+            /** @description Immutable; not a standard attribute, never used before in the organization (archived or not): 409 duplicate_value. */
+            api_name: string;
+            /** @description Shown to people; trimmed. */
+            display_name: string;
+            description?: string | null;
+            /**
+             * @description A new contact must set it (422 field_required_missing otherwise).
+             * @default false
+             */
+            is_required_on_create?: boolean;
+            /** @description select only. New options get an id; api_names and display values (case-insensitively) are distinct. */
+            options?: {
+                /**
+                 * Format: uuid
+                 * @description PATCH only: names an existing option to change.
+                 */
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string | null;
+            }[];
+            /**
+             * @description Immutable. record_reference points at users.
+             * @enum {string}
+             */
+            value_type: "string" | "long_text" | "number" | "boolean" | "timestamp" | "date" | "email" | "phone_number" | "url" | "select" | "currency" | "record_reference";
+            /**
+             * @description Immutable. A list of values (a multi-select for select).
+             * @default false
+             */
+            is_array?: boolean;
+            /**
+             * @description Immutable. Unique among the organization's live contacts, and an _assert match key; not for boolean, select, long_text or lists.
+             * @default false
+             */
+            is_unique?: boolean;
+        };
+        /** @description Only display_name, description, is_required_on_create and options change; api_name, value_type, is_array and is_unique are 422 field_not_updatable. */
+        CustomAttributePatchBody: {
+            /** @description Shown to people; trimmed. */
+            display_name?: string;
+            description?: string | null;
+            /**
+             * @description A new contact must set it (422 field_required_missing otherwise).
+             * @default false
+             */
+            is_required_on_create?: boolean;
+            /** @description select only. New options get an id; api_names and display values (case-insensitively) are distinct. */
+            options?: {
+                /**
+                 * Format: uuid
+                 * @description PATCH only: names an existing option to change.
+                 */
+                id?: string;
+                api_name?: string;
+                display_value?: string;
+                color?: string | null;
+            }[];
+        };
+        CustomAttributeResponse: {
+            /** @description The definition as GET /api/v2/_schema/contact lists it. */
+            data: {
+                api_name: string;
+                display_name: string;
+                is_creatable: boolean;
+                is_updatable: boolean;
+                type_info: {
+                    is_array: boolean;
+                    /** @enum {string} */
+                    value_type: "string" | "long_text" | "number" | "boolean" | "timestamp" | "date" | "email" | "phone_number" | "url" | "select" | "currency" | "record_reference";
+                };
+                description: string;
+                is_required_on_create: boolean;
+                is_unique: boolean;
+                /** @constant */
+                is_custom: true;
+                is_sortable: boolean;
+                is_filterable: boolean;
+                filter_operators: ("eq" | "ne" | "in" | "not_in" | "contains" | "starts_with" | "ends_with" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "not_exists")[];
+                /**
+                 * Format: uuid
+                 * @description Custom attributes only: the definition id.
+                 */
+                id: string;
+                /** @description Custom attributes only: the options of a select ([] otherwise). */
+                options: {
+                    /** Format: uuid */
+                    id: string;
+                    api_name: string;
+                    display_value: string;
+                    color: string | null;
+                }[];
+                /**
+                 * Format: date-time
+                 * @description Custom attributes only: when it was archived; null while live.
+                 */
+                archived_at: string | null;
+                /**
+                 * Format: date-time
+                 * @description Custom attributes only.
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Custom attributes only.
+                 */
+                updated_at: string;
             };
         };
         /** @description One change of a contact, appended in the same transaction as the write. */
@@ -1898,7 +2469,7 @@ export interface components {
         ContactExportRequest: {
             /** @description The _query filters (ANDed); none exports every live contact. */
             filters?: components["schemas"]["QueryFilter"][];
-            /** @description The _query search text, where this server supports search. */
+            /** @description The _query free-text search: only contacts it finds are exported (ANDed with filters). */
             search?: string;
             /**
              * @default ndjson
@@ -1909,7 +2480,7 @@ export interface components {
         /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
         ErrorDetail: {
             /** @enum {string} */
-            code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "unsortable_field" | "invalid_cursor" | "limit_exceeded" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
+            code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "limit_exceeded" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
             /** @description The attribute or request member at fault. */
             field?: string;
             /** @description JSON Pointer into the request body. */
@@ -2111,7 +2682,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
              */
@@ -2353,7 +2924,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -2537,7 +3108,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -2622,7 +3193,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -2998,7 +3569,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `ambiguous_match`: Several contacts match the _assert match; the detail lists candidate_ids.
              *
@@ -3129,7 +3700,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3209,7 +3780,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -3511,7 +4082,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3592,9 +4163,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
-             *     `record_not_archived`: Only an archived contact can be restored or purged; archive it with DELETE first.
+             *     `record_not_archived`: The record is not archived: only an archived contact can be restored or purged (archive it with DELETE first), and only an archived custom attribute can be restored.
              *
              *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
              */
@@ -3733,7 +4304,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -3810,7 +4381,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `record_not_archived`: Only an archived contact can be restored or purged; archive it with DELETE first.
+             * @description `record_not_archived`: The record is not archived: only an archived contact can be restored or purged (archive it with DELETE first), and only an archived custom attribute can be restored.
              *
              *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
              */
@@ -4248,7 +4819,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -4333,7 +4904,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -4478,7 +5049,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -4678,7 +5249,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -4765,7 +5336,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -4910,7 +5481,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -4995,7 +5566,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -5140,7 +5711,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
             };
             path: {
@@ -5340,7 +5911,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing. */
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -5427,7 +5998,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `duplicate_value`: A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
              *
              *     `record_archived`: The contact is archived and cannot be changed.
              *
@@ -5570,7 +6141,10 @@ export interface operations {
     };
     getContactSchema: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true lists archived custom attributes too (after the live ones). */
+                include_archived?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5610,6 +6184,677 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createCustomAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomAttributeCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new definition. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomAttributeResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    archiveCustomAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The custom attribute's api_name (archived ones included). An unknown one is 404 record_not_found. */
+                api_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchCustomAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The custom attribute's api_name (archived ones included). An unknown one is 404 record_not_found. */
+                api_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomAttributePatchBody"];
+            };
+        };
+        responses: {
+            /** @description The changed definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomAttributeResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    restoreCustomAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The custom attribute's api_name (archived ones included). An unknown one is 404 record_not_found. */
+                api_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomAttributeResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_archived`: The record is not archived: only an archived contact can be restored or purged (archive it with DELETE first), and only an archived custom attribute can be restored. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_archived";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
                         };
                     };
                 };

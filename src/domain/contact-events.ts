@@ -69,7 +69,7 @@ export function renderContextOf(stages: readonly ContactStage[]): RenderContext 
 
 /** One attribute's envelope exactly as a GET renders it (null value, or [] for an unset list). */
 export function renderAttribute(def: AttributeDef, value: unknown, ctx: RenderContext): RenderedValue {
-  if (def.isList) return (value as unknown[]).map((item) => ({ value: def.codec.render(item, ctx) ?? null, value_type: def.valueType }));
+  if (def.isList) return ((value ?? []) as unknown[]).map((item) => ({ value: def.codec.render(item, ctx) ?? null, value_type: def.valueType }));
   return { value: value === null || value === undefined ? null : def.codec.render(value, ctx) ?? null, value_type: def.valueType };
 }
 
@@ -87,12 +87,13 @@ export function diffAttributes(attributes: readonly AttributeDef[], previous: Co
   for (const def of attributes) {
     const name = def.apiName;
     if (UNTRACKED_ATTRIBUTES.has(name)) continue;
-    const nextValue = after[name];
+    // Custom values live in the contact's custom map, standard ones are its own members.
+    const nextValue = def.isCustom ? next.custom[name] : after[name];
     if (before === null) {
       if (!isUnset(nextValue)) changes[name] = { previous: null, current: renderAttribute(def, nextValue, ctx) };
       continue;
     }
-    const previousValue = before[name];
+    const previousValue = def.isCustom ? previous!.custom[name] : before[name];
     // Writes copy untouched members by reference, so identity settles most attributes without rendering.
     if (previousValue === nextValue) continue;
     const was = renderAttribute(def, previousValue, ctx);

@@ -29,18 +29,29 @@ export function parseColumnMap(text: string | undefined): Map<string, string> {
   return map;
 }
 
-const byName = new Map<string, AttributeDef>();
-for (const def of CONTACT_CATALOG) {
-  byName.set(def.apiName.toLowerCase(), def);
-  byName.set(def.displayName.toLowerCase(), def);
+/** Each attribute list's names (api_name and display name, lower case), built once per list. */
+const namesOf = new WeakMap<readonly AttributeDef[], Map<string, AttributeDef>>();
+function byNameIn(attributes: readonly AttributeDef[]): Map<string, AttributeDef> {
+  let byName = namesOf.get(attributes);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const def of attributes) {
+      byName.set(def.apiName.toLowerCase(), def);
+      byName.set(def.displayName.toLowerCase(), def);
+    }
+    namesOf.set(attributes, byName);
+  }
+  return byName;
 }
 
 /**
  * Maps header names to attributes: --map first, then api_name or display name, case-insensitively.
  * Server-set attributes (id, timestamps, display_name, …, what an export carries) are read and skipped.
+ * attributes: the organization's catalog (standard, then its live custom attributes).
  * Returns the columns and the headers that name no attribute.
  */
-export function resolveColumns(headers: readonly string[], map: ReadonlyMap<string, string>): { columns: ImportColumn[]; unknown: string[] } {
+export function resolveColumns(headers: readonly string[], map: ReadonlyMap<string, string>, attributes: readonly AttributeDef[] = CONTACT_CATALOG): { columns: ImportColumn[]; unknown: string[] } {
+  const byName = byNameIn(attributes);
   const unknown: string[] = [];
   const columns = headers.map((raw) => {
     const header = raw.trim();
@@ -105,9 +116,9 @@ const unwrap = (raw: unknown): unknown => (isPlainObject(raw) && Object.hasOwn(r
  * An NDJSON object's attributes: `{"attributes": {...}}` (a record as GET or an export renders it) or a
  * flat object of columns. Keys map like CSV headers; server-set ones are skipped; nulls are left out.
  */
-export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyMap<string, string>): { attributes: Record<string, unknown>; unknown: string[] } {
+export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyMap<string, string>, catalog: readonly AttributeDef[] = CONTACT_CATALOG): { attributes: Record<string, unknown>; unknown: string[] } {
   const source = isPlainObject(object.attributes) ? object.attributes : object;
-  const { columns, unknown } = resolveColumns(Object.keys(source), map);
+  const { columns, unknown } = resolveColumns(Object.keys(source), map, catalog);
   const attributes: Record<string, unknown> = {};
   const values = Object.values(source);
   columns.forEach((column, i) => {

@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CATALOG_BY_NAME, type AttributeDef } from './catalog/contact-catalog.ts';
+import type { AttributeDef } from './catalog/contact-catalog.ts';
+import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
+import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import { ALL_FILTER_OPERATORS, type FilterOperator } from './catalog/filter-operators.ts';
 import type { Contact } from './contact.ts';
 import type { ErrorDetail } from './errors.ts';
@@ -8,6 +10,7 @@ import type { ContactStage } from './stages.ts';
 import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
 import { normalizePhoneNumber } from './values/phone-number.ts';
+import { codePoints, foldText, searchTokens } from './text-fold.ts';
 import { parseTimestamp } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
@@ -20,9 +23,11 @@ export const MAX_FILTER_STRING = 2048;
 /** Bounds on one query's size, well inside both databases' limits on bound parameters. */
 export const MAX_FILTER_CONDITIONS = 200;
 export const MAX_FILTER_VALUES = 5000;
+/** The longest `search` text, in characters (code points). */
+export const MAX_SEARCH_LENGTH = 200;
 
-/** A filter value in stored form: strings (ids, timestamps, text), or booleans. */
-export type FilterScalar = string | boolean;
+/** A filter value in stored form: strings (ids, timestamps, text), booleans, or numbers (custom number and currency amounts). */
+export type FilterScalar = string | boolean | number;
 
 /** The positive operators; ne, not_in and not_exists are their exact negations (`negated: true`). */
 export type BaseOperator = 'eq' | 'in' | 'contains' | 'starts_with' | 'ends_with' | 'gt' | 'gte' | 'lt' | 'lte' | 'between' | 'exists';
@@ -37,7 +42,8 @@ export interface FilterCondition {
   field: string;
   operator: BaseOperator;
   negated: boolean;
-  /** eq/contains/…/gt: one value; in: any number; between: [low, high]; exists: none. */
+  /** eq/contains/…/gt: one value; in: any number; between: [low, high]; exists: none. contains,
+   * starts_with and ends_with take it folded (src/domain/text-fold.ts). */
   values: FilterScalar[];
 }
 export type FilterNode =
@@ -50,7 +56,7 @@ export type SortDirection = 'asc' | 'desc';
 export interface SortKey { field: string; direction: SortDirection }
 
 /** A cursor position: the last row's sort key values, id last. */
-export type KeysetValues = Array<string | boolean | null>;
+export type KeysetValues = Array<string | boolean | number | null>;
 
 /** What storage needs to run one page of a contact query. */
 export interface ContactQueryPlan {
@@ -63,13 +69,17 @@ export interface ContactQueryPlan {
   limit: number;
   /** Rows strictly after this position in sort order, or null for the first page. */
   after: KeysetValues | null;
+  /** The folded `search` tokens, every one of which a contact must hold; empty without a search. */
+  search: string[];
+  /** The organization's catalog the fields were resolved in (custom attributes' storage comes from it). */
+  catalog: ContactCatalog;
 }
 
 const NEGATIONS: Partial<Record<FilterOperator, BaseOperator>> = { ne: 'eq', not_in: 'in', not_exists: 'exists' };
 const TEXT_MATCH = new Set<FilterOperator>(['contains', 'starts_with', 'ends_with']);
 const GROUP_KEYS = ['and', 'or', 'not'] as const;
 const CONDITION_KEYS = ['field', 'operator', 'value'];
-const TOP_LEVEL_KEYS = ['filters', 'sort', 'limit', 'cursor'];
+const TOP_LEVEL_KEYS = ['filters', 'search', 'sort', 'limit', 'cursor'];
 
 /** Ascii-only case folding: what both databases' lower() does on our byte-collated columns. */
 export function asciiLower(s: string): string {
@@ -85,6 +95,7 @@ interface ParseState {
   details: ErrorDetail[];
   stages: ContactStage[];
   ctx: ParseContext;
+  catalog: ContactCatalog;
   namesArchived: boolean;
   conditions: number;
   values: number;
@@ -100,29 +111,50 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     if (raw.length > MAX_FILTER_STRING) return { error: `at most ${MAX_FILTER_STRING} characters` };
     return raw;
   };
+  if (textMatch && def.isCustom) {
+    // Custom values have no folded copy yet (storage compares lower(value)): their fragments fold ASCII
+    // case only, as before search folding; standard attributes fold fully (src/domain/text-fold.ts).
+    const s = str();
+    if (typeof s !== 'string') return s;
+    return def.valueType === 'email' ? s.trim().toLowerCase() : def.valueType === 'phone_number' ? s.trim() : asciiLower(s);
+  }
   switch (def.valueType) {
     case 'uuid':
     case 'record_reference':
       return isUuid(raw) ? raw.toLowerCase() : { error: `expected a UUID, got ${describe(raw)}` };
+    case 'url':
+      if (textMatch) return str();
+    // falls through: a whole URL is compared as the codec stores it
+    case 'number':
+    case 'date':
+    case 'select':
+    case 'currency': {
+      const parsed = def.codec.parse(raw, state.ctx);
+      if (!parsed.ok) return { error: parsed.message };
+      const indexed = CUSTOM_TYPE_SPECS[def.valueType].index(parsed.value);
+      return def.valueType === 'number' ? (indexed.number as number) : (indexed.text as string);
+    }
     case 'timestamp': {
       const t = parseTimestamp(raw);
       return t ?? { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
     }
-    case 'string':
-      return str();
+    case 'string': {
+      const s = str();
+      return textMatch && typeof s === 'string' ? foldText(s) : s;
+    }
     case 'email':
     case 'contact_email': {
       const s = str();
       if (typeof s !== 'string') return s;
-      // A fragment is compared as stored emails are: trimmed and lower-cased.
-      if (textMatch) return s.trim().toLowerCase();
+      // A fragment is trimmed, as stored emails are, and folded.
+      if (textMatch) return foldText(s.trim());
       return normalizeEmail(s) ?? { error: `not a valid email address: ${JSON.stringify(s.slice(0, 100))} (use contains / starts_with / ends_with for fragments)` };
     }
     case 'phone_number':
     case 'contact_phone_number': {
       const s = str();
       if (typeof s !== 'string') return s;
-      if (textMatch) return s.trim();
+      if (textMatch) return foldText(s.trim());
       return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `not a valid phone number: ${JSON.stringify(s.slice(0, 64))} (numbers without a + country prefix are read as ${state.ctx.defaultPhoneRegion}; use contains for fragments)` };
     }
     case 'boolean':
@@ -151,7 +183,7 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
     }
   }
   const field = raw.field;
-  const def = typeof field === 'string' ? CATALOG_BY_NAME.get(field) : undefined;
+  const def = typeof field === 'string' ? state.catalog.get(field) : undefined;
   if (def === undefined || !def.isFilterable) {
     const message = typeof field !== 'string'
       ? `a filter needs "field": the api_name of a contact attribute, got ${describe(field)}`
@@ -196,7 +228,8 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
       } else values.push(parsed);
     }
     if (!ok) return null;
-    if (base === 'between' && compareBytes(values[0] as string, values[1] as string) > 0) return fail('low is greater than high');
+    const [low, high] = values;
+    if (base === 'between' && (typeof low === 'number' ? low > (high as number) : compareBytes(low as string, high as string) > 0)) return fail('low is greater than high');
   } else {
     if (value === undefined) return fail('a value is required');
     const parsed = parseScalar(def, op, value, state);
@@ -239,6 +272,24 @@ function parseNode(raw: unknown, path: string, depth: number, state: ParseState)
   return children.every((c) => c !== null) ? { kind: groupKey, children: children as FilterNode[] } : null;
 }
 
+/** The folded tokens of a `search` member (none when it is absent), or a detail saying why it is refused. */
+function parseSearch(raw: unknown, details: ErrorDetail[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const fail = (message: string): string[] => {
+    details.push({ code: 'field_value_invalid', field: 'search', path: '/search', message: `search: ${message}` });
+    return [];
+  };
+  if (typeof raw !== 'string') return fail(`expected a string, got ${describe(raw)}`);
+  const bad = checkStorableText(raw);
+  if (bad !== null) return fail(`the text ${bad}`);
+  if (codePoints(raw) > MAX_SEARCH_LENGTH) return fail(`at most ${MAX_SEARCH_LENGTH} characters, got ${codePoints(raw)}`);
+  if (/\p{Cc}/u.test(raw)) return fail('control characters (tab, newline, U+0000-U+001F, U+007F-U+009F) are not allowed');
+  if (raw.trim() === '') return fail('empty or only whitespace; leave search out to match every contact');
+  const tokens = searchTokens(raw);
+  if (tokens.length === 0) return fail('nothing to look for once case and accents are folded away');
+  return tokens;
+}
+
 export interface ParsedQuery {
   plan: ContactQueryPlan;
   /** Binds a cursor to the organization, filters and sort (not the limit, so page size may change). */
@@ -246,8 +297,8 @@ export interface ParsedQuery {
 }
 
 /** Parses a _query body against the catalog; every problem found is returned in details. */
-export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string): { query: ParsedQuery | null; details: ErrorDetail[] } {
-  const state: ParseState = { details: [], stages, ctx, namesArchived: false, conditions: 0, values: 0 };
+export function parseQuery(body: unknown, organizationId: string, stages: ContactStage[], ctx: ParseContext, cursorSecret: string, catalog: ContactCatalog): { query: ParsedQuery | null; details: ErrorDetail[] } {
+  const state: ParseState = { details: [], stages, ctx, catalog, namesArchived: false, conditions: 0, values: 0 };
   const { details } = state;
   const input = body === undefined || body === null ? {} : body;
   if (!isPlainObject(input)) {
@@ -266,6 +317,8 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     if (node !== null) children.push(node);
   });
 
+  const search = parseSearch(input.search, details);
+
   if (state.conditions > MAX_FILTER_CONDITIONS || state.values > MAX_FILTER_VALUES) {
     details.push({ code: 'invalid_filter_value', path: '/filters', message: `a query has at most ${MAX_FILTER_CONDITIONS} conditions and ${MAX_FILTER_VALUES} values in all; this one has ${state.conditions} and ${state.values}` });
   }
@@ -280,7 +333,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
       if (!isPlainObject(s)) return details.push({ code: 'unsortable_field', path, message: `a sort entry is {"field", "direction"}, got ${describe(s)}` });
       const extra = Object.keys(s).filter((k) => k !== 'field' && k !== 'direction');
       if (extra.length > 0) details.push({ code: 'unknown_field', path: `${path}/${extra[0]}`, message: `unknown sort member ${JSON.stringify(extra[0])}; a sort entry is {"field", "direction"}` });
-      const def = typeof s.field === 'string' ? CATALOG_BY_NAME.get(s.field) : undefined;
+      const def = typeof s.field === 'string' ? catalog.get(s.field) : undefined;
       if (def === undefined || !def.isSortable) {
         const message = def === undefined ? `${describe(s.field)} is not a contact attribute` : `${def.apiName} is not sortable`;
         details.push({ code: 'unsortable_field', ...(typeof s.field === 'string' ? { field: s.field } : {}), path: `${path}/field`, message });
@@ -305,30 +358,45 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
   }
 
   const filter: FilterNode = { kind: 'and', children };
-  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort })).digest('base64url').slice(0, 22);
+  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q: search })).digest('base64url').slice(0, 22);
   let after: KeysetValues | null = null;
   if (input.cursor !== undefined && input.cursor !== null) {
     const decoded = decodeCursor(input.cursor, cursorSecret);
     if (decoded === null) {
       details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor is not one this server issued (or it was altered); start again without a cursor' });
     } else if (details.length === 0) {
-      if (decoded.fingerprint !== fingerprint || !keysFit(decoded.keys, sort)) {
+      if (decoded.fingerprint !== fingerprint || !keysFit(decoded.keys, sort, catalog)) {
         details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'the cursor belongs to a query with other filters or sort; send the same filters and sort as the request that returned it' });
       } else after = decoded.keys;
     }
   }
   if (details.length > 0) return { query: null, details };
-  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after }, fingerprint }, details };
+  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog, search }, fingerprint }, details };
 }
 
-function keysFit(keys: KeysetValues, sort: SortKey[]): boolean {
+/** The JSON type a sort key's stored values have. */
+function keyType(def: AttributeDef | undefined): 'boolean' | 'number' | 'string' {
+  if (def?.isCustom === true) return CUSTOM_TYPE_SPECS[def.definition!.valueType].sortColumn === 'value_number' ? 'number' : 'string';
+  return def?.valueType === 'boolean' ? 'boolean' : 'string';
+}
+
+function keysFit(keys: KeysetValues, sort: SortKey[], catalog: ContactCatalog): boolean {
   if (keys.length !== sort.length) return false;
   return sort.every((k, i) => {
     const v = keys[i];
-    const type = CATALOG_BY_NAME.get(k.field)?.valueType;
     if (k.field === 'id') return typeof v === 'string';
-    return v === null || (type === 'boolean' ? typeof v === 'boolean' : typeof v === 'string');
+    return v === null || typeof v === keyType(catalog.get(k.field));
   });
+}
+
+/** A sort key's value on a contact, in the form the database orders it by. */
+export function sortKeyValue(contact: Contact, field: string, catalog: ContactCatalog): string | boolean | number | null {
+  const def = catalog.get(field);
+  if (def?.isCustom !== true) return ((contact as unknown as Record<string, unknown>)[field] ?? null) as string | boolean | null;
+  const value = contact.custom[field];
+  if (value === undefined || value === null) return null;
+  const indexed = CUSTOM_TYPE_SPECS[def.definition!.valueType].index(value);
+  return CUSTOM_TYPE_SPECS[def.definition!.valueType].sortColumn === 'value_number' ? indexed.number : indexed.text;
 }
 
 const CURSOR_CONTEXT = 'contactd.contact-query-cursor.v1.';
@@ -338,9 +406,8 @@ function sign(payload: string, secret: string): Buffer {
 }
 
 /** The cursor after a row: base64url(JSON {f, k}) "." base64url(HMAC-SHA256). Signed, not encrypted. */
-export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKey[], secret: string): string {
-  const values = contact as unknown as Record<string, unknown>;
-  const keys = sort.map((k) => (values[k.field] ?? null) as string | boolean | null);
+export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKey[], secret: string, catalog: ContactCatalog): string {
+  const keys = sort.map((k) => sortKeyValue(contact, k.field, catalog));
   const payload = Buffer.from(JSON.stringify({ f: fingerprint, k: keys })).toString('base64url');
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }

@@ -1,3 +1,4 @@
+import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import type { Contact } from './contact.ts';
 import type { ContactQueryPlan } from './contact-query.ts';
 import type { ContactStage } from './stages.ts';
@@ -23,18 +24,21 @@ export interface WriteEffects {
 /** The port storage implements for contacts. Every method is scoped by organization. */
 export interface ContactStore {
   findById(organizationId: string, id: string): Promise<Contact | null>;
-  /** Throws AppError duplicate_value when an email is held by another live contact. */
-  insert(contact: Contact, effects: WriteEffects): Promise<Contact>;
+  /**
+   * Throws AppError duplicate_value when an email or a unique custom value is held by another live contact.
+   * The catalog says how the contact's custom values are indexed; the effects commit with the insert.
+   */
+  insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact>;
   /**
    * Read-modify-write under the contact's write lock: mutate sees the committed current state and
    * returns the next one (or throws, which changes nothing; returning current writes nothing). The effects
    * commit with the write. Throws record_not_found / duplicate_value.
    */
-  update(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact>;
+  update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact>;
   /**
    * Right to erasure, in one transaction: check sees the current contact (and throws to refuse); then the
-   * contact and its items are deleted, its earlier events lose their changes, stored idempotent responses
-   * carrying it are dropped, and the event built from the contact is appended.
+   * contact, its items and its custom value rows are deleted, its earlier events lose their changes, stored
+   * idempotent responses carrying it are dropped, and the event built from the contact is appended.
    */
   purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void>;
   /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */

@@ -1,4 +1,5 @@
-import { CATALOG_BY_NAME, type AttributeDef } from './catalog/contact-catalog.ts';
+import type { AttributeDef } from './catalog/contact-catalog.ts';
+import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import { blankContact, deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactStore } from './contact-store.ts';
 import type { ErrorDetail } from './errors.ts';
@@ -31,7 +32,7 @@ function unwrapEnvelope(raw: unknown, valueType: string): { value: unknown } | {
  * Checks the body's shape and parses every attribute, collecting every problem.
  * `allowedTopLevel` names members besides `attributes` that the endpoint accepts (e.g. `match`).
  */
-export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext, allowedTopLevel: readonly string[] = []): { changes: AttributeChanges; details: ErrorDetail[] } {
+export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext, catalog: ContactCatalog, allowedTopLevel: readonly string[] = []): { changes: AttributeChanges; details: ErrorDetail[] } {
   const details: ErrorDetail[] = [];
   const changes: AttributeChanges = new Map();
   if (!isPlainObject(body)) {
@@ -60,9 +61,10 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     return { changes, details };
   }
   for (const name of names) {
-    const def = CATALOG_BY_NAME.get(name);
+    const def = catalog.get(name);
     if (def === undefined) {
-      details.push({ code: 'unknown_field', field: name, path: pathOf(name), message: `${JSON.stringify(name)} is not a contact attribute (see GET /api/v2/_schema/contact)` });
+      const archived = catalog.definition(name) !== undefined;
+      details.push({ code: 'unknown_field', field: name, path: pathOf(name), message: archived ? `${name} is an archived custom attribute; restore it to write it` : `${JSON.stringify(name)} is not a contact attribute (see GET /api/v2/_schema/contact)` });
       continue;
     }
     if (mode === 'create' ? !def.isCreatable : !def.isUpdatable) {
@@ -74,6 +76,7 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
   }
   checkPrimaryAgreement(changes, details);
   if (mode === 'create') {
+    details.push(...missingRequired(changes, catalog).filter((d) => !details.some((x) => x.field === d.field)));
     // An attribute that was sent but is invalid already has its own detail; only a contact with no name
     // or email attempted at all is missing one.
     const named = ['first_name', 'last_name', 'primary_email', 'contact_emails'].some((n) => {
@@ -86,6 +89,17 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
     }
   }
   return { changes, details };
+}
+
+/** Custom attributes required on create that a new contact would lack. */
+export function missingRequired(changes: AttributeChanges, catalog: ContactCatalog): ErrorDetail[] {
+  return catalog.custom
+    .filter((def) => def.isRequiredOnCreate)
+    .filter((def) => {
+      const value = changes.get(def.apiName);
+      return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+    })
+    .map((def) => ({ code: 'field_required_missing', field: def.apiName, path: pathOf(def.apiName), message: `${def.apiName} is required on create` }));
 }
 
 /** A write naming both a list and its primary must agree on which item is primary. */
@@ -150,11 +164,13 @@ function parseAttribute(def: AttributeDef, raw: unknown, ctx: ParseContext, chan
     }
     if (list.filter((i) => i.isPrimary === true).length > 1) return fail('at most one item may have is_primary: true');
   }
+  // A multi-select holds each option once.
+  if (def.valueType === 'select') return void changes.set(name, [...new Set(items)]);
   changes.set(name, items);
 }
 
 /** Resolves stages and record references to ids, collecting target_record_not_found / ambiguous_match. */
-export async function resolveChanges(changes: AttributeChanges, organizationId: string, store: ContactStore, stages: ContactStage[]): Promise<{ resolved: AttributeChanges; details: ErrorDetail[] }> {
+export async function resolveChanges(changes: AttributeChanges, organizationId: string, store: ContactStore, stages: ContactStage[], catalog: ContactCatalog): Promise<{ resolved: AttributeChanges; details: ErrorDetail[] }> {
   const details: ErrorDetail[] = [];
   const resolved: AttributeChanges = new Map(changes);
 
@@ -169,7 +185,7 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
   type Pending = { name: string; index?: number; ref: ReferenceInput; target: 'user' | 'team' };
   const pending: Pending[] = [];
   for (const [name, value] of changes) {
-    const def = CATALOG_BY_NAME.get(name) as AttributeDef;
+    const def = catalog.get(name) as AttributeDef;
     if (def.referenceTarget === null || value === null) continue;
     if (def.isList) (value as ReferenceInput[]).forEach((ref, index) => pending.push({ name, index, ref, target: def.referenceTarget! }));
     else pending.push({ name, ref: value as ReferenceInput, target: def.referenceTarget });
@@ -207,7 +223,7 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
     }
   }
   for (const [name, value] of changes) {
-    const def = CATALOG_BY_NAME.get(name) as AttributeDef;
+    const def = catalog.get(name) as AttributeDef;
     if (def.referenceTarget === null || value === null) continue;
     if (def.isList) {
       const list = (value as ReferenceInput[]).map((_, index) => ids.get(`${name}/${index}`)?.[0]).filter((id): id is string => id !== undefined);
@@ -260,9 +276,16 @@ const LISTS: ReadonlyArray<[ListAttribute, 'primary_email' | 'primary_phone_numb
 ];
 
 /** Applies resolved changes to a contact, keeping the primary invariants and the derived display_name. */
-export function applyChanges(current: Contact, changes: AttributeChanges): Contact {
+export function applyChanges(current: Contact, changes: AttributeChanges, catalog: ContactCatalog): Contact {
   const next = { ...current } as Contact & Record<string, unknown>;
+  let custom: Record<string, unknown> | null = null;
   for (const [name, value] of changes) {
+    if (catalog.get(name)?.isCustom === true) {
+      custom ??= { ...current.custom };
+      if (value === null || (Array.isArray(value) && value.length === 0)) delete custom[name];
+      else custom[name] = value;
+      continue;
+    }
     if (name === 'contact_emails' || name === 'contact_phone_numbers' || name === 'primary_email' || name === 'primary_phone_number') continue;
     next[name] = value;
   }
@@ -273,6 +296,7 @@ export function applyChanges(current: Contact, changes: AttributeChanges): Conta
     next[list] = items;
     next[primary] = primaryOf(items);
   }
+  if (custom !== null) next.custom = custom;
   next.display_name = deriveDisplayName(next);
   return next;
 }

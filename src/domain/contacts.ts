@@ -1,9 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
-import { applyChanges, ensureOnePrimary, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
-import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition } from './contact-query.ts';
+import { applyChanges, ensureOnePrimary, missingRequired, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
+import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
+import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
+import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactUnitOfWork, WriteEffects } from './contact-store.ts';
 import { atomicBatchError, parseBatch, type BatchOperation } from './contact-batch.ts';
@@ -43,8 +44,8 @@ export interface IdempotentResponder {
 }
 
 export interface WriteOptions {
-  /** The version an If-Match header demands, or null when the write is unconditional. */
-  expectedVersion?: number | null;
+  /** The versions an If-Match header accepts (any one of them matches), or null when the write is unconditional. */
+  expectedVersion?: number | readonly number[] | null;
   idempotent?: IdempotentResponder | null;
 }
 
@@ -76,8 +77,19 @@ export interface BatchResponder {
   stored(): void;
 }
 
-/** How an _assert names the contact it means: exactly one key. */
-export type AssertMatch = { key: 'id'; id: string } | { key: 'primary_email'; email: string } | { key: 'contact_emails'; emails: string[] };
+/** How an _assert names the contact it means: exactly one key (a unique custom attribute is one too). */
+export type AssertMatch =
+  | { key: 'id'; id: string }
+  | { key: 'primary_email'; email: string }
+  | { key: 'contact_emails'; emails: string[] }
+  | { key: 'custom'; field: string; value: unknown; filterValue: FilterScalar };
+
+/** Where the use cases find an organization's catalog (its live custom attributes). */
+export interface CatalogSource {
+  catalog(organizationId: string): Promise<ContactCatalog> | ContactCatalog;
+}
+
+const STANDARD_ONLY: CatalogSource = { catalog: () => STANDARD_CATALOG };
 
 const MATCH_KEYS = ['id', 'primary_email', 'contact_emails'] as const;
 export const MAX_MATCH_EMAILS = 20;
@@ -92,24 +104,24 @@ export function notFound(id: string): AppError {
 export class Contacts {
   private readonly parseContext: ParseContext;
   private readonly cursorSecret: string;
-  /** The attributes events diff over (the organization's catalog once custom attributes exist). */
-  private readonly attributes: readonly AttributeDef[];
+  private readonly catalogs: CatalogSource;
 
   constructor(
     readonly store: ContactUnitOfWork,
-    private readonly options: { defaultPhoneRegion: CountryCode; cursorSecret: string; attributes?: readonly AttributeDef[] },
+    private readonly options: { defaultPhoneRegion: CountryCode; cursorSecret: string; catalogs?: CatalogSource },
     private readonly clock: () => string = nowIso,
   ) {
     this.parseContext = { defaultPhoneRegion: options.defaultPhoneRegion };
     this.cursorSecret = options.cursorSecret;
-    this.attributes = options.attributes ?? CONTACT_CATALOG;
+    this.catalogs = options.catalogs ?? STANDARD_ONLY;
   }
 
   /**
-   * What commits with a write: its event (the changes rendered as a GET renders them) and the idempotent
-   * response. Then, once the store returns, `settle` tells the responder whether its response was stored.
+   * What commits with a write: its event (the changes rendered as a GET renders them, over the
+   * organization's catalog: standard and live custom attributes) and the idempotent response. Then, once
+   * the store returns, `settle` tells the responder whether its response was stored.
    */
-  private async effects(actor: Actor, type: EventType, options: WriteOptions, result: (contact: Contact) => WriteResult = (contact) => ({ contact })): Promise<{ effects: WriteEffects; settle(written: Contact): void }> {
+  private async effects(actor: Actor, type: EventType, options: WriteOptions, catalog: ContactCatalog, result: (contact: Contact) => WriteResult = (contact) => ({ contact })): Promise<{ effects: WriteEffects; settle(written: Contact): void }> {
     const ctx = renderContextOf(await this.store.stages(actor.organizationId));
     const responder = options.idempotent ?? null;
     let rendered: Contact | null = null;
@@ -121,7 +133,7 @@ export class Contacts {
         version: next.version,
         actor: eventActor(actor),
         occurredAt: next.updated_at,
-        changes: diffAttributes(this.attributes, previous, next, ctx),
+        changes: diffAttributes(catalog.attributes, previous, next, ctx),
       }),
       idempotent: responder === null ? null : {
         claim: responder.claim,
@@ -139,11 +151,23 @@ export class Contacts {
     return this.store.stages(organizationId);
   }
 
+  /** What rendering the organization's records needs: its stages and catalog. */
+  async view(organizationId: string): Promise<{ stages: ContactStage[]; catalog: ContactCatalog }> {
+    const [stages, catalog] = await Promise.all([this.store.stages(organizationId), this.catalog(organizationId)]);
+    return { stages, catalog };
+  }
+
+  /** The organization's catalog: standard attributes and its live custom ones. */
+  async catalog(organizationId: string): Promise<ContactCatalog> {
+    return this.catalogs.catalog(organizationId);
+  }
+
   /** Parses and resolves a write body; throws one 422 with every problem. */
   async prepareWrite(actor: Actor, body: unknown, mode: WriteMode, allowedTopLevel: readonly string[] = []): Promise<AttributeChanges> {
-    const { changes, details } = parseWriteBody(body, mode, this.parseContext, allowedTopLevel);
+    const catalog = await this.catalog(actor.organizationId);
+    const { changes, details } = parseWriteBody(body, mode, this.parseContext, catalog, allowedTopLevel);
     const stages = await this.store.stages(actor.organizationId);
-    const { resolved, details: refDetails } = await resolveChanges(changes, actor.organizationId, this.store, stages);
+    const { resolved, details: refDetails } = await resolveChanges(changes, actor.organizationId, this.store, stages, catalog);
     throwIfInvalid([...details, ...refDetails]);
     return resolved;
   }
@@ -154,27 +178,28 @@ export class Contacts {
   }
 
   async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
-    const stages = await this.store.stages(actor.organizationId);
+    const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
-    const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes);
-    const { effects, settle } = await this.effects(actor, 'contact.created', options, result);
-    const written = await this.store.insert({ ...contact, version: 1 }, effects);
+    const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes, catalog);
+    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
+    const written = await this.store.insert({ ...contact, version: 1 }, catalog, effects);
     settle(written);
     return written;
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
   async query(actor: Actor, body: unknown): Promise<QueryPage> {
-    const stages = await this.store.stages(actor.organizationId);
-    const { query, details } = parseQuery(body, actor.organizationId, stages, this.parseContext, this.cursorSecret);
+    const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    const { query, details } = parseQuery(body, actor.organizationId, stages, this.parseContext, this.cursorSecret, catalog);
     throwIfInvalid(details);
     const { plan, fingerprint } = query!;
     // One row more than the page tells whether another page exists without a count.
     const rows = await this.store.query(actor.organizationId, { ...plan, limit: plan.limit + 1 });
     const contacts = rows.slice(0, plan.limit);
     const last = contacts.at(-1);
-    const nextCursor = rows.length > plan.limit && last !== undefined ? encodeCursor(fingerprint, last, plan.sort, this.cursorSecret) : null;
+    const nextCursor = rows.length > plan.limit && last !== undefined ? encodeCursor(fingerprint, last, plan.sort, this.cursorSecret, catalog) : null;
     return { contacts, nextCursor };
   }
 
@@ -185,19 +210,20 @@ export class Contacts {
    */
   async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
     const details: ErrorDetail[] = [];
-    const match = parseMatch(body, details);
-    const parsed = parseWriteBody(body, 'update', this.parseContext, ['match']);
+    const catalog = await this.catalog(actor.organizationId);
+    const match = parseMatch(body, details, catalog, this.parseContext);
+    const parsed = parseWriteBody(body, 'update', this.parseContext, catalog, ['match']);
     // An empty attributes object is fine here: "make sure this contact exists".
     const emptyAttributes = isPlainObject(body) && isPlainObject(body.attributes) && Object.keys(body.attributes).length === 0;
     details.push(...parsed.details.filter((d) => !(emptyAttributes && d.code === 'field_required_missing' && d.path === '/attributes')));
     const stages = await this.store.stages(actor.organizationId);
-    const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages);
+    const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages, catalog);
     throwIfInvalid([...details, ...refDetails]);
     const found = match as AssertMatch;
 
     let lostRace: unknown = null;
     for (let attempt = 1; ; attempt += 1) {
-      const candidates = await this.store.query(actor.organizationId, matchPlan(found));
+      const candidates = await this.store.query(actor.organizationId, matchPlan(found, catalog));
       if (candidates.length > 1) {
         const ids = candidates.map((c) => c.id);
         throw new AppError('ambiguous_match', `${ids.length} contacts match ${found.key}`, [
@@ -239,11 +265,11 @@ export class Contacts {
    */
   async batch(actor: Actor, body: unknown, responder: BatchResponder | null = null): Promise<BatchOutcome[]> {
     const { operations, atomic } = parseBatch(body);
-    // The stages are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
-    await this.store.stages(actor.organizationId);
+    // The stages and the catalog are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
+    const scopedOptions = await this.unitOptions(actor.organizationId);
     let storedResponse = false;
     const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
-      const scoped = new Contacts(unit, this.options, this.clock);
+      const scoped = new Contacts(unit, scopedOptions, this.clock);
       const results: BatchOutcome[] = [];
       for (const operation of operations) {
         try {
@@ -271,12 +297,12 @@ export class Contacts {
    * the whole batch back.
    */
   async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
-    await this.store.stages(actor.organizationId);
+    const scopedOptions = await this.unitOptions(actor.organizationId);
     const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
     const rollback = new Error('dry run');
     try {
       await this.store.unitOfWork(actor.organizationId, async (unit) => {
-        const scoped = new Contacts(unit, this.options, this.clock);
+        const scoped = new Contacts(unit, scopedOptions, this.clock);
         for (const row of rows) {
           try {
             if (row.match === undefined) {
@@ -296,6 +322,15 @@ export class Contacts {
       if (error !== rollback) throw error;
     }
     return outcomes;
+  }
+
+  /**
+   * The options of the use cases a unit of work runs: the stages cached and the organization's catalog
+   * read before its transaction and pinned for it (every write of the unit checks against that catalog).
+   */
+  private async unitOptions(organizationId: string): Promise<typeof this.options> {
+    const [, catalog] = await Promise.all([this.store.stages(organizationId), this.catalog(organizationId)]);
+    return { ...this.options, catalogs: { catalog: () => catalog } };
   }
 
   private async runOperation(actor: Actor, operation: BatchOperation): Promise<WriteResult> {
@@ -324,8 +359,8 @@ export class Contacts {
     for (const key of ['sort', 'limit', 'cursor']) {
       if (key in query) details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `an export has no ${key}: it streams every matching contact, oldest first` });
     }
-    const stages = await this.store.stages(actor.organizationId);
-    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => !['sort', 'limit', 'cursor'].includes(k))), actor.organizationId, stages, this.parseContext, this.cursorSecret);
+    const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => !['sort', 'limit', 'cursor'].includes(k))), actor.organizationId, stages, this.parseContext, this.cursorSecret, catalog);
     throwIfInvalid([...details, ...queryDetails]);
     return { plan: parsed!.plan, format: format as ExportFormat };
   }
@@ -348,33 +383,39 @@ export class Contacts {
     return this.patchPrepared(actor, id, changes, options);
   }
 
-  patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
-    return this.mutate(actor, id, options, (current) => applyChanges(current, changes), result);
+  async patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
+    const catalog = await this.catalog(actor.organizationId);
+    return this.mutate(actor, id, options, (current) => applyChanges(current, changes, catalog), result, catalog);
   }
 
   /** Archives (soft-deletes) a contact; archiving an archived contact changes nothing. */
   async archive(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
     if (!isUuid(id)) throw notFound(id);
-    const { effects, settle } = await this.effects(actor, 'contact.archived', options);
+    const catalog = await this.catalog(actor.organizationId);
+    const { effects, settle } = await this.effects(actor, 'contact.archived', options, catalog);
     const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) return current;
       const now = this.clock();
       return { ...stampWrite(current, actor.userId, now), archived_at: now, archived_by_user_id: actor.userId };
-    }, effects);
+    }, catalog, effects);
     settle(written);
     return written;
   }
 
-  /** Brings an archived contact back: 409 record_not_archived for a live one, duplicate_value when an email now belongs to another live contact. */
+  /**
+   * Brings an archived contact back: 409 record_not_archived for a live one, duplicate_value when one of its
+   * emails or unique custom values now belongs to another live contact.
+   */
   async restore(actor: Actor, id: string, options: WriteOptions = {}): Promise<Contact> {
     if (!isUuid(id)) throw notFound(id);
-    const { effects, settle } = await this.effects(actor, 'contact.restored', options);
+    const catalog = await this.catalog(actor.organizationId);
+    const { effects, settle } = await this.effects(actor, 'contact.restored', options, catalog);
     const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at === null) throw notArchived(current.id, 'restored');
       return { ...stampWrite(current, actor.userId, this.clock()), archived_at: null, archived_by_user_id: null };
-    }, effects);
+    }, catalog, effects);
     settle(written);
     return written;
   }
@@ -448,13 +489,14 @@ export class Contacts {
     });
   }
 
-  private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result?: (contact: Contact) => WriteResult): Promise<Contact> {
-    const { effects, settle } = await this.effects(actor, 'contact.updated', options, result);
+  private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result?: (contact: Contact) => WriteResult, known?: ContactCatalog): Promise<Contact> {
+    const catalog = known ?? await this.catalog(actor.organizationId);
+    const { effects, settle } = await this.effects(actor, 'contact.updated', options, catalog, result);
     const written = await this.store.update(actor.organizationId, id.toLowerCase(), (current) => {
       checkVersion(current, options);
       if (current.archived_at !== null) throw new AppError('record_archived', `contact ${current.id} is archived and cannot be changed`);
       return stampWrite(change(current), actor.userId, this.clock());
-    }, effects);
+    }, catalog, effects);
     settle(written);
     return written;
   }
@@ -481,9 +523,12 @@ function notArchived(id: string, verb: string): AppError {
 }
 
 function checkVersion(current: Contact, options: WriteOptions): void {
-  if (options.expectedVersion != null && options.expectedVersion !== current.version) {
+  if (options.expectedVersion == null) return;
+  const accepted = typeof options.expectedVersion === 'number' ? [options.expectedVersion] : options.expectedVersion;
+  if (!accepted.includes(current.version)) {
+    const expected = accepted.length === 0 ? 'no version (the If-Match list names none)' : `version ${accepted.join(' or ')}`;
     throw new AppError('precondition_failed', `If-Match does not match: the contact is at version ${current.version}`, [
-      { code: 'precondition_failed', message: `expected version ${options.expectedVersion}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
+      { code: 'precondition_failed', message: `expected ${expected}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
     ]);
   }
 }
@@ -508,15 +553,16 @@ function invalidItem(list: ListAttribute, member: string, message: string): AppE
   return new AppError('validation_failed', message, [detail]);
 }
 
-function parseMatch(body: unknown, details: ErrorDetail[]): AssertMatch | null {
+function parseMatch(body: unknown, details: ErrorDetail[], catalog: ContactCatalog, ctx: ParseContext): AssertMatch | null {
   const match = isPlainObject(body) ? body.match : undefined;
-  const keysText = MATCH_KEYS.join(', ');
+  const uniqueCustom = catalog.custom.filter((d) => d.isUnique).map((d) => d.apiName);
+  const keysText = [...MATCH_KEYS, ...uniqueCustom].join(', ');
   if (!isPlainObject(match)) {
     details.push({ code: match === undefined ? 'field_required_missing' : 'field_value_invalid', field: 'match', path: '/match', message: `"match" must be an object with exactly one of ${keysText}` });
     return null;
   }
   const keys = Object.keys(match);
-  const unknown = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
+  const unknown = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k) && !uniqueCustom.includes(k));
   for (const k of unknown) details.push({ code: 'unknown_field', field: k, path: `/match/${k}`, message: `${JSON.stringify(k)} is not a match key; use one of ${keysText}` });
   if (unknown.length > 0) return null;
   if (keys.length !== 1) {
@@ -530,6 +576,15 @@ function parseMatch(body: unknown, details: ErrorDetail[]): AssertMatch | null {
     details.push({ code: 'field_value_invalid', field: key, path, message: `match.${key}: ${message}` });
     return null;
   };
+  const custom = catalog.get(key);
+  if (custom?.isCustom === true) {
+    const value = isPlainObject(raw) && Object.hasOwn(raw, 'value_type') ? raw.value : raw;
+    const parsed = value === null || value === undefined ? null : custom.codec.parse(value, ctx);
+    if (parsed === null || !parsed.ok) return fail(parsed === null ? 'a value is required' : parsed.message);
+    const spec = CUSTOM_TYPE_SPECS[custom.definition!.valueType];
+    const indexed = spec.index(parsed.value);
+    return { key: 'custom', field: key, value: parsed.value, filterValue: spec.filterColumn === 'value_number' ? (indexed.number as number) : (indexed.text as string) };
+  }
   if (key === 'id') return isUuid(raw) ? { key, id: raw.toLowerCase() } : fail(`expected a UUID, got ${describe(raw)}`);
   if (key === 'primary_email') {
     const email = typeof raw === 'string' ? normalizeEmail(raw) : null;
@@ -544,19 +599,26 @@ function parseMatch(body: unknown, details: ErrorDetail[]): AssertMatch | null {
 }
 
 /** Live contacts the match names (archived contacts never match). */
-function matchPlan(match: AssertMatch): ContactQueryPlan {
+function matchPlan(match: AssertMatch, catalog: ContactCatalog): ContactQueryPlan {
   const condition: FilterCondition = match.key === 'id'
     ? { kind: 'condition', field: 'id', operator: 'eq', negated: false, values: [match.id] }
     : match.key === 'primary_email'
       ? { kind: 'condition', field: 'primary_email', operator: 'eq', negated: false, values: [match.email] }
-      : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
-  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null };
+      : match.key === 'custom'
+        ? { kind: 'condition', field: match.field, operator: 'eq', negated: false, values: [match.filterValue] }
+        : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
+  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [] };
 }
 
 /** On create, the match's emails join the new contact: a matched primary_email becomes primary unless one is written. */
 function withMatchEmails(changes: AttributeChanges, match: AssertMatch): AttributeChanges {
   if (match.key === 'id') return changes;
   const next: AttributeChanges = new Map(changes);
+  if (match.key === 'custom') {
+    // A new contact takes the matched value unless the attributes write one.
+    if (!next.has(match.field) || next.get(match.field) === null) next.set(match.field, match.value);
+    return next;
+  }
   const written = (next.get('contact_emails') as ContactItemInput[] | undefined) ?? [];
   const primary = next.get('primary_email') as string | null | undefined;
   const known = new Set([...written.map((i) => i.value), ...(typeof primary === 'string' ? [primary] : [])]);

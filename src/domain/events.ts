@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
-import type { Actor } from './contacts.ts';
+import type { Actor, CatalogSource } from './contacts.ts';
 import type { ContactStore } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import type { EventSignal, EventStore } from './event-store.ts';
@@ -68,7 +68,8 @@ export class Events {
     private readonly store: EventStore,
     private readonly signal: EventSignal,
     private readonly contacts: Pick<ContactStore, 'findById'>,
-    private readonly options: { cursorSecret: string; attributes?: readonly AttributeDef[] },
+    /** catalogs: the organizations' custom attributes, whose names history accepts too (archived ones included: their events stay). */
+    private readonly options: { cursorSecret: string; attributes?: readonly AttributeDef[]; catalogs?: CatalogSource },
   ) {
     this.trackedAttributes = new Set((options.attributes ?? CONTACT_CATALOG).map((a) => a.apiName).filter((n) => !UNTRACKED_ATTRIBUTES.has(n)));
   }
@@ -145,6 +146,11 @@ export class Events {
     }
   }
 
+  private async isCustom(organizationId: string, name: string): Promise<boolean> {
+    if (this.options.catalogs === undefined) return false;
+    return (await this.options.catalogs.catalog(organizationId)).definition(name) !== undefined;
+  }
+
   /** GET /contact/{id}/history: the contact's events newest first, only those naming attribute when given. */
   async history(actor: Actor, contactId: string, query: { attribute?: unknown; limit?: unknown; cursor?: unknown }): Promise<EventPage> {
     const organizationId = actor.organizationId;
@@ -153,7 +159,7 @@ export class Events {
     const details: ErrorDetail[] = [];
     let attribute: string | null = null;
     if (query.attribute !== undefined && query.attribute !== '') {
-      if (typeof query.attribute === 'string' && this.trackedAttributes.has(query.attribute)) attribute = query.attribute;
+      if (typeof query.attribute === 'string' && (this.trackedAttributes.has(query.attribute) || await this.isCustom(organizationId, query.attribute))) attribute = query.attribute;
       else details.push({ code: 'field_value_invalid', field: 'attribute', path: '/attribute', message: `attribute ${describe(query.attribute)} is not an attribute the change log records; use an attribute api_name other than ${[...UNTRACKED_ATTRIBUTES].join(', ')}` });
     }
     const rawLimit = typeof query.limit === 'string' && /^-?\d+$/.test(query.limit) ? Number(query.limit) : query.limit;

@@ -1,7 +1,7 @@
 import type { ContactStage } from './stages.ts';
 
-export type Permission = 'contacts:read' | 'contacts:write';
-export const PERMISSIONS: readonly Permission[] = ['contacts:read', 'contacts:write'];
+export type Permission = 'contacts:read' | 'contacts:write' | 'schema:write';
+export const PERMISSIONS: readonly Permission[] = ['contacts:read', 'contacts:write', 'schema:write'];
 
 export interface Organization { id: string; name: string; createdAt: string }
 export interface User { organizationId: string; id: string; email: string; name: string | null; createdAt: string }

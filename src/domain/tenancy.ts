@@ -130,7 +130,8 @@ export class Tenancy {
     if ((await this.store.putSettingIfAbsent('bootstrap_claim', claim)) !== claim) return null;
     const organization = await this.createOrganization('Default');
     const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
-    const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined });
+    // The first key administers the server: it holds every permission, schema:write included.
+    const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined, permissions: [...PERMISSIONS] });
     return { key, organization, user };
   }
 

@@ -1,10 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import { CONTACT_CATALOG, type AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ExportFormat } from '../domain/contacts.ts';
-import type { ContactStage } from '../domain/stages.ts';
 import type { RenderContext } from '../domain/values/value-codec.ts';
-import { contactRecordJson } from './contact-record.ts';
+import { contactRecordJson, renderContext, type RecordView } from './contact-record.ts';
 
 /** Lists are joined with this in CSV cells (and split on it by import). */
 export const CSV_LIST_SEPARATOR = ';';
@@ -23,11 +22,11 @@ function cellOf(def: AttributeDef, rendered: unknown): string {
   return JSON.stringify(rendered);
 }
 
-/** The CSV row of a contact: one cell per catalog attribute, lists joined by ";". */
-function csvRow(contact: Contact, ctx: RenderContext): string[] {
+/** The CSV row of a contact: one cell per attribute of the organization's catalog (custom ones last), lists joined by ";". */
+function csvRow(contact: Contact, attributes: readonly AttributeDef[], ctx: RenderContext): string[] {
   const values = contact as unknown as Record<string, unknown>;
-  return CONTACT_CATALOG.map((def) => {
-    const value = values[def.apiName];
+  return attributes.map((def) => {
+    const value = def.isCustom ? contact.custom[def.apiName] : values[def.apiName];
     if (def.isList) return (value as unknown[]).map((item) => cellOf(def, def.codec.render(item, ctx))).join(CSV_LIST_SEPARATOR);
     return value === null || value === undefined ? '' : cellOf(def, def.codec.render(value, ctx));
   });
@@ -38,13 +37,14 @@ function csvRow(contact: Contact, ctx: RenderContext): string[] {
  * api_names, then one row per contact. Cells starting with =, +, -, @, tab or carriage return are prefixed
  * with a single quote (csv-stringify's escape_formulas) so spreadsheets never run them as formulas.
  */
-export function exportRenderer(format: ExportFormat, stages: ContactStage[]): { header: string; batch(contacts: Contact[]): string } {
+export function exportRenderer(format: ExportFormat, view: RecordView): { header: string; batch(contacts: Contact[]): string } {
   if (format === 'ndjson') {
-    return { header: '', batch: (contacts) => contacts.map((c) => `${contactRecordJson(c, stages)}\n`).join('') };
+    return { header: '', batch: (contacts) => contacts.map((c) => `${contactRecordJson(c, view)}\n`).join('') };
   }
-  const ctx: RenderContext = { stagesById: new Map(stages.map((s) => [s.id, s])) };
+  const ctx = renderContext(view.stages);
+  const { attributes } = view.catalog;
   return {
-    header: stringify([CONTACT_CATALOG.map((d) => d.apiName)], { record_delimiter: 'windows' }),
-    batch: (contacts) => stringify(contacts.map((c) => csvRow(c, ctx)), { escape_formulas: true, record_delimiter: 'windows' }),
+    header: stringify([attributes.map((d) => d.apiName)], { record_delimiter: 'windows' }),
+    batch: (contacts) => stringify(contacts.map((c) => csvRow(c, attributes, ctx)), { escape_formulas: true, record_delimiter: 'windows' }),
   };
 }

@@ -1,23 +1,29 @@
-import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
+import { CONTACT_CATALOG, type AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
-import type { ContactEmailRow, ContactRow } from './schema.ts';
+import type { ContactCustomValueRow, ContactEmailRow, ContactRow } from './schema.ts';
+import { FOLDED_COLUMNS, foldedColumnValue, searchDocument, searchableTexts } from './search-text.ts';
 
-/** Catalog attributes stored as a column of `contacts` under their own name. */
-export const SCALAR_COLUMNS = CONTACT_CATALOG.filter((a) => !a.isList).map((a) => ({ name: a.apiName as keyof ContactRow & keyof Contact, valueType: a.valueType }));
+/** Catalog attributes stored as a column of `contacts` under their own name, and how each is encoded there. */
+const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding }] : []));
 
-const JSON_TYPES = new Set(['address', 'created_source_form_submission_details']);
+/** List attributes: the JSON column of the row mirroring each one's item table. */
+const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference' }] : []));
 
-/** How each scalar column is read back: as stored, a 0/1 boolean, or JSON text. */
-const READERS = SCALAR_COLUMNS.map(({ name, valueType }) => ({ name, kind: valueType === 'boolean' ? 'boolean' : JSON_TYPES.has(valueType) ? 'json' : 'plain' }) as const);
+/** Every column of a contacts row, derived from the catalog; reads name them rather than `*` (see CONTACT_COLUMNS' test). */
+/** The derived text columns for search and folded matching (src/storage/search-text.ts). */
+const FOLDED = FOLDED_COLUMNS.map((name) => ({ name: name as keyof Contact, column: `${name}_folded` as keyof ContactRow }));
+
+export const CONTACT_COLUMNS: ReadonlyArray<keyof ContactRow> = [...new Set<keyof ContactRow>(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.column), 'custom_values', 'search_text', ...FOLDED.map((f) => f.column)])];
 
 /**
  * Objects with ~50 members set by computed key fall into V8's slow dictionary mode; a spread of a
  * template with every member already present yields a fast object, so both shapes start from one.
  */
 const template = (names: string[]): Record<string, unknown> => ({ ...Object.fromEntries(names.map((n) => [n, null])) });
-const ROW_TEMPLATE = template(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), 'emails_json', 'phone_numbers_json', 'participant_user_ids_json']);
-const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), 'contact_emails', 'contact_phone_numbers', 'participant_user_id_list']);
+const ROW_TEMPLATE = template([...CONTACT_COLUMNS]);
+const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);
 
 /** A list as stored on the contact row: the items' own fields only, in list order. */
 const itemsJson = (items: ContactItem[]): string => JSON.stringify(items.map(({ id, value, isPrimary, labels }) => ({ id, value, isPrimary, labels })));
@@ -34,9 +40,10 @@ export function toContactRow(contact: Contact): ContactRow {
     else if (kind === 'json') row[name] = JSON.stringify(value);
     else row[name] = value;
   }
-  row.emails_json = itemsJson(contact.contact_emails);
-  row.phone_numbers_json = itemsJson(contact.contact_phone_numbers);
-  row.participant_user_ids_json = JSON.stringify(contact.participant_user_id_list);
+  for (const { name, column, items } of LISTS) row[column] = items ? itemsJson(contact[name] as ContactItem[]) : JSON.stringify(contact[name]);
+  row.custom_values = JSON.stringify(contact.custom);
+  row.search_text = searchDocument(searchableTexts(contact));
+  for (const { name, column } of FOLDED) row[column] = foldedColumnValue(contact[name] as string | null);
   return row as unknown as ContactRow;
 }
 
@@ -59,13 +66,17 @@ export function fromContactRow(row: ContactRow): Contact {
     else if (kind === 'json') contact[name] = JSON.parse(value as string);
     else contact[name] = value;
   }
-  contact.contact_emails = JSON.parse(row.emails_json) as ContactItem[];
-  contact.contact_phone_numbers = JSON.parse(row.phone_numbers_json) as ContactItem[];
-  contact.participant_user_id_list = JSON.parse(row.participant_user_ids_json) as string[];
+  for (const { name, column } of LISTS) contact[name] = JSON.parse(row[column] as string);
+  contact.custom = JSON.parse(row.custom_values) as Record<string, unknown>;
   return contact as unknown as Contact;
 }
 
-export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email'> & { value: string }> {
+/** A contact's contact_emails rows. */
+export function toEmailRows(contact: Contact): ContactEmailRow[] {
+  return toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value, email_folded: foldedColumnValue(value) }));
+}
+
+export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<ContactEmailRow, 'email' | 'email_folded'> & { value: string }> {
   const live = contact.archived_at === null ? 1 : 0;
   return items.map((item, position) => ({
     organization_id: contact.organization_id,
@@ -77,4 +88,36 @@ export function toItemRows(contact: Contact, items: ContactItem[]): Array<Omit<C
     live,
     value: item.value,
   }));
+}
+
+/** The side-table rows of a contact's values of the given custom attributes: one per value (per item of a list). */
+export function toCustomValueRows(contact: Contact, defs: readonly AttributeDef[]): ContactCustomValueRow[] {
+  const live = contact.archived_at === null ? 1 : 0;
+  const rows: ContactCustomValueRow[] = [];
+  for (const def of defs) {
+    const value = contact.custom[def.apiName];
+    if (value === undefined || value === null || def.definition === null) continue;
+    const spec = CUSTOM_TYPE_SPECS[def.definition.valueType];
+    (def.isList ? (value as unknown[]) : [value]).forEach((item, position) => {
+      const indexed = spec.index(item);
+      rows.push({
+        organization_id: contact.organization_id,
+        contact_id: contact.id,
+        attribute_id: def.definition!.id,
+        position,
+        value_text: indexed.text,
+        value_number: indexed.number,
+        unique_value: def.isUnique ? indexed.unique : null,
+        live,
+      });
+    });
+  }
+  return rows;
+}
+
+/** The custom attributes whose values differ between two states of a contact. */
+export function changedCustom(before: Contact, after: Contact): string[] {
+  if (before.custom === after.custom) return [];
+  const names = new Set([...Object.keys(before.custom), ...Object.keys(after.custom)]);
+  return [...names].filter((n) => JSON.stringify(before.custom[n]) !== JSON.stringify(after.custom[n]));
 }

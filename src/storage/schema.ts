@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { StandardValues } from '../domain/catalog/contact-catalog.ts';
 
 /** Row shapes as stored. Timestamps are ISO-8601 UTC strings with milliseconds (fixed width, so text order is time order). */
 export interface OrganizationRow { organization_id: string; name: string; created_at: string }
@@ -27,56 +28,36 @@ export interface ContactStageRow {
 }
 export interface ServerSettingRow { key: string; value: string }
 
-export interface ContactRow {
-  organization_id: string;
-  id: string;
+/** A column's stored form of a domain value: booleans as 0/1, objects as JSON text, text as is. */
+type ColumnValue<T> = T extends boolean ? number : T extends string | null ? T : string;
+/** The standard attributes stored as a column of their own (every one but the lists). */
+type ColumnAttribute = { [K in keyof StandardValues]: StandardValues[K] extends readonly unknown[] ? never : K }[keyof StandardValues];
+
+/**
+ * A contacts row, derived from the catalog (through the Contact type): one column per standard scalar
+ * attribute under its api_name, plus the version, the lists as JSON (migration 0006; ContactItem[] / user
+ * id[], written with the item tables) and the custom values as JSON (migration 2026-12-02-0020).
+ */
+export type ContactRow = { [K in ColumnAttribute]: ColumnValue<StandardValues[K]> } & {
   version: number;
-  created_at: string;
-  updated_at: string;
-  display_name: string | null;
-  stage: string | null;
-  created_by_user_id: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  middle_name: string | null;
-  title: string | null;
-  department: string | null;
-  primary_email: string | null;
-  primary_phone_number: string | null;
-  sms_consent: number | null;
-  address: string | null;
-  linkedin_url: string | null;
-  zoominfo_url: string | null;
-  x_url: string | null;
-  facebook_url: string | null;
-  owner_user_id: string | null;
-  owner_team_id: string | null;
-  updated_by_user_id: string | null;
-  archived_by_user_id: string | null;
-  created_source: string | null;
-  created_source_form_submission_details: string | null;
-  phone_enriched_at: string | null;
-  email_enriched_at: string | null;
-  email_enrich_status: string | null;
-  phone_number_enrich_status: string | null;
-  last_activity_at: string | null;
-  last_voice_call: string | null;
-  last_meeting: string | null;
-  last_global_thread: string | null;
-  last_engaged_at: string | null;
-  last_outreached_at: string | null;
-  last_inbound_meeting_at: string | null;
-  last_inbound_voice_call_at: string | null;
-  last_inbound_global_thread_at: string | null;
-  last_outbound_meeting_at: string | null;
-  last_outbound_voice_call_at: string | null;
-  last_outbound_global_thread_at: string | null;
-  archived_at: string | null;
-  /** The lists as JSON (ContactItem[] / user id[]), written with the item tables (migration 0006). */
   emails_json: string;
   phone_numbers_json: string;
   participant_user_ids_json: string;
-}
+  custom_values: string;
+  /** Derived text for search and folded matching (src/storage/search-text.ts), written with the row. */
+  search_text: string;
+  display_name_folded: string | null;
+  first_name_folded: string | null;
+  last_name_folded: string | null;
+  middle_name_folded: string | null;
+  title_folded: string | null;
+  department_folded: string | null;
+  primary_email_folded: string | null;
+  linkedin_url_folded: string | null;
+  zoominfo_url_folded: string | null;
+  x_url_folded: string | null;
+  facebook_url_folded: string | null;
+};
 
 export interface ContactItemRow {
   organization_id: string;
@@ -88,9 +69,42 @@ export interface ContactItemRow {
   /** 1 while the contact is not archived; the unique email index covers live rows only. */
   live: number;
 }
-export interface ContactEmailRow extends ContactItemRow { email: string }
+export interface ContactEmailRow extends ContactItemRow {
+  email: string;
+  /** The folded email when it differs from its ASCII lower-casing (src/storage/search-text.ts). */
+  email_folded: string | null;
+}
 export interface ContactPhoneNumberRow extends ContactItemRow { phone_number: string }
 export interface ContactParticipantRow { organization_id: string; contact_id: string; position: number; user_id: string }
+
+export interface CustomAttributeRow {
+  organization_id: string;
+  id: string;
+  api_name: string;
+  display_name: string;
+  value_type: string;
+  is_array: number;
+  is_unique: number;
+  is_required_on_create: number;
+  description: string;
+  /** JSON: [{id, api_name, display_value, color}]. */
+  options: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ContactSchemaVersionRow { organization_id: string; version: number }
+/** One value of a custom attribute of a contact (one per item of a list), typed for filters and sorts. */
+export interface ContactCustomValueRow {
+  organization_id: string;
+  contact_id: string;
+  attribute_id: string;
+  position: number;
+  value_text: string | null;
+  value_number: number | null;
+  unique_value: string | null;
+  live: number;
+}
 
 export interface IdempotencyKeyRow {
   organization_id: string;
@@ -140,6 +154,9 @@ export interface EventSequenceRow {
   purged_through: number | string;
 }
 
+/** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
+export interface ContactSearchRow { rowid: number; search_text: string }
+
 export interface Schema {
   organizations: OrganizationRow;
   users: UserRow;
@@ -155,5 +172,9 @@ export interface Schema {
   contact_events: ContactEventRow;
   event_sequences: EventSequenceRow;
   contact_event_queue: ContactEventQueueRow;
+  custom_attributes: CustomAttributeRow;
+  contact_schema_versions: ContactSchemaVersionRow;
+  contact_custom_values: ContactCustomValueRow;
+  contact_search: ContactSearchRow;
 }
 

@@ -1,6 +1,8 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
-import type { ContactQueryPlan } from '../domain/contact-query.ts';
+import { sortKeyValue, type ContactQueryPlan } from '../domain/contact-query.ts';
 import type { PendingEvent } from '../domain/contact-events.ts';
 import type { ContactUnitOfWork, WriteEffects } from '../domain/contact-store.ts';
 import type { Claim, StoredResponse } from '../domain/idempotency.ts';
@@ -9,8 +11,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { changedColumns, fromContactRow, toContactRow, toItemRows } from './contact-row.ts';
-import { pageQuery } from './contact-query.ts';
+import { CONTACT_COLUMNS, changedColumns, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toItemRows } from './contact-row.ts';
+import { countTextHits, pageParts, textNeedles } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -25,7 +27,8 @@ type Db = Kysely<Schema>;
 
 /** A contact is one row: its lists are JSON columns of it (migration 0006). */
 function contactQuery(db: Db, organizationId: string, id: string) {
-  return db.selectFrom('contacts').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
+  // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
+  return db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
@@ -49,7 +52,7 @@ function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[
     return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
   if (table === 'contact_emails') {
-    const rows = toItemRows(contact, contact.contact_emails).map(({ value, ...r }) => ({ ...r, email: value }));
+    const rows = toEmailRows(contact);
     return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
   const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
@@ -62,6 +65,36 @@ async function rewriteList(db: Db, contact: Contact, table: ListTable): Promise<
   for (const statement of listInsert(db, contact, table)) await statement.execute();
 }
 
+/** The INSERT of a contact's side-table rows for the given custom attributes, or none. */
+function customInsert(db: Db, contact: Contact, defs: readonly AttributeDef[]): WriteStatement[] {
+  const rows = toCustomValueRows(contact, defs);
+  return rows.length === 0 ? [] : [db.insertInto('contact_custom_values').values(rows)];
+}
+
+/** What a write changes besides the contact row: list tables, custom value rows, and whether the contact's liveness flips. */
+interface SideChanges { lists: ListTable[]; custom: AttributeDef[]; liveChanged: boolean }
+
+function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): SideChanges {
+  const custom = changedCustom(current, next).map((name) => catalog.get(name)).filter((d): d is AttributeDef => d?.isCustom === true);
+  return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null) };
+}
+
+const touchesSideTables = (c: SideChanges): boolean => c.lists.length > 0 || c.custom.length > 0 || c.liveChanged;
+
+/**
+ * The statements that bring a contact's custom value rows from current to next: archiving or restoring
+ * flips every row's live flag (a restore meets the unique index again), changed attributes are rewritten.
+ */
+function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement[] {
+  const statements: WriteStatement[] = [];
+  if (side.liveChanged) {
+    statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
+  }
+  if (side.custom.length === 0) return statements;
+  statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)));
+  return [...statements, ...customInsert(db, next, side.custom)];
+}
+
 const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
@@ -69,6 +102,13 @@ const OPTIMISTIC_ATTEMPTS = 3;
 
 /** Distinct column sets whose UPDATE is kept prepared; rarer ones are built per call. */
 const MAX_PREPARED_UPDATES = 256;
+
+/**
+ * SQLite: below this many text-index hits a page starts from the hits and sorts them; from it on, it walks
+ * the sort order checking the text. Sorting 2,000 rows costs about what walking to the 50th of 2,000 hits
+ * in a million contacts does (~25,000 rows).
+ */
+const TEXT_DRIVEN_HITS = 2000;
 
 /** Distinct _query shapes (filter tree, sort, cursor or not) whose SELECT is kept prepared. */
 const MAX_PREPARED_QUERIES = 256;
@@ -102,9 +142,11 @@ export class SqlContactStore implements ContactUnitOfWork {
   private wrote = false;
   private readonly stageCache: Map<string, Promise<ContactStage[]>>;
 
+  /** textDrivenHits: where SQLite switches from starting at the text index's hits to walking the sort order (tests set it). */
   constructor(
     private readonly database: Database,
     private readonly listener: CommitListener | null = null,
+    private readonly textDrivenHits = TEXT_DRIVEN_HITS,
     unit: { trx: Db; stageCache: Map<string, Promise<ContactStage[]>> } | null = null,
   ) {
     this.trx = unit?.trx ?? null;
@@ -145,15 +187,16 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   /**
    * Updates the changed columns of the contact row, guarded by the version that was read, then rewrites
-   * the changed lists. False when another write got there first (nothing was changed).
+   * the changed lists and custom value rows. False when another write got there first (nothing was changed).
    */
-  private async writeIfCurrent(db: Db, current: Contact, next: Contact, lists: ListTable[]): Promise<boolean> {
+  private async writeIfCurrent(db: Db, current: Contact, next: Contact, side: SideChanges): Promise<boolean> {
     const changed = changedColumns(toContactRow(current), toContactRow(next));
     const columns = Object.keys(changed);
     const values = [...Object.values(changed), current.organization_id, current.id, current.version];
     const result = await this.updateStatement(columns)(db, ...values);
     if (Number(result.numAffectedRows) !== 1) return false;
-    for (const list of lists) await rewriteList(db, next, list);
+    for (const list of side.lists) await rewriteList(db, next, list);
+    for (const statement of customRewrite(db, next, side)) await statement.execute();
     return true;
   }
 
@@ -171,7 +214,7 @@ export class SqlContactStore implements ContactUnitOfWork {
     if (this.trx !== null) throw new Error('a unit of work does not nest');
     let unit: SqlContactStore | null = null;
     const result = await this.database.profile.writeTransaction(async (trx) => {
-      unit = new SqlContactStore(this.database, null, { trx, stageCache: this.stageCache });
+      unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache });
       return fn(unit);
     });
     if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
@@ -191,7 +234,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   }
 
   /** In a unit of work: one write as a savepoint; a failure rolls back to it and is translated like any write's. */
-  private async savepoint<T>(written: () => Contact | null, work: (trx: Db) => Promise<T>): Promise<T> {
+  private async savepoint<T>(written: () => Contact | null, catalog: ContactCatalog, work: (trx: Db) => Promise<T>): Promise<T> {
     const trx = this.trx as Db;
     this.savepoints += 1;
     const name = sql.raw(`write_${this.savepoints}`);
@@ -205,32 +248,33 @@ export class SqlContactStore implements ContactUnitOfWork {
       await sql`rollback to savepoint ${name}`.execute(trx);
       await sql`release savepoint ${name}`.execute(trx);
       const contact = written();
-      throw contact === null ? error : await this.translate(error, contact);
+      throw contact === null ? error : await this.translate(error, contact, catalog);
     }
   }
 
-  private async insertInUnit(contact: Contact, effects: WriteEffects): Promise<Contact> {
+  private async insertInUnit(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
     const { profile } = this.database;
-    await this.savepoint(() => contact, async (trx) => {
+    await this.savepoint(() => contact, catalog, async (trx) => {
       await trx.insertInto('contacts').values(toContactRow(contact)).execute();
       for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
+      for (const statement of customInsert(trx, contact, catalog.custom)) await statement.execute();
       await appendInTransaction(trx, profile.name, [{ event: effects.event(null, contact), contact, idempotent: effects.idempotent }]);
     });
     this.wrote = true;
     return contact;
   }
 
-  private async updateInUnit(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact> {
+  private async updateInUnit(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
     const { profile } = this.database;
     let next: Contact | null = null;
-    return this.savepoint(() => next, async (trx) => {
+    return this.savepoint(() => next, catalog, async (trx) => {
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
       const current = await this.load(organizationId, id, trx);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const changed = mutate(current);
       if (changed === current) return current;
       next = changed;
-      await this.writeIfCurrent(trx, current, changed, changedLists(current, changed));
+      await this.writeIfCurrent(trx, current, changed, sideChanges(current, changed, catalog));
       await appendInTransaction(trx, profile.name, [{ event: effects.event(current, changed), contact: changed, idempotent: effects.idempotent }]);
       this.wrote = true;
       return changed;
@@ -247,22 +291,23 @@ export class SqlContactStore implements ContactUnitOfWork {
     return this.load(organizationId, id);
   }
 
-  async insert(contact: Contact, effects: WriteEffects): Promise<Contact> {
-    if (this.trx !== null) return this.insertInUnit(contact, effects);
+  async insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.insertInUnit(contact, catalog, effects);
     const { db, profile } = this.database;
     const append: EventAppend = { event: effects.event(null, contact), contact, idempotent: effects.idempotent };
-    await this.guard(() => contact, async () => {
+    const sideRows = (): WriteStatement[] => [...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)), ...customInsert(db, contact, catalog.custom)];
+    await this.guard(() => contact, catalog, async () => {
       if (profile.name === 'postgres') {
-        // The contact row, its list rows, the counter, the event and the idempotent response: one round trip.
+        // The contact row, its list and custom value rows, the queued event and the idempotent response: one round trip.
         const writes = [
           db.insertInto('contacts').values(toContactRow(contact)).returning('id'),
-          ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table).map((w) => sql`${w} returning organization_id`)),
+          ...sideRows().map((w) => sql`${w} returning organization_id`),
         ];
         await this.runWrite(oneStatementWrite(writes, append).compile(db));
         return;
       }
       // SQLite: the rows, the counter, the event and the response in one synchronous transaction.
-      const rows = [db.insertInto('contacts').values(toContactRow(contact)), ...LIST_TABLES.flatMap((table) => listInsert(db, contact, table))].map(step);
+      const rows = [db.insertInto('contacts').values(toContactRow(contact)), ...sideRows()].map(step);
       await profile.writeSteps([...rows, ...sqliteEventSteps([append])]);
     });
     this.listener?.committed(contact.organization_id);
@@ -270,11 +315,11 @@ export class SqlContactStore implements ContactUnitOfWork {
   }
 
   /** One attempt at writing next over current: false when another write got there first (nothing was written). */
-  private async tryWrite(current: Contact, next: Contact, effects: WriteEffects): Promise<boolean> {
+  private async tryWrite(current: Contact, next: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<boolean> {
     const { db, profile } = this.database;
-    const lists = changedLists(current, next);
+    const side = sideChanges(current, next, catalog);
     const append: EventAppend = { event: effects.event(current, next), contact: next, idempotent: effects.idempotent };
-    if (profile.name === 'postgres' && lists.length === 0) {
+    if (profile.name === 'postgres' && !touchesSideTables(side)) {
       // The guarded UPDATE, the counter, the event and the idempotent response as one statement.
       const changed = changedColumns(toContactRow(current), toContactRow(next));
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
@@ -282,17 +327,17 @@ export class SqlContactStore implements ContactUnitOfWork {
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {
-      // The guarded UPDATE (nothing is written unless it matched), the list rows and the event tail, synchronously.
+      // The guarded UPDATE (nothing is written unless it matched), the list and custom value rows and the event tail, synchronously.
       const changed = changedColumns(toContactRow(current), toContactRow(next));
       const update: WriteStep = { sql: this.updateSql(Object.keys(changed)), parameters: [...Object.values(changed), current.organization_id, current.id, current.version], mustChange: true };
-      const listSteps = lists.flatMap((table) => [
+      const listSteps = side.lists.flatMap((table) => [
         step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),
         ...listInsert(db, next, table).map(step),
       ]);
-      return profile.writeSteps([update, ...listSteps, ...sqliteEventSteps([append])]);
+      return profile.writeSteps([update, ...listSteps, ...customRewrite(db, next, side).map(step), ...sqliteEventSteps([append])]);
     }
     return profile.writeTransaction(async (trx) => {
-      if (!(await this.writeIfCurrent(trx, current, next, lists))) return false;
+      if (!(await this.writeIfCurrent(trx, current, next, side))) return false;
       await appendInTransaction(trx, profile.name, [append]);
       return true;
     });
@@ -303,22 +348,22 @@ export class SqlContactStore implements ContactUnitOfWork {
    * one read (else read again); the event and the idempotent response commit with the write. After a few
    * lost races it takes the row lock.
    */
-  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, effects: WriteEffects): Promise<Contact> {
-    if (this.trx !== null) return this.updateInUnit(organizationId, id, mutate, effects);
+  async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.updateInUnit(organizationId, id, mutate, catalog, effects);
     const { profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       const next = mutate(current);
       if (next === current) return current;
-      if (await this.guard(() => next, () => this.tryWrite(current, next, effects))) {
+      if (await this.guard(() => next, catalog, () => this.tryWrite(current, next, catalog, effects))) {
         this.listener?.committed(organizationId);
         return next;
       }
     }
     let locked: Contact | null = null;
     let wrote = false;
-    const result = await this.guard(() => locked, () => profile.writeTransaction(async (trx) => {
+    const result = await this.guard(() => locked, catalog, () => profile.writeTransaction(async (trx) => {
       // Lock first, then read in a new statement: a locking read that waited sees the new row but would
       // see the lists as of its own start (PostgreSQL READ COMMITTED).
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -327,7 +372,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       const next = mutate(current);
       locked = next;
       if (next !== current) {
-        await this.writeIfCurrent(trx, current, next, changedLists(current, next));
+        await this.writeIfCurrent(trx, current, next, sideChanges(current, next, catalog));
         await appendInTransaction(trx, profile.name, [{ event: effects.event(current, next), contact: next, idempotent: effects.idempotent }]);
         wrote = true;
       }
@@ -345,7 +390,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       const current = await this.load(organizationId, id, trx);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       check(current);
-      for (const table of LIST_TABLES) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      for (const table of [...LIST_TABLES, 'contact_custom_values'] as const) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
       await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
       // Ids, types, times and versions stay; the values go.
       await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
@@ -357,18 +402,20 @@ export class SqlContactStore implements ContactUnitOfWork {
   }
 
   /** Runs a write, turning a unique violation into duplicate_value for the contact being written. */
-  private async guard<T>(written: () => Contact | null, write: () => Promise<T>): Promise<T> {
+  private async guard<T>(written: () => Contact | null, catalog: ContactCatalog, write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
       const contact = written();
-      throw contact === null ? error : await this.translate(error, contact);
+      throw contact === null ? error : await this.translate(error, contact, catalog);
     }
   }
 
-  /** Turns a unique violation on contact_emails into duplicate_value naming the contact that holds the email. */
-  private async translate(error: unknown, contact: Contact): Promise<unknown> {
+  /** Turns a unique violation into duplicate_value naming the contact that holds the value (an email or a unique custom value). */
+  private async translate(error: unknown, contact: Contact, catalog: ContactCatalog): Promise<unknown> {
     if (!this.database.profile.isUniqueViolation(error)) return error;
+    const custom = await this.customHolders(contact, catalog);
+    if (custom.length > 0) return new AppError('duplicate_value', custom.length === 1 ? custom[0]!.message : `${custom.length} values already belong to other contacts`, custom);
     const emails = contact.contact_emails.map((e) => e.value);
     const holders = emails.length === 0 ? [] : await this.executor
       .selectFrom('contact_emails')
@@ -379,8 +426,20 @@ export class SqlContactStore implements ContactUnitOfWork {
       .where('contact_id', '!=', contact.id)
       .execute();
     if (holders.length === 0) {
-      // The holder changed again between the failed write and this look-up; the client may retry.
-      return new AppError('duplicate_value', 'an email of this contact belongs to another contact', [{ code: 'duplicate_value', field: 'contact_emails', message: 'an email of this contact belongs to another contact' }]);
+      // The holder let go of the email (archived, or changed its list) between the failed write and the look-up
+      // above: name the contact that held it last; only a holder whose email row is gone cannot be named.
+      const last = emails.length === 0 ? undefined : await this.executor
+        .selectFrom('contact_emails')
+        .innerJoin('contacts', (join) => join.onRef('contacts.organization_id', '=', 'contact_emails.organization_id').onRef('contacts.id', '=', 'contact_emails.contact_id'))
+        .select(['contact_emails.email', 'contact_emails.contact_id'])
+        .where('contact_emails.organization_id', '=', contact.organization_id)
+        .where('contact_emails.email', 'in', emails)
+        .where('contact_emails.contact_id', '!=', contact.id)
+        .orderBy('contacts.updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const message = last === undefined ? 'an email of this contact belongs to another contact' : `${last.email} belonged to contact ${last.contact_id} when this write was made; it may be free now, so the write can be retried`;
+      return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'contact_emails', message, ...(last === undefined ? {} : { value: last.email, existing_contact_id: last.contact_id }) }]);
     }
     const details = holders.map((h) => ({
       code: 'duplicate_value' as const,
@@ -392,24 +451,68 @@ export class SqlContactStore implements ContactUnitOfWork {
     return new AppError('duplicate_value', details.length === 1 ? details[0]!.message : `${details.length} emails already belong to other contacts`, details);
   }
 
+  /** duplicate_value details for the contact's unique custom values that another live contact holds. */
+  private async customHolders(contact: Contact, catalog: ContactCatalog) {
+    const rows = toCustomValueRows(contact, catalog.custom.filter((d) => d.isUnique));
+    if (rows.length === 0) return [];
+    const holders = await this.executor
+      .selectFrom('contact_custom_values')
+      .select(['attribute_id', 'unique_value', 'contact_id'])
+      .where('organization_id', '=', contact.organization_id)
+      .where('live', '=', 1)
+      .where('contact_id', '!=', contact.id)
+      .where((eb) => eb.or(rows.map((r) => eb.and([eb('attribute_id', '=', r.attribute_id), eb('unique_value', '=', r.unique_value)]))))
+      .execute();
+    return holders.map((h) => {
+      const def = catalog.custom.find((d) => d.definition!.id === h.attribute_id) as AttributeDef;
+      return {
+        code: 'duplicate_value' as const,
+        field: def.apiName,
+        path: `/attributes/${def.apiName}`,
+        message: `${def.apiName} ${h.unique_value as string} already belongs to contact ${h.contact_id}`,
+        value: contact.custom[def.apiName],
+        existing_contact_id: h.contact_id,
+      };
+    });
+  }
+
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const compiled = pageQuery(this.database.db, organizationId, plan).compile();
-    const { rows } = this.trx !== null ? await this.trx.executeQuery(compiled) : await this.runPage(compiled);
-    return (rows as ContactRow[]).map(fromContactRow);
+    const trx = this.trx;
+    // In a unit of work the page reads through its transaction (it sees the unit's own writes).
+    const run = trx !== null ? (compiled: CompiledQuery) => trx.executeQuery(compiled) : this.runPage;
+    return this.readPage(trx ?? this.database.db, run, organizationId, plan);
+  }
+
+  /** One page read through db by run: SQLite first counts the text-index hits to choose its plan. */
+  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+    const { profile } = this.database;
+    let textDriven = false;
+    if (profile.name === 'sqlite') {
+      // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
+      const needles = textNeedles(plan);
+      if (needles.length > 0) {
+        const counted = (await run(countTextHits(db, needles, this.textDrivenHits).compile(db))).rows[0] as { hits: number } | undefined;
+        textDriven = Number(counted?.hits ?? 0) < this.textDrivenHits;
+      }
+    }
+    const rows: ContactRow[] = [];
+    for (const part of pageParts(db, profile.name, organizationId, plan, textDriven)) {
+      if (rows.length >= plan.limit) break;
+      rows.push(...((await run(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
+    }
+    return rows.map(fromContactRow);
   }
 
   async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
     await this.database.profile.readSnapshot(async (snapshot) => {
       let after = plan.after;
       for (;;) {
-        const { rows } = await snapshot.executeQuery(pageQuery(snapshot, organizationId, { ...plan, limit: batchSize, after }).compile());
-        const contacts = (rows as ContactRow[]).map(fromContactRow);
+        const contacts = await this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after });
         if (contacts.length > 0) await onBatch(contacts);
         const last = contacts.at(-1);
         if (contacts.length < batchSize || last === undefined) return;
-        const values = last as unknown as Record<string, unknown>;
-        after = plan.sort.map((k) => (values[k.field] ?? null) as string | boolean | null);
+        after = plan.sort.map((k) => sortKeyValue(last, k.field, plan.catalog));
       }
     });
   }

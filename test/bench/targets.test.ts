@@ -60,4 +60,37 @@ describe('bench targets', () => {
     expect(pairedRatio(rounds(100, 300), rounds(200, 0))).toBe(0.5);
     expect(pairedRatio(rounds(100), rounds())).toBeNull();
   });
+
+  it('judges the text queries (issue 15) on one connection from the smallest and largest scale databases, on both dialects', () => {
+    const one = (p50: number) => ({ oneConnection: { contactd: result(100, p50, p50 * 2), floor: result(200, p50 / 2, p50) } });
+    const scale = (scenario: ScenarioName, contacts: number, p50: number) => row(scenario, result(1000, 5, 10), result(2000, 3, 6), { section: 'scale', contacts, ...one(p50) });
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const checks = new Map(evaluateTargets(dialect, [
+        scale('search-3', 10_000, 1), scale('search-3', 1_000_000, 2.9),
+        scale('search-6', 10_000, 1), scale('search-6', 1_000_000, 3.1),
+        scale('contains-last-name', 10_000, 8), scale('contains-last-name', 1_000_000, 21),
+      ], 64).map((c) => [c.target, c]));
+      expect(checks.get('search, 3-letter token p50 at the largest size <= 3 x at the smallest (one connection)')?.met, dialect).toBe(true);
+      expect(checks.get('search, 3-letter token p50 <= 20 ms at the largest size (one connection)')?.met, dialect).toBe(true);
+      expect(checks.get('search, 6-letter token p50 at the largest size <= 3 x at the smallest (one connection)')?.met, dialect).toBe(false);
+      expect(checks.get('contains on last_name p50 at the largest size <= 3 x at the smallest (one connection)')?.measured, dialect).toBe('2.63 (21.00 ms at 1M vs 8.00 ms at 10k)');
+      expect(checks.get('contains on last_name p50 <= 20 ms at the largest size (one connection)')?.met, dialect).toBe(false);
+    }
+    expect(evaluateTargets('sqlite', [], 64).find((c) => c.target.startsWith('search, 6-letter'))?.met).toBeNull();
+  });
+
+  it('judges PATCH and create with the text index against the same run without it (issue 15), on both dialects', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const checks = new Map(evaluateTargets(dialect, [
+        row('patch', result(1000, 5, 10), result(2000, 3, 6)),
+        row('create', result(800, 5, 10), result(2000, 3, 6)),
+        row('patch', result(1100, 5, 10), result(2000, 3, 6), { section: 'no-text-index' }),
+        row('create', result(1000, 5, 10), result(2000, 3, 6), { section: 'no-text-index' }),
+      ], 64).map((c) => [c.target, c]));
+      expect(checks.get('PATCH req/s with the text index >= 0.85 x without')?.met, dialect).toBe(true);
+      expect(checks.get('PATCH req/s with the text index >= 0.85 x without')?.measured, dialect).toMatch(/^0\.91 \(1000 vs 1100 req\/s/);
+      expect(checks.get('create req/s with the text index >= 0.85 x without')?.met, dialect).toBe(false);
+    }
+    expect(evaluateTargets('sqlite', [row('patch', result(1000, 5, 10), result(2000, 3, 6))], 64).find((c) => c.target.startsWith('PATCH req/s with the text index'))?.met).toBeNull();
+  });
 });

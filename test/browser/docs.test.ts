@@ -2,16 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWhenAvailable } from '../helpers/backends.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) process.stderr.write(`NOTE: ${CHROMIUM} not found: the /docs browser test was SKIPPED (install Debian's chromium; .ci/run does).\n`);
 
-// Skipped only where Debian's Chromium is missing: the suite never downloads a browser.
-describe.skipIf(!hasChromium)('GET /docs in headless Chromium', () => {
+// Only Debian's Chromium is used: the suite never downloads a browser.
+describeWhenAvailable('GET /docs in headless Chromium', hasChromium ? null : `${CHROMIUM} not found (apt-get install chromium; .ci/run does)`, () => {
   let t: TestApp;
   let origin: string;
   let profile: string;

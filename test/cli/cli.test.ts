@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
-import { POSTGRES_URL } from '../helpers/databases.ts';
+import { describeWhenAvailable } from '../helpers/backends.ts';
+import { POSTGRES_MISSING, POSTGRES_URL } from '../helpers/databases.ts';
 import { runCli, singleJson, startServe, type CliResult, type ServerProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'contactd-cli-'));
@@ -171,8 +172,8 @@ describe('contactd CLI beside a running server on the same SQLite file', { timeo
   });
 });
 
-// PostgreSQL runs only where CONTACTD_TEST_POSTGRES_URL names a server (.ci/run sets it); the helper prints a NOTE when skipped.
-describe.skipIf(POSTGRES_URL === null)('contactd CLI on PostgreSQL', { timeout: 120_000 }, () => {
+// PostgreSQL runs only where CONTACTD_TEST_POSTGRES_URL names a server (.ci/run sets it).
+describeWhenAvailable('contactd CLI on PostgreSQL', POSTGRES_MISSING, () => {
   const schema = `cli_${randomBytes(6).toString('hex')}`;
   const url = (() => {
     const parsed = new URL(POSTGRES_URL ?? 'postgres://unset');
@@ -201,4 +202,4 @@ describe.skipIf(POSTGRES_URL === null)('contactd CLI on PostgreSQL', { timeout: 
       await database.close();
     }
   });
-});
+}, { timeout: 120_000 });

@@ -1,4 +1,4 @@
-import { ContactdError, createContactdClient, type ContactdClient } from 'contactd/client';
+import { ContactdError, createContactdClient, customValue, customValues, type ContactdClient } from 'contactd/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { responseValidatorFor, validatingFetch } from '../helpers/openapi-validator.ts';
@@ -58,6 +58,19 @@ describeEachDialect('contactd/client against a live server', (dialect) => {
     expect(names).toEqual(['Pager0', 'Pager1', 'Pager2', 'Pager3', 'Pager4']);
   });
 
+  it('type-ahead: queryContacts with search narrows keystroke by keystroke, case- and accent-insensitively; 422 search is a ContactdError', async () => {
+    const emile = await client.createContact({ first_name: 'Émile', last_name: 'Typeahead' });
+    await client.createContact({ first_name: 'Emma', last_name: 'Typeahead' });
+    const suggest = async (typed: string) => (await client.queryContacts({ search: typed, sort: [{ field: 'first_name', direction: 'asc' }], limit: 10 })).data.map((c) => c.attributes.first_name.value);
+    expect(await suggest('typeahead e')).toEqual(['Emma', 'Émile']);
+    expect(await suggest('typeahead em')).toEqual(['Emma', 'Émile']);
+    expect(await suggest('typeahead EMI')).toEqual(['Émile']);
+    expect((await client.queryContacts({ search: 'émile typea' })).data.map((c) => c.id)).toEqual([emile.contact.id]);
+    const refused = await client.queryContacts({ search: '   ' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ContactdError);
+    expect((refused as ContactdError).details[0]?.field).toBe('search');
+  });
+
   it('assertContact creates, then updates the one match (meta.action), and reports ambiguous_match as a ContactdError', async () => {
     const first = await client.assertContact({ match: { primary_email: 'upsert@example.com' }, attributes: { first_name: 'Up' } });
     expect(first.meta.action).toBe('created');
@@ -82,6 +95,26 @@ describeEachDialect('contactd/client against a live server', (dialect) => {
     const stale = await client.patchContact(created.contact.id, { title: 'x' }, { ifMatch: 'W/"99"' }).catch((x: unknown) => x);
     if (!(stale instanceof ContactdError)) throw new Error('expected a ContactdError');
     expect([stale.status, stale.code]).toEqual([412, 'precondition_failed']);
+  });
+
+  it('custom attributes: define, write and read them typed, filter on them, archive and restore', async () => {
+    const admin = createContactdClient({ baseUrl: origin, apiKey: (await t.newKey(t.org, ['contacts:read', 'contacts:write', 'schema:write'])).key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+    const score = await admin.defineCustomAttribute({ api_name: 'client_score', display_name: 'Score', value_type: 'number' });
+    expect([score.is_custom, score.type_info.value_type]).toEqual([true, 'number']);
+    await admin.defineCustomAttribute({ api_name: 'client_tier', display_name: 'Tier', value_type: 'select', is_array: true, options: [{ api_name: 'gold', display_value: 'Gold' }] });
+    const created = await admin.createContact({ first_name: 'Custom', client_score: 7.5, client_tier: ['gold'] });
+    const points: number | null = customValue(created.contact, 'client_score', 'number');
+    expect(points).toBe(7.5);
+    expect(customValues(created.contact, 'client_tier', 'select').map((o) => o.api_name)).toEqual(['gold']);
+    expect(() => customValue(created.contact, 'client_score', 'string')).toThrow(TypeError);
+    const page = await admin.queryContacts({ filters: [{ field: 'client_score', operator: 'gte', value: 7 }], sort: [{ field: 'client_score', direction: 'desc' }] });
+    expect(page.data.map((c) => c.id)).toEqual([created.contact.id]);
+    await admin.archiveCustomAttribute('client_score');
+    expect((await admin.getContactSchema()).attributes.map((a) => a.api_name)).not.toContain('client_score');
+    expect((await admin.getContactSchema({ includeArchived: true })).attributes.map((a) => a.api_name)).toContain('client_score');
+    await admin.restoreCustomAttribute('client_score');
+    expect(customValue((await admin.getContact(created.contact.id)).contact, 'client_score', 'number')).toBe(7.5);
+    expect((await admin.patchCustomAttribute('client_score', { display_name: 'Points' })).display_name).toBe('Points');
   });
 
   it('401 unauthenticated as a ContactdError without a key; the raw openapi-fetch client is exposed', async () => {

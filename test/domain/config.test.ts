@@ -109,3 +109,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '9000' }, { port: 0 }).port).toBe(0);
   });
 });
+
+describe('CUSTOM_ATTRIBUTES_MAX', () => {
+  it('defaults to 500 live custom attributes per organization and takes 1 to 10000', () => {
+    expect(loadConfig({}).customAttributesMax).toBe(500);
+    expect(loadConfig({ CUSTOM_ATTRIBUTES_MAX: '20' }).customAttributesMax).toBe(20);
+  });
+
+  it('refuses 0, a fraction or text, naming the variable', () => {
+    for (const raw of ['0', '2.5', 'many', '10001']) expect(problemsOf({ CUSTOM_ATTRIBUTES_MAX: raw }).join(), raw).toMatch(/CUSTOM_ATTRIBUTES_MAX must be an integer from 1 to 10000/);
+  });
+});

@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { ENDPOINTS, expectNoPollution, expectSaneResponse, nastyBody, nastyHeaders, nastyId, nastyQuery, nastyString, nastyValue, snapshot } from './fuzz-support.ts';
+import { expectError } from '../helpers/contacts.ts';
+import { ATTRIBUTE_NAMES, ENDPOINTS, expectNoPollution, expectSaneResponse, nastyBody, nastyHeaders, nastyId, nastyQuery, nastyString, nastyValue, snapshot } from './fuzz-support.ts';
 
 // Bounded runs keep the suite fast; a failure prints fast-check's seed and shrunk counterexample to replay it.
 const RUNS = Number(process.env.CONTACTD_FUZZ_RUNS ?? 150);
+// Each run writes and snapshots the organization, so a raised CONTACTD_FUZZ_RUNS needs time in proportion.
+const PROPERTY_TIMEOUT = Math.max(30_000, RUNS * 400);
 
 describeEachDialect('hostile input never yields a 5xx, always the API error shape, and rejected requests change nothing', (dialect) => {
   let t: TestApp;
@@ -123,18 +126,51 @@ describeEachDialect('hostile input never yields a 5xx, always the API error shap
     );
   });
 
-  it('values with NUL bytes, lone surrogates and metacharacters are refused or stored exactly', async () => {
+  it('values with NUL bytes, lone surrogates and metacharacters are refused by name or stored exactly', { timeout: PROPERTY_TIMEOUT }, async () => {
     await fc.assert(
       fc.asyncProperty(nastyString, async (value) => {
         const res = await probe({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: value, department: value } } });
         if (res.statusCode === 201) {
           const id = res.json().data.id as string;
-          const got = await t.request({ method: 'GET', url: `/api/v2/contact/${id}` });
-          expect(got.json().data.attributes.first_name.value).toBe(value.trim() === '' ? null : value.trim());
+          const { attributes } = (await t.request({ method: 'GET', url: `/api/v2/contact/${id}` })).json().data;
+          const stored = value.trim() === '' ? null : value.trim();
+          expect(attributes.first_name.value).toBe(stored);
+          expect(attributes.department.value).toBe(stored);
+        } else {
+          // Refused: a 422 whose every detail is about the two attributes that carried the value.
+          const error = expectError(res, 422, 'validation_failed');
+          expect(error.details.length).toBeGreaterThan(0);
+          for (const detail of error.details) expect(['first_name', 'department'], JSON.stringify(detail)).toContain(detail.field);
         }
       }),
       { numRuns: RUNS },
     );
-    expect(nastyValue).toBeDefined();
+  });
+
+  it('any JSON value written to any attribute is refused naming that attribute, or stored exactly as the write answered', { timeout: PROPERTY_TIMEOUT }, async () => {
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Target', primary_email: `target.${dialect}@example.com` } } });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().data.id as string;
+    await refreshIds();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ATTRIBUTE_NAMES), nastyValue, async (attribute, value) => {
+        const res = await probe({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { [attribute]: value } } });
+        if (res.statusCode === 200) {
+          const got = await t.request({ method: 'GET', url: `/api/v2/contact/${id}` });
+          expect(got.json().data).toEqual(res.json().data);
+          return;
+        }
+        const { error } = res.json() as { error: { code: string; details: Array<{ field?: string }> } };
+        // A JSON key named __proto__ or constructor.prototype is refused by the parser, before any attribute is read.
+        if (res.statusCode === 400) expect(error.code).toBe('malformed_json');
+        // An email (or list of emails) held by another contact.
+        else if (res.statusCode === 409) expect([error.code, attribute]).toEqual(['duplicate_value', expect.stringMatching(/^(primary_email|contact_emails)$/)]);
+        else {
+          expect([res.statusCode, error.code]).toEqual([422, 'validation_failed']);
+          expect(error.details.map((d) => d.field), JSON.stringify(error.details)).toContain(attribute);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { describe } from 'vitest';
 import { migrate, openDatabase, type Database, type DatabaseOptions } from '../../src/storage/database.ts';
+import { describeWhenAvailable } from './backends.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -9,18 +9,14 @@ export const POSTGRES_URL = process.env.CONTACTD_TEST_POSTGRES_URL ?? null;
 
 export const DIALECTS: Dialect[] = POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres'];
 
-let warned = false;
-function warnOnce(): void {
-  if (POSTGRES_URL === null && !warned) {
-    warned = true;
-    process.stderr.write('NOTE: CONTACTD_TEST_POSTGRES_URL is not set: PostgreSQL variants of the storage tests were SKIPPED (SQLite only).\n');
-  }
-}
+/** What a PostgreSQL variant needs, or null when this machine has it. */
+export const POSTGRES_MISSING = POSTGRES_URL === null ? 'CONTACTD_TEST_POSTGRES_URL is not set (postgres://…)' : null;
 
-/** describe() once per dialect available on this machine. */
+/** describe() once per dialect: PostgreSQL only where CONTACTD_TEST_POSTGRES_URL is set, and never skipped under CI=true. */
 export function describeEachDialect(name: string, body: (dialect: Dialect) => void): void {
-  warnOnce();
-  for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => body(dialect));
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    describeWhenAvailable(`${name} [${dialect}]`, dialect === 'postgres' ? POSTGRES_MISSING : null, () => body(dialect));
+  }
 }
 
 /**

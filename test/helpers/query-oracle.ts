@@ -27,7 +27,15 @@ export function prng(seed: number): () => number {
   };
 }
 
-const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+/**
+ * The documented folding rule, written out independently of src/domain/text-fold.ts: compatibility
+ * decomposition, full case folding one code point at a time, marks removed, final sigma as sigma, NFC.
+ */
+export function fold(s: string): string {
+  let mapped = '';
+  for (const ch of s.normalize('NFKD')) mapped += ch.toLowerCase().toUpperCase().toLowerCase();
+  return mapped.normalize('NFKD').replace(/\p{M}/gu, '').replaceAll('ς', 'σ').normalize('NFC');
+}
 const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 /** The comparable value(s) of an attribute: one scalar, or the items of a list. */
@@ -58,8 +66,9 @@ function normalizeValue(field: string, operator: string, raw: unknown, stages: W
   const textMatch = ['contains', 'starts_with', 'ends_with'].includes(operator);
   if (type === 'uuid' || type === 'record_reference') return (raw as string).toLowerCase();
   if (type === 'timestamp') return new Date(raw as string).toISOString();
-  if (type === 'email' || type === 'contact_email') return textMatch ? (raw as string).trim().toLowerCase() : normalizeEmail(raw as string);
-  if (type === 'phone_number' || type === 'contact_phone_number') return textMatch ? (raw as string).trim() : normalizePhoneNumber(raw as string, 'US');
+  if (type === 'email' || type === 'contact_email') return textMatch ? fold((raw as string).trim()) : normalizeEmail(raw as string);
+  if (type === 'phone_number' || type === 'contact_phone_number') return textMatch ? fold((raw as string).trim()) : normalizePhoneNumber(raw as string, 'US');
+  if (textMatch) return fold(raw as string);
   if (type === 'contact_stage') {
     const ref = (raw as string).toLowerCase();
     return stages.find((s) => s.id === ref || s.api_name.toLowerCase() === ref || s.display_value.toLowerCase() === ref)!.id;
@@ -73,9 +82,9 @@ function positive(operator: string, x: Scalar, vs: Scalar[]): boolean {
   switch (operator) {
     case 'eq': return x === vs[0];
     case 'in': return vs.includes(x);
-    case 'contains': return fold(x as string).includes(fold(v));
-    case 'starts_with': return fold(x as string).startsWith(fold(v));
-    case 'ends_with': return fold(x as string).endsWith(fold(v));
+    case 'contains': return fold(x as string).includes(v);
+    case 'starts_with': return fold(x as string).startsWith(v);
+    case 'ends_with': return fold(x as string).endsWith(v);
     case 'gt': return bytes(x as string, v) > 0;
     case 'gte': return bytes(x as string, v) >= 0;
     case 'lt': return bytes(x as string, v) < 0;
@@ -131,11 +140,31 @@ export function comparator(sort: JsonSort[]): (a: WireRecord, b: WireRecord) => 
   };
 }
 
-/** What _query must return for these filters and sort, in order. */
-export function expectedIds(records: WireRecord[], filters: JsonFilter[], sort: JsonSort[], stages: WireStage[]): string[] {
+/** The attributes `search` looks in. */
+export const SEARCHED = ['first_name', 'middle_name', 'last_name', 'display_name', 'title', 'department', 'contact_emails', 'contact_phone_numbers'];
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether a folded token is found in a folded text: anywhere, or at a word start for 1-2 characters. */
+function found(token: string, text: string): boolean {
+  const t = Array.from(token);
+  if (t.length > 2) return text.includes(token);
+  const chars = Array.from(text);
+  return chars.some((_, p) => (p === 0 || !LETTER_OR_DIGIT.test(chars[p - 1] as string)) && chars.slice(p, p + t.length).join('') === token);
+}
+
+/** The documented `search`: every whitespace-separated token (after folding) is found in one searchable text. */
+export function searchMatches(record: WireRecord, search: string): boolean {
+  const texts = SEARCHED.flatMap((field) => valuesOf(record, field).values).filter((v): v is string => typeof v === 'string').map(fold);
+  const tokens = fold(search).split(/\s+/u).filter((t) => t !== '');
+  return tokens.every((token) => texts.some((text) => found(token, text)));
+}
+
+/** What _query must return for these filters, search and sort, in order. */
+export function expectedIds(records: WireRecord[], filters: JsonFilter[], sort: JsonSort[], stages: WireStage[], search: string | null = null): string[] {
   const includeArchived = filters.some(namesArchived);
   return records
     .filter((r) => includeArchived || (r.attributes.archived_at as WireEnvelope).value === null)
+    .filter((r) => search === null || searchMatches(r, search))
     .filter((r) => filters.every((f) => matches(f, r, stages)))
     .sort(comparator(sort))
     .map((r) => r.id);

@@ -156,4 +156,27 @@ describeEachDialect('_batch', (dialect) => {
     expect(retry.body).toBe(first.body);
     expect(await countByEmail(address)).toBe(1);
   });
+
+  it('operations write and render the organization\'s custom attributes; a unique custom value taken earlier in the batch is 409 naming that contact', async () => {
+    const admin = (await t.newKey(t.org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
+    const defined = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', key: admin, body: { api_name: 'batch_badge', display_name: 'Badge', value_type: 'string', is_unique: true } });
+    expect(defined.statusCode, defined.body).toBe(201);
+    const existing = await create({ first_name: 'Patched', primary_email: email() });
+    const res = await batch({ operations: [
+      { op: 'create', attributes: { first_name: 'Badge1', batch_badge: 'B-1' } },
+      { op: 'create', attributes: { first_name: 'Badge2', batch_badge: 'B-1' } },
+      { op: 'patch', id: existing.id, attributes: { batch_badge: 'B-2' } },
+    ] });
+    expect(res.statusCode, res.body).toBe(200);
+    const [first, second, patched] = res.json().data;
+    expect(first.status).toBe(201);
+    expect(first.data.attributes.batch_badge.value).toBe('B-1');
+    expect(second.status).toBe(409);
+    expect(second.error.code).toBe('duplicate_value');
+    expect(second.error.details[0]).toMatchObject({ field: 'batch_badge', existing_contact_id: first.data.id });
+    expect(patched.status).toBe(200);
+    expect(patched.data.attributes.batch_badge.value).toBe('B-2');
+    const found = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'batch_badge', operator: 'in', value: ['B-1', 'B-2'] }] } });
+    expect(found.json().data.map((r: WireRecord) => r.id).sort()).toEqual([first.data.id, existing.id].sort());
+  });
 });

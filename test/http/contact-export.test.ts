@@ -80,6 +80,38 @@ describeEachDialect('_export', (dialect) => {
     expect(row.department).toBe('plain');
   });
 
+  it('search selects what the export streams, ANDed with filters, like _query (NDJSON and CSV)', async () => {
+    for (const [first, department] of [['Émilienne', 'search-a'], ['Emilien', 'search-b'], ['Zorba', 'search-a']]) {
+      const res = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: first, last_name: 'Exportsearch', department } } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const ndjson = await exportBody({ search: 'emilie exportsearch' });
+    const names = ndjson.body.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { attributes: { first_name: { value: string } } }).attributes.first_name.value);
+    expect(names.sort()).toEqual(['Emilien', 'Émilienne']);
+    const queried = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { search: 'emilie exportsearch' } });
+    expect(queried.json().data.map((r: { attributes: { first_name: { value: string } } }) => r.attributes.first_name.value).sort()).toEqual(names);
+    const csv = await exportBody({ format: 'csv', search: 'exportsearch', filters: [{ field: 'department', operator: 'eq', value: 'search-a' }] });
+    const rows = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.first_name).sort()).toEqual(['Zorba', 'Émilienne']);
+    const none = await exportBody({ search: 'exportsearch nosuchtoken' });
+    expect(none.body).toBe('');
+  });
+
+  it('CSV carries the organization\'s live custom attributes as columns after the standard ones', async () => {
+    const admin = (await t.newKey(t.org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
+    const defined = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', key: admin, body: { api_name: 'export_tier', display_name: 'Export tier', value_type: 'string' } });
+    expect(defined.statusCode, defined.body).toBe(201);
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Custom', department: 'custom-export', export_tier: '=gold' } } });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await exportBody({ format: 'csv', filters: [{ field: 'department', operator: 'eq', value: 'custom-export' }] });
+    const rows = parse(res.body, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0]!)).toEqual([...CONTACT_CATALOG.map((d) => d.apiName), 'export_tier']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.export_tier).toBe(`'=gold`);
+    const ndjson = await exportBody({ filters: [{ field: 'department', operator: 'eq', value: 'custom-export' }] });
+    expect(JSON.parse(ndjson.body.trim()).attributes.export_tier.value).toBe('=gold');
+  });
+
   it('422 before anything streams for a bad format, a bad filter or a limit', async () => {
     for (const body of [{ format: 'xml' }, { filters: [{ field: 'nope', operator: 'eq', value: 1 }] }, { limit: 10 }]) {
       const res = await t.request({ method: 'POST', url: '/api/v2/contact/_export', body });

@@ -2,26 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CONTACT_CATALOG, CREATED_SOURCES, ENRICH_STATUSES } from '../../src/domain/catalog/contact-catalog.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
-import { expectedIds, prng, valuesOf, type JsonFilter, type JsonSort, type WireRecord, type WireStage } from '../helpers/query-oracle.ts';
+import { expectedIds, prng, SEARCHED, valuesOf, type JsonFilter, type JsonSort, type WireRecord, type WireStage } from '../helpers/query-oracle.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const SEED = Number(process.env.QUERY_DIFF_SEED ?? 20261127);
 const CONTACTS = 300;
 const TREES = 300;
 
-// Case variants, non-ASCII letters whose case must NOT fold, LIKE wildcards and the escape character.
+// Case variants; non-ASCII letters that fold (accents, ß/ẞ/SS, dotted and dotless i, final sigma, ligatures,
+// decomposed accents, titlecase digraphs) and that do not (CJK, emoji); LIKE and GLOB metacharacters.
 const WORDS = [
-  'Ann', 'ann', 'ANN', 'Anna', 'Bob', 'bo%b', 'b_o', 'x\\y', '100%', '_under', '%', '_', '\\', '\\%',
-  'Élodie', 'élodie', 'Zoë', 'ZOË', '李', '李小龍', '😀smile', 'straße', 'STRASSE', "O'Brien", 'mañana', 'İstanbul', 'ı', 'a b', 'z',
+  'Ann', 'ann', 'ANN', 'Anna', 'Bob', 'bo%b', 'b_o', 'x\\y', '100%', '_under', '%', '_', '\\', '\\%', 'a*b', 'q?[r]',
+  'Élodie', 'élodie', 'ELODIE', 'e\u0301lodie', 'Zoë', 'ZOË', 'zoe', '李', '李小龍', '😀smile', '👍🏽ok', 'straße', 'STRASSE', 'Straẞe',
+  "O'Brien", 'mañana', 'İstanbul', 'ISTANBUL', 'ıstanbul', 'ΣΟΦΟΣ', 'σοφος', 'Σοφός', 'ﬁne', 'Ǆemal', 'ǅemal', 'a b', 'z', 'Jean-Luc', 'Ōsaka 大阪',
 ];
-const LOCAL_PARTS = ['ann', 'Bob', 'x_y', 'a%b', 'zoë', 'o.brien', 'Sales'];
+const LOCAL_PARTS = ['ann', 'Bob', 'x_y', 'a%b', 'zoë', 'o.brien', 'Sales', 'Émile', 'straße'];
 const DOMAINS = ['example.com', 'Example.ORG', 'mail.test.io'];
 const TIMES = ['2024-01-01T00:00:00.000Z', '2024-06-15T12:30:00.000Z', '2025-02-28T23:59:59.999Z', '2023-12-31T23:00:00.000Z'];
 
 const FILTERABLE = CONTACT_CATALOG.filter((a) => a.isFilterable);
 const SORTABLE = CONTACT_CATALOG.filter((a) => a.isSortable);
 
-describeEachDialect('_query agrees with an in-memory evaluator on random data and random filter trees', (dialect) => {
+describeEachDialect('_query agrees with an in-memory evaluator on random data (non-ASCII too), random filter trees and searches', (dialect) => {
   let t: TestApp;
   const records: WireRecord[] = [];
   let stages: WireStage[] = [];
@@ -45,6 +47,7 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data an
       const attributes: Record<string, unknown> = {};
       if (chance(0.8)) attributes.first_name = pick(WORDS);
       if (chance(0.6)) attributes.last_name = pick(WORDS);
+      if (chance(0.2)) attributes.middle_name = pick(WORDS);
       if (chance(0.3)) attributes.title = pick(WORDS);
       if (chance(0.2)) attributes.department = pick(WORDS);
       const emailCount = chance(0.3) ? 0 : 1 + Math.floor(rand() * 3);
@@ -104,7 +107,7 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data an
           s = chars.slice(a, a + 1 + Math.floor(rand() * (chars.length - a))).join('');
         }
         if (chance(0.2)) s = chance(0.5) ? s.toUpperCase() : s.toLowerCase();
-        return chance(0.1) ? pick(['%', '_', '\\', '%%', 'n%', 'b_o', '']) : s;
+        return chance(0.1) ? pick(['%', '_', '\\', '%%', 'n%', 'b_o', '', '*', '?', '[', 'a*b', 'ß', 'SS', 'ς']) : s;
       }
       case 'email':
       case 'contact_email': {
@@ -157,6 +160,19 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data an
     return { [kind]: Array.from({ length: 1 + Math.floor(rand() * 3) }, () => tree(groups + 1)) };
   }
 
+  /** A search text: one to three tokens, mostly cut from the contacts' searchable texts, in random case. */
+  function randomSearch(): string {
+    const texts = records.flatMap((r) => SEARCHED.flatMap((f) => valuesOf(r, f).values)).filter((v): v is string => typeof v === 'string');
+    const token = (): string => {
+      if (chance(0.15)) return pick(['%', '_', '\\', '*', '?', '[', 'a%', 'b_o', 'x\\y', 'a*b', 'EMILE', 'ss', 'ß', 'σοφοσ', 'i', '李', '😀', '555', '0132']);
+      const chars = Array.from(pick(texts));
+      const from = chance(0.5) ? 0 : Math.floor(rand() * chars.length);
+      const piece = chars.slice(from, from + 1 + Math.floor(rand() * 6)).join('').trim() || 'a';
+      return chance(0.3) ? piece.toUpperCase() : piece;
+    };
+    return Array.from({ length: 1 + Math.floor(rand() * (chance(0.7) ? 1 : 3)) }, token).join(pick([' ', '  ', ' \u00a0']));
+  }
+
   function randomSort(): JsonSort[] {
     const fields = [...SORTABLE].sort(() => rand() - 0.5).slice(0, Math.floor(rand() * 4));
     return fields.map((f) => (chance(0.2) ? { field: f.apiName } : { field: f.apiName, direction: pick(['asc', 'desc'] as const) }));
@@ -164,14 +180,16 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data an
 
   it(`200 with exactly the evaluator's contacts, in its order, for ${TREES} random filter trees walked page by page (seed ${SEED})`, async () => {
     let nonEmpty = 0;
+    let searchesMatching = 0;
     for (let n = 0; n < TREES; n += 1) {
       const filters = Array.from({ length: Math.floor(rand() * 3) }, () => tree(0));
+      const search = chance(0.3) ? randomSearch() : null;
       const sort = randomSort();
       const limit = pick([7, 25, 100, 500]);
       const got: string[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 100; page += 1) {
-        const body: Record<string, unknown> = { filters, sort, limit, ...(cursor === null ? {} : { cursor }) };
+        const body: Record<string, unknown> = { filters, ...(search === null ? {} : { search }), sort, limit, ...(cursor === null ? {} : { cursor }) };
         const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body });
         expect(res.statusCode, `tree ${n}: ${JSON.stringify(body)} -> ${res.body}`).toBe(200);
         const json = res.json();
@@ -179,11 +197,13 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data an
         cursor = json.next_cursor;
         if (cursor === null) break;
       }
-      const want = expectedIds(records, filters, sort, stages);
-      expect(got, `tree ${n}: ${JSON.stringify({ filters, sort, limit })}`).toEqual(want);
+      const want = expectedIds(records, filters, sort, stages, search);
+      expect(got, `tree ${n}: ${JSON.stringify({ filters, search, sort, limit })}`).toEqual(want);
       if (want.length > 0) nonEmpty += 1;
+      if (search !== null && want.length > 0) searchesMatching += 1;
     }
     // The generator must keep producing conditions that match something, or the comparison proves little.
     expect(nonEmpty).toBeGreaterThan(TREES / 3);
+    expect(searchesMatching).toBeGreaterThan(TREES / 10);
   }, 300_000);
 });

@@ -25,7 +25,7 @@ describeEachDialect('GET /api/v2/_schema/contact', (dialect) => {
     expect(Object.keys(body)).toEqual(['data']);
     const schema = body.data;
     expect(Object.keys(schema)).toEqual(['api_name', 'display_name', 'is_custom', 'is_junction', 'supports_custom_fields', 'description', 'attributes', 'relationships']);
-    expect(schema).toMatchObject({ api_name: 'contact', display_name: 'Contact', is_custom: false, is_junction: false, supports_custom_fields: false, relationships: [] });
+    expect(schema).toMatchObject({ api_name: 'contact', display_name: 'Contact', is_custom: false, is_junction: false, supports_custom_fields: true, relationships: [] });
     expect(schema.attributes).toHaveLength(CONTACT_CATALOG.length);
     CONTACT_CATALOG.forEach((def, index) => {
       expect(schema.attributes[index], def.apiName).toEqual({

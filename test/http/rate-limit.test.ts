@@ -5,12 +5,12 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { MemoryRateLimiter } from '../../src/domain/rate-limiter.ts';
 import { RedisRateLimiter } from '../../src/storage/redis-rate-limiter.ts';
+import { describeWhenAvailable } from '../helpers/backends.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** .ci/run sets this; without it the Redis-backed limiter tests cannot run. */
 const REDIS_URL = process.env.CONTACTD_TEST_REDIS_URL ?? null;
-if (REDIS_URL === null) process.stderr.write('NOTE: CONTACTD_TEST_REDIS_URL is not set: the Redis rate-limit tests were SKIPPED.\n');
 
 const tight = { rateLimitWritePerSecond: 0.001, rateLimitWriteBurst: 3, rateLimitReadPerSecond: 0.001, rateLimitReadBurst: 5 };
 
@@ -78,8 +78,8 @@ describeEachDialect('rate limiting per API key', (dialect) => {
   });
 });
 
-// Skipped without CONTACTD_TEST_REDIS_URL (printed above): there is no Redis to share buckets through.
-describe.skipIf(REDIS_URL === null)('rate limiting shared through Redis', () => {
+// Without CONTACTD_TEST_REDIS_URL there is no Redis to share buckets through.
+describeWhenAvailable('rate limiting shared through Redis', REDIS_URL === null ? 'CONTACTD_TEST_REDIS_URL is not set (redis://…)' : null, () => {
   let t: TestApp;
   const limiters: RedisRateLimiter[] = [];
   beforeAll(async () => {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newBootstrapKey, startChildServer, type ChildServer } from '../helpers/child-server.ts';
+import { describeWhenAvailable } from '../helpers/backends.ts';
 import { openTestDatabase, POSTGRES_URL, type TestDatabase } from '../helpers/databases.ts';
 
 const REDIS_URL = process.env.CONTACTD_TEST_REDIS_URL ?? null;
-const SKIP = POSTGRES_URL === null || REDIS_URL === null;
-if (SKIP) process.stderr.write('NOTE: CONTACTD_TEST_POSTGRES_URL or CONTACTD_TEST_REDIS_URL is not set: the two-instance tests were SKIPPED.\n');
+const MISSING = POSTGRES_URL === null || REDIS_URL === null ? 'CONTACTD_TEST_POSTGRES_URL and CONTACTD_TEST_REDIS_URL must both be set' : null;
 
 const READ_BURST = 8;
 
 // Two processes need a shared database server and a shared Redis; without both there is nothing to share.
-describe.skipIf(SKIP)('two contactd processes on one PostgreSQL database and one Redis', () => {
+describeWhenAvailable('two contactd processes on one PostgreSQL database and one Redis', MISSING, () => {
   let db: TestDatabase;
   let a: ChildServer;
   let b: ChildServer;
@@ -107,6 +107,24 @@ describe.skipIf(SKIP)('two contactd processes on one PostgreSQL database and one
     const page2 = (await res.json()) as { data: Array<{ attributes: { first_name: { value: string } } }>; next_cursor: string | null };
     expect(page2.data.map((c) => c.attributes.first_name.value)).toEqual(['P2']);
     expect(page2.next_cursor).toBeNull();
+  });
+
+  it('a custom attribute defined through A is in B\'s records, writes and filters 2 s later, and gone from them 2 s after A archives it', async () => {
+    const apiName = `region_${randomUUID().slice(0, 8)}`;
+    expect((await call(a, 'POST', '/api/v2/_schema/contact/attributes', { api_name: apiName, display_name: 'Region', value_type: 'string' })).status).toBe(201);
+    // The contract: every process honours a definition change within 2 s (B revalidates its copy after 1 s).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const created = await call(b, 'POST', '/api/v2/contact', { attributes: { first_name: 'Regional', [apiName]: 'EMEA' } });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { data: { id: string } }).data.id;
+    const found = await call(b, 'POST', '/api/v2/contact/_query', { filters: [{ field: apiName, operator: 'eq', value: 'EMEA' }] });
+    expect(((await found.json()) as { data: Array<{ id: string }> }).data.map((c) => c.id)).toEqual([id]);
+    expect((await call(a, 'DELETE', `/api/v2/_schema/contact/attributes/${apiName}`)).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const refused = await call(b, 'PATCH', `/api/v2/contact/${id}`, { attributes: { [apiName]: 'APAC' } });
+    expect(refused.status).toBe(422);
+    const record = (await (await call(b, 'GET', `/api/v2/contact/${id}`)).json()) as { data: { attributes: Record<string, unknown> } };
+    expect(Object.keys(record.data.attributes)).not.toContain(apiName);
   });
 
   it('the Redis rate limit is shared: reads alternating between A and B drain one bucket, then 429 on either', async () => {

@@ -7,22 +7,7 @@ import { migrationProvider, migrations } from '../../src/storage/migrations/inde
 import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
 import { openContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
-
-/** The lists as the item tables hold them, per contact, in list order. */
-async function itemTables(t: TestDatabase, organizationId: string): Promise<Map<string, { emails: unknown[]; phones: unknown[]; participants: string[] }>> {
-  const db = t.database.db;
-  const lists = new Map<string, { emails: unknown[]; phones: unknown[]; participants: string[] }>();
-  const of = (id: string) => lists.get(id) ?? lists.set(id, { emails: [], phones: [], participants: [] }).get(id)!;
-  for (const id of (await db.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).execute()).map((r) => r.id)) of(id);
-  for (const e of await db.selectFrom('contact_emails').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute()) {
-    of(e.contact_id).emails.push({ id: e.id, value: e.email, isPrimary: Number(e.is_primary) === 1, labels: JSON.parse(e.labels) });
-  }
-  for (const p of await db.selectFrom('contact_phone_numbers').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute()) {
-    of(p.contact_id).phones.push({ id: p.id, value: p.phone_number, isPrimary: Number(p.is_primary) === 1, labels: JSON.parse(p.labels) });
-  }
-  for (const u of await db.selectFrom('contact_participants').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute()) of(u.contact_id).participants.push(u.user_id);
-  return lists;
-}
+import { listColumnMismatches, listsFromItemRows } from '../helpers/list-columns.ts';
 
 const listsOf = (c: Contact) => ({ emails: c.contact_emails, phones: c.contact_phone_numbers, participants: c.participant_user_id_list });
 
@@ -51,7 +36,7 @@ describeEachDialect('contact list columns (migration 0006)', (dialect) => {
 
     const before = new Map<string, Contact>();
     for (const id of [a.id, b.id]) before.set(id, (await store.findById(actor.organizationId, id))!);
-    const tables = await itemTables(t, actor.organizationId);
+    const tables = await listsFromItemRows(t.database, actor.organizationId);
     for (const [id, contact] of before) expect(listsOf(contact), id).toEqual(tables.get(id));
     expect(before.get(a.id)!.contact_emails.map((e) => e.value)).toEqual(['ann@new.example', 'ann@work.example']);
     expect(before.get(b.id)!.contact_phone_numbers.map((p) => p.value)).toEqual(['+14155550199']);
@@ -68,5 +53,26 @@ describeEachDialect('contact list columns (migration 0006)', (dialect) => {
     expect(down.results?.map((r) => r.migrationName)).toEqual([...later].reverse());
     expect(await migrate(t.database)).toEqual(later);
     for (const [id, contact] of before) expect(await new SqlContactStore(t.database).findById(actor.organizationId, id), id).toEqual(contact);
+  });
+
+  it('listColumnMismatches (the crash test check) finds nothing after writes, and names each contact whose row lists and item rows disagree', async () => {
+    const c = await contacts.create(actor, { attributes: { first_name: 'Cy', contact_emails: ['cy@one.example', 'cy@two.example'], contact_phone_numbers: ['+14155550120'], participant_user_id_list: userIds } });
+    const d = await contacts.create(actor, { attributes: { first_name: 'Di', primary_email: 'di@one.example' } });
+    expect(await listColumnMismatches(t.database)).toEqual([]);
+
+    const db = t.database.db;
+    // A stale list column: the emails in reverse order (one item row per address, both still there).
+    const row = await db.selectFrom('contacts').select('emails_json').where('id', '=', c.id).executeTakeFirstOrThrow();
+    await db.updateTable('contacts').set({ emails_json: JSON.stringify([...JSON.parse(row.emails_json)].reverse()) }).where('id', '=', c.id).execute();
+    // An item row lost: the participant list column still names both users.
+    await db.deleteFrom('contact_participants').where('contact_id', '=', c.id).where('user_id', '=', userIds[1]!).execute();
+    // A list row without its column: an email row the contact's column does not list.
+    await db.updateTable('contacts').set({ emails_json: '[]' }).where('id', '=', d.id).execute();
+
+    const mismatches = await listColumnMismatches(t.database);
+    expect(mismatches.filter((m) => m.startsWith(`contact ${c.id}: emails `))).toHaveLength(1);
+    expect(mismatches.filter((m) => m.startsWith(`contact ${c.id}: participants `))).toHaveLength(1);
+    expect(mismatches.filter((m) => m.startsWith(`contact ${d.id}: emails `))).toHaveLength(1);
+    expect(mismatches).toHaveLength(3);
   });
 });

@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseQuery, type KeysetValues } from '../../src/domain/contact-query.ts';
+import { STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import { pageQuery } from '../../src/storage/contact-query.ts';
+import { searchDocument } from '../../src/storage/search-text.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 
-const ROWS = 400;
+/** Enough rows that PostgreSQL prefers an index that narrows the rows to scanning the organization's. */
+const ROWS = 4000;
 
 describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
   let db: TestDatabase;
@@ -26,25 +29,31 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
       const t = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString();
       const email = { organization_id: org, id: id.replace('-8000-', '-9000-'), contact_id: id, email: `p${i}@example.com`, position: 0, is_primary: 1, labels: '[]', live: 1 };
       const emailsJson = JSON.stringify([{ id: email.id, value: email.email, isPrimary: true, labels: [] }]);
-      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, last_name: i % 5 === 0 ? null : `L${i % 90}`, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]' });
+      const lastName = i % 5 === 0 ? null : `L${i % 90}`;
+      const firstName = i % 97 === 0 ? 'Quentin' : `${['Ann', 'Émile', 'Zoë', 'Bob'][i % 4]}${i}`;
+      const searchText = searchDocument([firstName, ...(lastName === null ? [] : [lastName]), email.email]);
+      contacts.push({ organization_id: org, id, version: 1, created_at: t, updated_at: t, first_name: firstName, first_name_folded: null, last_name: lastName, stage: stages[i % stages.length]!.id, emails_json: emailsJson, phone_numbers_json: '[]', participant_user_ids_json: '[]', custom_values: '{}', search_text: searchText });
       emails.push(email);
     }
-    await db.database.db.insertInto('contacts').values(contacts).execute();
-    await db.database.db.insertInto('contact_emails').values(emails).execute();
-    await sql`analyze`.execute(db.database.db);
+    for (let from = 0; from < ROWS; from += 500) {
+      await db.database.db.insertInto('contacts').values(contacts.slice(from, from + 500)).execute();
+      await db.database.db.insertInto('contact_emails').values(emails.slice(from, from + 500)).execute();
+    }
+    // PostgreSQL: VACUUM moves the GIN index's pending list (fast update) into the index, as autovacuum would.
+    await (dialect === 'postgres' ? sql`vacuum analyze contacts, contact_emails` : sql`analyze`).execute(db.database.db);
   });
   afterAll(async () => db.destroy());
 
   /** The plan text of one page query; PostgreSQL is told to avoid scans and sorts an index could spare. */
-  async function plan(body: unknown, after: KeysetValues | null = null): Promise<string> {
-    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret');
+  async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean } = {}): Promise<string> {
+    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', STANDARD_CATALOG);
     expect(details).toEqual([]);
-    const compiled = pageQuery(db.database.db, org, { ...query!.plan, limit: 51, after }).compile();
+    const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven ?? false).compile();
     return db.database.db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') {
         // A 400-row table is cheap to scan and sort; these make the planner show whether an index fits.
         await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local enable_sort = off`.execute(trx);
+        if (options.allowSort !== true) await sql`set local enable_sort = off`.execute(trx);
       }
       const explain = dialect === 'postgres' ? `explain ${compiled.sql}` : `explain query plan ${compiled.sql}`;
       const result = await trx.executeQuery({ ...compiled, sql: explain });
@@ -84,5 +93,41 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
     const stage = await plan({ filters: [{ field: 'stage', operator: 'eq', value: 'working' }] });
     expect(stage).toContain('contacts_stage_created_idx');
     expect(sorted(stage), stage).toBe(false);
+  });
+
+  /** The text index: the FTS5 trigram table on SQLite (first, then contacts by rowid), the pg_trgm GIN index on PostgreSQL. */
+  const textIndex = dialect === 'sqlite' ? /SCAN contact_search VIRTUAL TABLE INDEX[^\n]*\n[^\n]*SEARCH contacts USING INTEGER PRIMARY KEY \(rowid=\?\)/ : /Bitmap Index Scan on contacts_search_text_trgm_idx/;
+
+  it('search, a 3-letter and a 6-letter token, folded (ÉMILE): the text index', async () => {
+    for (const search of ['377', 'ÉMILE37', 'ann 12']) {
+      const text = await plan({ search }, null, { allowSort: true, textDriven: true });
+      expect(text, search).toMatch(textIndex);
+    }
+  });
+
+  it('search, a 1- and a 2-letter token (word starts only): the text index too', async () => {
+    for (const search of ['q', 'QU']) {
+      const text = await plan({ search }, null, { allowSort: true, textDriven: true });
+      expect(text, search).toMatch(textIndex);
+    }
+  });
+
+  it('contains / starts_with on last_name and contains on contact_emails: the text index', async () => {
+    for (const filter of [
+      { field: 'last_name', operator: 'contains', value: 'l42' },
+      { field: 'last_name', operator: 'starts_with', value: 'L42' },
+      { field: 'contact_emails', operator: 'contains', value: 'p77@' },
+    ]) {
+      const text = await plan({ filters: [filter] }, null, { allowSort: true, textDriven: true });
+      expect(text, JSON.stringify(filter)).toMatch(textIndex);
+    }
+  });
+
+  it('SQLite, a needle with many hits: the sort index walked, search_text checked on each row, no text index and no sort', async () => {
+    if (dialect !== 'sqlite') return;
+    const text = await plan({ search: 'ann', filters: [{ field: 'last_name', operator: 'contains', value: 'l42' }] }, null, { textDriven: false });
+    expect(text).toContain('contacts_created_at_idx');
+    expect(text).not.toContain('contact_search');
+    expect(sorted(text), text).toBe(false);
   });
 });

@@ -161,7 +161,7 @@ describeEachDialect('bootstrap', (dialect) => {
   });
   afterAll(async () => t.destroy());
 
-  it('on an empty database: org Default, user admin@localhost, a read-write key; then never again', async () => {
+  it('on an empty database: org Default, user admin@localhost, a key with every permission; then never again', async () => {
     const store = new SqlTenancyStore(t.database);
     const tenancy = new Tenancy(store);
     const fixed = 'my-chosen-bootstrap-key-0123456789';
@@ -171,7 +171,7 @@ describeEachDialect('bootstrap', (dialect) => {
     expect(created?.organization.name).toBe('Default');
     expect(created?.user.email).toBe('admin@localhost');
     const key = await store.findApiKeyByHash(hashApiKey(fixed));
-    expect(key).toMatchObject({ organizationId: created?.organization.id, permissions: ['contacts:read', 'contacts:write'] });
+    expect(key).toMatchObject({ organizationId: created?.organization.id, permissions: ['contacts:read', 'contacts:write', 'schema:write'] });
     expect(key?.keyPrefix).not.toContain(fixed.slice(4, 12));
     expect(await tenancy.bootstrap(null)).toBeNull();
     expect(await store.countOrganizations()).toBe(1);

@@ -29,4 +29,10 @@ export const OPERATORS_BY_VALUE_TYPE: Record<ValueType, FilterOperator[]> = {
   contact_email: TEXT,
   contact_phone_number: TEXT,
   created_source_form_submission_details: ['exists', 'not_exists'],
+  long_text: ['exists', 'not_exists'],
+  number: ORDERED,
+  date: ORDERED,
+  url: TEXT,
+  select: EQUALITY,
+  currency: EQUALITY,
 };

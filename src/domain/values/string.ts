@@ -1,9 +1,9 @@
 import { checkStorableText, describe, invalid, ok, type ValueCodec } from './value-codec.ts';
 
 /** A trimmed string of at most maxLength characters; the empty string stores null. */
-export function stringCodec(maxLength: number): ValueCodec<string | null, string> {
+export function stringCodec(maxLength: number, valueType: 'string' | 'long_text' = 'string'): ValueCodec<string | null, string> {
   return {
-    valueType: 'string',
+    valueType,
     constraints: { maxLength },
     parse: (raw) => {
       if (typeof raw !== 'string') return invalid(`expected a string, got ${describe(raw)}`);

@@ -14,7 +14,15 @@ export type ValueType =
   | 'record_reference'
   | 'contact_email'
   | 'contact_phone_number'
-  | 'created_source_form_submission_details';
+  | 'created_source_form_submission_details'
+  // The value types only custom attributes use (string, email, phone_number, boolean, timestamp and
+  // record_reference are shared with the standard catalog).
+  | 'long_text'
+  | 'number'
+  | 'date'
+  | 'url'
+  | 'select'
+  | 'currency';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -25,8 +25,8 @@ export const assertContact: RouteFactory = ({ contacts, afterCommit }) => ({
   },
   handler: async (request, reply) => {
     const actor = actorOf(request);
-    const stages = await contacts.stages(actor.organizationId);
-    const responder = writeResponder(request, reply, ({ contact, action }) => contactWriteResponse(action === 'created' ? 201 : 200, contact, stages, { action }), afterCommit);
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact, action }) => contactWriteResponse(action === 'created' ? 201 : 200, contact, view, { action }), afterCommit);
     return responder.send(await contacts.assert(actor, request.body, { idempotent: responder.idempotent }));
   },
 });

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { BatchOutcome } from '../../domain/contacts.ts';
 import type { StoredResponse } from '../../domain/idempotency.ts';
-import type { ContactStage } from '../../domain/stages.ts';
 import { actorOf } from '../auth.ts';
-import { contactRecordJson, JSON_CONTENT_TYPE } from '../contact-record.ts';
+import { contactRecordJson, JSON_CONTENT_TYPE, type RecordView } from '../contact-record.ts';
 import { errorBody } from '../error-handler.ts';
 import { ERROR_STATUS } from '../error-status.ts';
 import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
@@ -16,7 +15,7 @@ const DESCRIPTION = [
 ].join('\n\n');
 
 /** The batch's answer: each outcome as its single endpoint's status and body. */
-function renderBatch(request: FastifyRequest, outcomes: BatchOutcome[], stages: ContactStage[]): StoredResponse {
+function renderBatch(request: FastifyRequest, outcomes: BatchOutcome[], view: RecordView): StoredResponse {
   const parts = outcomes.map((outcome) => {
     if (!outcome.ok) {
       const { error } = errorBody(request, outcome.error.code, outcome.error.message, outcome.error.details);
@@ -26,7 +25,7 @@ function renderBatch(request: FastifyRequest, outcomes: BatchOutcome[], stages: 
     const { contact, action } = outcome.result;
     const status = outcome.op === 'create' || action === 'created' ? 201 : 200;
     const meta = outcome.op === 'assert' ? `,"meta":${JSON.stringify({ action })}` : '';
-    return `{"status":${status},"data":${contactRecordJson(contact, stages)}${meta}}`;
+    return `{"status":${status},"data":${contactRecordJson(contact, view)}${meta}}`;
   });
   return { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: `{"data":[${parts.join(',')}]}` };
 }
@@ -42,9 +41,9 @@ export const batchContacts: RouteFactory = ({ contacts, afterCommit }) => ({
   },
   handler: async (request, reply) => {
     const actor = actorOf(request);
-    const stages = await contacts.stages(actor.organizationId);
+    const view = await contacts.view(actor.organizationId);
     const claim = request.idempotencyClaim;
-    const render = (outcomes: BatchOutcome[]) => renderBatch(request, outcomes, stages);
+    const render = (outcomes: BatchOutcome[]) => renderBatch(request, outcomes, view);
     const outcomes = await contacts.batch(actor, request.body, claim === null ? null : { claim, render, stored: () => { request.idempotencyClaim = null; } });
     afterCommit();
     const { statusCode, headers, body } = render(outcomes);

@@ -22,8 +22,8 @@ export const createContact: RouteFactory = ({ contacts, afterCommit }) => ({
   },
   handler: async (request, reply) => {
     const actor = actorOf(request);
-    const stages = await contacts.stages(actor.organizationId);
-    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(201, contact, stages), afterCommit);
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(201, contact, view), afterCommit);
     return responder.send({ contact: await contacts.create(actor, request.body, { idempotent: responder.idempotent }) });
   },
 });

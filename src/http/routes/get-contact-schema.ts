@@ -1,33 +1,9 @@
-import { CONTACT_CATALOG } from '../../domain/catalog/contact-catalog.ts';
+import { principalOf } from '../auth.ts';
+import { contactSchemaDocument } from '../attribute-definition.ts';
 import { jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
-/** The catalog as Reevo's object schema; built once, since the catalog is static. */
-export const CONTACT_SCHEMA_DOCUMENT = {
-  api_name: 'contact',
-  display_name: 'Contact',
-  is_custom: false,
-  is_junction: false,
-  supports_custom_fields: false,
-  description: 'A person the organization is in contact with.',
-  attributes: CONTACT_CATALOG.map((a) => ({
-    api_name: a.apiName,
-    display_name: a.displayName,
-    is_creatable: a.isCreatable,
-    is_updatable: a.isUpdatable,
-    type_info: { is_array: a.isList, value_type: a.valueType },
-    description: a.description,
-    is_required_on_create: a.isRequiredOnCreate,
-    is_unique: a.isUnique,
-    is_custom: false,
-    is_sortable: a.isSortable,
-    is_filterable: a.isFilterable,
-    filter_operators: a.filterOperators,
-  })),
-  relationships: [],
-};
-
-export const getContactSchema: RouteFactory = () => ({
+export const getContactSchema: RouteFactory = ({ contacts }) => ({
   method: 'GET',
   url: '/api/v2/_schema/contact',
   config: { permission: 'contacts:read' },
@@ -35,8 +11,17 @@ export const getContactSchema: RouteFactory = () => ({
     operationId: 'getContactSchema',
     tags: ['schema'],
     summary: 'Describe the contact object',
-    description: 'Every attribute of the contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators. Generated from the same catalog that validates writes and drives this document.',
+    description: [
+      'Every attribute of the organization\'s contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators: the standard attributes, then the organization\'s custom attributes (is_custom: true, with their id, options, archived_at and timestamps) in the order they were defined. Generated from the same catalog that validates writes.',
+      'Archived custom attributes are left out unless `include_archived=true`. A definition change made through any server process shows here (and in every record, filter and write) within 2 seconds.',
+    ].join('\n\n'),
+    querystring: { type: 'object', properties: { include_archived: { type: 'string', enum: ['true', 'false'], description: 'true lists archived custom attributes too (after the live ones).' } } },
     response: { 200: jsonResponse('The contact object schema.', 'ObjectSchemaResponse') },
   },
-  handler: async () => ({ data: CONTACT_SCHEMA_DOCUMENT }),
+  handler: async (request) => {
+    const principal = principalOf(request);
+    const { include_archived } = request.query as { include_archived?: string };
+    const catalog = await contacts.catalog(principal.organizationId);
+    return { data: contactSchemaDocument(catalog, include_archived === 'true') };
+  },
 });

@@ -18,7 +18,7 @@ export const getContact: RouteFactory = ({ contacts }) => ({
     const principal = principalOf(request);
     const { contact_id } = request.params as { contact_id: string };
     const contact = await contacts.get(principal, contact_id);
-    const stages = await contacts.stages(principal.organizationId);
-    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, stages));
+    const view = await contacts.view(principal.organizationId);
+    return reply.header('etag', etagOf(contact)).type(JSON_CONTENT_TYPE).send(contactResponseBody(contact, view));
   },
 });

@@ -4,6 +4,7 @@ import { batchContacts } from './batch-contacts.ts';
 import { exportContacts } from './export-contacts.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
+import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
 import { getContact } from './get-contact.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
@@ -40,5 +41,9 @@ export const ROUTES: readonly RouteFactory[] = [
   patchContactPhoneNumber,
   deleteContactPhoneNumber,
   getContactSchema,
+  createCustomAttribute,
+  patchCustomAttribute,
+  archiveCustomAttribute,
+  restoreCustomAttribute,
   getOpenApiDocument,
 ];

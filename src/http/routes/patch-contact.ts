@@ -24,8 +24,8 @@ export const patchContact: RouteFactory = ({ contacts, afterCommit }) => ({
   handler: async (request, reply) => {
     const actor = actorOf(request);
     const { contact_id } = request.params as { contact_id: string };
-    const stages = await contacts.stages(actor.organizationId);
-    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(200, contact, stages), afterCommit);
+    const view = await contacts.view(actor.organizationId);
+    const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(200, contact, view), afterCommit);
     const contact = await contacts.patch(actor, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent });
     return responder.send({ contact });
   },

@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import type { Contacts } from '../../domain/contacts.ts';
 import type { Events } from '../../domain/events.ts';
+import type { CustomAttributes } from '../../domain/custom-attributes.ts';
 import type { ReadinessReport } from '../../domain/readiness.ts';
 
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
@@ -14,6 +15,7 @@ export interface RouteDeps {
   shutdown: AbortSignal;
   /** The idle socket timeout a long poll restores when it is done. */
   socketTimeoutMs: number;
+  customAttributes: CustomAttributes;
   /** Asks every dependency whether it answers (GET /api/v2/health/ready). */
   readiness: () => Promise<ReadinessReport>;
 }

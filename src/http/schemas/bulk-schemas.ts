@@ -58,7 +58,7 @@ export const EXPORT_REQUEST_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
     filters: { type: 'array', items: { $ref: 'QueryFilter#' }, description: 'The _query filters (ANDed); none exports every live contact.' },
-    search: { type: 'string', description: 'The _query search text, where this server supports search.' },
+    search: { type: 'string', description: 'The _query free-text search: only contacts it finds are exported (ANDed with filters).' },
     format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' },
   },
   additionalProperties: false,

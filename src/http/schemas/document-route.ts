@@ -18,11 +18,12 @@ const PARSE_ERRORS: readonly ErrorCode[] = ['malformed_json', 'payload_too_large
 const PATH_PARAMS: Record<string, JsonSchema> = {
   contact_id: { type: 'string', format: 'uuid', description: 'The contact id. A malformed id, or one of another organization, is 404 record_not_found.' },
   item_id: { type: 'string', format: 'uuid', description: 'The id of an item of the list (its envelope value.id).' },
+  api_name: { type: 'string', description: 'The custom attribute\'s api_name (archived ones included). An unknown one is 404 record_not_found.' },
 };
 
 const IF_MATCH: JsonSchema = {
   type: 'string',
-  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional; * matches any). A mismatch is 412 precondition_failed and changes nothing.',
+  description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing.',
 };
 
 const IDEMPOTENCY_KEY: JsonSchema = {
@@ -58,7 +59,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   codes.push(...(route.config?.errors ?? []), 'internal_error');
 
   const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
-  const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\`).`]
+  const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\`; \`schema:write\` is granted only explicitly).`]
     .filter((s) => s !== undefined)
     .join('\n\n');
   return {

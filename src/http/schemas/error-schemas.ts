@@ -9,9 +9,9 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   permission_denied: 'The API key lacks the permission the route needs; details name it (missing_permission).',
   record_not_found: 'No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere).',
   route_not_found: 'No route answers this method and path.',
-  duplicate_value: 'A unique value (an email) already belongs to another live contact; the detail carries existing_contact_id.',
+  duplicate_value: 'A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.',
   record_archived: 'The contact is archived and cannot be changed.',
-  record_not_archived: 'Only an archived contact can be restored or purged; archive it with DELETE first.',
+  record_not_archived: 'The record is not archived: only an archived contact can be restored or purged (archive it with DELETE first), and only an archived custom attribute can be restored.',
   cursor_expired: 'The events cursor points before the oldest retained event (EVENT_RETENTION_DAYS): events were purged since; start again without a cursor or with "now".',
   ambiguous_match: 'Several contacts match the _assert match; the detail lists candidate_ids.',
   precondition_failed: 'If-Match does not name the current version; the detail carries current_etag.',
@@ -42,9 +42,9 @@ export const DETAIL_CODE_DESCRIPTIONS: Record<DetailCode, string> = {
   invalid_filter_value: 'The filter value does not fit the operator or the attribute.',
   filter_depth_exceeded: 'Filter groups are nested more than 4 deep.',
   sort_too_many_fields: 'More than 3 sort fields.',
+  limit_exceeded: 'A per-organization limit is reached (CUSTOM_ATTRIBUTES_MAX live custom attributes), or a number (limit, wait_seconds) is outside its allowed range; the message gives the limit or range.',
   unsortable_field: 'The sort field cannot be sorted on.',
-  invalid_cursor: 'The cursor is malformed, or was made by a different filter or sort.',
-  limit_exceeded: 'A number (limit, wait_seconds) is outside its allowed range; the message gives the range.',
+  invalid_cursor: 'The cursor is malformed, was made by a different filter or sort, or (events) belongs to another organization or was altered.',
 };
 
 const errorCodes = Object.keys(ERROR_CODE_DESCRIPTIONS) as ErrorCode[];

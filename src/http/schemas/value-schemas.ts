@@ -4,6 +4,8 @@ import { ADDRESS_FIELDS } from '../../domain/values/address.ts';
 import { ITEM_LABELS } from '../../domain/values/contact-item.ts';
 import { FORM_SUBMISSION_FIELDS } from '../../domain/values/form-submission-details.ts';
 import type { ValueType } from '../../domain/values/value-codec.ts';
+import { MAX_LONG_TEXT } from '../../domain/catalog/custom-attribute.ts';
+import { MAX_URL_BYTES } from '../../domain/values/url.ts';
 
 /** A JSON Schema (2020-12, the OpenAPI 3.1 dialect) as plain data. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -54,6 +56,20 @@ function item(field: 'email' | 'phone_number', fieldSchema: JsonSchema): ValueSc
     }),
   };
 }
+
+/** An option of a select attribute, as reads render it. */
+export const selectOption: JsonSchema = {
+  type: 'object',
+  properties: { id: uuid, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: ['string', 'null'] } },
+  required: ['id', 'api_name', 'display_value', 'color'],
+  additionalProperties: false,
+};
+const money: JsonSchema = {
+  type: 'object',
+  properties: { amount: { type: 'string', pattern: '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$' }, currency_code: { type: 'string', pattern: '^[A-Za-z]{3}$' } },
+  required: ['amount', 'currency_code'],
+  additionalProperties: false,
+};
 
 // idn-email: local parts may be UTF-8 (josé@example.com), which the ASCII-only `email` format rejects.
 const emailAddress: JsonSchema = { type: 'string', format: 'idn-email', description: 'Lower-cased; the local part may be UTF-8.' };
@@ -135,6 +151,29 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
   created_source_form_submission_details: {
     read: () => objectOf(FORM_SUBMISSION_FIELDS, 'The form submission that created the contact.'),
     write: () => objectOf(FORM_SUBMISSION_FIELDS, 'Set by form capture only.'),
+  },
+  long_text: {
+    read: () => ({ type: 'string', maxLength: MAX_LONG_TEXT }),
+    write: () => ({ type: 'string', maxLength: MAX_LONG_TEXT, description: 'Trimmed; an empty string clears the attribute.' }),
+  },
+  number: { read: () => ({ type: 'number' }), write: () => ({ type: 'number', description: 'A finite JSON number.' }) },
+  date: { read: () => ({ type: 'string', format: 'date' }), write: () => ({ type: 'string', format: 'date', description: 'A calendar date YYYY-MM-DD.' }) },
+  url: {
+    read: () => ({ type: 'string', description: 'An absolute http(s) URL.' }),
+    write: () => ({ type: 'string', description: `An absolute http or https URL, at most ${MAX_URL_BYTES} bytes; stored as written (trimmed).` }),
+  },
+  select: {
+    read: () => selectOption,
+    write: () => ({
+      anyOf: [
+        { type: 'string', minLength: 1, description: 'The option api_name, id or display value (case-insensitive).' },
+        { type: 'object', description: 'The read form; its id, api_name or display_value names the option.', properties: { id: { type: 'string' }, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: ['string', 'null'] } } },
+      ],
+    }),
+  },
+  currency: {
+    read: () => money,
+    write: () => ({ ...money, description: 'Amount as a decimal string (at most 15 integer and 6 fraction digits; stored without leading or trailing zeros), currency_code an ISO 4217 code (upper-cased).' }),
   },
 };
 

@@ -5,6 +5,8 @@ import * as addContactQueryIndexes from './2026-11-27-0003-add-contact-query-ind
 import * as createIdempotencyKeys from './2026-11-27-0005-create-idempotency-keys.ts';
 import * as addContactListColumns from './2026-11-27-0006-add-contact-list-columns.ts';
 import * as createContactEvents from './2026-12-02-0010-create-contact-events.ts';
+import * as createCustomAttributes from './2026-12-02-0020-create-custom-attributes.ts';
+import * as addContactSearchText from './2026-12-02-0030-add-contact-search-text.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0005-create-idempotency-keys': createIdempotencyKeys,
   '2026-11-27-0006-add-contact-list-columns': addContactListColumns,
   '2026-12-02-0010-create-contact-events': createContactEvents,
+  '2026-12-02-0020-create-custom-attributes': createCustomAttributes,
+  '2026-12-02-0030-add-contact-search-text': addContactSearchText,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

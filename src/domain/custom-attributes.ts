@@ -1,0 +1,143 @@
+import { parseCustomAttribute, patchCustomAttribute, type CustomAttribute } from './catalog/custom-attribute.ts';
+import { ContactCatalog } from './catalog/organization-catalog.ts';
+import type { CustomAttributeStore } from './custom-attribute-store.ts';
+import { AppError, throwIfInvalid } from './errors.ts';
+import { nowIso } from './ids.ts';
+
+/** How long a process trusts its copy of an organization's catalog before it compares schema versions. */
+export const CATALOG_REVALIDATE_MS = 1000;
+/** Organizations whose catalog a process keeps; the least recently loaded goes first. */
+const MAX_CACHED_CATALOGS = 10_000;
+
+interface Cached { catalog: ContactCatalog; checkedAt: number }
+
+export interface CustomAttributesOptions {
+  /** CUSTOM_ATTRIBUTES_MAX: live custom attributes per organization. */
+  maxLive: number;
+  /** Milliseconds; tests move it forward to cross the revalidation interval. */
+  now?: () => number;
+  clock?: () => string;
+}
+
+/**
+ * The custom attribute definitions of every organization and the catalogs built from them. Each process
+ * keeps a catalog per organization and, once it is CATALOG_REVALIDATE_MS old, compares the stored schema
+ * version (one primary-key read) before using it, so a definition change made by any process is honoured
+ * everywhere within about a second.
+ */
+export class CustomAttributes {
+  private readonly cache = new Map<string, Cached>();
+  private readonly loading = new Map<string, Promise<ContactCatalog>>();
+  private readonly maxLive: number;
+  private readonly now: () => number;
+  private readonly clock: () => string;
+
+  constructor(private readonly store: CustomAttributeStore, options: CustomAttributesOptions) {
+    this.maxLive = options.maxLive;
+    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? nowIso;
+  }
+
+  /** The organization's current catalog: standard attributes then its live custom ones. */
+  catalog(organizationId: string): Promise<ContactCatalog> | ContactCatalog {
+    const cached = this.cache.get(organizationId);
+    if (cached !== undefined && this.now() - cached.checkedAt < CATALOG_REVALIDATE_MS) return cached.catalog;
+    let loading = this.loading.get(organizationId);
+    if (loading === undefined) {
+      loading = this.revalidate(organizationId, cached).finally(() => this.loading.delete(organizationId));
+      this.loading.set(organizationId, loading);
+    }
+    return loading;
+  }
+
+  private async revalidate(organizationId: string, cached: Cached | undefined): Promise<ContactCatalog> {
+    const checkedAt = this.now();
+    if (cached !== undefined && (await this.store.schemaVersion(organizationId)) === cached.catalog.version) {
+      cached.checkedAt = checkedAt;
+      return cached.catalog;
+    }
+    const { definitions, version } = await this.store.customAttributes(organizationId);
+    const catalog = new ContactCatalog(definitions, version);
+    this.cache.delete(organizationId);
+    if (this.cache.size >= MAX_CACHED_CATALOGS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(organizationId, { catalog, checkedAt });
+    return catalog;
+  }
+
+  /** This process's own changes show at once: the next catalog() reads the stored version. */
+  private forget(organizationId: string): void {
+    this.cache.delete(organizationId);
+  }
+
+  async list(organizationId: string): Promise<readonly CustomAttribute[]> {
+    return (await this.catalog(organizationId)).definitions;
+  }
+
+  /** A definition by api_name, archived or not; record_not_found otherwise. */
+  async get(organizationId: string, apiName: string): Promise<CustomAttribute> {
+    // A fresh read: definition endpoints answer with the stored state, not a cached one.
+    this.forget(organizationId);
+    const found = (await this.catalog(organizationId)).definition(apiName);
+    if (found === undefined) throw new AppError('record_not_found', `no custom attribute ${JSON.stringify(apiName.slice(0, 100))} on contact`);
+    return found;
+  }
+
+  async create(organizationId: string, body: unknown): Promise<CustomAttribute> {
+    const { attribute, details, standardName } = parseCustomAttribute(body, organizationId, this.clock());
+    if (standardName) {
+      const name = String((body as Record<string, unknown>).api_name);
+      throw duplicateName(name, `${name} is a standard contact attribute`);
+    }
+    throwIfInvalid(details);
+    const apiName = (attribute as CustomAttribute).apiName;
+    const catalog = await this.catalog(organizationId);
+    const previous = catalog.definition(apiName);
+    if (previous !== undefined) throw duplicateName(apiName, `${apiName} is already ${previous.archivedAt === null ? 'defined' : 'used by an archived attribute'}; api_names are never reused (restore it instead)`);
+    try {
+      await this.store.createCustomAttribute(attribute as CustomAttribute, this.maxLive);
+    } finally {
+      this.forget(organizationId);
+    }
+    return attribute as CustomAttribute;
+  }
+
+  async patch(organizationId: string, apiName: string, body: unknown): Promise<CustomAttribute> {
+    const current = await this.get(organizationId, apiName);
+    const { attribute, details } = patchCustomAttribute(current, body, this.clock());
+    throwIfInvalid(details);
+    return this.save(attribute as CustomAttribute, null);
+  }
+
+  /** Archives a definition; its values stay on the contacts. Archiving an archived one changes nothing. */
+  async archive(organizationId: string, apiName: string): Promise<CustomAttribute> {
+    const current = await this.get(organizationId, apiName);
+    if (current.archivedAt !== null) return current;
+    const now = this.clock();
+    return this.save({ ...current, archivedAt: now, updatedAt: now }, null);
+  }
+
+  async restore(organizationId: string, apiName: string): Promise<CustomAttribute> {
+    const current = await this.get(organizationId, apiName);
+    if (current.archivedAt === null) throw new AppError('record_not_archived', `custom attribute ${apiName} is not archived`);
+    return this.save({ ...current, archivedAt: null, updatedAt: this.clock() }, this.maxLive);
+  }
+
+  private async save(attribute: CustomAttribute, maxLive: number | null): Promise<CustomAttribute> {
+    try {
+      await this.store.saveCustomAttribute(attribute, maxLive);
+    } finally {
+      this.forget(attribute.organizationId);
+    }
+    return attribute;
+  }
+}
+
+function duplicateName(apiName: string, message: string): AppError {
+  return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'api_name', path: '/api_name', message, value: apiName }]);
+}
+
+/** The 422 of a definition that would pass the live limit. */
+export function limitExceeded(max: number): AppError {
+  const message = `an organization has at most ${max} live custom attributes (CUSTOM_ATTRIBUTES_MAX); archive one first`;
+  return new AppError('validation_failed', message, [{ code: 'limit_exceeded', field: 'api_name', path: '', message, limit: max }]);
+}
