@@ -161,6 +161,15 @@ export async function buildFloor(options: { databaseUrl: string; organizationId:
     await statements.create(row);
     return reply.status(201).type('application/json').send(padded(row, padOf(request.query)));
   });
+  app.post<{ Body: { operations: Array<{ attributes: { first_name: string; last_name: string; primary_email: string } }> } }>('/api/v2/contact/_batch', async (request, reply) => {
+    const rows: NewContactRow[] = [];
+    for (const { attributes } of request.body.operations) {
+      const row: NewContactRow = { id: randomUUID(), emailId: randomUUID(), firstName: attributes.first_name, lastName: attributes.last_name, email: attributes.primary_email, now: new Date().toISOString() };
+      await statements.create(row);
+      rows.push(row);
+    }
+    return reply.status(200).type('application/json').send(padded(rows, padOf(request.query)));
+  });
   app.post<{ Body: QueryBody }>('/api/v2/contact/_query', async (request, reply) => {
     const { filters, limit = 50, after, text, lastNameContains } = request.body;
     if (typeof text === 'string') {

@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { seededCode, seededEmail, seededWord } from './seed.ts';
 
 export type ScenarioName =
-  | 'patch' | 'get' | 'create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'event-query-100'
+  | 'patch' | 'get' | 'create' | 'batch-create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'event-query-100'
   | 'custom-patch' | 'custom-get' | 'custom-query-eq' | 'custom-sort-page-1' | 'custom-sort-page-100'
   | 'search-3' | 'search-6' | 'contains-last-name';
 export const SCENARIO_NAMES: readonly ScenarioName[] = [
-  'patch', 'get', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'event-query-100',
+  'patch', 'get', 'create', 'batch-create', 'query-eq', 'query-page-1', 'query-page-100', 'event-query-100',
   'custom-patch', 'custom-get', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100',
   'search-3', 'search-6', 'contains-last-name',
 ];
+/** Contacts one request of the batch scenario writes: its contacts/s is req/s times this, to set against create's req/s. */
+export const BATCH_SIZE = 100;
 /** What --events runs on a database with that many change-log events: the write that appends one, and the feed. */
 export const EVENT_SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'event-query-100'];
 /** Baseline (another contactd checkout, e.g. main before a change) is measured beside contactd for these. */
@@ -141,6 +143,18 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       created += 1;
       const email = `new-${RUN}-${target}-${created}@bench.example`;
       return { method: 'POST', path: '/api/v2/contact', body: JSON.stringify({ attributes: { first_name: 'Nova', last_name: `Bench${created}`, primary_email: email } }) };
+    },
+  },
+  'batch-create': {
+    name: 'batch-create',
+    title: `_batch of ${BATCH_SIZE} creates (contacts/s = req/s × ${BATCH_SIZE}; compare with POST create)`,
+    expectedStatus: 200,
+    request: (target) => {
+      const operations = Array.from({ length: BATCH_SIZE }, () => {
+        created += 1;
+        return { op: 'create', attributes: { first_name: 'Nova', last_name: `Bench${created}`, primary_email: `new-${RUN}-${target}-${created}@bench.example` } };
+      });
+      return { method: 'POST', path: '/api/v2/contact/_batch', body: JSON.stringify({ operations }) };
     },
   },
   'query-eq': {

@@ -4,6 +4,8 @@ import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
 import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
+import { addExportCommand } from './bulk-commands.ts';
+import { addImportCommand } from './import-command.ts';
 
 interface GlobalOptions { databaseUrl?: string; json?: boolean }
 
@@ -199,6 +201,9 @@ export function buildProgram(): Command {
       if (globals(cmd).json) print(globals(cmd), { stages: rows } as Record<string, unknown>);
       else print(globals(cmd), rows);
     });
+
+  addExportCommand(program, globals);
+  addImportCommand(program, globals);
 
   return program;
 }

@@ -44,6 +44,12 @@ export interface ContactStore {
   /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]>;
   stages(organizationId: string): Promise<ContactStage[]>;
+  /**
+   * Every contact the plan selects, in its sort order, from one consistent snapshot, batchSize at a time
+   * (keyset, no page limit); the next batch is read only once onBatch resolves, so a slow consumer holds
+   * one batch, never the whole export.
+   */
+  exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void>;
   /** Of the given ids, those that are users of the organization. */
   existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>>;
   existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>>;
@@ -51,4 +57,15 @@ export interface ContactStore {
   userIdsByEmail(organizationId: string, emails: string[]): Promise<Map<string, string[]>>;
   /** Team ids by name compared case-insensitively, keyed by the lower-cased name. */
   teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>>;
+}
+
+/** A store whose reads and writes share one transaction, and the unit's idempotent response. */
+export interface ContactUnitOfWork extends ContactStore {
+  /**
+   * Runs fn with a store bound to one transaction: commits when fn resolves, rolls back when it throws.
+   * Each write inside is all-or-nothing by itself (a failed write leaves nothing, the unit goes on).
+   */
+  unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T>;
+  /** Inside a unit: stores the response under the claim, committing with the unit. */
+  storeResponse(claim: Claim, response: StoredResponse): Promise<void>;
 }

@@ -6,7 +6,8 @@ import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-ca
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
-import type { ContactStore, WriteEffects } from './contact-store.ts';
+import type { ContactUnitOfWork, WriteEffects } from './contact-store.ts';
+import { atomicBatchError, parseBatch, type BatchOperation } from './contact-batch.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import type { ContactStage } from './stages.ts';
@@ -60,6 +61,22 @@ export interface QueryPage {
 
 export type AssertAction = 'created' | 'updated';
 
+export type ExportFormat = 'ndjson' | 'csv';
+/** Contacts an export reads per statement of its snapshot. */
+const EXPORT_BATCH = 500;
+
+/** What one operation of a _batch did: the write it made (null for an archive), or the error the single endpoint would have answered. */
+export type BatchOutcome =
+  | { ok: true; op: BatchOperation['op']; result: WriteResult }
+  | { ok: false; op: BatchOperation['op']; error: AppError };
+
+/** A _batch's Idempotency-Key claim and how its whole response renders, stored in the batch's transaction. */
+export interface BatchResponder {
+  claim: Claim;
+  render(outcomes: BatchOutcome[]): StoredResponse;
+  stored(): void;
+}
+
 /** How an _assert names the contact it means: exactly one key (a unique custom attribute is one too). */
 export type AssertMatch =
   | { key: 'id'; id: string }
@@ -90,8 +107,8 @@ export class Contacts {
   private readonly catalogs: CatalogSource;
 
   constructor(
-    readonly store: ContactStore,
-    options: { defaultPhoneRegion: CountryCode; cursorSecret: string; catalogs?: CatalogSource },
+    readonly store: ContactUnitOfWork,
+    private readonly options: { defaultPhoneRegion: CountryCode; cursorSecret: string; catalogs?: CatalogSource },
     private readonly clock: () => string = nowIso,
   ) {
     this.parseContext = { defaultPhoneRegion: options.defaultPhoneRegion };
@@ -164,7 +181,8 @@ export class Contacts {
     const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
     throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
-    const contact = applyChanges(newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), changes, catalog);
+    // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
+    const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes, catalog);
     const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
     const written = await this.store.insert({ ...contact, version: 1 }, catalog, effects);
     settle(written);
@@ -237,6 +255,119 @@ export class Contacts {
         lostRace = error;
       }
     }
+  }
+
+  /**
+   * _batch: runs 1..100 operations in order in one transaction, each answered as its single endpoint
+   * would. Not atomic: a failed operation leaves nothing and the others go on. Atomic: any failure rolls
+   * everything back and throws one error naming every failed operation. With a responder, the batch's
+   * response commits with it.
+   */
+  async batch(actor: Actor, body: unknown, responder: BatchResponder | null = null): Promise<BatchOutcome[]> {
+    const { operations, atomic } = parseBatch(body);
+    // The stages and the catalog are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
+    const scopedOptions = await this.unitOptions(actor.organizationId);
+    let storedResponse = false;
+    const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
+      const scoped = new Contacts(unit, scopedOptions, this.clock);
+      const results: BatchOutcome[] = [];
+      for (const operation of operations) {
+        try {
+          results.push({ ok: true, op: operation.op, result: await scoped.runOperation(actor, operation) });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          results.push({ ok: false, op: operation.op, error });
+        }
+      }
+      const failures = results.flatMap((r, index) => (r.ok ? [] : [{ index, error: r.error }]));
+      if (atomic && failures.length > 0) throw atomicBatchError(failures);
+      if (responder !== null) {
+        await unit.storeResponse(responder.claim, responder.render(results));
+        storedResponse = true;
+      }
+      return results;
+    });
+    if (storedResponse) responder?.stored();
+    return outcomes;
+  }
+
+  /**
+   * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
+   * a bad row fails alone and the others go on. dryRun checks every row as the writes would and then rolls
+   * the whole batch back.
+   */
+  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
+    const scopedOptions = await this.unitOptions(actor.organizationId);
+    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
+    const rollback = new Error('dry run');
+    try {
+      await this.store.unitOfWork(actor.organizationId, async (unit) => {
+        const scoped = new Contacts(unit, scopedOptions, this.clock);
+        for (const row of rows) {
+          try {
+            if (row.match === undefined) {
+              await scoped.create(actor, { attributes: row.attributes });
+              outcomes.push({ action: 'created' });
+            } else {
+              outcomes.push({ action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action });
+            }
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            outcomes.push({ error });
+          }
+        }
+        if (dryRun) throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return outcomes;
+  }
+
+  /**
+   * The options of the use cases a unit of work runs: the stages cached and the organization's catalog
+   * read before its transaction and pinned for it (every write of the unit checks against that catalog).
+   */
+  private async unitOptions(organizationId: string): Promise<typeof this.options> {
+    const [, catalog] = await Promise.all([this.store.stages(organizationId), this.catalog(organizationId)]);
+    return { ...this.options, catalogs: { catalog: () => catalog } };
+  }
+
+  private async runOperation(actor: Actor, operation: BatchOperation): Promise<WriteResult> {
+    switch (operation.op) {
+      case 'create':
+        return { contact: await this.create(actor, operation.body) };
+      case 'patch':
+        return { contact: await this.patch(actor, operation.id, operation.body, { expectedVersion: operation.expectedVersion }) };
+      case 'assert':
+        return this.assert(actor, operation.body);
+      case 'archive':
+        return { contact: await this.archive(actor, operation.id, { expectedVersion: operation.expectedVersion }) };
+    }
+  }
+
+  /**
+   * Checks an export request ({"filters"?, "search"?, "format"?}: the _query filters and search, ndjson
+   * or csv) before anything streams; throws one 422 with every problem.
+   */
+  async prepareExport(actor: Actor, body: unknown): Promise<{ plan: ContactQueryPlan; format: ExportFormat }> {
+    const input = body === undefined || body === null ? {} : body;
+    const details: ErrorDetail[] = [];
+    if (!isPlainObject(input)) throwIfInvalid([{ code: 'field_value_invalid', path: '', message: 'the body is a JSON object {"filters"?, "search"?, "format"?}' }]);
+    const { format = 'ndjson', ...query } = input as Record<string, unknown>;
+    if (format !== 'ndjson' && format !== 'csv') details.push({ code: 'field_value_invalid', field: 'format', path: '/format', message: `format is "ndjson" or "csv", got ${describe(format)}` });
+    for (const key of ['sort', 'limit', 'cursor']) {
+      if (key in query) details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `an export has no ${key}: it streams every matching contact, oldest first` });
+    }
+    const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => !['sort', 'limit', 'cursor'].includes(k))), actor.organizationId, stages, this.parseContext, this.cursorSecret, catalog);
+    throwIfInvalid([...details, ...queryDetails]);
+    return { plan: parsed!.plan, format: format as ExportFormat };
+  }
+
+  /** Streams the contacts the plan selects from one snapshot, EXPORT_BATCH at a time; onBatch resolving asks for the next batch. */
+  export(actor: Actor, plan: ContactQueryPlan, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
+    return this.store.exportBatches(actor.organizationId, plan, EXPORT_BATCH, onBatch);
   }
 
   async get(actor: Actor, id: string): Promise<Contact> {

@@ -11,7 +11,7 @@ import type { StoredResponse } from '../domain/idempotency.ts';
 
 const contexts = new WeakMap<ContactStage[], RenderContext>();
 
-function renderContext(stages: ContactStage[]): RenderContext {
+export function renderContext(stages: ContactStage[]): RenderContext {
   let ctx = contexts.get(stages);
   if (ctx === undefined) {
     ctx = { stagesById: new Map(stages.map((s) => [s.id, s])) };

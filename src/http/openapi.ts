@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { WIRE_SCHEMAS } from './schemas/contact-schemas.ts';
 import { EVENT_SCHEMAS } from './schemas/event-schemas.ts';
 import { OPENAPI_WEBHOOKS, WEBHOOK_SCHEMAS } from './schemas/webhook-schemas.ts';
+import { BULK_SCHEMAS } from './schemas/bulk-schemas.ts';
 import { ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA } from './schemas/error-schemas.ts';
 
 /** The contract decisions that hold for every route; route descriptions add their own. */
@@ -54,5 +55,5 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     // Components are named by their $id (ContactRecord, ErrorResponse, ...) instead of def-N.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [...WIRE_SCHEMAS, ...EVENT_SCHEMAS, ...WEBHOOK_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
+  for (const schema of [...WIRE_SCHEMAS, ...EVENT_SCHEMAS, ...WEBHOOK_SCHEMAS, ...BULK_SCHEMAS, ERROR_DETAIL_SCHEMA, ERROR_RESPONSE_SCHEMA]) app.addSchema(schema);
 }

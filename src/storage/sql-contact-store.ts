@@ -1,10 +1,11 @@
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
-import type { ContactQueryPlan } from '../domain/contact-query.ts';
+import { sortKeyValue, type ContactQueryPlan } from '../domain/contact-query.ts';
 import type { PendingEvent } from '../domain/contact-events.ts';
-import type { ContactStore, WriteEffects } from '../domain/contact-store.ts';
+import type { ContactUnitOfWork, WriteEffects } from '../domain/contact-store.ts';
+import type { Claim, StoredResponse } from '../domain/idempotency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
@@ -122,8 +123,7 @@ function changedLists(current: Contact, next: Contact): ListTable[] {
   return lists;
 }
 
-export class SqlContactStore implements ContactStore {
-  private readonly stageCache = new Map<string, Promise<ContactStage[]>>();
+export class SqlContactStore implements ContactUnitOfWork {
   private readonly contactById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
 
   /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
@@ -135,8 +135,22 @@ export class SqlContactStore implements ContactStore {
   /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
   private readonly updateTexts = new Map<string, string>();
 
+  /** Set by a store of a unit of work: every read and write goes through this one transaction. */
+  private readonly trx: Db | null;
+  private savepoints = 0;
+  /** In a unit of work: whether a write happened (the listener is told once the unit commits). */
+  private wrote = false;
+  private readonly stageCache: Map<string, Promise<ContactStage[]>>;
+
   /** textDrivenHits: where SQLite switches from starting at the text index's hits to walking the sort order (tests set it). */
-  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null, private readonly textDrivenHits = TEXT_DRIVEN_HITS) {
+  constructor(
+    private readonly database: Database,
+    private readonly listener: CommitListener | null = null,
+    private readonly textDrivenHits = TEXT_DRIVEN_HITS,
+    unit: { trx: Db; stageCache: Map<string, Promise<ContactStage[]>> } | null = null,
+  ) {
+    this.trx = unit?.trx ?? null;
+    this.stageCache = unit?.stageCache ?? new Map();
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
@@ -186,8 +200,89 @@ export class SqlContactStore implements ContactStore {
     return true;
   }
 
+  /** The database, or the unit of work's transaction. */
+  private get executor(): Db {
+    return this.trx ?? this.database.db;
+  }
+
+  /**
+   * Runs fn with a store whose reads and writes share one transaction (a _batch): it commits when fn
+   * resolves and rolls back when it throws. Each write of the unit is a savepoint of it, so a write that
+   * fails leaves nothing behind while the unit goes on.
+   */
+  async unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T> {
+    if (this.trx !== null) throw new Error('a unit of work does not nest');
+    let unit: SqlContactStore | null = null;
+    const result = await this.database.profile.writeTransaction(async (trx) => {
+      unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache });
+      return fn(unit);
+    });
+    if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
+    return result;
+  }
+
+  /** In a unit of work: stores the idempotent response of the whole unit, committing with it. */
+  async storeResponse(claim: Claim, response: StoredResponse): Promise<void> {
+    if (this.trx === null) throw new Error('storeResponse belongs to a unit of work');
+    await this.trx
+      .updateTable('idempotency_keys')
+      .set({ state: 'completed', status_code: response.statusCode, response_headers: JSON.stringify(response.headers), response_body: response.body, contact_id: null })
+      .where('organization_id', '=', claim.organizationId)
+      .where('key', '=', claim.key)
+      .where('claim_id', '=', claim.claimId)
+      .execute();
+  }
+
+  /** In a unit of work: one write as a savepoint; a failure rolls back to it and is translated like any write's. */
+  private async savepoint<T>(written: () => Contact | null, catalog: ContactCatalog, work: (trx: Db) => Promise<T>): Promise<T> {
+    const trx = this.trx as Db;
+    this.savepoints += 1;
+    const name = sql.raw(`write_${this.savepoints}`);
+    await sql`savepoint ${name}`.execute(trx);
+    try {
+      const result = await work(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      return result;
+    } catch (error) {
+      // PostgreSQL refuses every statement after an error until the rollback; then the look-up can run.
+      await sql`rollback to savepoint ${name}`.execute(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      const contact = written();
+      throw contact === null ? error : await this.translate(error, contact, catalog);
+    }
+  }
+
+  private async insertInUnit(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
+    await this.savepoint(() => contact, catalog, async (trx) => {
+      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+      for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
+      for (const statement of customInsert(trx, contact, catalog.custom)) await statement.execute();
+      await appendInTransaction(trx, profile.name, [{ event: effects.event(null, contact), contact, idempotent: effects.idempotent }]);
+    });
+    this.wrote = true;
+    return contact;
+  }
+
+  private async updateInUnit(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    const { profile } = this.database;
+    let next: Contact | null = null;
+    return this.savepoint(() => next, catalog, async (trx) => {
+      await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
+      const current = await this.load(organizationId, id, trx);
+      if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
+      const changed = mutate(current);
+      if (changed === current) return current;
+      next = changed;
+      await this.writeIfCurrent(trx, current, changed, sideChanges(current, changed, catalog));
+      await appendInTransaction(trx, profile.name, [{ event: effects.event(current, changed), contact: changed, idempotent: effects.idempotent }]);
+      this.wrote = true;
+      return changed;
+    });
+  }
+
   /** Reads through db, or through a transaction when given one. */
-  private async load(organizationId: string, id: string, executor: Db = this.database.db): Promise<Contact | null> {
+  private async load(organizationId: string, id: string, executor: Db = this.executor): Promise<Contact | null> {
     const [row] = (await this.contactById(executor, organizationId, id)).rows;
     return row === undefined ? null : fromContactRow(row);
   }
@@ -197,6 +292,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   async insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.insertInUnit(contact, catalog, effects);
     const { db, profile } = this.database;
     const append: EventAppend = { event: effects.event(null, contact), contact, idempotent: effects.idempotent };
     const sideRows = (): WriteStatement[] => [...LIST_TABLES.flatMap((table) => listInsert(db, contact, table)), ...customInsert(db, contact, catalog.custom)];
@@ -253,6 +349,7 @@ export class SqlContactStore implements ContactStore {
    * lost races it takes the row lock.
    */
   async update(organizationId: string, id: string, mutate: (current: Contact) => Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
+    if (this.trx !== null) return this.updateInUnit(organizationId, id, mutate, catalog, effects);
     const { profile } = this.database;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const current = await this.load(organizationId, id);
@@ -286,6 +383,7 @@ export class SqlContactStore implements ContactStore {
   }
 
   async purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void> {
+    if (this.trx !== null) throw new Error('purge is not part of a unit of work');
     const { profile } = this.database;
     await profile.writeTransaction(async (trx) => {
       await profile.forUpdate(trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', '=', id)).execute();
@@ -319,7 +417,7 @@ export class SqlContactStore implements ContactStore {
     const custom = await this.customHolders(contact, catalog);
     if (custom.length > 0) return new AppError('duplicate_value', custom.length === 1 ? custom[0]!.message : `${custom.length} values already belong to other contacts`, custom);
     const emails = contact.contact_emails.map((e) => e.value);
-    const holders = emails.length === 0 ? [] : await this.database.db
+    const holders = emails.length === 0 ? [] : await this.executor
       .selectFrom('contact_emails')
       .select(['email', 'contact_id'])
       .where('organization_id', '=', contact.organization_id)
@@ -330,7 +428,7 @@ export class SqlContactStore implements ContactStore {
     if (holders.length === 0) {
       // The holder let go of the email (archived, or changed its list) between the failed write and the look-up
       // above: name the contact that held it last; only a holder whose email row is gone cannot be named.
-      const last = emails.length === 0 ? undefined : await this.database.db
+      const last = emails.length === 0 ? undefined : await this.executor
         .selectFrom('contact_emails')
         .innerJoin('contacts', (join) => join.onRef('contacts.organization_id', '=', 'contact_emails.organization_id').onRef('contacts.id', '=', 'contact_emails.contact_id'))
         .select(['contact_emails.email', 'contact_emails.contact_id'])
@@ -357,7 +455,7 @@ export class SqlContactStore implements ContactStore {
   private async customHolders(contact: Contact, catalog: ContactCatalog) {
     const rows = toCustomValueRows(contact, catalog.custom.filter((d) => d.isUnique));
     if (rows.length === 0) return [];
-    const holders = await this.database.db
+    const holders = await this.executor
       .selectFrom('contact_custom_values')
       .select(['attribute_id', 'unique_value', 'contact_id'])
       .where('organization_id', '=', contact.organization_id)
@@ -380,26 +478,50 @@ export class SqlContactStore implements ContactStore {
 
   /** One page of a contact query; each row carries its lists (migration 0006). */
   async query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
-    const { db, profile } = this.database;
+    const trx = this.trx;
+    // In a unit of work the page reads through its transaction (it sees the unit's own writes).
+    const run = trx !== null ? (compiled: CompiledQuery) => trx.executeQuery(compiled) : this.runPage;
+    return this.readPage(trx ?? this.database.db, run, organizationId, plan);
+  }
+
+  /** One page read through db by run: SQLite first counts the text-index hits to choose its plan. */
+  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
+    const { profile } = this.database;
     let textDriven = false;
     if (profile.name === 'sqlite') {
       // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
       const needles = textNeedles(plan);
-      if (needles.length > 0) textDriven = Number((await countTextHits(db, needles, this.textDrivenHits).execute(db)).rows[0]?.hits ?? 0) < this.textDrivenHits;
+      if (needles.length > 0) {
+        const counted = (await run(countTextHits(db, needles, this.textDrivenHits).compile(db))).rows[0] as { hits: number } | undefined;
+        textDriven = Number(counted?.hits ?? 0) < this.textDrivenHits;
+      }
     }
     const rows: ContactRow[] = [];
     for (const part of pageParts(db, profile.name, organizationId, plan, textDriven)) {
       if (rows.length >= plan.limit) break;
-      rows.push(...((await this.runPage(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
+      rows.push(...((await run(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
     }
     return rows.map(fromContactRow);
+  }
+
+  async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
+    await this.database.profile.readSnapshot(async (snapshot) => {
+      let after = plan.after;
+      for (;;) {
+        const contacts = await this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after });
+        if (contacts.length > 0) await onBatch(contacts);
+        const last = contacts.at(-1);
+        if (contacts.length < batchSize || last === undefined) return;
+        after = plan.sort.map((k) => sortKeyValue(last, k.field, plan.catalog));
+      }
+    });
   }
 
   stages(organizationId: string): Promise<ContactStage[]> {
     // Stages never change after an organization is created, so every process may keep them.
     let stages = this.stageCache.get(organizationId);
     if (stages === undefined) {
-      stages = this.database.db.selectFrom('contact_stages').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute().then((rows) => rows.map(toStage));
+      stages = this.executor.selectFrom('contact_stages').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute().then((rows) => rows.map(toStage));
       stages.catch(() => this.stageCache.delete(organizationId));
       this.stageCache.set(organizationId, stages);
     }
@@ -408,26 +530,26 @@ export class SqlContactStore implements ContactStore {
 
   async existingUserIds(organizationId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.database.db.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+    const rows = await this.executor.selectFrom('users').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
     return new Set(rows.map((r) => r.id));
   }
 
   async existingTeamIds(organizationId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.database.db.selectFrom('teams').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+    const rows = await this.executor.selectFrom('teams').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
     return new Set(rows.map((r) => r.id));
   }
 
   async userIdsByEmail(organizationId: string, emails: string[]): Promise<Map<string, string[]>> {
     if (emails.length === 0) return new Map();
-    const rows = await this.database.db.selectFrom('users').select(['id', 'email']).where('organization_id', '=', organizationId).where('email', 'in', emails).execute();
+    const rows = await this.executor.selectFrom('users').select(['id', 'email']).where('organization_id', '=', organizationId).where('email', 'in', emails).execute();
     return groupBy(rows.map((r) => [r.email, r.id]));
   }
 
   async teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>> {
     if (names.length === 0) return new Map();
     const lower = [...new Set(names.map((n) => n.toLowerCase()))];
-    const rows = await this.database.db.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
+    const rows = await this.executor.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
     return groupBy(rows.map((r) => [r.name.toLowerCase(), r.id]));
   }
 }

@@ -34,9 +34,10 @@ export async function createTestApp(
   dialect: Dialect,
   overrides: Partial<Config> = {},
   appDeps: Pick<AppDeps, 'logger' | 'rateLimiter' | 'now'> = {},
+  dbOptions: { sqliteFile?: string } = {},
 ): Promise<TestApp> {
   // The database settings among the overrides (pool size, lock waits) apply to the database the app gets.
-  const db = await openTestDatabase(dialect, { databaseOptions: databaseOptions(loadConfig({}, overrides)) });
+  const db = await openTestDatabase(dialect, { ...dbOptions, databaseOptions: databaseOptions(loadConfig({}, overrides)) });
   // Rate limits far above anything a test sends, unless a test sets its own.
   const generous = { rateLimitReadPerSecond: 1e6, rateLimitReadBurst: 1e7, rateLimitWritePerSecond: 1e6, rateLimitWriteBurst: 1e7, authFailureLimitPerMinute: 1e6 };
   const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', keyCacheTtlMs: 0, ...generous, ...overrides });

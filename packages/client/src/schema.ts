@@ -177,6 +177,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/contact/_batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create, patch, assert and archive up to 100 contacts in one request
+         * @description Runs 1 to 100 operations in order, in one database transaction: `{"op": "create", "attributes"}`, `{"op": "patch", "id", "attributes", "if_match"?}`, `{"op": "assert", "match", "attributes"}`, `{"op": "archive", "id", "if_match"?}`. Each result is exactly what the single endpoint would have answered (`status`, and `data` and `meta`, or `error` in the error shape); every write is its own event.
+         *
+         *     Not atomic (the default): an operation that fails leaves nothing behind and the others still apply; the answer is 200 with one result per operation. `"atomic": true`: all or nothing; when any operation fails nothing is written and the answer is the error (422 validation_failed, or the one code every failure shares, e.g. 409 duplicate_value) with each failed operation's problems in `details`, their paths starting `/operations/<index>`.
+         *
+         *     An empty batch, more than 100 operations, an unknown `op` or an operation missing a member it needs is 422 before anything runs. An Idempotency-Key covers the whole batch: a retry replays the stored answer.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["batchContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/contact/_export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export contacts as NDJSON or CSV, streamed
+         * @description Streams every contact the filters and the free-text search select (both as in _query, ANDed), with no page limit, from one consistent snapshot: writes made while the export runs are not in it. Body `{"filters"?, "search"?, "format"?: "ndjson" | "csv"}` (ndjson by default); filters are those of _query; archived contacts are left out unless a filter names archived_at; order is created_at, then id.
+         *
+         *     NDJSON: one record per line, exactly as GET renders it. CSV (RFC 4180, CRLF): a header row of attribute api_names (the standard ones, then the organization's live custom attributes), then one row per contact; list attributes are joined with ";" (emails and phone numbers by address, users by id), stage by api_name, references by id, address as JSON; cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them (import strips it again).
+         *
+         *     The export is read from the database as the client reads the response: a slow reader holds the server to one batch of contacts, never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["exportContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/contact/{contact_id}/_restore": {
         parameters: {
             query?: never;
@@ -2703,6 +2755,99 @@ export interface components {
             /** Format: uuid */
             webhook_id: string;
         };
+        /**
+         * @example {
+         *       "operations": [
+         *         {
+         *           "op": "create",
+         *           "attributes": {
+         *             "first_name": "Ada",
+         *             "primary_email": "ada@example.com"
+         *           }
+         *         },
+         *         {
+         *           "op": "assert",
+         *           "match": {
+         *             "primary_email": "grace@example.com"
+         *           },
+         *           "attributes": {
+         *             "title": "Admiral"
+         *           }
+         *         }
+         *       ],
+         *       "atomic": false
+         *     }
+         */
+        ContactBatchRequest: {
+            /** @description 1 to 100 operations, run in order; each is the body of the single endpoint it stands for. */
+            operations: ({
+                /** @constant */
+                op: "create";
+                attributes: components["schemas"]["ContactCreateAttributes"];
+            } | {
+                /** @constant */
+                op: "patch";
+                /** @description The contact id; an unknown or malformed one fails the operation with 404 record_not_found. */
+                id: string;
+                attributes: components["schemas"]["ContactPatchAttributes"];
+                /** @description Optional: the version the contact must be at (W/"<version>" as an ETag, or the number); a mismatch fails the operation with 412 precondition_failed. */
+                if_match?: string | number;
+            } | {
+                /** @constant */
+                op: "assert";
+                match: components["schemas"]["ContactAssertRequest"]["match"];
+                attributes: components["schemas"]["ContactAssertAttributes"];
+            } | {
+                /** @constant */
+                op: "archive";
+                /** @description The contact id; an unknown or malformed one fails the operation with 404 record_not_found. */
+                id: string;
+                /** @description Optional: the version the contact must be at (W/"<version>" as an ETag, or the number); a mismatch fails the operation with 412 precondition_failed. */
+                if_match?: string | number;
+            })[];
+            /**
+             * @description true: all or nothing. When any operation fails nothing is written and the answer is that error (422 validation_failed, or the one failing code, e.g. 409 duplicate_value), with every failed operation's problems in details, each path starting /operations/<index>.
+             * @default false
+             */
+            atomic?: boolean;
+        };
+        ContactBatchResponse: {
+            /** @description One result per operation, in order: the status and body the single endpoint would have answered. */
+            data: {
+                /** @description 201 created, 200 patched or asserted, 204 archived, or the error status. */
+                status: number;
+                data?: components["schemas"]["ContactRecord"];
+                /** @description assert only. */
+                meta?: {
+                    /** @enum {string} */
+                    action: "created" | "updated";
+                };
+                error?: components["schemas"]["ErrorResponse"]["error"];
+            }[];
+        };
+        /**
+         * @example {
+         *       "format": "csv",
+         *       "filters": [
+         *         {
+         *           "field": "stage",
+         *           "operator": "eq",
+         *           "value": "working"
+         *         }
+         *       ]
+         *     }
+         */
+        ContactExportRequest: {
+            /** @description The _query filters (ANDed); none exports every live contact. */
+            filters?: components["schemas"]["QueryFilter"][];
+            /** @description The _query free-text search: only contacts it finds are exported (ANDed with filters). */
+            search?: string;
+            /**
+             * @default ndjson
+             * @enum {string}
+             */
+            format?: "ndjson" | "csv";
+        };
         /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
         ErrorDetail: {
             /** @enum {string} */
@@ -3916,6 +4061,388 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    batchContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per operation, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBatchResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `duplicate_value`: A unique value (an email, a unique custom attribute) already belongs to another live contact, with the detail carrying existing_contact_id; or a custom attribute api_name is standard or was already used.
+             *
+             *     `record_archived`: The contact is archived and cannot be changed.
+             *
+             *     `ambiguous_match`: Several contacts match the _assert match; the detail lists candidate_ids.
+             *
+             *     `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "duplicate_value" | "record_archived" | "ambiguous_match" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The export, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };

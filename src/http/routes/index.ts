@@ -1,5 +1,7 @@
 import { archiveContact } from './archive-contact.ts';
 import { assertContact } from './assert-contact.ts';
+import { batchContacts } from './batch-contacts.ts';
+import { exportContacts } from './export-contacts.ts';
 import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteContactPhoneNumber, patchContactEmail, patchContactPhoneNumber } from './contact-item-routes.ts';
 import { createContact } from './create-contact.ts';
 import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
@@ -28,6 +30,8 @@ export const ROUTES: readonly RouteFactory[] = [
   archiveContact,
   queryContacts,
   assertContact,
+  batchContacts,
+  exportContacts,
   restoreContact,
   purgeContact,
   getContactHistory,

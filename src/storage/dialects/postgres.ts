@@ -147,6 +147,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
     },
     integrityCheck: async () => 'ok',
     poolStats: () => ({ max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    readSnapshot: (fn) => db.transaction().setIsolationLevel('repeatable read').execute(fn),
   };
   return { db, profile };
 }

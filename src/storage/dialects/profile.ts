@@ -45,6 +45,12 @@ export interface DialectProfile {
    * the notifying transaction's commit) and onError when the connection is lost. SQLite: nothing to listen to.
    */
   listen(channel: string, onMessage: (payload: string) => void, onError: (error: unknown) => void): Promise<{ close(): Promise<void> }>;
+  /**
+   * Runs fn on one consistent snapshot that writers do not wait for (exports): SQLite a read transaction on
+   * a connection of its own (WAL), PostgreSQL a REPEATABLE READ transaction. An in-memory SQLite database
+   * has no second connection: fn reads it as it goes.
+   */
+  readSnapshot<T>(fn: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
   /** The connection pool's state for /metrics (PostgreSQL; SQLite has one connection and no pool). */

@@ -200,6 +200,21 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       };
     },
     listen: async () => ({ close: async () => undefined }),
+    async readSnapshot(fn) {
+      if (filename === ':memory:') return fn(db);
+      const reader = new BetterSqlite3(filename, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 5000');
+      const snapshot = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reader }) });
+      try {
+        // The snapshot is taken by the first read and held until commit; writers go on (WAL).
+        await sql`begin`.execute(snapshot);
+        const result = await fn(snapshot);
+        await sql`commit`.execute(snapshot);
+        return result;
+      } finally {
+        await snapshot.destroy();
+      }
+    },
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
       return rows.map((r) => r.integrity_check).join('\n');

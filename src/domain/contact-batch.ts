@@ -1,0 +1,104 @@
+import { AppError, throwIfInvalid, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { describe, isPlainObject } from './values/value-codec.ts';
+
+export const MAX_BATCH_OPERATIONS = 100;
+
+/** One operation of a _batch, each the body of the single endpoint it stands for. */
+export type BatchOperation =
+  | { op: 'create'; body: { attributes: unknown } }
+  | { op: 'patch'; id: string; body: { attributes: unknown }; expectedVersion: number | null }
+  | { op: 'assert'; body: { match: unknown; attributes: unknown } }
+  | { op: 'archive'; id: string; expectedVersion: number | null };
+
+export interface BatchRequest {
+  operations: BatchOperation[];
+  atomic: boolean;
+}
+
+const MEMBERS: Record<BatchOperation['op'], { required: readonly string[]; optional: readonly string[] }> = {
+  create: { required: ['attributes'], optional: [] },
+  patch: { required: ['id', 'attributes'], optional: ['if_match'] },
+  assert: { required: ['match', 'attributes'], optional: [] },
+  archive: { required: ['id'], optional: ['if_match'] },
+};
+const OPS = Object.keys(MEMBERS) as Array<BatchOperation['op']>;
+
+/** if_match: the ETag W/"<n>" (weak prefix optional) or the version number itself. */
+function parseIfMatch(raw: unknown): number | null | undefined {
+  if (raw === undefined || raw === null || raw === '*') return null;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
+  if (typeof raw === 'string') {
+    const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw.trim());
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/**
+ * Checks the batch's shape: 1..100 operations, each with a known op and the members it needs. What an
+ * operation's attributes say is checked when it runs, as its single endpoint checks it.
+ */
+export function parseBatch(body: unknown): BatchRequest {
+  const details: ErrorDetail[] = [];
+  if (!isPlainObject(body)) throwIfInvalid([{ code: 'field_required_missing', field: 'operations', path: '/operations', message: 'the body must be a JSON object with an "operations" array' }]);
+  const record = body as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'operations' && key !== 'atomic') details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `unknown member ${JSON.stringify(key)}; a batch has "operations" and "atomic"` });
+  }
+  if (record.atomic !== undefined && typeof record.atomic !== 'boolean') details.push({ code: 'field_value_invalid', field: 'atomic', path: '/atomic', message: `atomic must be a boolean, got ${describe(record.atomic)}` });
+  const raw = record.operations;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_BATCH_OPERATIONS) {
+    const code = raw === undefined ? 'field_required_missing' : Array.isArray(raw) && raw.length > MAX_BATCH_OPERATIONS ? 'limit_exceeded' : 'field_value_invalid';
+    details.push({ code, field: 'operations', path: '/operations', message: `operations must be an array of 1 to ${MAX_BATCH_OPERATIONS} operations, got ${Array.isArray(raw) ? `${raw.length}` : describe(raw)}` });
+    throwIfInvalid(details);
+  }
+  const operations: BatchOperation[] = [];
+  (raw as unknown[]).forEach((item, i) => {
+    const path = `/operations/${i}`;
+    if (!isPlainObject(item)) {
+      details.push({ code: 'field_value_invalid', field: 'operations', path, message: `operation ${i} must be an object with "op", got ${describe(item)}` });
+      return;
+    }
+    const op = item.op;
+    if (typeof op !== 'string' || !(OPS as string[]).includes(op)) {
+      details.push({ code: op === undefined ? 'field_required_missing' : 'field_value_invalid', field: 'op', path: `${path}/op`, message: `op must be one of ${OPS.join(', ')}, got ${describe(op)}` });
+      return;
+    }
+    const kind = op as BatchOperation['op'];
+    const { required, optional } = MEMBERS[kind];
+    const before = details.length;
+    for (const key of Object.keys(item)) {
+      if (key !== 'op' && !required.includes(key) && !optional.includes(key)) details.push({ code: 'unknown_field', field: key, path: `${path}/${key}`, message: `a ${kind} operation has no member ${JSON.stringify(key)}; it takes ${[...required, ...optional].join(', ')}` });
+    }
+    for (const key of required) {
+      if (item[key] === undefined) details.push({ code: 'field_required_missing', field: key, path: `${path}/${key}`, message: `a ${kind} operation needs ${JSON.stringify(key)}` });
+    }
+    if ('id' in item && item.id !== undefined && typeof item.id !== 'string') details.push({ code: 'field_value_invalid', field: 'id', path: `${path}/id`, message: `id must be a string, got ${describe(item.id)}` });
+    const expectedVersion = parseIfMatch(item.if_match);
+    if (expectedVersion === undefined) details.push({ code: 'field_value_invalid', field: 'if_match', path: `${path}/if_match`, message: `if_match must be an ETag (W/"<version>") or a version number, got ${describe(item.if_match)}` });
+    if (details.length > before) return;
+    if (kind === 'create') operations.push({ op: kind, body: { attributes: item.attributes } });
+    else if (kind === 'patch') operations.push({ op: kind, id: item.id as string, body: { attributes: item.attributes }, expectedVersion: expectedVersion ?? null });
+    else if (kind === 'assert') operations.push({ op: kind, body: { match: item.match, attributes: item.attributes } });
+    else operations.push({ op: kind, id: item.id as string, expectedVersion: expectedVersion ?? null });
+  });
+  throwIfInvalid(details);
+  return { operations, atomic: record.atomic === true };
+}
+
+/**
+ * An atomic batch that failed: 422 validation_failed, or the failing code itself when every failed
+ * operation failed the same way (e.g. 409 duplicate_value); every failed operation's problems as details
+ * whose path starts with /operations/<i>.
+ */
+export function atomicBatchError(failures: ReadonlyArray<{ index: number; error: AppError }>): AppError {
+  const codes = new Set(failures.map((f) => f.error.code));
+  const code: ErrorCode = codes.size === 1 ? (failures[0] as { error: AppError }).error.code : 'validation_failed';
+  const details: ErrorDetail[] = failures.flatMap(({ index, error }) => {
+    const prefix = `/operations/${index}`;
+    if (error.details.length === 0) return [{ code: error.code, path: prefix, message: `operation ${index}: ${error.message}`, operation: index }];
+    return error.details.map((d) => ({ ...d, path: `${prefix}${d.path ?? ''}`, message: `operation ${index}: ${d.message}`, operation: index }));
+  });
+  const message = `atomic batch: ${failures.length} operation${failures.length === 1 ? '' : 's'} failed (${failures.map((f) => f.index).join(', ')}); nothing was written`;
+  return new AppError(code, message, details);
+}

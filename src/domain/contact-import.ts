@@ -1,0 +1,146 @@
+import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
+import { AppError } from './errors.ts';
+import { isPlainObject } from './values/value-codec.ts';
+
+/** Lists are split on this in CSV cells (an export joins them with it). */
+export const LIST_SEPARATOR = ';';
+/** An export quotes cells starting with these (formula injection); import strips the quote again. */
+const FORMULA_START = /^'[=+\-@\t\r]/;
+
+/** The match keys an import may upsert by, as _assert takes them. */
+export const IMPORT_MATCH_KEYS = ['primary_email', 'contact_emails'] as const;
+export type ImportMatchKey = (typeof IMPORT_MATCH_KEYS)[number];
+
+/** What one input column becomes: an attribute to write, or nothing (a server-set attribute, as an export carries). */
+export interface ImportColumn {
+  header: string;
+  def: AttributeDef | null;
+}
+
+/** `--map "Column=api_name,Other=api_name"`. */
+export function parseColumnMap(text: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  if (text === undefined || text.trim() === '') return map;
+  for (const pair of text.split(',')) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0) throw new AppError('validation_failed', `--map takes "Column=api_name" pairs separated by commas, got ${JSON.stringify(pair)}`);
+    map.set(pair.slice(0, at).trim().toLowerCase(), pair.slice(at + 1).trim());
+  }
+  return map;
+}
+
+/** Each attribute list's names (api_name and display name, lower case), built once per list. */
+const namesOf = new WeakMap<readonly AttributeDef[], Map<string, AttributeDef>>();
+function byNameIn(attributes: readonly AttributeDef[]): Map<string, AttributeDef> {
+  let byName = namesOf.get(attributes);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const def of attributes) {
+      byName.set(def.apiName.toLowerCase(), def);
+      byName.set(def.displayName.toLowerCase(), def);
+    }
+    namesOf.set(attributes, byName);
+  }
+  return byName;
+}
+
+/**
+ * Maps header names to attributes: --map first, then api_name or display name, case-insensitively.
+ * Server-set attributes (id, timestamps, display_name, …, what an export carries) are read and skipped.
+ * attributes: the organization's catalog (standard, then its live custom attributes).
+ * Returns the columns and the headers that name no attribute.
+ */
+export function resolveColumns(headers: readonly string[], map: ReadonlyMap<string, string>, attributes: readonly AttributeDef[] = CONTACT_CATALOG): { columns: ImportColumn[]; unknown: string[] } {
+  const byName = byNameIn(attributes);
+  const unknown: string[] = [];
+  const columns = headers.map((raw) => {
+    const header = raw.trim();
+    const target = map.get(header.toLowerCase()) ?? header;
+    const def = byName.get(target.toLowerCase());
+    if (def === undefined) {
+      unknown.push(header);
+      return { header, def: null };
+    }
+    return { header, def: def.isCreatable ? def : null };
+  });
+  return { columns, unknown };
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0']);
+
+/** One CSV cell as the raw value a write takes: booleans, lists split on ";", JSON objects; text as is. */
+export function coerceCell(def: AttributeDef, cell: string): unknown {
+  const text = FORMULA_START.test(cell) ? cell.slice(1) : cell;
+  if (def.isList) {
+    return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '').map((s) => (FORMULA_START.test(s) ? s.slice(1) : s));
+  }
+  if (def.valueType === 'boolean') {
+    const lower = text.trim().toLowerCase();
+    return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text;
+  }
+  if ((def.valueType === 'address' || def.valueType === 'created_source_form_submission_details') && text.trim().startsWith('{')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** A CSV row's attributes: empty cells are left out (an import never clears a value). */
+export function csvRowAttributes(columns: readonly ImportColumn[], cells: readonly string[]): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    const cell = cells[i];
+    if (column.def === null || cell === undefined || cell.trim() === '') return;
+    attributes[column.def.apiName] = coerceCell(column.def, cell);
+  });
+  return attributes;
+}
+
+/** A read envelope's value as a write takes it (an export's NDJSON re-imports as it was rendered). */
+function writable(def: AttributeDef, value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  if (def.valueType === 'contact_stage') return value.api_name;
+  if (def.valueType === 'record_reference') return value.related_record_id ?? value;
+  if (def.valueType === 'contact_email') return { email: value.email, is_primary: value.is_primary, labels: value.labels };
+  if (def.valueType === 'contact_phone_number') return { phone_number: value.phone_number, is_primary: value.is_primary, labels: value.labels };
+  return value;
+}
+
+const unwrap = (raw: unknown): unknown => (isPlainObject(raw) && Object.hasOwn(raw, 'value_type') ? raw.value : raw);
+
+/**
+ * An NDJSON object's attributes: `{"attributes": {...}}` (a record as GET or an export renders it) or a
+ * flat object of columns. Keys map like CSV headers; server-set ones are skipped; nulls are left out.
+ */
+export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyMap<string, string>, catalog: readonly AttributeDef[] = CONTACT_CATALOG): { attributes: Record<string, unknown>; unknown: string[] } {
+  const source = isPlainObject(object.attributes) ? object.attributes : object;
+  const { columns, unknown } = resolveColumns(Object.keys(source), map, catalog);
+  const attributes: Record<string, unknown> = {};
+  const values = Object.values(source);
+  columns.forEach((column, i) => {
+    if (column.def === null) return;
+    const def = column.def;
+    const raw = unwrap(values[i]);
+    if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return;
+    attributes[def.apiName] = Array.isArray(raw) ? raw.map((item) => writable(def, unwrap(item))) : writable(def, raw);
+  });
+  // A top-level record's own members (id, created_at, record_type) are not columns.
+  const ownMembers = new Set(['id', 'created_at', 'updated_at', 'record_type']);
+  return { attributes, unknown: unknown.filter((u) => !ownMembers.has(u)) };
+}
+
+/** The _assert match of a row for --match, or null when the row has no value for it. */
+export function rowMatch(key: ImportMatchKey, attributes: Record<string, unknown>): Record<string, unknown> | null {
+  if (key === 'primary_email') {
+    const email = attributes.primary_email ?? (Array.isArray(attributes.contact_emails) ? emailOf(attributes.contact_emails[0]) : undefined);
+    return typeof email === 'string' ? { primary_email: email } : null;
+  }
+  const emails = [attributes.primary_email, ...(Array.isArray(attributes.contact_emails) ? attributes.contact_emails.map(emailOf) : [])].filter((e): e is string => typeof e === 'string');
+  return emails.length === 0 ? null : { contact_emails: [...new Set(emails)].slice(0, 20) };
+}
+
+const emailOf = (item: unknown): unknown => (isPlainObject(item) ? item.email : item);
