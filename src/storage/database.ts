@@ -37,6 +37,13 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
 export async function migrate(database: Database): Promise<string[]> {
   // Kysely looks for its migration tables in every schema unless told which: name ours, or another
   // schema's tables (a second contactd, a parallel test) make it skip creating them here.
+  // The URL's schema is every connection's search_path; it must exist before anything runs in it.
+  // Two processes creating it at once: the loser's unique violation means it exists.
+  if (database.profile.schema !== undefined) {
+    await sql`create schema if not exists ${sql.id(database.profile.schema)}`.execute(database.db).catch((error: unknown) => {
+      if (!database.profile.isUniqueViolation(error)) throw error;
+    });
+  }
   const migrationTableSchema = database.profile.name === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
     : undefined;

@@ -54,7 +54,7 @@ class StepChangedNothing extends Error {}
 
 /**
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
- * (created if missing), which the tests use to isolate themselves.
+ * (created by `migrate` if missing), which the tests use to isolate themselves.
  */
 export function openPostgres(url: string, options: PostgresOptions = {}): { db: Kysely<Schema>; profile: DialectProfile } {
   const parsed = new URL(url);
@@ -76,15 +76,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   pool.on('error', () => undefined); // the same error, already reported by the client's own listener
 
-  if (schema !== null) {
-    // Queries on a fresh client queue behind this one; two connections racing to create it is harmless.
-    pool.on('connect', (client) => {
-      client.query(`create schema if not exists "${schema}"`).catch(() => undefined);
-    });
-  }
   const db = new Kysely<Schema>({ dialect: new GuardedPostgresDialect({ pool }) });
   const profile: DialectProfile = {
     name: 'postgres',
+    ...(schema !== null ? { schema } : {}),
     writeTransaction: (fn) => db.transaction().execute(fn),
     async writeAll(build) {
       const statements = build(db);

@@ -16,6 +16,8 @@ export interface WriteStep {
 /** The few real differences between SQLite and PostgreSQL, behind one small object. */
 export interface DialectProfile {
   readonly name: 'sqlite' | 'postgres';
+  /** PostgreSQL: the schema named by the URL's `schema=` parameter, which `migrate` creates if missing. */
+  readonly schema?: string;
   /** Runs fn in a transaction that holds the write lock (SQLite) or row locks it takes (PostgreSQL). */
   writeTransaction<T>(fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
   /**
