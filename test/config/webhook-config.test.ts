@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDurations } from '../../src/config.ts';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadConfig, parseDurations } from '../../src/config.ts';
+import { problemsOf } from '../helpers/config-problems.ts';
 
 describe('webhook configuration', () => {
   it('defaults: 15 s timeout, 5s,5m,30m,2h,5h,10h,10h, disabled after 120 h, private URLs refused, worker in serve', () => {
