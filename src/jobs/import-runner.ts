@@ -136,6 +136,8 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
         lastLine = item.line;
         if (pendingItems >= options.batchRows) {
           await flush();
+          // SQLite's driver is synchronous, so a batch never waits on I/O: let the requests queued meanwhile in.
+          await new Promise((resolve) => setImmediate(resolve));
           if (stopping || lost) throw new StopRequested();
         }
       }
