@@ -24,6 +24,16 @@ export interface ImportUpload {
   query: unknown;
 }
 
+/** Nothing but a byte order mark and white space (checked on the bytes: the file may be large). */
+function isBlank(body: Buffer): boolean {
+  const start = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < body.length; i += 1) {
+    const byte = body[i];
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return true;
+}
+
 function booleanParameter(name: string, raw: unknown, details: ErrorDetail[]): boolean {
   if (raw === undefined) return false;
   if (raw === 'true' || raw === '1' || raw === '') return true;
@@ -74,8 +84,7 @@ export class ImportJobs {
     const ignoreUnknownColumns = booleanParameter('ignore_unknown_columns', query.ignore_unknown_columns, details);
     if (details.length > 0) throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
 
-    const text = body.toString('utf8').replace(/^\uFEFF/, '');
-    if (text.trim() === '') throw new AppError('validation_failed', `the body is empty: send ${format === 'csv' ? 'a CSV file with a header row' : 'NDJSON, one JSON object per line'}`, [{ code: 'field_required_missing', message: 'the file is empty' }]);
+    if (isBlank(body)) throw new AppError('validation_failed', `the body is empty: send ${format === 'csv' ? 'a CSV file with a header row' : 'NDJSON, one JSON object per line'}`, [{ code: 'field_required_missing', message: 'the file is empty' }]);
     if (format === 'csv') {
       let header: string[] | null;
       try {
