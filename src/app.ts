@@ -7,6 +7,8 @@ import { Contacts } from './domain/contacts.ts';
 import { CustomAttributes } from './domain/custom-attributes.ts';
 import { Events } from './domain/events.ts';
 import { Idempotency } from './domain/idempotency.ts';
+import type { ImportJobStore } from './domain/import-job-store.ts';
+import { IMPORT_CONTENT_TYPES, ImportJobs } from './domain/import-jobs.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
@@ -32,6 +34,7 @@ import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { SqlIdempotencyStore } from './storage/sql-idempotency-store.ts';
+import { SqlImportJobStore } from './storage/sql-import-job-store.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
 import { Webhooks } from './domain/webhooks.ts';
@@ -49,10 +52,19 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
+/** What the import job runner needs from an app, for main.ts to start it beside the server (src/jobs/import-runner.ts). */
+export interface ImportWork {
+  contacts: Contacts;
+  store: ImportJobStore;
+  /** Calls fn whenever a request stores a new job (the runner starts it at once instead of at its next poll). */
+  onJobCreated(fn: () => void): void;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Long polls of the events feed waiting right now (an abandoned one must not stay). */
     openEventWaits(): number;
+    importWork: ImportWork;
   }
 }
 // Read at run time, not imported: src/ and dist/ both sit one level below package.json, and Node 20
@@ -146,8 +158,12 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const pingLimiter = limiter.ping?.bind(limiter);
   if (pingLimiter !== undefined) readinessChecks.push({ name: 'redis', required: false, check: pingLimiter });
   const authFailures = new AuthFailureGuard(limiter, config.authFailureLimitPerMinute);
+  const contacts = new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes });
+  const importJobStore = new SqlImportJobStore(database);
+  const importJobCreated: Array<() => void> = [];
   const deps: RouteDeps = {
-    contacts: new Contacts(contactStore, { defaultPhoneRegion: config.defaultPhoneRegion, cursorSecret, catalogs: customAttributes }),
+    contacts,
+    importJobs: new ImportJobs(importJobStore, contacts, { maxBytes: config.importMaxBytes, onCreated: () => importJobCreated.forEach((fn) => fn()) }),
     customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
     events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
@@ -181,7 +197,17 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   await registerOpenApi(app, packageVersion);
   await registerDocs(app);
 
+  // The import upload's file types, read whole as bytes (up to IMPORT_MAX_BYTES, the route's body limit), and only there:
+  // elsewhere they stay a 415 like any body that is not JSON.
+  app.addContentTypeParser(Object.keys(IMPORT_CONTENT_TYPES), { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config.importUpload !== true) {
+      done(Object.assign(new Error('unsupported media type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), undefined);
+      return;
+    }
+    done(null, body);
+  });
   app.decorate('openEventWaits', () => signal.openSubscriptions);
+  app.decorate('importWork', { contacts, store: importJobStore, onJobCreated: (fn: () => void) => importJobCreated.push(fn) });
   app.decorateRequest('principal', null);
   app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);

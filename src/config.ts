@@ -52,6 +52,14 @@ export interface Config {
   readonly webhookAllowPrivateUrls: boolean;
   /** Whether `contactd serve` runs the webhook delivery worker in its process (else run `contactd worker`). */
   readonly webhookWorker: boolean;
+  /** Largest file POST /api/v2/contact/_import accepts (held in memory while it is stored). */
+  readonly importMaxBytes: number;
+  /** Whether `contactd serve` runs the import job runner in its process (else run `contactd worker`). */
+  readonly importWorker: boolean;
+  /** Rows an import job writes per transaction: the unit a restart resumes after. */
+  readonly importBatchRows: number;
+  /** How long an import job's claim lasts without a committed batch; a dead process's job is resumed after it. */
+  readonly importClaimMs: number;
   /** Live custom contact attributes an organization may define. */
   readonly customAttributesMax: number;
   /** PostgreSQL: most pooled connections per process. */
@@ -194,6 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookDisableAfterHours: positive('WEBHOOK_DISABLE_AFTER_HOURS', 120, 24 * 365),
     webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
     webhookWorker: bool('WEBHOOK_WORKER', true),
+    importMaxBytes: int('IMPORT_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    importWorker: bool('IMPORT_WORKER', true),
+    importBatchRows: int('IMPORT_BATCH_ROWS', 500, 1, 10_000),
+    importClaimMs: int('IMPORT_CLAIM_MS', 30_000, 1000, 3_600_000),
     customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { databaseOptions, type Config } from './config.ts';
@@ -11,6 +12,14 @@ import { SqlEventStore } from './storage/sql-event-store.ts';
 import { startEventRetention, type EventRetentionJob } from './jobs/event-retention.ts';
 import { startWebhookDelivery, type WebhookDeliveryJob } from './jobs/webhook-delivery.ts';
 import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
+import { startImportRunner, type ImportRunner } from './jobs/import-runner.ts';
+import type { ImportJobStore } from './domain/import-job-store.ts';
+import { Contacts } from './domain/contacts.ts';
+import { CustomAttributes } from './domain/custom-attributes.ts';
+import { EventSequencer } from './storage/event-sequencer.ts';
+import { SqlContactStore } from './storage/sql-contact-store.ts';
+import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
+import { SqlImportJobStore } from './storage/sql-import-job-store.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,7 +29,14 @@ export interface RunningServer {
   metrics: Metrics;
   /** The webhook delivery worker of this process; null with WEBHOOK_WORKER=false. */
   webhooks: WebhookDeliveryJob | null;
+  /** The import job runner of this process; null with IMPORT_WORKER=false. */
+  imports: ImportRunner | null;
   close(): Promise<void>;
+}
+
+/** The import job runner over a store and the contact use cases (src/jobs/import-runner.ts says how it starts, stops and recovers). */
+export function startImportWorker(store: ImportJobStore, contacts: Contacts, config: Config, onError: (error: unknown) => void): ImportRunner {
+  return startImportRunner({ store, contacts, batchRows: config.importBatchRows, claimMs: config.importClaimMs, onError });
 }
 
 /** The webhook delivery worker over a database (src/jobs/webhook-delivery.ts says how it starts, stops and recovers). */
@@ -36,7 +52,7 @@ export function startWebhookWorker(database: Database, config: Config, onError: 
 }
 
 /** `contactd worker`: the webhook delivery worker alone, without the HTTP server. */
-export async function startWorker(config: Config, log: (error: unknown) => void): Promise<{ database: Database; webhooks: WebhookDeliveryJob; close(): Promise<void> }> {
+export async function startWorker(config: Config, log: (error: unknown) => void): Promise<{ database: Database; webhooks: WebhookDeliveryJob; imports: ImportRunner; close(): Promise<void> }> {
   const database = openDatabase(config.databaseUrl, { ...databaseOptions(config), onConnectionError: log });
   try {
     await migrate(database);
@@ -45,11 +61,23 @@ export async function startWorker(config: Config, log: (error: unknown) => void)
     throw error;
   }
   const webhooks = startWebhookWorker(database, config, log);
+  // Its own contact use cases: the events its imports write are numbered by its own sequencer (PostgreSQL).
+  const sequencer = new EventSequencer(database, null, log);
+  const contacts = new Contacts(new SqlContactStore(database, sequencer), {
+    defaultPhoneRegion: config.defaultPhoneRegion,
+    // Imports never hand out cursors.
+    cursorSecret: randomBytes(32).toString('base64url'),
+    catalogs: new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax }),
+  });
+  const imports = startImportWorker(new SqlImportJobStore(database), contacts, config, log);
   return {
     database,
     webhooks,
+    imports,
     close: async () => {
+      await imports.stop();
       await webhooks.stop();
+      await sequencer.close();
       await database.close();
     },
   };
@@ -87,6 +115,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
   });
   let retention: EventRetentionJob | null = null;
   let webhooks: WebhookDeliveryJob | null = null;
+  let imports: ImportRunner | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
     app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics });
@@ -99,14 +128,20 @@ export async function startServer(config: Config, options: { write?: (line: stri
     retention = job;
     const worker = config.webhookWorker ? startWebhookWorker(database, config, (error) => running.log.warn({ err: error }, 'webhook delivery pass failed')) : null;
     webhooks = worker;
+    const { importWork } = running;
+    const importer = config.importWorker ? startImportWorker(importWork.store, importWork.contacts, config, (error) => running.log.warn({ err: error }, 'import job pass failed')) : null;
+    imports = importer;
+    if (importer !== null) importWork.onJobCreated(() => importer.poke());
     return {
       app: running,
       database,
       url,
       metrics,
       webhooks: worker,
+      imports: importer,
       close: async () => {
-        // The worker first: it gives back the claims of attempts it aborts while the database is still open.
+        // The workers first: they give back their claims while the database is still open (an import commits its batch in flight first).
+        await importer?.stop();
         await worker?.stop();
         await job.stop();
         await running.close();
@@ -114,6 +149,7 @@ export async function startServer(config: Config, options: { write?: (line: stri
       },
     };
   } catch (error) {
+    await imports?.stop();
     await webhooks?.stop();
     await retention?.stop();
     await app?.close();

@@ -1,17 +1,14 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
-import { csvRowAttributes, IMPORT_MATCH_KEYS, ndjsonAttributes, parseColumnMap, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from '../domain/contact-import.ts';
+import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
+import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
 import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
 const BATCH_ROWS = 500;
-/** A record longer than this is reported and the import stops: a runaway quote or a binary file, not data. */
-const MAX_RECORD_BYTES = 1024 * 1024;
 const PLAIN_PROGRESS_MS = 5000;
 
 interface ImportOptions {
@@ -27,7 +24,6 @@ interface ImportOptions {
   json?: boolean;
 }
 
-interface Row { line: number; raw: string; attributes: Record<string, unknown>; match?: Record<string, unknown> }
 interface Counts { rows: number; created: number; updated: number; failed: number }
 
 /** The error report: line, column, code, message, the raw row; one CSV row per problem. */
@@ -43,37 +39,6 @@ class ErrorReport {
   close(): Promise<void> {
     return new Promise((resolve) => (this.out === null ? resolve() : this.out.end(resolve)));
   }
-}
-
-/** The lines of an NDJSON stream with their numbers; a line over the limit is reported, not buffered. */
-function ndjsonLines(): Transform {
-  let buffer = '';
-  let line = 0;
-  let skipping = false;
-  return new Transform({
-    readableObjectMode: true,
-    transform(chunk: Buffer, _encoding, done) {
-      buffer += chunk.toString('utf8');
-      let at: number;
-      while ((at = buffer.indexOf('\n')) >= 0) {
-        line += 1;
-        const text = buffer.slice(0, at).replace(/\r$/, '');
-        buffer = buffer.slice(at + 1);
-        if (skipping) skipping = false;
-        else this.push({ line, text });
-      }
-      if (buffer.length > MAX_RECORD_BYTES) {
-        if (!skipping) this.push({ line: line + 1, text: null });
-        skipping = true;
-        buffer = '';
-      }
-      done();
-    },
-    flush(done) {
-      if (buffer.trim() !== '' && !skipping) this.push({ line: line + 1, text: buffer.replace(/\r$/, '') });
-      done();
-    },
-  });
 }
 
 export function addImportCommand(program: Command, globals: (cmd: Command) => { databaseUrl?: string }): void {
@@ -132,101 +97,37 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
           counts.failed += 1;
           report.add(row.line, column, code, message, row.raw);
         };
-        let pending: Row[] = [];
+        let pending: ImportRow[] = [];
         const flush = async () => {
           if (pending.length === 0) return;
           const rows = pending;
           pending = [];
           const outcomes = await contacts.importRows(actor, rows, opts.dryRun === true);
           outcomes.forEach((outcome, i) => {
-            const row = rows[i] as Row;
+            const row = rows[i] as ImportRow;
             if ('error' in outcome) {
-              const details = outcome.error.details.length > 0 ? outcome.error.details : [{ code: outcome.error.code, field: '', message: outcome.error.message }];
               counts.rows += 1;
               counts.failed += 1;
-              for (const d of details) report.add(row.line, d.field ?? '', d.code, d.message, row.raw);
+              for (const e of errorLinesOf(row, outcome.error)) report.add(e.line, e.column, e.code, e.message, e.raw);
             } else {
               counts.rows += 1;
               counts[outcome.action] += 1;
             }
           });
-          nextLine = (rows.at(-1) as Row).line + 1;
+          nextLine = (rows.at(-1) as ImportRow).line + 1;
           showProgress();
         };
-        const queue = async (row: Row) => {
-          if (matchKey !== undefined) {
-            const match = rowMatch(matchKey, row.attributes);
-            if (match === null) return fail(row, matchKey, 'field_required_missing', `--match ${matchKey}: the row has no email to match by`);
-            row.match = match;
-          }
+        const queue = async (row: ImportRow) => {
           pending.push(row);
           if (pending.length >= BATCH_ROWS) await flush();
         };
 
         try {
-          if (format === 'csv') {
-            const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));
-            let columns: ImportColumn[] | null = null;
-            // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
-            let nextStart = 1;
-            for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-              const line = nextStart;
-              nextStart += (raw.match(/\r\n|\r|\n/g) ?? []).length;
-              if (columns === null) {
-                const resolved = resolveColumns(record, map, catalog);
-                if (resolved.unknown.length > 0 && opts.ignoreUnknownColumns !== true) {
-                  throw new AppError('validation_failed', `unknown columns ${resolved.unknown.map((u) => JSON.stringify(u)).join(', ')}: map them with --map "Column=api_name" or pass --ignore-unknown-columns`);
-                }
-                columns = resolved.columns;
-                if (nextLine === 0) nextLine = line + 1;
-                continue;
-              }
-              if (line < resumeFrom) continue;
-              if (stopping) break;
-              const rawRow = raw.replace(/[\r\n]+$/, '');
-              if (record.length !== columns.length) {
-                fail({ line, raw: rawRow }, '', 'field_value_invalid', `the row has ${record.length} fields, the header ${columns.length}`);
-                continue;
-              }
-              const bad = record.findIndex((cell) => cell.includes('\uFFFD'));
-              if (bad >= 0) {
-                fail({ line, raw: rawRow }, columns[bad]?.header ?? '', 'field_value_invalid', 'the cell is not valid UTF-8');
-                continue;
-              }
-              await queue({ line, raw: rawRow, attributes: csvRowAttributes(columns, record) });
-            }
-          } else {
-            for await (const { line, text } of input.pipe(ndjsonLines()) as AsyncIterable<{ line: number; text: string | null }>) {
-              if (line < resumeFrom) continue;
-              if (stopping) break;
-              if (nextLine === 0) nextLine = line;
-              if (text === null) {
-                fail({ line, raw: '' }, '', 'payload_too_large', `the line is longer than ${MAX_RECORD_BYTES} bytes`);
-                continue;
-              }
-              if (text.trim() === '') continue;
-              if (text.includes('\uFFFD')) {
-                fail({ line, raw: text }, '', 'field_value_invalid', 'the line is not valid UTF-8');
-                continue;
-              }
-              let object: unknown;
-              try {
-                object = JSON.parse(text);
-              } catch {
-                fail({ line, raw: text }, '', 'malformed_json', 'the line is not a JSON object');
-                continue;
-              }
-              if (object === null || typeof object !== 'object' || Array.isArray(object)) {
-                fail({ line, raw: text }, '', 'malformed_json', 'the line is not a JSON object');
-                continue;
-              }
-              const { attributes, unknown } = ndjsonAttributes(object as Record<string, unknown>, map, catalog);
-              if (unknown.length > 0 && opts.ignoreUnknownColumns !== true) {
-                fail({ line, raw: text }, unknown.join(';'), 'unknown_field', `unknown attributes ${unknown.join(', ')} (map them with --map or pass --ignore-unknown-columns)`);
-                continue;
-              }
-              await queue({ line, raw: text, attributes });
-            }
+          const rows = readImportRows(input, { format, map, catalog, matchKey, ignoreUnknownColumns: opts.ignoreUnknownColumns === true, resumeFrom, unknownColumnsHint: 'map them with --map "Column=api_name" or pass --ignore-unknown-columns' });
+          for await (const item of rows) {
+            if (stopping) break;
+            if ('failure' in item) fail(item, item.failure.column, item.failure.code, item.failure.message);
+            else await queue(item);
           }
           await flush();
         } catch (error) {

@@ -81,7 +81,7 @@ export function buildProgram(): Command {
 
   program
     .command('worker')
-    .description('run only the webhook delivery worker (no HTTP server); run it beside `serve` with WEBHOOK_WORKER=false, or add it to share the work')
+    .description('run only the background workers, webhook delivery and import jobs (no HTTP server); run it beside `serve` with WEBHOOK_WORKER=false and IMPORT_WORKER=false, or add it to share the work')
     .action(async (_opts: unknown, cmd: Command) => {
       const config = configFrom(globals(cmd));
       const { startWorker } = await import('../main.ts');
@@ -95,7 +95,7 @@ export function buildProgram(): Command {
       // Before announcing readiness: a supervisor that signals as soon as it reads the line must reach stop().
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      process.stdout.write(`contactd worker delivering webhooks (${worker.database.profile.name})\n`);
+      process.stdout.write(`contactd worker delivering webhooks and running import jobs (${worker.database.profile.name})\n`);
       // The worker's timers never hold the process open on their own: keep it alive until a signal.
       setInterval(() => undefined, 1 << 30);
     });

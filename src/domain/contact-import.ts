@@ -69,23 +69,46 @@ export function resolveColumns(headers: readonly string[], map: ReadonlyMap<stri
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-/** One CSV cell as the raw value a write takes: booleans, lists split on ";", JSON objects; text as is. */
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** "12.50 USD" or "USD 12.50" (either order, any spacing). */
+const MONEY = /^(?:([A-Za-z]{3})\s*([+-]?[\d.]+)|([+-]?[\d.]+)\s*([A-Za-z]{3}))$/;
+/** Value types whose write takes a JSON object, which a CSV cell carries as JSON text (as an export writes it). */
+const OBJECT_TYPES = new Set(['address', 'created_source_form_submission_details', 'currency']);
+
+/**
+ * One CSV cell as the raw value a write takes, coerced per value type from its text: booleans
+ * (true/false/yes/no/y/n/1/0), numbers, currency ("12.50 USD" or JSON), JSON objects, lists split on ";".
+ * Dates, timestamps and the other text types pass as text. Text that does not coerce passes as is, so the
+ * write reports it with the type's own message.
+ */
 export function coerceCell(def: AttributeDef, cell: string): unknown {
   const text = FORMULA_START.test(cell) ? cell.slice(1) : cell;
   if (def.isList) {
-    return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '').map((s) => (FORMULA_START.test(s) ? s.slice(1) : s));
+    return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '').map((s) => coerceScalar(def, FORMULA_START.test(s) ? s.slice(1) : s));
   }
+  return coerceScalar(def, text);
+}
+
+function coerceScalar(def: AttributeDef, text: string): unknown {
+  const trimmed = text.trim();
   if (def.valueType === 'boolean') {
-    const lower = text.trim().toLowerCase();
+    const lower = trimmed.toLowerCase();
     return TRUE.has(lower) ? true : FALSE.has(lower) ? false : text;
   }
-  if ((def.valueType === 'address' || def.valueType === 'created_source_form_submission_details') && text.trim().startsWith('{')) {
+  if (def.valueType === 'number') return NUMBER.test(trimmed) ? Number(trimmed) : text;
+  if (OBJECT_TYPES.has(def.valueType) && trimmed.startsWith('{')) {
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(trimmed) as unknown;
     } catch {
       return text;
     }
   }
+  if (def.valueType === 'currency') {
+    const m = MONEY.exec(trimmed);
+    if (m !== null) return { amount: m[2] ?? m[3], currency_code: (m[1] ?? m[4] ?? '').toUpperCase() };
+    return text;
+  }
+  if (def.valueType === 'date' || def.valueType === 'timestamp') return trimmed;
   return text;
 }
 
@@ -103,7 +126,7 @@ export function csvRowAttributes(columns: readonly ImportColumn[], cells: readon
 /** A read envelope's value as a write takes it (an export's NDJSON re-imports as it was rendered). */
 function writable(def: AttributeDef, value: unknown): unknown {
   if (!isPlainObject(value)) return value;
-  if (def.valueType === 'contact_stage') return value.api_name;
+  if (def.valueType === 'contact_stage' || def.valueType === 'select') return value.api_name;
   if (def.valueType === 'record_reference') return value.related_record_id ?? value;
   if (def.valueType === 'contact_email') return { email: value.email, is_primary: value.is_primary, labels: value.labels };
   if (def.valueType === 'contact_phone_number') return { phone_number: value.phone_number, is_primary: value.is_primary, labels: value.labels };

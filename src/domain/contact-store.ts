@@ -4,6 +4,7 @@ import type { ContactQueryPlan } from './contact-query.ts';
 import type { ContactStage } from './stages.ts';
 import type { PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
+import type { ImportCheckpoint } from './import-job-store.ts';
 
 /** A response stored under an Idempotency-Key in the write's own transaction, rendered from the written contact. */
 export interface IdempotentWrite {
@@ -68,4 +69,6 @@ export interface ContactUnitOfWork extends ContactStore {
   unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T>;
   /** Inside a unit: stores the response under the claim, committing with the unit. */
   storeResponse(claim: Claim, response: StoredResponse): Promise<void>;
+  /** Inside a unit: records an import job's progress, committing with the unit; throws when the job's claim is lost. */
+  saveImportCheckpoint(checkpoint: ImportCheckpoint): Promise<void>;
 }

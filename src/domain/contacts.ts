@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
+import type { ImportCheckpoint } from './import-job-store.ts';
 import { applyChanges, ensureOnePrimary, missingRequired, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
@@ -60,6 +61,8 @@ export interface QueryPage {
 }
 
 export type AssertAction = 'created' | 'updated';
+/** One imported row's outcome: what it did, or why it was refused. */
+export type ImportOutcome = { action: AssertAction } | { error: AppError };
 
 export type ExportFormat = 'ndjson' | 'csv';
 /** Contacts an export reads per statement of its snapshot. */
@@ -294,9 +297,9 @@ export class Contacts {
   /**
    * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
    * a bad row fails alone and the others go on. dryRun checks every row as the writes would and then rolls
-   * the whole batch back.
+   * the whole batch back. checkpoint: an import job's progress after the batch, committed with it (not in a dry run).
    */
-  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
+  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean, checkpoint?: (outcomes: ImportOutcome[]) => ImportCheckpoint): Promise<ImportOutcome[]> {
     const scopedOptions = await this.unitOptions(actor.organizationId);
     const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
     const rollback = new Error('dry run');
@@ -317,6 +320,8 @@ export class Contacts {
           }
         }
         if (dryRun) throw rollback;
+        // An import job's progress commits with its batch: a restart resumes exactly after it.
+        if (checkpoint !== undefined) await unit.saveImportCheckpoint(checkpoint(outcomes));
       });
     } catch (error) {
       if (error !== rollback) throw error;

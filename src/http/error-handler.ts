@@ -36,7 +36,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   const fastifyError = error as FastifyError;
   const known = isFastifyCode(fastifyError.code) ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known !== undefined) {
-    const message = known.message ?? `the request body is larger than the ${request.server.initialConfig.bodyLimit} bytes the server accepts`;
+    const message = known.message ?? `the request body is larger than the ${request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit} bytes the server accepts`;
     return reply.status(ERROR_STATUS[known.code]).send(errorBody(request, known.code, message));
   }
   // Fastify marks a body that failed while it was read (the client aborted, the stream broke) as a 400 with

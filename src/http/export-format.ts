@@ -15,7 +15,7 @@ function cellOf(def: AttributeDef, rendered: unknown): string {
   if (rendered === null || rendered === undefined) return '';
   if (typeof rendered !== 'object') return String(rendered);
   const value = rendered as Record<string, unknown>;
-  if (def.valueType === 'contact_stage') return String(value.api_name);
+  if (def.valueType === 'contact_stage' || def.valueType === 'select') return String(value.api_name);
   if (def.valueType === 'record_reference') return String(value.related_record_id);
   if (def.valueType === 'contact_email') return String(value.email);
   if (def.valueType === 'contact_phone_number') return String(value.phone_number);
@@ -27,7 +27,8 @@ function csvRow(contact: Contact, attributes: readonly AttributeDef[], ctx: Rend
   const values = contact as unknown as Record<string, unknown>;
   return attributes.map((def) => {
     const value = def.isCustom ? contact.custom[def.apiName] : values[def.apiName];
-    if (def.isList) return (value as unknown[]).map((item) => cellOf(def, def.codec.render(item, ctx))).join(CSV_LIST_SEPARATOR);
+    // A custom list the contact never had a value for is absent, not [].
+    if (def.isList) return ((value as unknown[] | undefined) ?? []).map((item) => cellOf(def, def.codec.render(item, ctx))).join(CSV_LIST_SEPARATOR);
     return value === null || value === undefined ? '' : cellOf(def, def.codec.render(value, ctx));
   });
 }

@@ -26,10 +26,16 @@ function canonicalJson(body: unknown): string {
   }
 }
 
-/** sha256 over method, path (query string and trailing slash dropped), organization and canonical body. */
+/**
+ * sha256 over method, path (query string and trailing slash dropped), organization and canonical body. A file
+ * body (an import upload) is hashed as its bytes, with the query string, which carries the import's options.
+ */
 export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown): string {
-  const path = (url.split('?')[0] ?? '').replace(/\/+$/, '');
-  return createHash('sha256').update(JSON.stringify([method, path, organizationId])).update('\n').update(canonicalJson(body)).digest('hex');
+  const [rawPath = '', query = ''] = url.split('?');
+  const path = rawPath.replace(/\/+$/, '');
+  const hash = createHash('sha256').update(JSON.stringify([method, path, organizationId])).update('\n');
+  if (Buffer.isBuffer(body)) return hash.update(query).update('\n').update(body).digest('hex');
+  return hash.update(canonicalJson(body)).digest('hex');
 }
 
 /** Writes that honour Idempotency-Key: POST and PATCH on routes that need the write permission. */

@@ -196,6 +196,45 @@ export interface WebhookDeliveryRow {
   created_at: string;
 }
 
+export interface ImportJobRow {
+  organization_id: string;
+  id: string;
+  user_id: string;
+  api_key_id: string | null;
+  request_id: string | null;
+  status: string;
+  format: string;
+  match_key: string | null;
+  column_map: string | null;
+  dry_run: number;
+  ignore_unknown_columns: number;
+  size_bytes: number | string;
+  next_line: number | string;
+  rows: number | string;
+  created: number | string;
+  updated: number | string;
+  failed: number | string;
+  attempts: number;
+  error_code: string | null;
+  error_message: string | null;
+  claim_token: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+export interface ImportJobChunkRow { organization_id: string; job_id: string; seq: number; data: Buffer }
+export interface ImportJobErrorRow {
+  organization_id: string;
+  job_id: string;
+  line: number | string;
+  detail: number;
+  column_name: string;
+  code: string;
+  message: string;
+  raw: string;
+}
+
 export interface Schema {
   organizations: OrganizationRow;
   users: UserRow;
@@ -217,5 +256,8 @@ export interface Schema {
   contact_schema_versions: ContactSchemaVersionRow;
   contact_custom_values: ContactCustomValueRow;
   contact_search: ContactSearchRow;
+  import_jobs: ImportJobRow;
+  import_job_chunks: ImportJobChunkRow;
+  import_job_errors: ImportJobErrorRow;
 }
 

@@ -6,6 +6,7 @@ import { sortKeyValue, type ContactQueryPlan } from '../domain/contact-query.ts'
 import type { PendingEvent } from '../domain/contact-events.ts';
 import type { ContactUnitOfWork, WriteEffects } from '../domain/contact-store.ts';
 import type { Claim, StoredResponse } from '../domain/idempotency.ts';
+import type { ImportCheckpoint } from '../domain/import-job-store.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
@@ -16,6 +17,7 @@ import { countTextHits, pageParts, textNeedles } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
+import { writeImportCheckpoint } from './sql-import-job-store.ts';
 import { appendInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
 
 /** Told after every commit that appended events, so this process's long polls wake without a round trip. */
@@ -231,6 +233,12 @@ export class SqlContactStore implements ContactUnitOfWork {
       .where('key', '=', claim.key)
       .where('claim_id', '=', claim.claimId)
       .execute();
+  }
+
+  /** In a unit of work: an import job's checkpoint, committing with the batch it records. */
+  async saveImportCheckpoint(checkpoint: ImportCheckpoint): Promise<void> {
+    if (this.trx === null) throw new Error('saveImportCheckpoint belongs to a unit of work');
+    await writeImportCheckpoint(this.trx, checkpoint);
   }
 
   /** In a unit of work: one write as a savepoint; a failure rolls back to it and is translated like any write's. */

@@ -18,7 +18,7 @@ describe('contactd worker', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/contactd worker delivering webhooks \(sqlite\)/);
+    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/contactd worker delivering webhooks and running import jobs \(sqlite\)/);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });

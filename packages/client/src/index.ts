@@ -32,6 +32,11 @@ export type CustomAttributeCreateBody = Schemas['CustomAttributeCreateBody'];
 export type CustomAttributePatchBody = Schemas['CustomAttributePatchBody'];
 export type CustomAttributeDefinition = Schemas['CustomAttributeResponse']['data'];
 export type ContactSchema = Schemas['ObjectSchemaResponse']['data'];
+export type ContactBatchRequest = Schemas['ContactBatchRequest'];
+export type ContactBatchResponse = Schemas['ContactBatchResponse'];
+export type ContactBatchResult = ContactBatchResponse['data'][number];
+export type ContactExportRequest = Schemas['ContactExportRequest'];
+export type ImportJob = Schemas['ImportJob'];
 
 /** A custom attribute's envelope, by value_type. */
 type CustomEnvelope = Extract<CustomAttributeValue, { value_type: string }>;
@@ -118,6 +123,60 @@ export interface WriteOptions {
 export interface VersionedContact {
   contact: ContactRecord;
   etag: string | null;
+}
+
+export interface BatchOptions {
+  /** Covers the whole batch: a retry with the same key and batch replays the first answer. */
+  idempotencyKey?: string;
+}
+
+/** The options of startImport: the file's format and the import's query parameters. */
+export interface ImportOptions {
+  /** csv: a header row, then one row per contact; ndjson: one JSON object per line. */
+  format: 'csv' | 'ndjson';
+  /** Column → api_name overrides, as an object or the "Column=api_name,..." text. */
+  map?: Record<string, string> | string;
+  /** Upsert each row like _assert by this key instead of creating every row. */
+  match?: 'primary_email' | 'contact_emails';
+  /** Check every row, write nothing. */
+  dryRun?: boolean;
+  /** Skip columns that name no attribute instead of refusing the file. */
+  ignoreUnknownColumns?: boolean;
+  /** Covers the upload: a retry with the same key, file and options answers the same job. */
+  idempotencyKey?: string;
+}
+
+export interface WaitOptions {
+  /** Time between status requests (default 1000 ms). */
+  intervalMs?: number;
+  /** Stops waiting (the promise rejects with the signal's reason). */
+  signal?: AbortSignal;
+}
+
+const IMPORT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
+
+/** The lines of a byte stream as text, one at a time, without holding more than one line. */
+async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder();
+  const reader = stream.getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let at: number;
+      while ((at = buffer.indexOf('\n')) >= 0) {
+        yield buffer.slice(0, at);
+        buffer = buffer.slice(at + 1);
+      }
+    }
+    buffer += decoder.decode();
+    if (buffer !== '') yield buffer;
+  } finally {
+    // A consumer that stops early (break) cancels the download.
+    await reader.cancel().catch(() => undefined);
+  }
 }
 
 /** Unwraps an openapi-fetch result: the data of a 2xx, or a thrown ContactdError. */
@@ -308,6 +367,80 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     async restoreCustomAttribute(apiName: string): Promise<CustomAttributeDefinition> {
       return unwrap(await raw.POST('/api/v2/_schema/contact/attributes/{api_name}/_restore', { params: { path: { api_name: apiName } } })).data;
+    },
+
+    /**
+     * Runs 1 to 100 operations in one request and one transaction; each result is what the single endpoint would
+     * have answered. Not atomic: per-operation results (200). atomic: true: all or nothing, and a failure throws
+     * a ContactdError (422, details per failed operation).
+     */
+    async batchContacts(request: ContactBatchRequest, opts: BatchOptions = {}): Promise<ContactBatchResult[]> {
+      const header = opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {};
+      return unwrap(await raw.POST('/api/v2/contact/_batch', { body: request, params: { header } })).data;
+    },
+
+    /**
+     * Every contact the filters and search select, from one consistent snapshot, as records exactly as GET renders
+     * them: streamed as NDJSON and parsed one line at a time, so memory does not grow with the export. Stopping
+     * the iteration early cancels the download.
+     */
+    async *exportContacts(request: Omit<ContactExportRequest, 'format'> = {}, signal?: AbortSignal): AsyncGenerator<ContactRecord, void, undefined> {
+      const result = await raw.POST('/api/v2/contact/_export', { body: { ...request, format: 'ndjson' }, parseAs: 'stream', ...(signal !== undefined ? { signal } : {}) });
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (result.data === undefined || result.data === null) return;
+      for await (const line of linesOf(result.data as unknown as ReadableStream<Uint8Array>)) if (line.trim() !== '') yield JSON.parse(line) as ContactRecord;
+    },
+
+    /** The export as CSV text, chunk by chunk as it streams (a header row of api_names, then one row per contact). */
+    async *exportContactsCsv(request: Omit<ContactExportRequest, 'format'> = {}, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
+      const result = await raw.POST('/api/v2/contact/_export', { body: { ...request, format: 'csv' }, parseAs: 'stream', ...(signal !== undefined ? { signal } : {}) });
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (result.data === undefined || result.data === null) return;
+      const decoder = new TextDecoder();
+      for await (const chunk of result.data as unknown as AsyncIterable<Uint8Array>) yield decoder.decode(chunk, { stream: true });
+      const rest = decoder.decode();
+      if (rest !== '') yield rest;
+    },
+
+    /** Uploads a CSV or NDJSON file and starts an import job; resolves with the job (status queued). */
+    async startImport(file: string | Uint8Array | Blob, opts: ImportOptions): Promise<ImportJob> {
+      const map = typeof opts.map === 'object' ? Object.entries(opts.map).map(([column, apiName]) => `${column}=${apiName}`).join(',') : opts.map;
+      const query = {
+        ...(map !== undefined && map !== '' ? { map } : {}),
+        ...(opts.match !== undefined ? { match: opts.match } : {}),
+        ...(opts.dryRun === true ? { dry_run: true } : {}),
+        ...(opts.ignoreUnknownColumns === true ? { ignore_unknown_columns: true } : {}),
+      };
+      const header = { 'content-type': IMPORT_TYPES[opts.format], ...(opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {}) };
+      const result = await raw.POST('/api/v2/contact/_import', {
+        params: { query, header },
+        // The file goes as it is, not as JSON.
+        body: file as unknown as string,
+        bodySerializer: (body: unknown) => body,
+        headers: { 'content-type': IMPORT_TYPES[opts.format] },
+      });
+      return unwrap(result).data;
+    },
+
+    /** The import job's status and counts so far. */
+    async getImport(importId: string): Promise<ImportJob> {
+      return unwrap(await raw.GET('/api/v2/import/{import_id}', { params: { path: { import_id: importId } } })).data;
+    },
+
+    /** Polls the job until it is completed or failed; resolves with it then. */
+    async waitForImport(importId: string, opts: WaitOptions = {}): Promise<ImportJob> {
+      for (;;) {
+        opts.signal?.throwIfAborted();
+        const job = await client.getImport(importId);
+        if (job.status === 'completed' || job.status === 'failed') return job;
+        await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 1000));
+      }
+    },
+
+    /** The job's error report as CSV text: line, column, code, message, raw (one row per problem of each failed row). */
+    async getImportErrors(importId: string): Promise<string> {
+      const result = await raw.GET('/api/v2/import/{import_id}/errors', { params: { path: { import_id: importId } }, parseAs: 'text' });
+      return unwrap(result) as string;
     },
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */

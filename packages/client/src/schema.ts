@@ -229,6 +229,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/contact/_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import job from a CSV or NDJSON file
+         * @description Starts an asynchronous import of a file of contacts and answers 202 at once with the job (status `queued`); poll `GET /api/v2/import/{import_id}` (the Location header) for its progress and `GET /api/v2/import/{import_id}/errors` for the rows that failed. The body is the file itself: `Content-Type: text/csv` (RFC 4180 with a header row; quoted fields, embedded newlines, CRLF and a UTF-8 byte order mark are read) or `application/x-ndjson` (one JSON object per line: `{"attributes": {...}}` as GET or an export renders a contact, or a flat object of columns). UTF-8 only. At most IMPORT_MAX_BYTES (64 MiB by default); a larger body is 413 payload_too_large.
+         *
+         *     Columns map to attributes by api_name or display name, case-insensitively (custom attributes included); server-set columns an export carries (id, created_at, …) are skipped. Cells are coerced per type: booleans from true/false/yes/no/y/n/1/0, numbers from decimal text, currency from "12.50 USD" or its JSON, dates and timestamps as ISO-8601, lists split on ";". Empty cells leave the attribute out (an import never clears a value).
+         *
+         *     Query parameters: `map` ("Column=api_name,Other Column=api_name": overrides the name matching), `match` (`primary_email` or `contact_emails`: each row upserts like _assert instead of creating; a row without an email then fails), `dry_run=true` (every row is checked as the write would check it, nothing is written; the counts say what would have happened), `ignore_unknown_columns=true` (skip columns that name no attribute instead of refusing the file). An unknown parameter, a bad value, an empty file, or a CSV header naming columns that match no attribute is 422 before any job exists; another Content-Type or charset, or a UTF-16 file, is 415.
+         *
+         *     The job writes as the key's user: every contact it creates has created_source CSV_IMPORT and every change is an event with source CSV_IMPORT. Rows are written in batches of IMPORT_BATCH_ROWS (500 by default), one transaction each; the batch's progress commits with it. A job interrupted by a restart or a crash resumes after its last committed batch (no row is written twice). A row that fails (a bad value, a duplicate email, a ragged row, invalid UTF-8, a line over 1 MiB) is skipped and reported; the others go on. Within one file a later row with an email an earlier row created fails with duplicate_value, unless `match` makes it update that contact. The uploaded file is stored in the database until the job ends, then deleted; the job and its error report stay. An Idempotency-Key covers the upload: a retry with the same file and query answers the same job.
+         *
+         *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        post: operations["importContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/import/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import job's status and counts
+         * @description The import job: its status (queued, running, completed, failed) and counts so far (rows, created, updated, failed), which grow as batches commit. Any key of the organization with contacts:read can read it.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        get: operations["getImportJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/import/{import_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import job's error report as CSV
+         * @description The error report of the job, as CSV (RFC 4180, CRLF): a header row `line,column,code,message,raw`, then one row per problem of each failed input row, in line order: `line` is the input line where the row starts (the header is line 1 of a CSV file; NDJSON lines count from 1), `column` the column or attribute at fault (empty when the row as a whole is), `code` the error detail code (field_value_invalid, duplicate_value, unknown_field, malformed_json, …), `message` a human sentence and `raw` the input row as it was. While the job runs the report holds the batches committed so far. Cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them.
+         *
+         *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
+         */
+        get: operations["getImportJobErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/contact/{contact_id}/_restore": {
         parameters: {
             query?: never;
@@ -2848,6 +2920,57 @@ export interface components {
              */
             format?: "ndjson" | "csv";
         };
+        /** @description An import job: its options, its progress and how it ended. */
+        ImportJob: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description queued: stored, not started; running: rows are being written (also while it waits to be resumed after a restart); completed: every row was read (rows that failed are in the error report); failed: the file as a whole was refused (see error) after the batches already committed.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description From the upload's Content-Type.
+             * @enum {string}
+             */
+            format: "csv" | "ndjson";
+            /** @description true: every row was checked as the writes would check it and nothing was written; counts say what would have happened. */
+            dry_run: boolean;
+            /**
+             * @description The _assert match key rows upsert by; null: every row creates a contact.
+             * @enum {string|null}
+             */
+            match: "primary_email" | "contact_emails" | null;
+            /** @description Rows read so far (the header row and blank lines are not rows) and what became of them; they grow batch by batch while the job runs. rows = created + updated + failed. */
+            counts: {
+                rows: number;
+                created: number;
+                updated: number;
+                failed: number;
+            };
+            /** @description The size of the uploaded file. */
+            size_bytes: number;
+            /** @description Why a failed job stopped; null otherwise. Rows that failed one by one are not here but in the error report. */
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When a runner first took the job.
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the job completed or failed.
+             */
+            finished_at: string | null;
+        };
+        ImportJobResponse: {
+            data: components["schemas"]["ImportJob"];
+        };
         /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
         ErrorDetail: {
             /** @enum {string} */
@@ -4397,6 +4520,429 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    importContacts: {
+        parameters: {
+            query?: {
+                /** @description Column mappings "Column=api_name,Other Column=api_name". */
+                map?: string;
+                /** @description Upsert each row like _assert by this key instead of creating every row. */
+                match?: "primary_email" | "contact_emails";
+                /** @description Check every row, write nothing. */
+                dry_run?: boolean;
+                /** @description Skip columns that name no attribute instead of refusing the file. */
+                ignore_unknown_columns?: boolean;
+            };
+            header?: {
+                /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The job is stored and queued. */
+            202: {
+                headers: {
+                    /** @description The job's status URL. */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description `malformed_json`: The body is not valid JSON (or its Content-Length is wrong). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "malformed_json";
+                        };
+                    };
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `idempotency_key_in_progress`: A request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `validation_failed`: One or more problems in the request; details lists every one of them.
+             *
+             *     `idempotency_key_reused`: An Idempotency-Key was reused with a different request.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed" | "idempotency_key_reused";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job id (data.id of the POST /api/v2/contact/_import answer). A malformed id, or one of another organization, is 404 record_not_found. */
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests with this API key, or too many failed API key checks from this client address (then every key it sends is refused until Retry-After); retry after the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; quote the request_id when reporting it. No internals are exposed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getImportJobErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job id (data.id of the POST /api/v2/contact/_import answer). A malformed id, or one of another organization, is 404 record_not_found. */
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The error report, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "unauthenticated";
+                        };
+                    };
+                };
+            };
+            /** @description `permission_denied`: The API key lacks the permission the route needs; details name it (missing_permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `record_not_found`: No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "record_not_found";
                         };
                     };
                 };

@@ -10,7 +10,7 @@ const DESCRIPTION = [
 ].join('\n\n');
 
 /** Writes text, waiting while the reader is behind; rejects when the reader went away. */
-async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
+export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
   if (text === '' || stream.write(text)) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {

@@ -6,6 +6,7 @@ import { addContactEmail, addContactPhoneNumber, deleteContactEmail, deleteConta
 import { createContact } from './create-contact.ts';
 import { archiveCustomAttribute, createCustomAttribute, patchCustomAttribute, restoreCustomAttribute } from './custom-attribute-routes.ts';
 import { getContact } from './get-contact.ts';
+import { getImportJob, getImportJobErrors, importContacts } from './import-job-routes.ts';
 import { getContactHistory } from './get-contact-history.ts';
 import { getContactSchema } from './get-contact-schema.ts';
 import { getHealth } from './get-health.ts';
@@ -32,6 +33,9 @@ export const ROUTES: readonly RouteFactory[] = [
   assertContact,
   batchContacts,
   exportContacts,
+  importContacts,
+  getImportJob,
+  getImportJobErrors,
   restoreContact,
   purgeContact,
   getContactHistory,

@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import type { Contacts } from '../../domain/contacts.ts';
 import type { Events } from '../../domain/events.ts';
+import type { ImportJobs } from '../../domain/import-jobs.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { AuthFailureGuard } from '../auth-failures.ts';
 
@@ -17,6 +18,7 @@ import type { ReadinessReport } from '../../domain/readiness.ts';
 /** What route factories receive: the use cases, wired explicitly in app.ts. */
 export interface RouteDeps {
   contacts: Contacts;
+  importJobs: ImportJobs;
   events: Events;
   webhooks: Webhooks;
   /** Runs between a write's commit and its reply: a no-op, except the test fault point (config.testFault). */

@@ -65,4 +65,47 @@ export const EXPORT_REQUEST_SCHEMA: JsonSchema = {
   examples: [{ format: 'csv', filters: [{ field: 'stage', operator: 'eq', value: 'working' }] }],
 };
 
-export const BULK_SCHEMAS: readonly JsonSchema[] = [BATCH_REQUEST_SCHEMA, BATCH_RESPONSE_SCHEMA, EXPORT_REQUEST_SCHEMA];
+const COUNT = { type: 'integer', minimum: 0 };
+
+export const IMPORT_JOB_SCHEMA: JsonSchema = {
+  $id: 'ImportJob',
+  type: 'object',
+  description: 'An import job: its options, its progress and how it ended.',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: ['queued', 'running', 'completed', 'failed'], description: 'queued: stored, not started; running: rows are being written (also while it waits to be resumed after a restart); completed: every row was read (rows that failed are in the error report); failed: the file as a whole was refused (see error) after the batches already committed.' },
+    format: { type: 'string', enum: ['csv', 'ndjson'], description: 'From the upload\'s Content-Type.' },
+    dry_run: { type: 'boolean', description: 'true: every row was checked as the writes would check it and nothing was written; counts say what would have happened.' },
+    match: { type: ['string', 'null'], enum: ['primary_email', 'contact_emails', null], description: 'The _assert match key rows upsert by; null: every row creates a contact.' },
+    counts: {
+      type: 'object',
+      description: 'Rows read so far (the header row and blank lines are not rows) and what became of them; they grow batch by batch while the job runs. rows = created + updated + failed.',
+      properties: { rows: COUNT, created: COUNT, updated: COUNT, failed: COUNT },
+      required: ['rows', 'created', 'updated', 'failed'],
+      additionalProperties: false,
+    },
+    size_bytes: { type: 'integer', minimum: 0, description: 'The size of the uploaded file.' },
+    error: {
+      type: ['object', 'null'],
+      description: 'Why a failed job stopped; null otherwise. Rows that failed one by one are not here but in the error report.',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'message'],
+      additionalProperties: false,
+    },
+    created_at: { type: 'string', format: 'date-time' },
+    started_at: { type: ['string', 'null'], format: 'date-time', description: 'When a runner first took the job.' },
+    finished_at: { type: ['string', 'null'], format: 'date-time', description: 'When the job completed or failed.' },
+  },
+  required: ['id', 'status', 'format', 'dry_run', 'match', 'counts', 'size_bytes', 'error', 'created_at', 'started_at', 'finished_at'],
+  additionalProperties: false,
+};
+
+export const IMPORT_JOB_RESPONSE_SCHEMA: JsonSchema = {
+  $id: 'ImportJobResponse',
+  type: 'object',
+  properties: { data: { $ref: 'ImportJob#' } },
+  required: ['data'],
+  additionalProperties: false,
+};
+
+export const BULK_SCHEMAS: readonly JsonSchema[] = [BATCH_REQUEST_SCHEMA, BATCH_RESPONSE_SCHEMA, EXPORT_REQUEST_SCHEMA, IMPORT_JOB_SCHEMA, IMPORT_JOB_RESPONSE_SCHEMA];

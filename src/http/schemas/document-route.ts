@@ -18,6 +18,7 @@ const PARSE_ERRORS: readonly ErrorCode[] = ['malformed_json', 'payload_too_large
 const PATH_PARAMS: Record<string, JsonSchema> = {
   contact_id: { type: 'string', format: 'uuid', description: 'The contact id. A malformed id, or one of another organization, is 404 record_not_found.' },
   webhook_id: { type: 'string', format: 'uuid', description: 'The webhook subscription id. A malformed id, or one of another organization, is 404 record_not_found.' },
+  import_id: { type: 'string', format: 'uuid', description: 'The import job id (data.id of the POST /api/v2/contact/_import answer). A malformed id, or one of another organization, is 404 record_not_found.' },
   delivery_id: { type: 'string', format: 'uuid', description: 'A delivery id from the deliveries log.' },
   item_id: { type: 'string', format: 'uuid', description: 'The id of an item of the list (its envelope value.id).' },
   api_name: { type: 'string', description: 'The custom attribute\'s api_name (archived ones included). An unknown one is 404 record_not_found.' },
@@ -55,7 +56,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   if (permission === 'contacts:write') codes.push('insufficient_storage');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
-  if (route.url.includes(':contact_id') || route.url.includes(':webhook_id')) codes.push('record_not_found');
+  if (route.url.includes(':contact_id') || route.url.includes(':webhook_id') || route.url.includes(':import_id')) codes.push('record_not_found');
   const idempotent = methods.some((m) => honoursIdempotencyKey(m, permission));
   if (idempotent) codes.push('idempotency_key_in_progress', 'idempotency_key_reused');
   codes.push(...(route.config?.errors ?? []), 'internal_error');

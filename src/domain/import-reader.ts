@@ -1,0 +1,175 @@
+import { Transform, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { AttributeDef } from './catalog/contact-catalog.ts';
+import { csvRowAttributes, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
+import { AppError } from './errors.ts';
+import type { ImportErrorLine } from './import-job-store.ts';
+
+/** A record longer than this is reported (CSV: the import stops): a runaway quote or a binary file, not data. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** One input row to write, with its line number (where the record starts) and its raw text for the error report. */
+export interface ImportRow { line: number; raw: string; attributes: Record<string, unknown>; match?: Record<string, unknown> }
+/** One input row that cannot be written, with why. */
+export interface ImportRowFailure { line: number; raw: string; failure: { column: string; code: string; message: string } }
+export type ImportItem = ImportRow | ImportRowFailure;
+
+export interface ImportReadOptions {
+  format: 'csv' | 'ndjson';
+  map: ReadonlyMap<string, string>;
+  /** The organization's attributes: standard ones and its live custom attributes. */
+  catalog: readonly AttributeDef[];
+  matchKey?: ImportMatchKey | undefined;
+  ignoreUnknownColumns: boolean;
+  /** Rows starting before this input line are skipped (a resumed import). */
+  resumeFrom: number;
+  /** How the caller maps or ignores columns, for the unknown-columns message (a CLI flag or a query parameter). */
+  unknownColumnsHint: string;
+}
+
+/** The lines of an NDJSON stream with their numbers; a line over the limit is reported, not buffered. */
+function ndjsonLines(): Transform {
+  let buffer = '';
+  let line = 0;
+  let skipping = false;
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      buffer += chunk.toString('utf8');
+      let at: number;
+      while ((at = buffer.indexOf('\n')) >= 0) {
+        line += 1;
+        const text = buffer.slice(0, at).replace(/\r$/, '');
+        buffer = buffer.slice(at + 1);
+        if (skipping) skipping = false;
+        else this.push({ line, text });
+      }
+      if (buffer.length > MAX_RECORD_BYTES) {
+        if (!skipping) this.push({ line: line + 1, text: null });
+        skipping = true;
+        buffer = '';
+      }
+      done();
+    },
+    flush(done) {
+      if (buffer.trim() !== '' && !skipping) this.push({ line: line + 1, text: buffer.replace(/\r$/, '') });
+      done();
+    },
+  });
+}
+
+/** The unknown-columns refusal of a header (or throws nothing when every column names an attribute or unknown ones are ignored). */
+export function checkHeader(headers: readonly string[], options: Pick<ImportReadOptions, 'map' | 'catalog' | 'ignoreUnknownColumns' | 'unknownColumnsHint'>): ImportColumn[] {
+  const resolved = resolveColumns(headers, options.map, options.catalog);
+  if (resolved.unknown.length > 0 && !options.ignoreUnknownColumns) {
+    throw new AppError('validation_failed', `unknown columns ${resolved.unknown.map((u) => JSON.stringify(u)).join(', ')}: ${options.unknownColumnsHint}`, resolved.unknown.map((u) => ({ code: 'unknown_field', field: u, message: `the column ${JSON.stringify(u)} names no attribute` })));
+  }
+  return resolved.columns;
+}
+
+/** The header row of a CSV file (the first record), or null when the input has none; what follows it is not parsed. */
+export function readCsvHeader(input: Readable): Promise<string[] | null> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      parser.destroy();
+      input.destroy();
+    };
+    // Records come before any error the rest of the input raises: the first one settles it.
+    parser.on('data', (record: string[]) => settle(() => resolve(record)));
+    parser.on('error', (error) => settle(() => reject(error)));
+    parser.on('end', () => settle(() => resolve(null)));
+  });
+}
+
+/** The parser's records; its own errors (a record over the limit, a quote never closed) become a 422 of the file. */
+async function* csvRecords(parser: AsyncIterable<unknown>): AsyncGenerator<{ record: string[]; raw: string }> {
+  try {
+    for await (const item of parser) yield item as { record: string[]; raw: string };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) throw new AppError('validation_failed', `the file is not valid CSV: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/**
+ * Reads an import file (CSV with a header row, RFC 4180; or NDJSON) as rows to write and rows that fail,
+ * in input order, streaming (memory holds one record). A CSV header with unknown columns throws
+ * (validation_failed) unless they are ignored; so does a CSV record over MAX_RECORD_BYTES (the parser
+ * cannot find where the next record starts). Everything else wrong with a row is a failure item.
+ */
+export async function* readImportRows(input: Readable, options: ImportReadOptions): AsyncGenerator<ImportItem> {
+  const { map, catalog, matchKey, resumeFrom } = options;
+  const withMatch = (row: ImportRow): ImportItem => {
+    if (matchKey === undefined) return row;
+    const match = rowMatch(matchKey, row.attributes);
+    if (match === null) return { line: row.line, raw: row.raw, failure: { column: matchKey, code: 'field_required_missing', message: `match ${matchKey}: the row has no email to match by` } };
+    return { ...row, match };
+  };
+  if (options.format === 'csv') {
+    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));
+    let columns: ImportColumn[] | null = null;
+    // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
+    let nextStart = 1;
+    for await (const { record, raw } of csvRecords(parser)) {
+      const line = nextStart;
+      nextStart += (raw.match(/\r\n|\r|\n/g) ?? []).length;
+      if (columns === null) {
+        columns = checkHeader(record, options);
+        continue;
+      }
+      if (line < resumeFrom) continue;
+      const rawRow = raw.replace(/[\r\n]+$/, '');
+      if (record.length !== columns.length) {
+        yield { line, raw: rawRow, failure: { column: '', code: 'field_value_invalid', message: `the row has ${record.length} fields, the header ${columns.length}` } };
+        continue;
+      }
+      const bad = record.findIndex((cell) => cell.includes('\uFFFD'));
+      if (bad >= 0) {
+        yield { line, raw: rawRow, failure: { column: columns[bad]?.header ?? '', code: 'field_value_invalid', message: 'the cell is not valid UTF-8' } };
+        continue;
+      }
+      yield withMatch({ line, raw: rawRow, attributes: csvRowAttributes(columns, record) });
+    }
+    return;
+  }
+  for await (const { line, text } of input.pipe(ndjsonLines()) as AsyncIterable<{ line: number; text: string | null }>) {
+    if (line < resumeFrom) continue;
+    if (text === null) {
+      yield { line, raw: '', failure: { column: '', code: 'payload_too_large', message: `the line is longer than ${MAX_RECORD_BYTES} bytes` } };
+      continue;
+    }
+    if (text.trim() === '') continue;
+    if (text.includes('\uFFFD')) {
+      yield { line, raw: text, failure: { column: '', code: 'field_value_invalid', message: 'the line is not valid UTF-8' } };
+      continue;
+    }
+    let object: unknown;
+    try {
+      object = JSON.parse(text);
+    } catch {
+      object = undefined;
+    }
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      yield { line, raw: text, failure: { column: '', code: 'malformed_json', message: 'the line is not a JSON object' } };
+      continue;
+    }
+    const { attributes, unknown } = ndjsonAttributes(object as Record<string, unknown>, map, catalog);
+    if (unknown.length > 0 && !options.ignoreUnknownColumns) {
+      yield { line, raw: text, failure: { column: unknown.join(';'), code: 'unknown_field', message: `unknown attributes ${unknown.join(', ')} (${options.unknownColumnsHint})` } };
+      continue;
+    }
+    yield withMatch({ line, raw: text, attributes });
+  }
+}
+
+/** The error report lines of a row a write refused: one per problem of its error. */
+export function errorLinesOf(row: { line: number; raw: string }, error: AppError): ImportErrorLine[] {
+  const details = error.details.length > 0 ? error.details : [{ code: error.code, field: '', message: error.message }];
+  return details.map((d) => ({ line: row.line, column: d.field ?? '', code: d.code, message: d.message, raw: row.raw }));
+}
