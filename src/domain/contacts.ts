@@ -179,14 +179,20 @@ export class Contacts {
 
   async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    const contact = this.buildCreated(actor, changes, stages, catalog);
+    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
+    const written = await this.store.insert(contact, catalog, effects);
+    settle(written);
+    return written;
+  }
+
+  /** The contact a create of these changes makes (version 1), in memory; throws the 422 a create answers. */
+  private buildCreated(actor: Actor, changes: AttributeChanges, stages: ContactStage[], catalog: ContactCatalog): Contact {
     throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
     const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes, catalog);
-    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
-    const written = await this.store.insert({ ...contact, version: 1 }, catalog, effects);
-    settle(written);
-    return written;
+    return { ...contact, version: 1 };
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
@@ -203,12 +209,8 @@ export class Contacts {
     return { contacts, nextCursor };
   }
 
-  /**
-   * _assert (upsert): finds the live contact the match names; none → create (the match's emails are
-   * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
-   * the email (the unique index decides) retries as an update of the winner.
-   */
-  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
+  /** Parses and resolves an _assert body (its match and its attributes); throws one 422 with every problem. */
+  private async prepareAssert(actor: Actor, body: unknown): Promise<{ match: AssertMatch; resolved: AttributeChanges }> {
     const details: ErrorDetail[] = [];
     const catalog = await this.catalog(actor.organizationId);
     const match = parseMatch(body, details, catalog, this.parseContext);
@@ -219,7 +221,17 @@ export class Contacts {
     const stages = await this.store.stages(actor.organizationId);
     const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages, catalog);
     throwIfInvalid([...details, ...refDetails]);
-    const found = match as AssertMatch;
+    return { match: match as AssertMatch, resolved };
+  }
+
+  /**
+   * _assert (upsert): finds the live contact the match names; none → create (the match's emails are
+   * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
+   * the email (the unique index decides) retries as an update of the winner.
+   */
+  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
+    const catalog = await this.catalog(actor.organizationId);
+    const { match: found, resolved } = await this.prepareAssert(actor, body);
 
     let lostRace: unknown = null;
     for (let attempt = 1; ; attempt += 1) {
@@ -293,27 +305,97 @@ export class Contacts {
 
   /**
    * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
-   * a bad row fails alone and the others go on. dryRun checks every row as the writes would and then rolls
-   * the whole batch back.
+   * a bad row fails alone and the others go on, each answered as the single create or _assert would.
+   * dryRun checks every row as the writes would and then rolls the whole batch back.
+   *
+   * The bulk path: every row is validated and built in memory by the same functions as a single write; the
+   * rows that create a contact whose emails and unique custom values no live contact and no earlier row of
+   * the batch holds are written together (store.insertMany: multi-row INSERTs, one event each). The rest —
+   * rows matching an existing contact, duplicates inside the batch, rows the bulk write was refused for —
+   * run one by one afterwards in the same transaction, exactly as before.
    */
   async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
-    const scopedOptions = await this.unitOptions(actor.organizationId);
-    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
+    const organizationId = actor.organizationId;
+    const scopedOptions = await this.unitOptions(organizationId);
+    const pinned = new Contacts(this.store, scopedOptions, this.clock);
+    const [stages, catalog] = await Promise.all([this.store.stages(organizationId), pinned.catalog(organizationId)]);
+    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = new Array(rows.length);
+    const bulk: Array<{ index: number; contact: Contact }> = [];
+    const oneByOne: number[] = [];
+    const held = new Set<string>();
+    for (const [index, row] of rows.entries()) {
+      let contact: Contact;
+      try {
+        if (row.match === undefined) {
+          contact = pinned.buildCreated(actor, await pinned.prepareWrite(actor, { attributes: row.attributes }, 'create'), stages, catalog);
+        } else {
+          const { match, resolved } = await pinned.prepareAssert(actor, { match: row.match, attributes: row.attributes });
+          const changes = withMatchEmails(resolved, match);
+          // Whether the row creates at all depends on what matches: the single _assert decides.
+          if (!namesContact(changes)) {
+            oneByOne.push(index);
+            continue;
+          }
+          try {
+            contact = pinned.buildCreated(actor, changes, stages, catalog);
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            oneByOne.push(index);
+            continue;
+          }
+        }
+      } catch (error) {
+        // The single write refuses the row the same way before touching the database.
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = { error };
+        continue;
+      }
+      // A value an earlier row of the batch takes: this row meets that contact one by one, after the bulk write.
+      const keys = uniqueKeys(contact, catalog);
+      if (keys.some((k) => held.has(k))) oneByOne.push(index);
+      else {
+        for (const k of keys) held.add(k);
+        bulk.push({ index, contact });
+      }
+    }
+
+    const ctx = renderContextOf(stages);
     const rollback = new Error('dry run');
     try {
-      await this.store.unitOfWork(actor.organizationId, async (unit) => {
+      await this.store.unitOfWork(organizationId, async (unit) => {
         const scoped = new Contacts(unit, scopedOptions, this.clock);
-        for (const row of rows) {
+        // Held by a live contact already: an --match row updates it, a create row is refused; one by one.
+        const conflicts = await unit.conflicting(organizationId, bulk.map((b) => b.contact), catalog);
+        const fresh = bulk.filter((_, i) => !conflicts.has(i));
+        for (const i of conflicts) oneByOne.push((bulk[i] as { index: number }).index);
+        const events = fresh.map(({ contact }) => pendingEvent({
+          organizationId,
+          type: 'contact.created',
+          recordId: contact.id,
+          version: contact.version,
+          actor: eventActor(actor),
+          occurredAt: contact.updated_at,
+          changes: diffAttributes(catalog.attributes, null, contact, ctx),
+        }));
+        if (await unit.insertMany(fresh.map((f) => f.contact), catalog, events)) {
+          for (const { index } of fresh) outcomes[index] = { action: 'created' };
+        } else {
+          // Taken meanwhile (a concurrent writer): every row of the bulk write goes one by one.
+          for (const { index } of fresh) oneByOne.push(index);
+        }
+        oneByOne.sort((a, b) => a - b);
+        for (const index of oneByOne) {
+          const row = rows[index] as (typeof rows)[number];
           try {
             if (row.match === undefined) {
               await scoped.create(actor, { attributes: row.attributes });
-              outcomes.push({ action: 'created' });
+              outcomes[index] = { action: 'created' };
             } else {
-              outcomes.push({ action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action });
+              outcomes[index] = { action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action };
             }
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
-            outcomes.push({ error });
+            outcomes[index] = { error };
           }
         }
         if (dryRun) throw rollback;
@@ -629,6 +711,18 @@ function withMatchEmails(changes: AttributeChanges, match: AssertMatch): Attribu
   const extra = (match.key === 'primary_email' ? [match.email] : match.emails).filter((e) => !known.has(e));
   if (extra.length > 0) next.set('contact_emails', [...written, ...extra.map((value) => ({ value }))]);
   return next;
+}
+
+/** The values a new contact takes that no other live contact may hold: its emails and unique custom values. */
+function uniqueKeys(contact: Contact, catalog: ContactCatalog): string[] {
+  const keys = contact.contact_emails.map((e) => `email\u0000${e.value}`);
+  for (const def of catalog.custom) {
+    const value = contact.custom[def.apiName];
+    if (!def.isUnique || def.definition === null || value === undefined || value === null) continue;
+    const spec = CUSTOM_TYPE_SPECS[def.definition.valueType];
+    for (const item of def.isList ? (value as unknown[]) : [value]) keys.push(`${def.apiName}\u0000${String(spec.index(item).unique)}`);
+  }
+  return keys;
 }
 
 function namesContact(changes: AttributeChanges): boolean {
