@@ -77,6 +77,19 @@ export interface BatchResponder {
   stored(): void;
 }
 
+/** One row of an import batch (or one create of a _batch): a create body's attributes, and an _assert match with --match. */
+type ImportRow = { attributes: Record<string, unknown>; match?: Record<string, unknown> };
+/** What one row did: the contact it created or updated, or the error the single write answered. */
+type RowOutcome = { action: AssertAction; contact: Contact } | { error: AppError };
+/** A batch of rows checked and built in memory, before its transaction (see Contacts.planRows). */
+interface RowPlan {
+  outcomes: RowOutcome[];
+  bulk: Array<{ index: number; contact: Contact }>;
+  oneByOne: number[];
+  stages: ContactStage[];
+  catalog: ContactCatalog;
+}
+
 /** How an _assert names the contact it means: exactly one key (a unique custom attribute is one too). */
 export type AssertMatch =
   | { key: 'id'; id: string }
@@ -279,11 +292,20 @@ export class Contacts {
     const { operations, atomic } = parseBatch(body);
     // The stages and the catalog are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
     const scopedOptions = await this.unitOptions(actor.organizationId);
+    // A batch of creates only takes the bulk path (validated in memory, written with multi-row INSERTs,
+    // failures one by one); with other operations, order matters and each runs as its single endpoint.
+    const creates = operations.every((o) => o.op === 'create') ? operations.map((o) => ({ attributes: (o.body as { attributes: Record<string, unknown> }).attributes })) : null;
+    const plan = creates === null ? null : await this.planRows(actor, creates, scopedOptions);
     let storedResponse = false;
     const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
       const scoped = new Contacts(unit, scopedOptions, this.clock);
       const results: BatchOutcome[] = [];
-      for (const operation of operations) {
+      if (creates !== null && plan !== null) {
+        for (const outcome of await this.writeRows(actor, unit, scopedOptions, creates, plan)) {
+          results.push('error' in outcome ? { ok: false, op: 'create', error: outcome.error } : { ok: true, op: 'create', result: { contact: outcome.contact } });
+        }
+      }
+      for (const operation of creates === null ? operations : []) {
         try {
           results.push({ ok: true, op: operation.op, result: await scoped.runOperation(actor, operation) });
         } catch (error) {
@@ -306,20 +328,37 @@ export class Contacts {
   /**
    * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
    * a bad row fails alone and the others go on, each answered as the single create or _assert would.
-   * dryRun checks every row as the writes would and then rolls the whole batch back.
-   *
-   * The bulk path: every row is validated and built in memory by the same functions as a single write; the
-   * rows that create a contact whose emails and unique custom values no live contact and no earlier row of
-   * the batch holds are written together (store.insertMany: multi-row INSERTs, one event each). The rest —
-   * rows matching an existing contact, duplicates inside the batch, rows the bulk write was refused for —
-   * run one by one afterwards in the same transaction, exactly as before.
+   * dryRun checks every row as the writes would and then rolls the whole batch back. Rows are written in
+   * bulk where they can be (see planRows).
    */
   async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean): Promise<Array<{ action: AssertAction } | { error: AppError }>> {
+    const scopedOptions = await this.unitOptions(actor.organizationId);
+    const plan = await this.planRows(actor, rows, scopedOptions);
+    const rollback = new Error('dry run');
+    let written: RowOutcome[] = [];
+    try {
+      await this.store.unitOfWork(actor.organizationId, async (unit) => {
+        written = await this.writeRows(actor, unit, scopedOptions, rows, plan);
+        if (dryRun) throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return written.map((o) => ('error' in o ? o : { action: o.action }));
+  }
+
+  /**
+   * The bulk path's first half, before any transaction: every row validated and built in memory by the
+   * same functions as a single create / _assert. Rows the single write would refuse before touching the
+   * database get their error now; rows that create a contact whose emails and unique custom values no
+   * earlier row of the batch takes are candidates for the bulk write; the rest (rows whose outcome
+   * depends on what matches, duplicates inside the batch) run one by one.
+   */
+  private async planRows(actor: Actor, rows: ReadonlyArray<ImportRow>, scopedOptions: typeof this.options): Promise<RowPlan> {
     const organizationId = actor.organizationId;
-    const scopedOptions = await this.unitOptions(organizationId);
     const pinned = new Contacts(this.store, scopedOptions, this.clock);
     const [stages, catalog] = await Promise.all([this.store.stages(organizationId), pinned.catalog(organizationId)]);
-    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = new Array(rows.length);
+    const outcomes: RowOutcome[] = new Array<RowOutcome>(rows.length);
     const bulk: Array<{ index: number; contact: Contact }> = [];
     const oneByOne: number[] = [];
     const held = new Set<string>();
@@ -358,50 +397,50 @@ export class Contacts {
         bulk.push({ index, contact });
       }
     }
+    return { outcomes, bulk, oneByOne, stages, catalog };
+  }
 
+  /**
+   * The bulk path's second half, in the unit's transaction: candidates holding a value a live contact
+   * already holds go one by one (an --match row then updates it, a create is refused as duplicate_value);
+   * the others are written together (store.insertMany: multi-row INSERTs, one contact.created event each);
+   * then the one-by-one rows run in input order exactly as single writes. A bulk write the database refuses
+   * (a value taken meanwhile) sends all its rows one by one.
+   */
+  private async writeRows(actor: Actor, unit: ContactUnitOfWork, scopedOptions: typeof this.options, rows: ReadonlyArray<ImportRow>, plan: RowPlan): Promise<RowOutcome[]> {
+    const organizationId = actor.organizationId;
+    const { stages, catalog } = plan;
+    const outcomes = [...plan.outcomes];
+    const oneByOne = [...plan.oneByOne];
+    const scoped = new Contacts(unit, scopedOptions, this.clock);
+    const conflicts = await unit.conflicting(organizationId, plan.bulk.map((b) => b.contact), catalog);
+    const fresh = plan.bulk.filter((_, i) => !conflicts.has(i));
+    for (const i of conflicts) oneByOne.push((plan.bulk[i] as { index: number }).index);
     const ctx = renderContextOf(stages);
-    const rollback = new Error('dry run');
-    try {
-      await this.store.unitOfWork(organizationId, async (unit) => {
-        const scoped = new Contacts(unit, scopedOptions, this.clock);
-        // Held by a live contact already: an --match row updates it, a create row is refused; one by one.
-        const conflicts = await unit.conflicting(organizationId, bulk.map((b) => b.contact), catalog);
-        const fresh = bulk.filter((_, i) => !conflicts.has(i));
-        for (const i of conflicts) oneByOne.push((bulk[i] as { index: number }).index);
-        const events = fresh.map(({ contact }) => pendingEvent({
-          organizationId,
-          type: 'contact.created',
-          recordId: contact.id,
-          version: contact.version,
-          actor: eventActor(actor),
-          occurredAt: contact.updated_at,
-          changes: diffAttributes(catalog.attributes, null, contact, ctx),
-        }));
-        if (await unit.insertMany(fresh.map((f) => f.contact), catalog, events)) {
-          for (const { index } of fresh) outcomes[index] = { action: 'created' };
-        } else {
-          // Taken meanwhile (a concurrent writer): every row of the bulk write goes one by one.
-          for (const { index } of fresh) oneByOne.push(index);
-        }
-        oneByOne.sort((a, b) => a - b);
-        for (const index of oneByOne) {
-          const row = rows[index] as (typeof rows)[number];
-          try {
-            if (row.match === undefined) {
-              await scoped.create(actor, { attributes: row.attributes });
-              outcomes[index] = { action: 'created' };
-            } else {
-              outcomes[index] = { action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action };
-            }
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            outcomes[index] = { error };
-          }
-        }
-        if (dryRun) throw rollback;
-      });
-    } catch (error) {
-      if (error !== rollback) throw error;
+    const events = fresh.map(({ contact }) => pendingEvent({
+      organizationId,
+      type: 'contact.created',
+      recordId: contact.id,
+      version: contact.version,
+      actor: eventActor(actor),
+      occurredAt: contact.updated_at,
+      changes: diffAttributes(catalog.attributes, null, contact, ctx),
+    }));
+    if (await unit.insertMany(fresh.map((f) => f.contact), catalog, events)) {
+      for (const { index, contact } of fresh) outcomes[index] = { action: 'created', contact };
+    } else {
+      for (const { index } of fresh) oneByOne.push(index);
+    }
+    oneByOne.sort((a, b) => a - b);
+    for (const index of oneByOne) {
+      const row = rows[index] as ImportRow;
+      try {
+        if (row.match === undefined) outcomes[index] = { action: 'created', contact: await scoped.create(actor, { attributes: row.attributes }) };
+        else outcomes[index] = await scoped.assert(actor, { match: row.match, attributes: row.attributes });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = { error };
+      }
     }
     return outcomes;
   }
