@@ -9,7 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
-const BATCH_ROWS = 500;
+const BATCH_ROWS = 1000;
 /** A record longer than this is reported and the import stops: a runaway quote or a binary file, not data. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 const PLAIN_PROGRESS_MS = 5000;
