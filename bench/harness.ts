@@ -4,7 +4,8 @@ import { createBenchDatabase, type BenchDatabase, type BenchDialect } from './be
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
 import { EVENT_SCALE_SCENARIOS, SCALE_SCENARIOS, SCENARIOS, TEXT_INDEX_COST_SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
-import { evaluateTargets, type TargetCheck } from './targets.ts';
+import { bulkTargets, evaluateTargets, type TargetCheck } from './targets.ts';
+import { runBulk, type BulkResult } from './bulk.ts';
 
 export interface BenchOptions {
   dialects: BenchDialect[];
@@ -35,6 +36,10 @@ export interface BenchOptions {
   events?: number;
   /** Long-poll wake-ups to time (0 skips it). */
   wakeupSamples?: number;
+  /** With a count above 0: `contactd import` of that many generated rows, then `contactd export` and POST _export of them. */
+  bulk?: number;
+  /** Only the bulk section (no scenarios). */
+  bulkOnly?: boolean;
 }
 
 /** Time from sending a PATCH to the answer of a long poll waiting for its event, beside the PATCH's own time. */
@@ -106,6 +111,8 @@ export interface BenchReport {
   rows: ScenarioRow[];
   targets: TargetCheck[];
   wakeup: WakeupResult | null;
+  /** Import and export timings (--bulk), or null. */
+  bulk: BulkResult | null;
 }
 
 const CONTACTD_BIN = fileURLToPath(new URL('../bin/contactd.js', import.meta.url));
@@ -354,9 +361,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const machine = machineInfo();
     const seedSeconds: Record<string, number> = {};
     const rows: ScenarioRow[] = [];
-    const main = await runSection(dialect, options.contacts, options.scenarios, 'main', options, log);
+    const bulk = (options.bulk ?? 0) > 0 ? await runBulk(dialect, options.bulk as number, options.postgresUrl, log) : null;
+    const main = options.bulkOnly === true ? { rows: [], seedSeconds: 0, wakeup: null } : await runSection(dialect, options.contacts, options.scenarios, 'main', options, log);
     rows.push(...main.rows);
-    seedSeconds[String(options.contacts)] = main.seedSeconds;
+    if (options.bulkOnly !== true) seedSeconds[String(options.contacts)] = main.seedSeconds;
     if ((options.events ?? 0) > 0) {
       const size = Math.min(options.contacts, 10_000);
       const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'scale', options, log, options.events);
@@ -376,7 +384,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     machine.loadAverageAtEnd = loadavg();
     const { postgresUrl: _postgresUrl, dialects: _dialects, ...recorded } = options;
-    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets: evaluateTargets(dialect, rows, options.connections), wakeup: main.wakeup });
+    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets: [...(options.bulkOnly === true ? [] : evaluateTargets(dialect, rows, options.connections)), ...bulkTargets(dialect, rows, bulk)], wakeup: main.wakeup, bulk });
   }
   return reports;
 }

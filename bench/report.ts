@@ -45,6 +45,15 @@ export function formatTable(report: BenchReport): string {
   ].join('\n');
 }
 
+/** The --bulk section: each timed import / export with its rate and the peak RSS of the process doing it. */
+export function formatBulk(report: BenchReport): string {
+  const bulk = report.bulk;
+  if (bulk == null) return '';
+  const head = ['bulk run', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'process measured'];
+  const lines = bulk.runs.map((r) => [r.what, count(r.rows), num(r.seconds, 1), num(r.rowsPerSec), num(r.peakRssMb), r.process]);
+  return [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
+}
+
 export function formatTargets(report: BenchReport): string {
   return report.targets.map((t) => `- [${t.met === null ? ' ' : t.met ? 'x' : ' '}] ${t.target}: ${t.measured}${t.met === false ? ' (NOT MET)' : ''}`).join('\n');
 }
@@ -57,7 +66,8 @@ export function formatReport(report: BenchReport): string {
     `## ${report.dialect}: ${report.startedAt.slice(0, 10)}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}`,
     `${o.connections} connections, ${run}, ${o.rounds} round(s), median shown (ratios: the median of the round-by-round ratios); load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
     '',
-    formatTable(report),
+    ...(report.rows.length > 0 ? [formatTable(report)] : []),
+    ...(report.bulk == null ? [] : ['', formatBulk(report)]),
     '',
     'Targets:',
     formatTargets(report),

@@ -47,6 +47,8 @@ interface CliOptions {
   label?: string;
   events: number;
   wakeupSamples: number;
+  bulk: number;
+  bulkOnly: boolean;
 }
 
 const program = new Command('npm run bench --')
@@ -71,6 +73,8 @@ const program = new Command('npm run bench --')
   .option('--log-level <level>', 'contactd LOG_LEVEL; info adds the per-request access log line', 'warn')
   .option('--events <n>', 'also run PATCH and event/_query on a database whose change log holds n events (e.g. 10_000_000)', int(0), 0)
   .option('--wakeup-samples <n>', 'long-poll wake-ups to time (0 skips)', int(0), 200)
+  .option('--bulk <rows>', 'also time `contactd import` of that many generated CSV rows into an empty organization, then `contactd export` (CSV, NDJSON) and POST _export of them, with peak RSS (e.g. 1_000_000)', int(0), 0)
+  .option('--bulk-only', 'run only the --bulk section (no load scenarios)', false)
   .option('--out <dir>', 'folder for the JSON results', join(ROOT, 'bench', 'results'))
   .option('--label <name>', 'suffix of the results file; defaults to "short" when any parameter is below the full run')
   .showHelpAfterError();
@@ -81,7 +85,7 @@ const postgresUrl = process.env.BENCH_DATABASE_URL || null;
 const chosenDialects = cli.dialect ?? (postgresUrl === null ? ['sqlite'] : ['sqlite', 'postgres']);
 if (chosenDialects.includes('postgres') && postgresUrl === null) program.error('--dialect postgres needs BENCH_DATABASE_URL');
 
-const full = cli.contacts >= DEFAULTS.contacts && cli.duration >= DEFAULTS.duration && cli.rounds >= DEFAULTS.rounds && cli.connections === DEFAULTS.connections && cli.amount === undefined;
+const full = !cli.bulkOnly && cli.contacts >= DEFAULTS.contacts && cli.duration >= DEFAULTS.duration && cli.rounds >= DEFAULTS.rounds && cli.connections === DEFAULTS.connections && cli.amount === undefined;
 const options: BenchOptions = {
   dialects: chosenDialects,
   postgresUrl,
@@ -95,11 +99,13 @@ const options: BenchOptions = {
   workers: cli.workers,
   scale: cli.scale,
   scaleSizes: cli.scaleSizes,
-  textIndexCost: cli.textIndexCost && cli.scenarios.some((s) => s === 'patch' || s === 'create'),
+  textIndexCost: !cli.bulkOnly && cli.textIndexCost && cli.scenarios.some((s) => s === 'patch' || s === 'create'),
   cpuProfDir: cli.cpuProf === undefined ? null : cli.cpuProf === true ? join(ROOT, 'bench', 'profiles') : cli.cpuProf,
   logLevel: cli.logLevel,
   events: cli.events,
   wakeupSamples: cli.wakeupSamples,
+  bulk: cli.bulk,
+  bulkOnly: cli.bulkOnly,
 };
 
 const reports = await runBench(options, (line) => process.stdout.write(`${line}\n`));

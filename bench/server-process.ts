@@ -16,7 +16,7 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;

@@ -1,6 +1,7 @@
 import type { BenchDialect } from './bench-database.ts';
 import type { ScenarioRow } from './harness.ts';
-import type { ScenarioName } from './scenarios.ts';
+import { BATCH_SIZE, type ScenarioName } from './scenarios.ts';
+import type { BulkResult } from './bulk.ts';
 
 /** One target of issues 6 and 15, as measured by this run; met is null when the run did not measure it. */
 export interface TargetCheck {
@@ -140,4 +141,38 @@ export function evaluateTargets(dialect: BenchDialect, rows: ScenarioRow[], conn
     met: big.contactd.reqPerSec >= 0.8 * small.contactd.reqPerSec,
   });
   return [...checks, ...textTargets(rows), ...textIndexCostTargets(rows)];
+}
+
+/**
+ * Issue 16, on both dialects: `_batch` of 100 creates >= 8 x the contacts/s of single POST creates (same
+ * run); `contactd import` >= 10,000 rows/s (SQLite; PostgreSQL reported against the same bar) with peak
+ * RSS <= 300 MB; `contactd export` and POST _export >= 20,000 rows/s with RSS <= 300 MB.
+ */
+export function bulkTargets(dialect: BenchDialect, rows: ScenarioRow[], bulk: BulkResult | null): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const batchTarget = `_batch of ${BATCH_SIZE} creates contacts/s >= 8 x POST create contacts/s`;
+  const batch = find(rows, 'batch-create', 'main');
+  const create = find(rows, 'create', 'main');
+  if (batch?.contactd == null || create?.contactd == null) checks.push(missing(batchTarget));
+  else {
+    const ratio = (batch.contactd.reqPerSec * BATCH_SIZE) / create.contactd.reqPerSec;
+    checks.push({ target: batchTarget, measured: `${fmt(ratio)} (${fmt(batch.contactd.reqPerSec * BATCH_SIZE, 0)} vs ${fmt(create.contactd.reqPerSec, 0)} contacts/s)`, met: ratio >= 8 });
+  }
+  const importTarget = `contactd import >= 10,000 rows/s${dialect === 'postgres' ? ' (the SQLite target, reported on PostgreSQL)' : ''}, peak RSS <= 300 MB`;
+  const exportTarget = (what: string) => `${what} >= 20,000 rows/s, peak RSS <= 300 MB`;
+  if (bulk === null) return [...checks, missing(importTarget), missing(exportTarget('contactd export')), missing(exportTarget('POST _export'))];
+  const runCheck = (target: string, runs: BulkResult['runs'], minRowsPerSec: number): TargetCheck => {
+    if (runs.length === 0) return missing(target);
+    const slowest = Math.min(...runs.map((r) => r.rowsPerSec));
+    const peak = Math.max(...runs.map((r) => r.peakRssMb));
+    return {
+      target,
+      measured: `${runs.map((r) => `${r.what}: ${fmt(r.rowsPerSec, 0)} rows/s, ${fmt(r.peakRssMb, 0)} MB`).join('; ')} (${count(bulk.rows)} rows)`,
+      met: slowest >= minRowsPerSec && peak <= 300,
+    };
+  };
+  checks.push(runCheck(importTarget, bulk.runs.filter((r) => r.what.startsWith('contactd import')), 10_000));
+  checks.push(runCheck(exportTarget('contactd export'), bulk.runs.filter((r) => r.what.startsWith('contactd export')), 20_000));
+  checks.push(runCheck(exportTarget('POST _export'), bulk.runs.filter((r) => r.what.startsWith('POST')), 20_000));
+  return checks;
 }

@@ -8,7 +8,7 @@ import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
-const BATCH_ROWS = 500;
+const BATCH_ROWS = 1000;
 const PLAIN_PROGRESS_MS = 5000;
 
 interface ImportOptions {

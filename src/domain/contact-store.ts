@@ -42,6 +42,17 @@ export interface ContactStore {
    * idempotent responses carrying it are dropped, and the event built from the contact is appended.
    */
   purge(organizationId: string, id: string, check: (current: Contact) => void, event: (current: Contact) => PendingEvent): Promise<void>;
+  /**
+   * Bulk create (imports): every contact with its list rows, custom value rows and its event (one each, in
+   * order), all or nothing; in a unit of work, as a savepoint of it. False, with nothing written, when a
+   * unique index refused a row (an email or a unique custom value another contact holds); other errors throw.
+   */
+  insertMany(contacts: readonly Contact[], catalog: ContactCatalog, events: readonly PendingEvent[]): Promise<boolean>;
+  /**
+   * Of contacts about to be created, the positions of those holding an email or a unique custom value
+   * that a live contact already holds (one query per kind, however many contacts).
+   */
+  conflicting(organizationId: string, contacts: readonly Contact[], catalog: ContactCatalog): Promise<Set<number>>;
   /** One page of a query: at most plan.limit contacts in plan.sort order, strictly after plan.after. */
   query(organizationId: string, plan: ContactQueryPlan): Promise<Contact[]>;
   stages(organizationId: string): Promise<ContactStage[]>;

@@ -80,6 +80,19 @@ export interface BatchResponder {
   stored(): void;
 }
 
+/** One row of an import batch (or one create of a _batch): a create body's attributes, and an _assert match with --match. */
+type ImportRow = { attributes: Record<string, unknown>; match?: Record<string, unknown> };
+/** What one row did: the contact it created or updated, or the error the single write answered. */
+type RowOutcome = { action: AssertAction; contact: Contact } | { error: AppError };
+/** A batch of rows checked and built in memory, before its transaction (see Contacts.planRows). */
+interface RowPlan {
+  outcomes: RowOutcome[];
+  bulk: Array<{ index: number; contact: Contact }>;
+  oneByOne: number[];
+  stages: ContactStage[];
+  catalog: ContactCatalog;
+}
+
 /** How an _assert names the contact it means: exactly one key (a unique custom attribute is one too). */
 export type AssertMatch =
   | { key: 'id'; id: string }
@@ -182,14 +195,20 @@ export class Contacts {
 
   async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
     const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
+    const contact = this.buildCreated(actor, changes, stages, catalog);
+    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
+    const written = await this.store.insert(contact, catalog, effects);
+    settle(written);
+    return written;
+  }
+
+  /** The contact a create of these changes makes (version 1), in memory; throws the 422 a create answers. */
+  private buildCreated(actor: Actor, changes: AttributeChanges, stages: ContactStage[], catalog: ContactCatalog): Contact {
     throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
     const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes, catalog);
-    const { effects, settle } = await this.effects(actor, 'contact.created', options, catalog, result);
-    const written = await this.store.insert({ ...contact, version: 1 }, catalog, effects);
-    settle(written);
-    return written;
+    return { ...contact, version: 1 };
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */
@@ -206,12 +225,8 @@ export class Contacts {
     return { contacts, nextCursor };
   }
 
-  /**
-   * _assert (upsert): finds the live contact the match names; none → create (the match's emails are
-   * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
-   * the email (the unique index decides) retries as an update of the winner.
-   */
-  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
+  /** Parses and resolves an _assert body (its match and its attributes); throws one 422 with every problem. */
+  private async prepareAssert(actor: Actor, body: unknown): Promise<{ match: AssertMatch; resolved: AttributeChanges }> {
     const details: ErrorDetail[] = [];
     const catalog = await this.catalog(actor.organizationId);
     const match = parseMatch(body, details, catalog, this.parseContext);
@@ -222,7 +237,17 @@ export class Contacts {
     const stages = await this.store.stages(actor.organizationId);
     const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages, catalog);
     throwIfInvalid([...details, ...refDetails]);
-    const found = match as AssertMatch;
+    return { match: match as AssertMatch, resolved };
+  }
+
+  /**
+   * _assert (upsert): finds the live contact the match names; none → create (the match's emails are
+   * added to it), one → PATCH semantics, several → 409 ambiguous_match. A create that loses a race for
+   * the email (the unique index decides) retries as an update of the winner.
+   */
+  async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
+    const catalog = await this.catalog(actor.organizationId);
+    const { match: found, resolved } = await this.prepareAssert(actor, body);
 
     let lostRace: unknown = null;
     for (let attempt = 1; ; attempt += 1) {
@@ -270,11 +295,20 @@ export class Contacts {
     const { operations, atomic } = parseBatch(body);
     // The stages and the catalog are read before the transaction: on SQLite a read waiting for the one connection would wait for ever.
     const scopedOptions = await this.unitOptions(actor.organizationId);
+    // A batch of creates only takes the bulk path (validated in memory, written with multi-row INSERTs,
+    // failures one by one); with other operations, order matters and each runs as its single endpoint.
+    const creates = operations.every((o) => o.op === 'create') ? operations.map((o) => ({ attributes: (o.body as { attributes: Record<string, unknown> }).attributes })) : null;
+    const plan = creates === null ? null : await this.planRows(actor, creates, scopedOptions);
     let storedResponse = false;
     const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
       const scoped = new Contacts(unit, scopedOptions, this.clock);
       const results: BatchOutcome[] = [];
-      for (const operation of operations) {
+      if (creates !== null && plan !== null) {
+        for (const outcome of await this.writeRows(actor, unit, scopedOptions, creates, plan)) {
+          results.push('error' in outcome ? { ok: false, op: 'create', error: outcome.error } : { ok: true, op: 'create', result: { contact: outcome.contact } });
+        }
+      }
+      for (const operation of creates === null ? operations : []) {
         try {
           results.push({ ok: true, op: operation.op, result: await scoped.runOperation(actor, operation) });
         } catch (error) {
@@ -296,35 +330,124 @@ export class Contacts {
 
   /**
    * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
-   * a bad row fails alone and the others go on. dryRun checks every row as the writes would and then rolls
-   * the whole batch back. checkpoint: an import job's progress after the batch, committed with it (not in a dry run).
+   * a bad row fails alone and the others go on, each answered as the single create or _assert would.
+   * dryRun checks every row as the writes would and then rolls the whole batch back. Rows are written in
+   * bulk where they can be (see planRows). checkpoint: an import job's progress after the batch, committed
+   * with it (not in a dry run).
    */
   async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean, checkpoint?: (outcomes: ImportOutcome[]) => ImportCheckpoint): Promise<ImportOutcome[]> {
     const scopedOptions = await this.unitOptions(actor.organizationId);
-    const outcomes: Array<{ action: AssertAction } | { error: AppError }> = [];
+    const plan = await this.planRows(actor, rows, scopedOptions);
     const rollback = new Error('dry run');
+    let outcomes: ImportOutcome[] = [];
     try {
       await this.store.unitOfWork(actor.organizationId, async (unit) => {
-        const scoped = new Contacts(unit, scopedOptions, this.clock);
-        for (const row of rows) {
-          try {
-            if (row.match === undefined) {
-              await scoped.create(actor, { attributes: row.attributes });
-              outcomes.push({ action: 'created' });
-            } else {
-              outcomes.push({ action: (await scoped.assert(actor, { match: row.match, attributes: row.attributes })).action });
-            }
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            outcomes.push({ error });
-          }
-        }
+        const written = await this.writeRows(actor, unit, scopedOptions, rows, plan);
+        outcomes = written.map((o) => ('error' in o ? o : { action: o.action }));
         if (dryRun) throw rollback;
         // An import job's progress commits with its batch: a restart resumes exactly after it.
         if (checkpoint !== undefined) await unit.saveImportCheckpoint(checkpoint(outcomes));
       });
     } catch (error) {
       if (error !== rollback) throw error;
+    }
+    return outcomes;
+  }
+
+  /**
+   * The bulk path's first half, before any transaction: every row validated and built in memory by the
+   * same functions as a single create / _assert. Rows the single write would refuse before touching the
+   * database get their error now; rows that create a contact whose emails and unique custom values no
+   * earlier row of the batch takes are candidates for the bulk write; the rest (rows whose outcome
+   * depends on what matches, duplicates inside the batch) run one by one.
+   */
+  private async planRows(actor: Actor, rows: ReadonlyArray<ImportRow>, scopedOptions: typeof this.options): Promise<RowPlan> {
+    const organizationId = actor.organizationId;
+    const pinned = new Contacts(this.store, scopedOptions, this.clock);
+    const [stages, catalog] = await Promise.all([this.store.stages(organizationId), pinned.catalog(organizationId)]);
+    const outcomes: RowOutcome[] = new Array<RowOutcome>(rows.length);
+    const bulk: Array<{ index: number; contact: Contact }> = [];
+    const oneByOne: number[] = [];
+    const held = new Set<string>();
+    for (const [index, row] of rows.entries()) {
+      let contact: Contact;
+      try {
+        if (row.match === undefined) {
+          contact = pinned.buildCreated(actor, await pinned.prepareWrite(actor, { attributes: row.attributes }, 'create'), stages, catalog);
+        } else {
+          const { match, resolved } = await pinned.prepareAssert(actor, { match: row.match, attributes: row.attributes });
+          const changes = withMatchEmails(resolved, match);
+          // Whether the row creates at all depends on what matches: the single _assert decides.
+          if (!namesContact(changes)) {
+            oneByOne.push(index);
+            continue;
+          }
+          try {
+            contact = pinned.buildCreated(actor, changes, stages, catalog);
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            oneByOne.push(index);
+            continue;
+          }
+        }
+      } catch (error) {
+        // The single write refuses the row the same way before touching the database.
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = { error };
+        continue;
+      }
+      // A value an earlier row of the batch takes: this row meets that contact one by one, after the bulk write.
+      const keys = uniqueKeys(contact, catalog);
+      if (keys.some((k) => held.has(k))) oneByOne.push(index);
+      else {
+        for (const k of keys) held.add(k);
+        bulk.push({ index, contact });
+      }
+    }
+    return { outcomes, bulk, oneByOne, stages, catalog };
+  }
+
+  /**
+   * The bulk path's second half, in the unit's transaction: candidates holding a value a live contact
+   * already holds go one by one (an --match row then updates it, a create is refused as duplicate_value);
+   * the others are written together (store.insertMany: multi-row INSERTs, one contact.created event each);
+   * then the one-by-one rows run in input order exactly as single writes. A bulk write the database refuses
+   * (a value taken meanwhile) sends all its rows one by one.
+   */
+  private async writeRows(actor: Actor, unit: ContactUnitOfWork, scopedOptions: typeof this.options, rows: ReadonlyArray<ImportRow>, plan: RowPlan): Promise<RowOutcome[]> {
+    const organizationId = actor.organizationId;
+    const { stages, catalog } = plan;
+    const outcomes = [...plan.outcomes];
+    const oneByOne = [...plan.oneByOne];
+    const scoped = new Contacts(unit, scopedOptions, this.clock);
+    const conflicts = await unit.conflicting(organizationId, plan.bulk.map((b) => b.contact), catalog);
+    const fresh = plan.bulk.filter((_, i) => !conflicts.has(i));
+    for (const i of conflicts) oneByOne.push((plan.bulk[i] as { index: number }).index);
+    const ctx = renderContextOf(stages);
+    const events = fresh.map(({ contact }) => pendingEvent({
+      organizationId,
+      type: 'contact.created',
+      recordId: contact.id,
+      version: contact.version,
+      actor: eventActor(actor),
+      occurredAt: contact.updated_at,
+      changes: diffAttributes(catalog.attributes, null, contact, ctx),
+    }));
+    if (await unit.insertMany(fresh.map((f) => f.contact), catalog, events)) {
+      for (const { index, contact } of fresh) outcomes[index] = { action: 'created', contact };
+    } else {
+      for (const { index } of fresh) oneByOne.push(index);
+    }
+    oneByOne.sort((a, b) => a - b);
+    for (const index of oneByOne) {
+      const row = rows[index] as ImportRow;
+      try {
+        if (row.match === undefined) outcomes[index] = { action: 'created', contact: await scoped.create(actor, { attributes: row.attributes }) };
+        else outcomes[index] = await scoped.assert(actor, { match: row.match, attributes: row.attributes });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = { error };
+      }
     }
     return outcomes;
   }
@@ -634,6 +757,18 @@ function withMatchEmails(changes: AttributeChanges, match: AssertMatch): Attribu
   const extra = (match.key === 'primary_email' ? [match.email] : match.emails).filter((e) => !known.has(e));
   if (extra.length > 0) next.set('contact_emails', [...written, ...extra.map((value) => ({ value }))]);
   return next;
+}
+
+/** The values a new contact takes that no other live contact may hold: its emails and unique custom values. */
+function uniqueKeys(contact: Contact, catalog: ContactCatalog): string[] {
+  const keys = contact.contact_emails.map((e) => `email\u0000${e.value}`);
+  for (const def of catalog.custom) {
+    const value = contact.custom[def.apiName];
+    if (!def.isUnique || def.definition === null || value === undefined || value === null) continue;
+    const spec = CUSTOM_TYPE_SPECS[def.definition.valueType];
+    for (const item of def.isList ? (value as unknown[]) : [value]) keys.push(`${def.apiName}\u0000${String(spec.index(item).unique)}`);
+  }
+  return keys;
 }
 
 function namesContact(changes: AttributeChanges): boolean {

@@ -4,6 +4,7 @@ import type { IdempotentWrite } from '../domain/contact-store.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactEventRow, Schema } from './schema.ts';
 import type { WriteStep } from './dialects/profile.ts';
+import { multiRowInserts } from './bulk-insert.ts';
 
 /** The channel every contactd process LISTENs on (PostgreSQL); the payload is the organization id. */
 export const EVENTS_CHANNEL = 'contactd_events';
@@ -136,4 +137,22 @@ export function oneStatementWrite(writes: readonly OperationNodeSource[], append
       where organization_id = ${text(org)} and key = ${text(append.idempotent.claim.key)} and claim_id = ${text(append.idempotent.claim.claimId)} and exists (select 1 from ev))`);
   }
   return sql<{ id: string }>`with ${sql.join(parts)} select id, pg_notify(${EVENTS_CHANNEL}, ${text(org)}) from ev`;
+}
+
+/**
+ * A bulk write's events (one organization, no idempotent responses), appended in trx with multi-row
+ * INSERTs: SQLite takes the counter once for all of them and numbers them in order; PostgreSQL queues them
+ * for the sequencer (numbered after commit, in queue order) and NOTIFYs at commit, as every write does.
+ */
+export async function appendManyInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', events: readonly PendingEvent[]): Promise<void> {
+  const organizationId = events[0]?.organizationId;
+  if (organizationId === undefined) return;
+  if (dialect === 'sqlite') {
+    const { rows } = await takeSequences(trx, organizationId, events.length);
+    const first = Number(rows[0]?.last_sequence) - events.length + 1;
+    for (const statement of multiRowInserts(dialect, 'contact_events', events.map((e, i) => eventRow(e, first + i)))) await trx.executeQuery(statement);
+    return;
+  }
+  for (const statement of multiRowInserts(dialect, 'contact_event_queue', events.map(queueRow))) await trx.executeQuery(statement);
+  await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
 }

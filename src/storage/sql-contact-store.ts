@@ -18,7 +18,8 @@ import { preparedQuery, statementCache, type PreparedQuery } from './prepared-qu
 import type { ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 import { writeImportCheckpoint } from './sql-import-job-store.ts';
-import { appendInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
+import { appendInTransaction, appendManyInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
+import { multiRowInserts } from './bulk-insert.ts';
 
 /** Told after every commit that appended events, so this process's long polls wake without a round trip. */
 export interface CommitListener {
@@ -98,6 +99,9 @@ function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement
 }
 
 const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
+
+/** Values per IN list of a bulk look-up: far below either dialect's bound-parameter limit. */
+const LOOKUP_CHUNK = 5000;
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -320,6 +324,63 @@ export class SqlContactStore implements ContactUnitOfWork {
     });
     this.listener?.committed(contact.organization_id);
     return contact;
+  }
+
+  async insertMany(contacts: readonly Contact[], catalog: ContactCatalog, events: readonly PendingEvent[]): Promise<boolean> {
+    const first = contacts[0];
+    if (first === undefined) return true;
+    const { profile } = this.database;
+    const dialect = profile.name;
+    const write = async (trx: Db): Promise<void> => {
+      // The contacts rows first (the list and custom value rows refer to them), each table in multi-row INSERTs.
+      const statements = [
+        ...multiRowInserts(dialect, 'contacts', contacts.map(toContactRow)),
+        ...multiRowInserts(dialect, 'contact_emails', contacts.flatMap(toEmailRows)),
+        ...multiRowInserts(dialect, 'contact_phone_numbers', contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value })))),
+        ...multiRowInserts(dialect, 'contact_participants', contacts.flatMap((c) => c.participant_user_id_list.map((user_id, position) => ({ organization_id: c.organization_id, contact_id: c.id, position, user_id })))),
+        ...multiRowInserts(dialect, 'contact_custom_values', contacts.flatMap((c) => toCustomValueRows(c, catalog.custom))),
+      ];
+      for (const statement of statements) await trx.executeQuery(statement);
+      await appendManyInTransaction(trx, dialect, events);
+    };
+    try {
+      if (this.trx === null) await profile.writeTransaction(write);
+      else await this.savepoint(() => null, catalog, write);
+    } catch (error) {
+      if (profile.isUniqueViolation(error)) return false;
+      throw error;
+    }
+    if (this.trx === null) this.listener?.committed(first.organization_id);
+    else this.wrote = true;
+    return true;
+  }
+
+  async conflicting(organizationId: string, contacts: readonly Contact[], catalog: ContactCatalog): Promise<Set<number>> {
+    const found = new Set<number>();
+    const byEmail = new Map<string, number[]>();
+    contacts.forEach((c, i) => {
+      for (const item of c.contact_emails) byEmail.set(item.value, [...(byEmail.get(item.value) ?? []), i]);
+    });
+    const emails = [...byEmail.keys()];
+    for (let start = 0; start < emails.length; start += LOOKUP_CHUNK) {
+      const rows = await this.executor.selectFrom('contact_emails').select('email').where('organization_id', '=', organizationId).where('live', '=', 1).where('email', 'in', emails.slice(start, start + LOOKUP_CHUNK)).execute();
+      for (const { email } of rows) for (const i of byEmail.get(email) ?? []) found.add(i);
+    }
+    const unique = catalog.custom.filter((d) => d.isUnique);
+    if (unique.length === 0) return found;
+    const byValue = new Map<string, number[]>();
+    contacts.forEach((c, i) => {
+      for (const row of toCustomValueRows(c, unique)) {
+        const key = `${row.attribute_id}\u0000${String(row.unique_value)}`;
+        byValue.set(key, [...(byValue.get(key) ?? []), i]);
+      }
+    });
+    const values = [...new Set([...byValue.keys()].map((k) => k.slice(k.indexOf('\u0000') + 1)))];
+    for (let start = 0; start < values.length; start += LOOKUP_CHUNK) {
+      const rows = await this.executor.selectFrom('contact_custom_values').select(['attribute_id', 'unique_value']).where('organization_id', '=', organizationId).where('live', '=', 1).where('unique_value', 'in', values.slice(start, start + LOOKUP_CHUNK)).execute();
+      for (const row of rows) for (const i of byValue.get(`${row.attribute_id}\u0000${String(row.unique_value)}`) ?? []) found.add(i);
+    }
+    return found;
   }
 
   /** One attempt at writing next over current: false when another write got there first (nothing was written). */

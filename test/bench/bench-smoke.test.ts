@@ -63,4 +63,26 @@ describe('bench harness smoke run', () => {
       expect(saved.rows).toHaveLength(SCENARIO_NAMES.length + EVENT_SCALE_SCENARIOS.length);
     }
   }, 600_000);
+
+  it('--bulk --bulk-only: times contactd import, contactd export (CSV, NDJSON) and POST _export of generated rows, with peak RSS and target checks', async () => {
+    const reports: BenchReport[] = await runBench({
+      dialects: POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres'],
+      postgresUrl: POSTGRES_URL,
+      contacts: 300, scenarios: [], connections: 8, duration: 1, rounds: 1, warmup: 0, amount: 200, workers: 0,
+      scale: false, scaleSizes: [], cpuProfDir: null, logLevel: 'warn', bulk: 500, bulkOnly: true,
+    });
+    for (const report of reports) {
+      expect(report.rows).toEqual([]);
+      expect(report.bulk?.runs.map((r) => r.what)).toEqual(['contactd import (CSV)', 'contactd export (CSV)', 'contactd export (NDJSON)', 'POST /api/v2/contact/_export (NDJSON)']);
+      for (const run of report.bulk!.runs) {
+        expect(run.rows).toBe(500);
+        expect(run.rowsPerSec).toBeGreaterThan(0);
+        expect(run.peakRssMb).toBeGreaterThan(0);
+      }
+      const targets = report.targets.map((t) => t.target);
+      expect(targets.some((t) => t.startsWith('contactd import >= 10,000 rows/s'))).toBe(true);
+      expect(report.targets.find((t) => t.target.startsWith('POST _export'))?.met).not.toBeNull();
+      expect(formatReport(report)).toContain('| contactd import (CSV) | 500 |');
+    }
+  }, 600_000);
 });

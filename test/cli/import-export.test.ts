@@ -74,7 +74,7 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(singleJson(await cli('import', again, '--org', org, '--match', 'primary_email', '--json'))).toEqual({ rows: 2, created: 0, updated: 2, failed: 0 });
     const rows = await contactsOf(db.database, org);
     expect(rows.map((r) => r.title)).toEqual(['Chief']);
-  });
+  }, 120_000);
 
   it('an import killed halfway resumes without duplicates (--match), and Ctrl-C prints the line to resume from', async () => {
     const org = await newOrg();

@@ -86,6 +86,33 @@ describeEachDialect('_batch', (dialect) => {
     expect((await eventsOf(taken.id)).map((e) => e.version)).toEqual([1]);
   });
 
+  it('200 for a batch of creates only (the bulk path): each result in its place as the single create answers it, one event per contact', async () => {
+    const taken = await create({ first_name: 'Held', primary_email: email() });
+    const [a, b, c] = [email(), email(), email()];
+    const res = await batch({
+      operations: [
+        { op: 'create', attributes: { first_name: 'A', primary_email: a, contact_phone_numbers: ['+14155550123'] } },
+        { op: 'create', attributes: { first_name: 'Dup', primary_email: taken.attributes.primary_email!.value } },
+        { op: 'create', attributes: { display_name: 'x' } },
+        { op: 'create', attributes: { first_name: 'B', primary_email: b } },
+        { op: 'create', attributes: { first_name: 'Again', primary_email: b.toUpperCase() } },
+        { op: 'create', attributes: { first_name: 'C', contact_emails: [c] } },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const results = res.json().data as Result[];
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([[201, undefined], [409, 'duplicate_value'], [422, 'validation_failed'], [201, undefined], [409, 'duplicate_value'], [201, undefined]]);
+    expect(results[1]!.error!.details[0]).toMatchObject({ existing_contact_id: taken.id });
+    expect(results[4]!.error!.details[0]).toMatchObject({ existing_contact_id: results[3]!.data!.id });
+    expect(results.map((r) => r.data?.attributes.first_name?.value ?? null)).toEqual(['A', null, null, 'B', null, 'C']);
+    for (const r of results.filter((x) => x.status === 201)) {
+      const got = await t.request({ method: 'GET', url: `/api/v2/contact/${r.data!.id}` });
+      expect(got.json().data).toEqual(r.data);
+      expect((await eventsOf(r.data!.id)).map((e) => [e.type, e.version, e.source])).toEqual([['contact.created', 1, 'API']]);
+    }
+    expect([await countByEmail(a), await countByEmail(b), await countByEmail(c)]).toEqual([1, 1, 1]);
+  });
+
   it('422 atomic: one bad operation writes nothing at all, every failed operation named in details by path', async () => {
     const existing = await create({ first_name: 'Keep', primary_email: email() });
     const a = email();
