@@ -175,12 +175,14 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   const passOnce = async (): Promise<number> => {
     const at = now();
     lastPassAt = performance.now();
-    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), FAN_OUT_BATCH);
+    // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS): it also turns
+    // only a few events per subscription into deliveries (rows written), the rest wait behind the cursor.
+    const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
+    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), busy ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
     const free = MAX_IN_FLIGHT - inFlight.size;
     if (free <= 0 || stopped) return 0;
     const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
-    // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS).
-    const batch = (options.yieldTo?.inFlight() ?? 0) > 0 ? BUSY_CLAIM_BATCH : CLAIM_BATCH;
+    const batch = busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH;
     const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, batch), full);
     for (const delivery of claimed) start(delivery);
     return claimed.length;

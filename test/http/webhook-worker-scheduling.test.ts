@@ -106,6 +106,9 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).toHaveLength(BUSY_CLAIM_BATCH);
     expect(contacts).toHaveLength(BUSY_CLAIM_BATCH + 8);
+    // Only as many events became deliveries (rows) as the pass could claim: the rest wait behind the cursor.
+    expect(await worker?.queueDepth()).toBe(0);
+    expect((await t.request({ method: 'GET', url: '/metrics', key: null })).body).toMatch(/^contactd_webhook_delivery_lag_seconds [0-9.e-]+$/m);
   });
 
   it('outcomes recorded together keep each delivery its own status code, attempt time and a 500 its retry', async () => {
