@@ -135,7 +135,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         let deliveredDuringPatch = 0;
         for (let round = 1; round <= options.rounds; round += 1) {
           const without = await runLoad(server.url, headers, nextPatch, 200, load);
-          const paths = [1, 2, 3].map((i) => `/patch-r${round}-s${i}`);
+          const paths = [1, 2, 3].map((i) => `/${dialect}/patch-r${round}-s${i}`);
           const ids = await Promise.all(paths.map((p) => subscribe(p)));
           const withSubs = await runLoad(server.url, headers, nextPatch, 200, load);
           const deliveredThisRound = paths.reduce((sum, p) => sum + receiver.count(p), 0);
@@ -148,17 +148,18 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         const patchRatio = median(patchWith.map((w, i) => w / (patchWithout[i] as number)));
 
         // Delivery throughput: a backlog for a disabled subscription, then enabled.
-        const backlogId = await subscribe('/backlog', false);
+        // Paths per dialect: the receiver serves every dialect's run, and counts by path.
+        const backlogId = await subscribe(`/${dialect}/backlog`, false);
         await runLoad(server.url, headers, nextPatch, 200, { connections: options.connections, duration: 1, amount: options.backlog });
         const enabledAt = performance.now();
         await api('PATCH', `/api/v2/webhook/${backlogId}`, { enabled: true });
-        const doneAt = await receiver.waitFor('/backlog', options.backlog, 300_000);
+        const doneAt = await receiver.waitFor(`/${dialect}/backlog`, options.backlog, 300_000);
         const deliveriesPerSecond = options.backlog / ((doneAt - enabledAt) / 1000);
         await api('DELETE', `/api/v2/webhook/${backlogId}`);
         options.log(`  delivery throughput: ${options.backlog} deliveries in ${((doneAt - enabledAt) / 1000).toFixed(2)} s = ${deliveriesPerSecond.toFixed(0)}/s`);
 
         // Commit → delivery latency, one PATCH at a time.
-        await subscribe('/latency');
+        await subscribe(`/${dialect}/latency`);
         const latencies: number[] = [];
         for (let i = 0; i < options.latencySamples; i += 1) {
           const id = db.ids[i % db.ids.length] as string;
@@ -166,7 +167,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           const answeredAt = performance.now();
           const version = Number(/\d+/.exec(res.headers.get('etag') ?? '')?.[0]);
           await res.arrayBuffer();
-          const key = `/latency:${id}:${version}`;
+          const key = `/${dialect}/latency:${id}:${version}`;
           const deadline = answeredAt + 30_000;
           while (!receiver.arrivals.has(key) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
           const arrived = receiver.arrivals.get(key);
