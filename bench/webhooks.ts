@@ -30,6 +30,8 @@ export interface WebhookBenchOptions {
   backlog: number;
   /** Sequential PATCHes timed for latency. */
   latencySamples: number;
+  /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
+  cpuProfDir?: string | null;
   log: (line: string) => void;
 }
 
@@ -106,7 +108,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       const db = await createBenchDatabase(dialect, options.contacts, options.postgresUrl, options.log);
       const unlimited = { RATE_LIMIT_READ_PER_SECOND: '1000000', RATE_LIMIT_READ_BURST: '10000000', RATE_LIMIT_WRITE_PER_SECOND: '1000000', RATE_LIMIT_WRITE_BURST: '10000000' };
       const env = { ...process.env, ...unlimited, DATABASE_URL: db.url, LOG_LEVEL: 'warn', HOST: '127.0.0.1', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
-      const server = await startServer('contactd', process.execPath, [CONTACTD_BIN, 'serve', '--port', '0'], env, /contactd listening on (http:\/\/\S+)/);
+      const profile = options.cpuProfDir == null ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`];
+      const server = await startServer('contactd', process.execPath, [...profile, CONTACTD_BIN, 'serve', '--port', '0'], env, /contactd listening on (http:\/\/\S+)/);
       try {
         const headers = { authorization: `Bearer ${db.key}`, 'content-type': 'application/json' };
         const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
@@ -132,29 +135,31 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         let deliveredDuringPatch = 0;
         for (let round = 1; round <= options.rounds; round += 1) {
           const without = await runLoad(server.url, headers, nextPatch, 200, load);
-          const paths = [1, 2, 3].map((i) => `/patch-r${round}-s${i}`);
+          const paths = [1, 2, 3].map((i) => `/${dialect}/patch-r${round}-s${i}`);
           const ids = await Promise.all(paths.map((p) => subscribe(p)));
           const withSubs = await runLoad(server.url, headers, nextPatch, 200, load);
-          deliveredDuringPatch += paths.reduce((sum, p) => sum + receiver.count(p), 0);
+          const deliveredThisRound = paths.reduce((sum, p) => sum + receiver.count(p), 0);
+          deliveredDuringPatch += deliveredThisRound;
           for (const id of ids) await api('DELETE', `/api/v2/webhook/${id}`);
           patchWithout.push(without.reqPerSec);
           patchWith.push(withSubs.reqPerSec);
-          options.log(`  round ${round}: PATCH ${without.reqPerSec.toFixed(0)} req/s without, ${withSubs.reqPerSec.toFixed(0)} with 3 subscriptions`);
+          options.log(`  round ${round}: PATCH ${without.reqPerSec.toFixed(0)} req/s without, ${withSubs.reqPerSec.toFixed(0)} with 3 subscriptions (${deliveredThisRound} of their ${withSubs.requests * 3} deliveries made during the round)`);
         }
         const patchRatio = median(patchWith.map((w, i) => w / (patchWithout[i] as number)));
 
         // Delivery throughput: a backlog for a disabled subscription, then enabled.
-        const backlogId = await subscribe('/backlog', false);
+        // Paths per dialect: the receiver serves every dialect's run, and counts by path.
+        const backlogId = await subscribe(`/${dialect}/backlog`, false);
         await runLoad(server.url, headers, nextPatch, 200, { connections: options.connections, duration: 1, amount: options.backlog });
         const enabledAt = performance.now();
         await api('PATCH', `/api/v2/webhook/${backlogId}`, { enabled: true });
-        const doneAt = await receiver.waitFor('/backlog', options.backlog, 300_000);
+        const doneAt = await receiver.waitFor(`/${dialect}/backlog`, options.backlog, 300_000);
         const deliveriesPerSecond = options.backlog / ((doneAt - enabledAt) / 1000);
         await api('DELETE', `/api/v2/webhook/${backlogId}`);
         options.log(`  delivery throughput: ${options.backlog} deliveries in ${((doneAt - enabledAt) / 1000).toFixed(2)} s = ${deliveriesPerSecond.toFixed(0)}/s`);
 
         // Commit → delivery latency, one PATCH at a time.
-        await subscribe('/latency');
+        await subscribe(`/${dialect}/latency`);
         const latencies: number[] = [];
         for (let i = 0; i < options.latencySamples; i += 1) {
           const id = db.ids[i % db.ids.length] as string;
@@ -162,7 +167,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           const answeredAt = performance.now();
           const version = Number(/\d+/.exec(res.headers.get('etag') ?? '')?.[0]);
           await res.arrayBuffer();
-          const key = `/latency:${id}:${version}`;
+          const key = `/${dialect}/latency:${id}:${version}`;
           const deadline = answeredAt + 30_000;
           while (!receiver.arrivals.has(key) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
           const arrived = receiver.arrivals.get(key);
@@ -208,9 +213,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     .option('--rounds <n>', 'round pairs (without / with subscriptions)', int(1), 3)
     .option('--backlog <n>', 'events in the delivery-throughput backlog', int(1), 20_000)
     .option('--latency-samples <n>', 'sequential PATCHes timed for latency', int(1), 200)
+    .option('--cpu-prof <dir>', 'write V8 CPU profiles of contactd there (summarise with bench/profile-summary.ts)')
     .parse();
-  const cli = program.opts<{ contacts: number; connections: number; duration: number; amount?: number; rounds: number; backlog: number; latencySamples: number }>();
+  const cli = program.opts<{ contacts: number; connections: number; duration: number; amount?: number; rounds: number; backlog: number; latencySamples: number; cpuProf?: string }>();
   const postgresUrl = process.env.BENCH_DATABASE_URL || null;
-  const reports = await runWebhookBench({ ...cli, dialects: postgresUrl === null ? ['sqlite'] : ['sqlite', 'postgres'], postgresUrl, log: (line) => process.stdout.write(`${line}\n`) });
+  const reports = await runWebhookBench({ ...cli, cpuProfDir: cli.cpuProf ?? null, dialects: postgresUrl === null ? ['sqlite'] : ['sqlite', 'postgres'], postgresUrl, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`\n${formatWebhookReport(reports)}\n`);
 }

@@ -50,6 +50,8 @@ export interface AppDeps {
   now?: () => number;
   /** What GET /metrics serves; by default a new Metrics for this app. Features register their gauges on it. */
   metrics?: Metrics;
+  /** Called after every commit of contact events (once numbered): the webhook worker of the process wakes on it. */
+  onCommit?: (organizationId: string) => void;
 }
 
 /** What the import job runner needs from an app, for main.ts to start it beside the server (src/jobs/import-runner.ts). */
@@ -94,7 +96,7 @@ function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Builds the Fastify app with every route wired explicitly; does not listen. */
-export async function buildApp({ config, database, logger = false, rateLimiter, now, metrics = new Metrics() }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, rateLimiter, now, metrics = new Metrics(), onCommit }: AppDeps): Promise<FastifyInstance> {
   const tenancyStore = new SqlTenancyStore(database);
   const verifier = new KeyVerifier(tenancyStore, config.keyCacheTtlMs, now);
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
@@ -103,8 +105,27 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
   // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
   const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
-  const sequencer = new EventSequencer(database, signal, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
+  const commits = onCommit === undefined ? signal : { committed: (organizationId: string) => { signal.committed(organizationId); onCommit(organizationId); } };
+  const sequencer = new EventSequencer(database, commits, (error) => app.log.warn({ err: error }, 'numbering events failed; the next write or read retries'));
   const contactStore = new SqlContactStore(database, sequencer);
+  const webhookStore = new SqlWebhookStore(database, sequencer);
+  // Database-wide quantities: every process (and every worker of serve --workers N) reads the same value.
+  metrics.registerGauge({
+    name: 'contactd_webhook_queue_depth',
+    help: 'Webhook deliveries waiting to be made: pending (due now, in flight, or waiting for a retry) for enabled subscriptions.',
+    aggregation: 'max',
+    read: () => webhookStore.countPending(),
+  });
+  metrics.registerGauge({
+    name: 'contactd_webhook_delivery_lag_seconds',
+    help: 'How far webhook delivery is behind the event feed: age of the oldest owed work (an event not yet turned into deliveries, or a delivery due and not made); 0 when caught up.',
+    aggregation: 'max',
+    read: async () => {
+      const at = (now ?? Date.now)();
+      const oldest = await webhookStore.oldestOwed(new Date(at).toISOString());
+      return oldest === null ? 0 : Math.max(0, (at - Date.parse(oldest)) / 1000);
+    },
+  });
   const shutdown = new AbortController();
   const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
 
@@ -171,7 +192,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,
     socketTimeoutMs: config.httpRequestTimeoutMs,
-    webhooks: new Webhooks(new SqlWebhookStore(database, sequencer), { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, ...(now === undefined ? {} : { now }) }),
+    webhooks: new Webhooks(webhookStore, { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, ...(now === undefined ? {} : { now }) }),
     metrics,
     metricsAccess: { token: config.metricsToken, failures: authFailures },
   };

@@ -10,7 +10,7 @@ import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/sql-tenancy-store.ts';
 import { SqlEventStore } from './storage/sql-event-store.ts';
 import { startEventRetention, type EventRetentionJob } from './jobs/event-retention.ts';
-import { startWebhookDelivery, type WebhookDeliveryJob } from './jobs/webhook-delivery.ts';
+import { startWebhookDelivery, type ApiActivity, type WebhookDeliveryJob } from './jobs/webhook-delivery.ts';
 import { SqlWebhookStore } from './storage/sql-webhook-store.ts';
 import { startImportRunner, type ImportRunner } from './jobs/import-runner.ts';
 import type { ImportJobStore } from './domain/import-job-store.ts';
@@ -40,8 +40,9 @@ export function startImportWorker(store: ImportJobStore, contacts: Contacts, con
 }
 
 /** The webhook delivery worker over a database (src/jobs/webhook-delivery.ts says how it starts, stops and recovers). */
-export function startWebhookWorker(database: Database, config: Config, onError: (error: unknown) => void): WebhookDeliveryJob {
+export function startWebhookWorker(database: Database, config: Config, onError: (error: unknown) => void, yieldTo?: ApiActivity): WebhookDeliveryJob {
   return startWebhookDelivery({
+    ...(yieldTo === undefined ? {} : { yieldTo }),
     store: new SqlWebhookStore(database),
     timeoutMs: config.webhookTimeoutMs,
     retryScheduleMs: config.webhookRetryScheduleMs,
@@ -118,7 +119,8 @@ export async function startServer(config: Config, options: { write?: (line: stri
   let imports: ImportRunner | null = null;
   try {
     if (options.migrate !== false) await migrate(database);
-    app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics });
+    // The worker starts after listen; commits before that are found by its first pass.
+    app = await buildApp({ config, database, logger: loggerOptions(config.logLevel), metrics, onCommit: () => webhooks?.wake() });
     const url = await app.listen({ port: config.port, host: config.host });
     // After listen, so a failed start (port taken) never consumes the one showing of a fresh key.
     if (options.bootstrap !== false) await bootstrapOnce(database, config, url, options.write);
@@ -126,7 +128,8 @@ export async function startServer(config: Config, options: { write?: (line: stri
     // The change log's retention purge (src/jobs/event-retention.ts says how it starts, stops and recovers).
     const job = startEventRetention({ store: new SqlEventStore(database), retentionDays: config.eventRetentionDays, onError: (error) => running.log.warn({ err: error }, 'event retention purge failed') });
     retention = job;
-    const worker = config.webhookWorker ? startWebhookWorker(database, config, (error) => running.log.warn({ err: error }, 'webhook delivery pass failed')) : null;
+    // It gives way to this process's requests: see WebhookDeliveryOptions.yieldTo.
+    const worker = config.webhookWorker ? startWebhookWorker(database, config, (error) => running.log.warn({ err: error }, 'webhook delivery pass failed'), metrics) : null;
     webhooks = worker;
     const { importWork } = running;
     const importer = config.importWorker ? startImportWorker(importWork.store, importWork.contacts, config, (error) => running.log.warn({ err: error }, 'import job pass failed')) : null;

@@ -68,11 +68,40 @@ export class Metrics {
     registers: [this.registry],
   });
   private readonly scrapeText: () => Promise<string>;
+  private inFlightCount = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(options: MetricsOptions = {}) {
     new Gauge({ name: 'contactd_info', help: 'Always 1; the version label says which contactd answers.', labelNames: ['version'] as const, aggregator: 'first', registers: [this.registry] }).set({ version: packageVersion }, 1);
     new Gauge({ name: 'contactd_server_processes', help: 'Server processes this answer combines: 1, or N under serve --workers N.', registers: [this.registry] }).set(1);
     this.scrapeText = options.scrape ?? (() => this.render());
+  }
+
+  /** A request arrived (http/request-metrics.ts). */
+  requestStarted(): void {
+    this.inFlightCount += 1;
+    this.requestsInFlight.inc();
+  }
+
+  /** A request was answered or abandoned; the last one out wakes whoever waits for an idle API (the webhook worker). */
+  requestEnded(): void {
+    this.inFlightCount = Math.max(0, this.inFlightCount - 1);
+    this.requestsInFlight.dec();
+    if (this.inFlightCount > 0 || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  /** Requests of this process received and not yet answered. */
+  inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  /** Calls back once when no request is in flight: at once when none is, else when the last one ends. */
+  whenIdle(callback: () => void): void {
+    if (this.inFlightCount === 0) callback();
+    else this.idleWaiters.push(callback);
   }
 
   /** Adds a gauge read at every scrape. Names must be unique; registering one twice throws. */

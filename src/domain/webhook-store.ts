@@ -100,4 +100,10 @@ export interface WebhookStore {
   releaseClaim(delivery: ClaimedDelivery): Promise<void>;
   /** Pending deliveries of enabled subscriptions (the queue depth). */
   countPending(): Promise<number>;
+  /**
+   * When the oldest work the workers owe became owed, or null when they are caught up: the earliest of the
+   * occurred_at of an event not yet fanned out to an enabled subscription, and the next_attempt_at (at or
+   * before `at`) of a pending delivery of one. Deliveries waiting for a later retry are not owed yet.
+   */
+  oldestOwed(at: string): Promise<string | null>;
 }

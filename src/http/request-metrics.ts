@@ -11,8 +11,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 export function instrumentRequests(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onRequest', (_request, reply, done) => {
-    metrics.requestsInFlight.inc();
-    reply.raw.once('close', () => metrics.requestsInFlight.dec());
+    metrics.requestStarted();
+    reply.raw.once('close', () => metrics.requestEnded());
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {

@@ -2,11 +2,23 @@ import { nextAttemptAt, subscriptionMatches } from '../domain/webhooks.ts';
 import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from '../domain/webhook-store.ts';
 import { sendWebhook, senderAgents, signedHeaders, type SendResult } from './webhook-sender.ts';
 
-/** How often an idle worker looks for new events and due deliveries (commit → delivery latency). */
+/**
+ * How often an idle worker looks for new events and due deliveries. Commits of its own process wake it at once
+ * (wake()); the poll finds other processes' commits and retries coming due.
+ */
 export const WEBHOOK_POLL_INTERVAL_MS = 25;
 /** Attempts in flight per process, and per subscription, so a slow receiver holds only its share. */
 export const MAX_IN_FLIGHT = 128;
-export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 16;
+export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 32;
+/** Deliveries claimed per pass at most: one claim statement and one outcome statement serve this many. */
+const CLAIM_BATCH = 64;
+/**
+ * Yielding to the API (yieldTo): while requests are in flight, a pass waits until the API is idle, but never
+ * longer than this, and then claims at most BUSY_CLAIM_BATCH: under a saturating request load deliveries go on
+ * at up to BUSY_CLAIM_BATCH per BUSY_PASS_INTERVAL_MS and the rest queue until the load eases.
+ */
+export const BUSY_PASS_INTERVAL_MS = 200;
+export const BUSY_CLAIM_BATCH = 32;
 /** Events turned into deliveries per subscription per pass. */
 const FAN_OUT_BATCH = 1000;
 /** A claim outlives the attempt's timeout by this much before another process may take it over. */
@@ -21,6 +33,16 @@ export interface WebhookDeliveryJob {
   stop(): Promise<void>;
   /** Deliveries waiting to be made (pending, enabled subscriptions): the queue depth. */
   queueDepth(): Promise<number>;
+  /** Events were committed: look for them now rather than at the next poll. */
+  wake(): void;
+}
+
+/** The API of the same process, which the worker gives way to (Metrics implements it from its request counts). */
+export interface ApiActivity {
+  /** Requests received and not yet answered. */
+  inFlight(): number;
+  /** Calls back once when no request is in flight (at once when none is). */
+  whenIdle(callback: () => void): void;
 }
 
 export interface WebhookDeliveryOptions {
@@ -33,6 +55,10 @@ export interface WebhookDeliveryOptions {
   /** false: no timer; the caller drives runOnce() (tests with a moved clock). */
   autoStart?: boolean;
   pollIntervalMs?: number;
+  /** The API of this process: passes wait for moments without requests in flight (bounded, see BUSY_PASS_INTERVAL_MS). */
+  yieldTo?: ApiActivity;
+  /** The longest a pass waits for an idle API; BUSY_PASS_INTERVAL_MS by default. */
+  busyPassIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -40,7 +66,14 @@ export interface WebhookDeliveryOptions {
  * The webhook delivery worker, the one background job of the webhooks feature.
  * - Starts: main.ts starts it in every `contactd serve` process (unless WEBHOOK_WORKER=false), and
  *   `contactd worker` runs it alone. Several processes on one database share the work.
- * - Work: each pass (every 25 ms while idle, at once after a busy pass) first fans out: events after each
+ * - When: a pass runs at once after a commit of this process (wake(), wired by main.ts), after a pass that
+ *   started attempts and when attempts finish, else every 25 ms (other processes' commits, retries coming due).
+ *   In `contactd serve` it gives way to the API of its process (yieldTo): while requests are in flight, a
+ *   pass waits for the API to be idle, at most BUSY_PASS_INTERVAL_MS since the previous pass, and then claims
+ *   at most BUSY_CLAIM_BATCH. At normal load the API is idle most of the time and deliveries go at once;
+ *   under a saturating request load the API keeps most of the CPU and deliveries queue until it eases
+ *   (a `contactd worker` process has no API to give way to and always goes at full speed).
+ * - Work: each pass first fans out: events after each
  *   enabled subscription's cursor that match it become pending deliveries, and the cursor moves, in one
  *   transaction guarded by the cursor it read (two processes never both fan out one event). Then it claims
  *   due deliveries: on PostgreSQL SELECT ... FOR UPDATE SKIP LOCKED, on SQLite a guarded UPDATE inside the
@@ -138,13 +171,19 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     inFlight.set(delivery.id, running);
   };
 
+  let lastPassAt = -Infinity;
   const passOnce = async (): Promise<number> => {
     const at = now();
-    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), FAN_OUT_BATCH);
+    lastPassAt = performance.now();
+    // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS): it also turns
+    // only a few events per subscription into deliveries (rows written), the rest wait behind the cursor.
+    const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
+    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), busy ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
     const free = MAX_IN_FLIGHT - inFlight.size;
     if (free <= 0 || stopped) return 0;
     const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
-    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, MAX_IN_FLIGHT_PER_SUBSCRIPTION * 4), full);
+    const batch = busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH;
+    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, batch), full);
     for (const delivery of claimed) start(delivery);
     return claimed.length;
   };
@@ -167,6 +206,26 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     return pass;
   };
 
+  // A pass is due: run it now, unless the API has requests in flight and the last pass was recent; then run it
+  // as soon as the API is idle, or when BUSY_PASS_INTERVAL_MS has passed since the last pass, whichever is first.
+  let waitingForIdle = false;
+  const due = (): void => {
+    const api = options.yieldTo;
+    const waited = performance.now() - lastPassAt;
+    const longest = options.busyPassIntervalMs ?? BUSY_PASS_INTERVAL_MS;
+    if (api === undefined || api.inFlight() === 0 || waited >= longest) {
+      void runOnce();
+      return;
+    }
+    schedule(longest - waited);
+    if (waitingForIdle) return;
+    waitingForIdle = true;
+    api.whenIdle(() => {
+      waitingForIdle = false;
+      schedule(0);
+    });
+  };
+
   function schedule(ms: number): void {
     if (stopped || options.autoStart === false) return;
     if (timer !== null) {
@@ -175,7 +234,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     }
     timer = setTimeout(() => {
       timer = null;
-      void runOnce();
+      due();
     }, ms);
     timer.unref();
   }
@@ -195,5 +254,6 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
       agents.close();
     },
     queueDepth: () => store.countPending(),
+    wake: () => schedule(0),
   };
 }

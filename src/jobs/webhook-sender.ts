@@ -15,9 +15,22 @@ export interface SendResult {
   error: string | null;
 }
 
+/** Signers by secret, so the secret is decoded once rather than at every attempt; a bounded, oldest-out cache. */
+const signers = new Map<string, Webhook>();
+const SIGNERS_CACHED = 1000;
+function signer(secret: string): Webhook {
+  let webhook = signers.get(secret);
+  if (webhook === undefined) {
+    webhook = new Webhook(secret);
+    if (signers.size >= SIGNERS_CACHED) signers.delete(signers.keys().next().value as string);
+    signers.set(secret, webhook);
+  }
+  return webhook;
+}
+
 /** Standard Webhooks headers: webhook-id, webhook-timestamp and one v1 signature per secret (space-separated). */
 export function signedHeaders(id: string, body: string, secrets: readonly string[], at: Date): Record<string, string> {
-  const signature = secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
+  const signature = secrets.map((secret) => signer(secret).sign(id, at, body)).join(' ');
   return {
     'content-type': 'application/json',
     'user-agent': 'contactd-webhooks/1',

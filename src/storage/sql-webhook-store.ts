@@ -12,6 +12,8 @@ import { fromEventRow } from './sql-event-store.ts';
 const INSERT_CHUNK = 500;
 /** Events read per replay page. */
 const REPLAY_PAGE = 1000;
+/** Outcomes per UPDATE when recording a batch of successful attempts (a few parameters each). */
+const RECORD_CHUNK = 200;
 
 const json = (value: readonly string[] | null): string | null => (value === null ? null : JSON.stringify(value));
 
@@ -94,6 +96,32 @@ async function recordOne(trx: Kysely<Schema>, delivery: ClaimedDelivery, outcome
     await subscription.set({ enabled: 0, disabled_reason: outcome.disable.reason, updated_at: outcome.at })
       .where('enabled', '=', 1).where('failing_since', '<=', outcome.disable.failingSinceAtMost).execute();
   }
+}
+
+/**
+ * Successful attempts, many in one UPDATE: each row matched by its claim token (a claim that ran out and was
+ * taken over is left to its new holder), each row given its own attempt time and status code. Then the
+ * subscriptions' failure clocks stop, one UPDATE for all of them.
+ */
+async function recordDelivered(trx: Kysely<Schema>, attempts: ReadonlyArray<{ delivery: ClaimedDelivery; outcome: AttemptOutcome }>): Promise<void> {
+  const first = attempts[0];
+  if (first === undefined) return;
+  // Most batches share one status code and often one time: a plain value then, else one CASE branch per row.
+  const perRow = <T>(pick: (outcome: AttemptOutcome) => T, cast: 'text' | 'integer') => (attempts.every(({ outcome }) => pick(outcome) === pick(first.outcome))
+    ? sql<T>`cast(${pick(first.outcome)} as ${sql.raw(cast)})`
+    : sql<T>`case ${sql.join(attempts.map(({ delivery, outcome }) => sql`when organization_id = ${delivery.organizationId} and id = ${delivery.id} then cast(${pick(outcome)} as ${sql.raw(cast)})`), sql` `)} end`);
+  await trx.updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: 'delivered', attempts: eb('attempts', '+', 1), last_error: null, next_attempt_at: null, claimed_until: null, claim_token: null,
+      last_attempt_at: perRow((outcome) => outcome.at, 'text'),
+      last_status_code: perRow((outcome) => outcome.statusCode, 'integer'),
+    }))
+    .where((eb) => eb(eb.refTuple('organization_id', 'id', 'claim_token'), 'in', attempts.map(({ delivery }) => eb.tuple(delivery.organizationId, delivery.id, delivery.claimToken))))
+    .execute();
+  const subscriptions = new Map(attempts.map(({ delivery }) => [`${delivery.organizationId} ${delivery.subscriptionId}`, delivery]));
+  await trx.updateTable('webhook_subscriptions').set({ failing_since: null }).where('failing_since', 'is not', null)
+    .where((eb) => eb(eb.refTuple('organization_id', 'id'), 'in', [...subscriptions.values()].map((d) => eb.tuple(d.organizationId, d.subscriptionId))))
+    .execute();
 }
 
 /** Subscriptions and deliveries; the claim is the one place the dialects differ (SKIP LOCKED on PostgreSQL). */
@@ -267,15 +295,34 @@ export class SqlWebhookStore implements WebhookStore {
 
   async recordAttempts(attempts: ReadonlyArray<{ delivery: ClaimedDelivery; outcome: AttemptOutcome }>): Promise<void> {
     if (attempts.length === 0) return;
-    // One transaction for a batch of outcomes: on SQLite every write transaction takes the one write lock.
+    const delivered = attempts.filter(({ outcome }) => outcome.status === 'delivered');
+    const others = attempts.filter(({ outcome }) => outcome.status !== 'delivered');
+    // One transaction for a batch of outcomes (on SQLite every write transaction takes the one write lock), and
+    // the successes, the common case, in one statement per chunk: each row keeps its own time and status code.
     await this.database.profile.writeTransaction(async (trx) => {
-      for (const { delivery, outcome } of attempts) await recordOne(trx, delivery, outcome);
+      for (let i = 0; i < delivered.length; i += RECORD_CHUNK) await recordDelivered(trx, delivered.slice(i, i + RECORD_CHUNK).map(({ delivery, outcome }) => ({ delivery, outcome })));
+      for (const { delivery, outcome } of others) await recordOne(trx, delivery, outcome);
     });
   }
 
   async releaseClaim(delivery: ClaimedDelivery): Promise<void> {
     await this.database.db.updateTable('webhook_deliveries').set({ claimed_until: null, claim_token: null })
       .where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.id).where('claim_token', '=', delivery.claimToken).execute();
+  }
+
+  async oldestOwed(at: string): Promise<string | null> {
+    const { db } = this.database;
+    const due = await db.selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_subscriptions as s', (join) => join.onRef('s.organization_id', '=', 'd.organization_id').onRef('s.id', '=', 'd.subscription_id'))
+      .select((eb) => eb.fn.min('d.next_attempt_at').as('oldest')).where('d.status', '=', 'pending').where('d.next_attempt_at', '<=', at).where('s.enabled', '=', 1)
+      .executeTakeFirst();
+    // Per enabled subscription, the first event after its cursor (the primary key's order; one row read each).
+    const events = await db.selectFrom('webhook_subscriptions as s')
+      .select((eb) => eb.selectFrom('contact_events as e').select('e.occurred_at').whereRef('e.organization_id', '=', 's.organization_id')
+        .whereRef('e.sequence', '>', 's.cursor_sequence').orderBy('e.sequence').limit(1).as('first'))
+      .where('s.enabled', '=', 1).execute();
+    const times = [due?.oldest ?? null, ...events.map((row) => row.first)].filter((t): t is string => t !== null && t !== undefined);
+    return times.length === 0 ? null : times.reduce((a, b) => (b < a ? b : a));
   }
 
   async countPending(): Promise<number> {
