@@ -77,4 +77,23 @@ describeEachDialect('custom values in search_text', (dialect) => {
     const found = await contacts.query(actor, { search: 'yggdrasil emile' });
     expect(found.contacts.map((c) => c.id)).toEqual([ids[0]]);
   });
+
+  it('concurrent PATCHes of custom values leave the side rows and search_text equal to the contact they produced', async () => {
+    await attributes.create(actor.organizationId, { api_name: 'race_tags', display_name: 'Race tags', value_type: 'string', is_array: true });
+    await attributes.create(actor.organizationId, { api_name: 'race_code', display_name: 'Race code', value_type: 'string' });
+    const { id } = await contacts.create(actor, { attributes: { last_name: 'Racer', race_tags: ['a1', 'a2', 'a3'], race_code: 'start' } });
+    const writes = Array.from({ length: 10 }, (_, i) => contacts.patch(actor, id, { attributes: i % 3 === 0
+      ? { race_tags: Array.from({ length: i % 4 }, (_, j) => `w${i}t${j}`), race_code: null }
+      : { race_tags: [`w${i}`], race_code: `code${i}` } }));
+    await Promise.all(writes);
+    const catalog = await attributes.catalog(actor.organizationId);
+    const contact = (await store.findById(actor.organizationId, id))!;
+    expect(contact.version).toBe(11);
+    const side = await t.database.db.selectFrom('contact_custom_values').selectAll().where('organization_id', '=', actor.organizationId).where('contact_id', '=', id).execute();
+    const byKey = (r: { attribute_id: string; position: number }) => `${r.attribute_id}/${r.position}`;
+    const expected = toCustomValueRows(contact, catalog.custom).sort((a, b) => byKey(a).localeCompare(byKey(b)));
+    expect(side.map((r) => ({ ...r, position: Number(r.position), live: Number(r.live) })).sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(expected);
+    const row = await t.database.db.selectFrom('contacts').select('search_text').where('organization_id', '=', actor.organizationId).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.search_text).toBe(toContactRow(contact, catalog.definitions).search_text);
+  });
 });
