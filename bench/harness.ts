@@ -377,7 +377,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     if (options.scale) {
       for (const size of options.scaleSizes) {
-        const scaled = await runSection(dialect, size, SCALE_SCENARIOS, 'scale', options, log);
+        // The scale scenarios among those asked for (all of them by default).
+        const scaled = await runSection(dialect, size, SCALE_SCENARIOS.filter((n) => options.scenarios.includes(n)), 'scale', options, log);
         rows.push(...scaled.rows);
         seedSeconds[String(size)] = scaled.seedSeconds;
       }

@@ -20,7 +20,7 @@ export const BASELINE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 export const TEXT_INDEX_COST_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
 export const SCALE_SCENARIOS: readonly ScenarioName[] = [
-  'patch', 'create', 'query-eq', 'query-page-1', 'query-page-100', 'custom-patch', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100',
+  'patch', 'create', 'get', 'query-eq', 'query-page-1', 'query-page-100', 'custom-patch', 'custom-get', 'custom-query-eq', 'custom-sort-page-1', 'custom-sort-page-100',
   'search-3', 'search-6', 'contains-last-name',
 ];
 

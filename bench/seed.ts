@@ -92,7 +92,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
       contacts.push(contact);
     }
     await database.profile.writeTransaction(async (trx) => {
-      await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map(toContactRow));
+      await insertChunked((rows) => trx.insertInto('contacts').values(rows).execute(), contacts.map((c) => toContactRow(c, options.catalog?.definitions)));
       await insertChunked(
         (rows) => trx.insertInto('contact_emails').values(rows).execute(),
         contacts.flatMap(toEmailRows),

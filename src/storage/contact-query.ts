@@ -6,7 +6,7 @@ import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS } from './contact-row.ts';
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
-import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
+import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 
 type Db = Kysely<Schema>;
@@ -240,6 +240,29 @@ export function textNeedles(plan: ContactQueryPlan): string[] {
 const contactsOnly = (db: Db) => db.selectFrom('contacts');
 
 /**
+ * The ids of the live searched custom attributes when the organization has archived ones, else null.
+ * search_text keeps an archived attribute's values (archiving rewrites no contact), so then each token must
+ * also be found in the standard part of search_text or in a live attribute's value.
+ */
+function liveSearchedIds(catalog: ContactCatalog): string[] | null {
+  if (!catalog.definitions.some((d) => d.archivedAt !== null && SEARCHED_CUSTOM_TYPES.has(d.valueType))) return null;
+  return catalog.definitions.filter((d) => d.archivedAt === null && SEARCHED_CUSTOM_TYPES.has(d.valueType)).map((d) => d.id);
+}
+
+/** A token found in search_text's standard part (before U+0003) or in the value of one of the live attributes. */
+function notOnlyArchived(dialect: DialectName, needle: string, live: string[]): Condition {
+  const matches = (text: RawBuilder<unknown>): Condition => (dialect === 'postgres'
+    ? sql<SqlBool>`${text} like ${likePattern('contains', needle)} escape '\\'`
+    : sql<SqlBool>`${text} glob ${globContains(needle)}`);
+  const standard = dialect === 'postgres'
+    ? sql`split_part(contacts.search_text, chr(3), 1)`
+    : sql`substr(contacts.search_text, 1, instr(contacts.search_text || char(3), char(3)) - 1)`;
+  if (live.length === 0) return matches(standard);
+  const values = sql<SqlBool>`exists (select 1 from contact_custom_values as s where s.organization_id = contacts.organization_id and s.contact_id = contacts.id and s.attribute_id in (${sql.join(live)}) and ${matches(sql.ref('s.search_text'))})`;
+  return sql<SqlBool>`(${matches(standard)} or ${values})`;
+}
+
+/**
  * The organization's contacts the plan's filters and search select, with every column named.
  *
  * SQLite's planner knows nothing of how many contacts the FTS5 table will find, and left to itself walks
@@ -264,6 +287,8 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
     const tokens = plan.search.map(tokenNeedle);
     if (dialect === 'postgres') query = query.where(searchTextHolds(tokens));
     else if (!driven) for (const needle of tokens) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
+    const live = liveSearchedIds(plan.catalog);
+    if (live !== null) for (const needle of tokens) query = query.where(notOnlyArchived(dialect, needle, live));
   }
   if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog, dialect));
   return query;

@@ -1,9 +1,9 @@
 import { CONTACT_CATALOG, type AttributeDef } from '../domain/catalog/contact-catalog.ts';
-import { CUSTOM_TYPE_SPECS } from '../domain/catalog/custom-attribute.ts';
+import { CUSTOM_TYPE_SPECS, type CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactRow } from './schema.ts';
-import { FOLDED_COLUMNS, foldedColumnValue, searchDocument, searchableTexts } from './search-text.ts';
+import { FOLDED_COLUMNS, contactSearchText, customValueSearchText, foldedColumnValue } from './search-text.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name, and how each is encoded there. */
 const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding }] : []));
@@ -28,7 +28,11 @@ const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...
 /** A list as stored on the contact row: the items' own fields only, in list order. */
 const itemsJson = (items: ContactItem[]): string => JSON.stringify(items.map(({ id, value, isPrimary, labels }) => ({ id, value, isPrimary, labels })));
 
-export function toContactRow(contact: Contact): ContactRow {
+/**
+ * The contact's row. definitions: every custom attribute definition of its organization, archived ones
+ * included (the catalog's `definitions`): search_text holds the values of the searchable ones.
+ */
+export function toContactRow(contact: Contact, definitions: readonly CustomAttribute[] = []): ContactRow {
   const row = { ...ROW_TEMPLATE };
   row.organization_id = contact.organization_id;
   row.id = contact.id;
@@ -42,7 +46,7 @@ export function toContactRow(contact: Contact): ContactRow {
   }
   for (const { name, column, items } of LISTS) row[column] = items ? itemsJson(contact[name] as ContactItem[]) : JSON.stringify(contact[name]);
   row.custom_values = JSON.stringify(contact.custom);
-  row.search_text = searchDocument(searchableTexts(contact));
+  row.search_text = contactSearchText(contact, definitions);
   for (const { name, column } of FOLDED) row[column] = foldedColumnValue(contact[name] as string | null);
   return row as unknown as ContactRow;
 }
@@ -109,6 +113,7 @@ export function toCustomValueRows(contact: Contact, defs: readonly AttributeDef[
         value_number: indexed.number,
         unique_value: def.isUnique ? indexed.unique : null,
         live,
+        search_text: customValueSearchText(def.definition!.valueType, item),
       });
     });
   }

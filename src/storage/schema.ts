@@ -104,6 +104,8 @@ export interface ContactCustomValueRow {
   value_number: number | null;
   unique_value: string | null;
   live: number;
+  /** A string, email or url value's search document (src/storage/search-text.ts); null for other types. */
+  search_text: string | null;
 }
 
 export interface IdempotencyKeyRow {

@@ -1,4 +1,5 @@
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
+import { SEARCHED_CUSTOM_TYPES, type CustomAttribute, type CustomValueType } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
 import { asciiLower } from '../domain/contact-query.ts';
 import { WORD_CHARACTER, codePoints, foldText, isShortToken } from '../domain/text-fold.ts';
@@ -105,4 +106,42 @@ export function tokenNeedle(token: string): string {
   if (!isShortToken(token)) return token;
   // Both forms are three characters: the shortest a trigram index can look up.
   return codePoints(token) === 1 ? WORD_START + WORD_START + token : WORD_START + token;
+}
+
+/*
+ * Custom attributes of type string, email and url (SEARCHED_CUSTOM_TYPES) are searched. Their values follow the standard texts in search_text as a
+ * document of their own after U+0003:
+ *
+ *   <standard document> "\n" U+0003 <custom document>
+ *
+ * so the index finds a token in either, and the standard part alone (everything before U+0003) can be
+ * checked on its own. Values of archived attributes stay in the document (archiving rewrites no contact);
+ * a search in an organization with archived searchable attributes checks each token against the standard
+ * part or a live attribute's value (the side table's search_text) — see contact-query.ts.
+ */
+const SEARCHABLE_CUSTOM_TYPES = SEARCHED_CUSTOM_TYPES;
+
+/** Separates the standard document from the custom one in search_text. */
+export const CUSTOM_PART = '\u0003';
+
+/** Whether a custom attribute's values are searched (when it is live). */
+export const isSearchableCustom = (d: Pick<CustomAttribute, 'valueType'>): boolean => SEARCHABLE_CUSTOM_TYPES.has(d.valueType);
+
+/** The contact's search_text: its standard texts, then the values it holds of searchable custom attributes (archived ones included). */
+export function contactSearchText(contact: Contact, definitions: readonly CustomAttribute[]): string {
+  const standard = searchDocument(searchableTexts(contact));
+  if (definitions.length === 0) return standard;
+  const texts: string[] = [];
+  for (const def of definitions) {
+    if (!isSearchableCustom(def)) continue;
+    const value = contact.custom[def.apiName];
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') texts.push(item);
+  }
+  return texts.length === 0 ? standard : `${standard}\n${CUSTOM_PART}${searchDocument(texts)}`;
+}
+
+/** The side table's search_text of one value of a searchable custom attribute (null for other types). */
+export function customValueSearchText(valueType: CustomValueType, value: unknown): string | null {
+  return SEARCHABLE_CUSTOM_TYPES.has(valueType) && typeof value === 'string' ? searchDocument([value]) : null;
 }

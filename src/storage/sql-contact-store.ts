@@ -1,5 +1,6 @@
-import { sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import type { CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import { sortKeyValue, type ContactQueryPlan } from '../domain/contact-query.ts';
@@ -75,14 +76,12 @@ function customInsert(db: Db, contact: Contact, defs: readonly AttributeDef[]): 
 }
 
 /** What a write changes besides the contact row: list tables, custom value rows, and whether the contact's liveness flips. */
-interface SideChanges { lists: ListTable[]; custom: AttributeDef[]; liveChanged: boolean }
+interface SideChanges { lists: ListTable[]; custom: AttributeDef[]; liveChanged: boolean; definitions: readonly CustomAttribute[] }
 
 function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): SideChanges {
   const custom = changedCustom(current, next).map((name) => catalog.get(name)).filter((d): d is AttributeDef => d?.isCustom === true);
-  return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null) };
+  return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null), definitions: catalog.definitions };
 }
-
-const touchesSideTables = (c: SideChanges): boolean => c.lists.length > 0 || c.custom.length > 0 || c.liveChanged;
 
 /**
  * The statements that bring a contact's custom value rows from current to next: archiving or restoring
@@ -96,6 +95,37 @@ function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement
   if (side.custom.length === 0) return statements;
   statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)));
   return [...statements, ...customInsert(db, next, side.custom)];
+}
+
+/** The side-table columns with their PostgreSQL types, in insert order. */
+const CUSTOM_VALUE_COLUMNS = [
+  ['organization_id', 'text'], ['contact_id', 'text'], ['attribute_id', 'text'], ['position', 'integer'], ['value_text', 'text'],
+  ['value_number', 'double precision'], ['unique_value', 'text'], ['live', 'integer'], ['search_text', 'text'],
+] as const;
+
+/**
+ * PostgreSQL, as WITH queries of one statement after the guarded UPDATE `w0`: the changed custom attributes'
+ * rows upserted by (contact, attribute, position) and their rows past the new length deleted, both only
+ * when w0 updated the contact. Upsert rather than delete-and-insert: the queries of one statement share a
+ * snapshot, so an insert would meet the row its sibling deletes.
+ */
+function customUpsert(next: Contact, defs: readonly AttributeDef[]): RawBuilder<unknown>[] {
+  if (defs.length === 0) return [];
+  const guard = sql`exists (select 1 from w0)`;
+  const rows = toCustomValueRows(next, defs);
+  const count = (def: AttributeDef) => rows.filter((r) => r.attribute_id === def.definition!.id).length;
+  const beyond = defs.map((def) => sql`(attribute_id = ${def.definition!.id} and position >= ${count(def)})`);
+  const writes: RawBuilder<unknown>[] = [
+    sql`delete from contact_custom_values where organization_id = ${next.organization_id} and contact_id = ${next.id} and (${sql.join(beyond, sql` or `)}) and ${guard} returning organization_id`,
+  ];
+  if (rows.length > 0) {
+    const columns = sql.join(CUSTOM_VALUE_COLUMNS.map(([c]) => sql.ref(c)));
+    const tuples = rows.map((row) => sql`(${sql.join(CUSTOM_VALUE_COLUMNS.map(([c, type]) => sql`cast(${row[c]} as ${sql.raw(type)})`))})`);
+    const updates = sql.join(CUSTOM_VALUE_COLUMNS.slice(4).map(([c]) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+    writes.push(sql`insert into contact_custom_values (${columns}) select * from (values ${sql.join(tuples)}) as t where ${guard}
+      on conflict (organization_id, contact_id, attribute_id, position) do update set ${updates} returning organization_id`);
+  }
+  return writes;
 }
 
 const LIST_TABLES: readonly ListTable[] = ['contact_emails', 'contact_phone_numbers', 'contact_participants'];
@@ -196,7 +226,7 @@ export class SqlContactStore implements ContactUnitOfWork {
    * the changed lists and custom value rows. False when another write got there first (nothing was changed).
    */
   private async writeIfCurrent(db: Db, current: Contact, next: Contact, side: SideChanges): Promise<boolean> {
-    const changed = changedColumns(toContactRow(current), toContactRow(next));
+    const changed = changedColumns(toContactRow(current, side.definitions), toContactRow(next, side.definitions));
     const columns = Object.keys(changed);
     const values = [...Object.values(changed), current.organization_id, current.id, current.version];
     const result = await this.updateStatement(columns)(db, ...values);
@@ -267,7 +297,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   private async insertInUnit(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
     const { profile } = this.database;
     await this.savepoint(() => contact, catalog, async (trx) => {
-      await trx.insertInto('contacts').values(toContactRow(contact)).execute();
+      await trx.insertInto('contacts').values(toContactRow(contact, catalog.definitions)).execute();
       for (const table of LIST_TABLES) for (const statement of listInsert(trx, contact, table)) await statement.execute();
       for (const statement of customInsert(trx, contact, catalog.custom)) await statement.execute();
       await appendInTransaction(trx, profile.name, [{ event: effects.event(null, contact), contact, idempotent: effects.idempotent }]);
@@ -312,14 +342,14 @@ export class SqlContactStore implements ContactUnitOfWork {
       if (profile.name === 'postgres') {
         // The contact row, its list and custom value rows, the queued event and the idempotent response: one round trip.
         const writes = [
-          db.insertInto('contacts').values(toContactRow(contact)).returning('id'),
+          db.insertInto('contacts').values(toContactRow(contact, catalog.definitions)).returning('id'),
           ...sideRows().map((w) => sql`${w} returning organization_id`),
         ];
         await this.runWrite(oneStatementWrite(writes, append).compile(db));
         return;
       }
       // SQLite: the rows, the counter, the event and the response in one synchronous transaction.
-      const rows = [db.insertInto('contacts').values(toContactRow(contact)), ...sideRows()].map(step);
+      const rows = [db.insertInto('contacts').values(toContactRow(contact, catalog.definitions)), ...sideRows()].map(step);
       await profile.writeSteps([...rows, ...sqliteEventSteps([append])]);
     });
     this.listener?.committed(contact.organization_id);
@@ -334,7 +364,7 @@ export class SqlContactStore implements ContactUnitOfWork {
     const write = async (trx: Db): Promise<void> => {
       // The contacts rows first (the list and custom value rows refer to them), each table in multi-row INSERTs.
       const statements = [
-        ...multiRowInserts(dialect, 'contacts', contacts.map(toContactRow)),
+        ...multiRowInserts(dialect, 'contacts', contacts.map((c) => toContactRow(c, catalog.definitions))),
         ...multiRowInserts(dialect, 'contact_emails', contacts.flatMap(toEmailRows)),
         ...multiRowInserts(dialect, 'contact_phone_numbers', contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value })))),
         ...multiRowInserts(dialect, 'contact_participants', contacts.flatMap((c) => c.participant_user_id_list.map((user_id, position) => ({ organization_id: c.organization_id, contact_id: c.id, position, user_id })))),
@@ -388,16 +418,16 @@ export class SqlContactStore implements ContactUnitOfWork {
     const { db, profile } = this.database;
     const side = sideChanges(current, next, catalog);
     const append: EventAppend = { event: effects.event(current, next), contact: next, idempotent: effects.idempotent };
-    if (profile.name === 'postgres' && !touchesSideTables(side)) {
-      // The guarded UPDATE, the counter, the event and the idempotent response as one statement.
-      const changed = changedColumns(toContactRow(current), toContactRow(next));
+    if (profile.name === 'postgres' && side.lists.length === 0 && !side.liveChanged) {
+      // The guarded UPDATE, the changed custom value rows, the counter, the event and the idempotent response as one statement.
+      const changed = changedColumns(toContactRow(current, catalog.definitions), toContactRow(next, catalog.definitions));
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
-      const { rows } = await this.runWrite(oneStatementWrite([update], append).compile(db));
+      const { rows } = await this.runWrite(oneStatementWrite([update, ...customUpsert(next, side.custom)], append).compile(db));
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {
       // The guarded UPDATE (nothing is written unless it matched), the list and custom value rows and the event tail, synchronously.
-      const changed = changedColumns(toContactRow(current), toContactRow(next));
+      const changed = changedColumns(toContactRow(current, catalog.definitions), toContactRow(next, catalog.definitions));
       const update: WriteStep = { sql: this.updateSql(Object.keys(changed)), parameters: [...Object.values(changed), current.organization_id, current.id, current.version], mustChange: true };
       const listSteps = side.lists.flatMap((table) => [
         step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),

@@ -93,4 +93,31 @@ describe('bench targets', () => {
     }
     expect(evaluateTargets('sqlite', [row('patch', result(1000, 5, 10), result(2000, 3, 6))], 64).find((c) => c.target.startsWith('PATCH req/s with the text index'))?.met).toBeNull();
   });
+
+  it('judges the custom-attribute targets (issue 14) at the largest size, each custom row over its floor against its standard row over its floor', () => {
+    const at = (scenario: ScenarioName, contacts: number, contactd: TargetResult, floor: TargetResult, extra: Partial<ScenarioRow> = {}) => row(scenario, contactd, floor, { section: contacts === 10_000 ? 'main' : 'scale', contacts, ...extra });
+    const serial = (c: number, f: number) => ({ oneConnection: { contactd: result(1000, c, 2 * c), floor: result(2000, f, 2 * f) } });
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const checks = new Map(evaluateTargets(dialect, [
+        at('query-eq', 10_000, result(1000, 30, 60), result(2000, 15, 30), serial(0.5, 0.25)),
+        at('custom-query-eq', 10_000, result(1000, 30, 60), result(2000, 15, 30), serial(5, 0.25)),
+        at('query-eq', 1_000_000, result(1000, 30, 60), result(2000, 15, 30), serial(0.5, 0.25)),
+        at('custom-query-eq', 1_000_000, result(900, 33, 60), result(2000, 15, 30), serial(0.9, 0.3)),
+        at('custom-sort-page-1', 1_000_000, result(200, 100, 300), result(300, 80, 200)),
+        at('custom-sort-page-100', 1_000_000, result(150, 160, 400), result(300, 80, 200)),
+        at('patch', 1_000_000, result(1000, 30, 60), result(2000, 15, 30)),
+        at('custom-patch', 1_000_000, result(900, 33, 60), result(2000, 15, 30)),
+        at('get', 1_000_000, result(4000, 10, 20), result(8000, 5, 10)),
+        at('custom-get', 1_000_000, result(2800, 10, 20), result(8000, 5, 10)),
+      ], 64).map((c) => [c.target, c]));
+      const eq = checks.get('_query eq on a custom string p50 <= 2 x eq on primary_email (one connection, over the floor)');
+      expect(eq?.met, dialect).toBe(true);
+      expect(eq?.measured, dialect).toMatch(/^1\.50 at 1M/);
+      expect(checks.get('sort by a custom number: page 100 p50 <= 1.5 x page 1 p50')?.met, dialect).toBe(false);
+      expect(checks.get('PATCH of a custom attribute req/s >= 0.85 x PATCH of a standard one (over the floor)')?.measured, dialect).toMatch(/^0\.90 at 1M/);
+      expect(checks.get('PATCH of a custom attribute req/s >= 0.85 x PATCH of a standard one (over the floor)')?.met, dialect).toBe(true);
+      expect(checks.get('GET with 20 custom attributes req/s >= 0.8 x GET with none (over the floor)')?.met, dialect).toBe(false);
+    }
+    expect(evaluateTargets('sqlite', [], 64).find((c) => c.target.startsWith('PATCH of a custom attribute'))?.met).toBeNull();
+  });
 });

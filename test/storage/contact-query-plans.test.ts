@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseQuery, type KeysetValues } from '../../src/domain/contact-query.ts';
-import { STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
+import { ContactCatalog, STANDARD_CATALOG } from '../../src/domain/catalog/organization-catalog.ts';
+import type { CustomAttribute } from '../../src/domain/catalog/custom-attribute.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import { pageQuery } from '../../src/storage/contact-query.ts';
@@ -45,8 +46,8 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
   afterAll(async () => db.destroy());
 
   /** The plan text of one page query; PostgreSQL is told to avoid scans and sorts an index could spare. */
-  async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean } = {}): Promise<string> {
-    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', STANDARD_CATALOG);
+  async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean; catalog?: ContactCatalog } = {}): Promise<string> {
+    const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', options.catalog ?? STANDARD_CATALOG);
     expect(details).toEqual([]);
     const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven ?? false).compile();
     return db.database.db.transaction().execute(async (trx) => {
@@ -102,6 +103,22 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
     for (const search of ['377', 'ÉMILE37', 'ann 12']) {
       const text = await plan({ search }, null, { allowSort: true, textDriven: true });
       expect(text, search).toMatch(textIndex);
+    }
+  });
+
+  it('search in an organization with an archived searchable custom attribute: the text index, then each candidate checked through the custom values\' primary key', async () => {
+    const def = (id: string, archivedAt: string | null): CustomAttribute => ({ organizationId: org, id, apiName: `code_${id}`, displayName: id, valueType: 'string', isArray: false, isUnique: false, isRequiredOnCreate: false, description: '', options: [], archivedAt, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+    const catalog = new ContactCatalog([def('live1', null), def('gone1', '2026-02-01T00:00:00.000Z')], 2);
+    // Every contact holds a value of each, so a look-up by attribute alone would read half the table.
+    const rows = Array.from({ length: ROWS }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`)
+      .flatMap((id, i) => ['live1', 'gone1'].map((attribute) => ({ organization_id: org, contact_id: id, attribute_id: attribute, position: 0, value_text: `v${i}`, value_number: null, unique_value: null, live: 1, search_text: searchDocument([`v${i}`]) })));
+    for (let from = 0; from < rows.length; from += 200) await db.database.db.insertInto('contact_custom_values').values(rows.slice(from, from + 200)).execute();
+    await (dialect === 'postgres' ? sql`vacuum analyze contact_custom_values` : sql`analyze`).execute(db.database.db);
+    for (const search of ['377', 'ÉMILE37', 'q']) {
+      const text = await plan({ search }, null, { allowSort: true, textDriven: true, catalog });
+      expect(text, search).toMatch(textIndex);
+      expect(text, search).toMatch(dialect === 'sqlite' ? /SEARCH s USING (PRIMARY KEY|INDEX sqlite_autoindex_contact_custom_values_1) \(organization_id=\? AND contact_id=\?/ : /Index Scan using contact_custom_values_pk on contact_custom_values s/);
+      expect(text, search).not.toMatch(/SCAN s\b|Seq Scan on contact_custom_values/);
     }
   });
 

@@ -19,6 +19,9 @@ export const CUSTOM_VALUE_TYPES = [
 ] as const;
 export type CustomValueType = (typeof CUSTOM_VALUE_TYPES)[number];
 
+/** The custom value types `search` looks in (the contract: string, email and url). */
+export const SEARCHED_CUSTOM_TYPES: ReadonlySet<CustomValueType> = new Set<CustomValueType>(['string', 'email', 'url']);
+
 /** An organization's own contact attribute, as defined through the _schema attributes API. */
 export interface CustomAttribute {
   readonly organizationId: string;

@@ -1,6 +1,6 @@
 import { OPERATORS_BY_VALUE_TYPE } from './filter-operators.ts';
 import { CONTACT_CATALOG, type AttributeDef } from './contact-catalog.ts';
-import { CUSTOM_TYPE_SPECS, type CustomAttribute } from './custom-attribute.ts';
+import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES, type CustomAttribute } from './custom-attribute.ts';
 
 /** A custom attribute as a catalog row: writable, nullable, with the operators and sortability of its type. */
 export function customAttributeDef(c: CustomAttribute): AttributeDef {
@@ -19,8 +19,8 @@ export function customAttributeDef(c: CustomAttribute): AttributeDef {
     isSortable: !c.isArray && spec.sortColumn !== null,
     isFilterable: true,
     filterOperators: operators,
-    // Not yet in search_text: see docs/search.md (custom attributes).
-    isSearchable: false,
+    // Its values are in the contact's search_text (src/storage/search-text.ts).
+    isSearchable: SEARCHED_CUSTOM_TYPES.has(c.valueType),
     referenceTarget: c.valueType === 'record_reference' ? 'user' : null,
     description: c.description,
     isCustom: true,

@@ -9,6 +9,7 @@ import * as createCustomAttributes from './2026-12-02-0020-create-custom-attribu
 import * as addContactSearchText from './2026-12-02-0030-add-contact-search-text.ts';
 import * as createWebhooks from './2026-12-02-0040-create-webhooks.ts';
 import * as createImportJobs from './2026-12-03-0050c-create-import-jobs.ts';
+import * as searchCustomAttributes from './2026-12-03-0050e-search-custom-attributes.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0030-add-contact-search-text': addContactSearchText,
   '2026-12-02-0040-create-webhooks': createWebhooks,
   '2026-12-03-0050c-create-import-jobs': createImportJobs,
+  '2026-12-03-0050e-search-custom-attributes': searchCustomAttributes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
