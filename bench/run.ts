@@ -47,6 +47,7 @@ interface CliOptions {
   label?: string;
   events: number;
   wakeupSamples: number;
+  baseline?: string;
 }
 
 const program = new Command('npm run bench --')
@@ -71,6 +72,7 @@ const program = new Command('npm run bench --')
   .option('--log-level <level>', 'contactd LOG_LEVEL; info adds the per-request access log line', 'warn')
   .option('--events <n>', 'also run PATCH and event/_query on a database whose change log holds n events (e.g. 10_000_000)', int(0), 0)
   .option('--wakeup-samples <n>', 'long-poll wake-ups to time (0 skips)', int(0), 200)
+  .option('--baseline <git-ref>', 'also run PATCH, GET and create against contactd at this ref (e.g. 4fc2f74, main before the change log) in the same rounds, on its own database seeded by its own code; checked out and installed under the system temp folder and reused')
   .option('--out <dir>', 'folder for the JSON results', join(ROOT, 'bench', 'results'))
   .option('--label <name>', 'suffix of the results file; defaults to "short" when any parameter is below the full run')
   .showHelpAfterError();
@@ -100,6 +102,7 @@ const options: BenchOptions = {
   logLevel: cli.logLevel,
   events: cli.events,
   wakeupSamples: cli.wakeupSamples,
+  baseline: cli.baseline ?? null,
 };
 
 const reports = await runBench(options, (line) => process.stdout.write(`${line}\n`));
