@@ -105,9 +105,11 @@ const options: BenchOptions = {
   baseline: cli.baseline ?? null,
 };
 
-const reports = await runBench(options, (line) => process.stdout.write(`${line}\n`));
-for (const report of reports) {
-  const file = writeResults(report, cli.out, cli.label ?? (full ? null : 'short'));
-  process.stdout.write(`\n${formatReport(report)}\n\nresults: ${file}\n`);
+// One dialect at a time, each written as soon as it is done (a long run stopped midway keeps the first).
+for (const dialect of options.dialects) {
+  for (const report of await runBench({ ...options, dialects: [dialect] }, (line) => process.stdout.write(`${line}\n`))) {
+    const file = writeResults(report, cli.out, cli.label ?? (full ? null : 'short'));
+    process.stdout.write(`\n${formatReport(report)}\n\nresults: ${file}\n`);
+  }
 }
 if (options.cpuProfDir !== null) process.stdout.write(`CPU profiles: ${options.cpuProfDir} (npx tsx bench/profile-summary.ts <file>)\n`);
