@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchReport, ScenarioRow, TargetResult } from './harness.ts';
 import { pairedRatio } from './load.ts';
+import { FEW_CONNECTIONS } from './scenarios.ts';
 
 const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 const num = (n: number | null | undefined, digits = 0): string => (n == null ? '-' : n.toFixed(digits));
@@ -13,6 +14,7 @@ function cells(t: TargetResult | null): string[] {
 
 function label(row: ScenarioRow): string {
   if (row.section === 'no-text-index') return `${row.title}, without the text index`;
+  if (row.section === 'events') return `${row.title}, large change log`;
   return row.section === 'scale' ? `${row.title} @${count(row.contacts)}` : row.title;
 }
 
@@ -30,6 +32,14 @@ export function formatTable(report: BenchReport): string {
       const { contactd, floor } = row.oneConnection;
       lines.push([`${label(row)}, 1 connection`, count(row.contacts), ...cells(contactd), ...cells(floor), num(pairedRatio(contactd, floor), 2)]);
     }
+    if (row.fewConnections != null) {
+      const { contactd, floor } = row.fewConnections;
+      lines.push([`${label(row)}, ${FEW_CONNECTIONS} connections`, count(row.contacts), ...cells(contactd), ...cells(floor), num(pairedRatio(contactd, floor), 2)]);
+    }
+    if (row.baseline != null) {
+      const sha = report.baseline?.sha.slice(0, 7) ?? '';
+      lines.push([`${row.title}, baseline ${sha}`, count(row.contacts), ...cells(row.baseline), '', '', '', '', '', `${num(row.floor && pairedRatio(row.baseline, row.floor), 2)} (contactd = ${num(row.baselineRatio, 2)} x baseline)`]);
+    }
     if (row.workers !== null) {
       const workers = report.options.workers;
       lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && pairedRatio(row.workers, row.floor), 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
@@ -37,7 +47,7 @@ export function formatTable(report: BenchReport): string {
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
   const notes = report.rows.filter((r) => r.note !== null).map((r) => `- ${label(r)}: ${r.note}`);
-  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers].some((t) => (t?.failures ?? 0) > 0));
+  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline].some((t) => (t?.failures ?? 0) > 0));
   return [
     table,
     ...(failed ? ['', '`!` some requests failed or answered an unexpected status: see the JSON rounds.'] : []),
@@ -73,7 +83,7 @@ export function formatReport(report: BenchReport): string {
     formatTargets(report),
     ...(report.wakeup == null ? [] : [
       '',
-      `Long-poll wake-up (${report.wakeup.samples} samples, one at a time): the waiting poll answered p50 ${report.wakeup.pollP50Ms.toFixed(2)} ms / p99 ${report.wakeup.pollP99Ms.toFixed(2)} ms after the PATCH was sent; the PATCH itself answered p50 ${report.wakeup.writeP50Ms.toFixed(2)} ms / p99 ${report.wakeup.writeP99Ms.toFixed(2)} ms. Target: the poll within 5 ms (p50) of the commit.`,
+      `Long-poll wake-up (${report.wakeup.samples} samples, one at a time): the waiting poll answered p50 ${report.wakeup.afterWriteP50Ms.toFixed(2)} ms / p99 ${report.wakeup.afterWriteP99Ms.toFixed(2)} ms after the PATCH's answer (which follows its commit by the contact's rendering), p50 ${report.wakeup.pollP50Ms.toFixed(2)} ms / p99 ${report.wakeup.pollP99Ms.toFixed(2)} ms after the PATCH was sent; the PATCH itself answered p50 ${report.wakeup.writeP50Ms.toFixed(2)} ms / p99 ${report.wakeup.writeP99Ms.toFixed(2)} ms. Target: the poll within 5 ms (p50) of the commit.`,
     ]),
   ].join('\n');
 }

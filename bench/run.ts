@@ -49,6 +49,7 @@ interface CliOptions {
   wakeupSamples: number;
   bulk: number;
   bulkOnly: boolean;
+  baseline?: string;
 }
 
 const program = new Command('npm run bench --')
@@ -75,6 +76,7 @@ const program = new Command('npm run bench --')
   .option('--wakeup-samples <n>', 'long-poll wake-ups to time (0 skips)', int(0), 200)
   .option('--bulk <rows>', 'also time `contactd import` of that many generated CSV rows into an empty organization, then `contactd export` (CSV, NDJSON) and POST _export of them, with peak RSS (e.g. 1_000_000)', int(0), 0)
   .option('--bulk-only', 'run only the --bulk section (no load scenarios)', false)
+  .option('--baseline <git-ref>', 'also run PATCH, GET and create against contactd at this ref (e.g. 4fc2f74, main before the change log) in the same rounds, on its own database seeded by its own code; checked out and installed under the system temp folder and reused')
   .option('--out <dir>', 'folder for the JSON results', join(ROOT, 'bench', 'results'))
   .option('--label <name>', 'suffix of the results file; defaults to "short" when any parameter is below the full run')
   .showHelpAfterError();
@@ -106,11 +108,14 @@ const options: BenchOptions = {
   wakeupSamples: cli.wakeupSamples,
   bulk: cli.bulk,
   bulkOnly: cli.bulkOnly,
+  baseline: cli.baseline ?? null,
 };
 
-const reports = await runBench(options, (line) => process.stdout.write(`${line}\n`));
-for (const report of reports) {
-  const file = writeResults(report, cli.out, cli.label ?? (full ? null : 'short'));
-  process.stdout.write(`\n${formatReport(report)}\n\nresults: ${file}\n`);
+// One dialect at a time, each written as soon as it is done (a long run stopped midway keeps the first).
+for (const dialect of options.dialects) {
+  for (const report of await runBench({ ...options, dialects: [dialect] }, (line) => process.stdout.write(`${line}\n`))) {
+    const file = writeResults(report, cli.out, cli.label ?? (full ? null : 'short'));
+    process.stdout.write(`\n${formatReport(report)}\n\nresults: ${file}\n`);
+  }
 }
 if (options.cpuProfDir !== null) process.stdout.write(`CPU profiles: ${options.cpuProfDir} (npx tsx bench/profile-summary.ts <file>)\n`);

@@ -14,8 +14,10 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = [
 export const BATCH_SIZE = 100;
 /** What --events runs on a database with that many change-log events: the write that appends one, and the feed. */
 export const EVENT_SCALE_SCENARIOS: readonly ScenarioName[] = ['patch', 'event-query-100'];
-/** Baseline (another contactd checkout, e.g. main before a change) is measured beside contactd for these. */
-export const BASELINE_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
+/** --baseline (another contactd checkout, e.g. main before a change) is measured beside contactd for these. */
+export const BASELINE_SCENARIOS: readonly ScenarioName[] = ['patch', 'get', 'create'];
+/** The light load of the p99 target (PATCH and GET): this many connections. */
+export const FEW_CONNECTIONS = 8;
 /** What runs again on a database without the text index, to measure what keeping it costs writes. */
 export const TEXT_INDEX_COST_SCENARIOS: readonly ScenarioName[] = ['patch', 'create'];
 /** What --scale runs at each size: the writes and the queries whose cost could grow with the table. */
@@ -63,6 +65,8 @@ export interface Scenario {
   readonly organization?: 'custom';
   /** Also measure with one connection: the request's own latency, without queueing behind 63 others. */
   readonly oneConnection?: boolean;
+  /** Also measure with FEW_CONNECTIONS connections (the p99 target at light load). */
+  readonly fewConnections?: boolean;
   prepare?(data: ScenarioData): Promise<Prepared>;
   /** A fresh request (random contact) for the target. */
   request(target: 'contactd' | 'floor', data: ScenarioData, prepared: Prepared): BenchRequest;
@@ -123,6 +127,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     name: 'patch',
     title: 'PATCH one attribute',
     expectedStatus: 200,
+    fewConnections: true,
     request: (_target, data) => ({
       method: 'PATCH',
       path: `/api/v2/contact/${randomId(data)}`,
@@ -133,6 +138,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     name: 'get',
     title: 'GET one contact',
     expectedStatus: 200,
+    fewConnections: true,
     request: (_target, data) => ({ method: 'GET', path: `/api/v2/contact/${randomId(data)}` }),
   },
   create: {

@@ -16,7 +16,7 @@ if (files.length === 0) {
 for (const file of files) {
   const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
   for (const row of report.rows) summarizeRatios(row);
-  report.targets = evaluateTargets(report.dialect, report.rows, report.options.connections);
+  report.targets = evaluateTargets(report.dialect, report.rows, report.options.connections, report.wakeup);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatReport(report)}\n\n`);
 }

@@ -492,9 +492,17 @@ export class SqlContactStore implements ContactUnitOfWork {
       for (const table of [...LIST_TABLES, 'contact_custom_values'] as const) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
       await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
       // Ids, types, times and versions stay; the values go.
-      await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      // The queue first (PostgreSQL): a sequencer moving its rows either finishes first (this UPDATE waits for
+      // it, and the next statement sees the moved rows) or waits for this commit and moves the scrubbed rows.
+      // Events first could miss rows a sequencer moved between the two statements.
       if (profile.name === 'postgres') await trx.updateTable('contact_event_queue').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
-      await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
+      await trx.updateTable('contact_events').set({ changes: '{}', changed_attributes: '' }).where('organization_id', '=', organizationId).where('record_id', '=', id).execute();
+      // Responses keyed to the contact, and any other that names it: a 409 duplicate_value of another write
+      // carries its value with its id (existing_contact_id), a _batch response its record. The id is the stored
+      // contact's (a UUID: no LIKE wildcards).
+      await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId)
+        .where((eb) => eb.or([eb('contact_id', '=', id), eb('response_body', 'like', `%${id}%`)]))
+        .execute();
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });
     this.listener?.committed(organizationId);

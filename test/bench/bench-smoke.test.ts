@@ -55,6 +55,7 @@ describe('bench harness smoke run', () => {
       for (const name of ['patch', 'get'] as const) {
         const row = report.rows.find((r) => r.scenario === name);
         expect(row?.workers?.reqPerSec, `${report.dialect} ${name} with 2 workers`).toBeGreaterThan(0);
+        expect(row?.fewConnections?.contactd.reqPerSec, `${report.dialect} ${name} at 8 connections`).toBeGreaterThan(0);
       }
       expect(formatReport(report)).toContain('| PATCH one attribute |');
       const file = writeResults(report, out, 'smoke');

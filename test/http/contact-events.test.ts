@@ -298,6 +298,45 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
         expect(JSON.stringify(rows), table).not.toContain(marker.toLowerCase());
       }
     });
+
+    it('drops the stored responses of other keys that name it (a 409 duplicate_value, a _batch), keeps those that do not', async () => {
+      const marker = `Quillon${randomUUID().slice(0, 8)}`;
+      const email = uniqueEmail(marker.toLowerCase());
+      const target = (await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: marker, primary_email: email } } })).json().data.id as string;
+      const other = await createContact(t, { title: 'Unrelated' });
+      // Another create with its email, under its own key: the stored 409 names the email and the contact's id.
+      const conflictKey = randomUUID();
+      const conflictBody = { attributes: { first_name: 'Someone', primary_email: email } };
+      const conflict = await t.request({ method: 'POST', url: '/api/v2/contact', body: conflictBody, headers: { 'idempotency-key': conflictKey } });
+      expect(conflict.statusCode).toBe(409);
+      expect(conflict.body).toContain(email);
+      expect(conflict.body).toContain(target);
+      // A _batch that wrote it and another contact: its stored response carries the contact's record.
+      const batchKey = randomUUID();
+      const batchBody = { operations: [{ op: 'patch', id: target, attributes: { title: `${marker}-batch` } }, { op: 'patch', id: other.id, attributes: { title: 'Batched' } }] };
+      const batch = await t.request({ method: 'POST', url: '/api/v2/contact/_batch', body: batchBody, headers: { 'idempotency-key': batchKey } });
+      expect(batch.statusCode, batch.body).toBe(200);
+      expect(batch.body).toContain(marker);
+      // A response that does not name it stays replayable.
+      const keptKey = randomUUID();
+      expect((await patchContact(t, other.id, { title: 'Kept' }, { 'idempotency-key': keptKey })).statusCode).toBe(200);
+
+      expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${target}` })).statusCode).toBe(204);
+      expect((await t.request({ method: 'POST', url: `/api/v2/contact/${target}/_purge` })).statusCode).toBe(204);
+      const rows = JSON.stringify(await t.db.database.db.selectFrom('idempotency_keys').selectAll().execute());
+      for (const value of [marker, email, target]) expect(rows).not.toContain(value);
+
+      // Retries run again (nothing stored to replay): the email is free now, and the batch no longer finds the contact.
+      const conflictRetry = await t.request({ method: 'POST', url: '/api/v2/contact', body: conflictBody, headers: { 'idempotency-key': conflictKey } });
+      expect(conflictRetry.headers['idempotent-replayed']).toBeUndefined();
+      expect(conflictRetry.statusCode, conflictRetry.body).toBe(201);
+      expect(conflictRetry.body).not.toContain(target);
+      const batchRetry = await t.request({ method: 'POST', url: '/api/v2/contact/_batch', body: batchBody, headers: { 'idempotency-key': batchKey } });
+      expect(batchRetry.headers['idempotent-replayed']).toBeUndefined();
+      expect(batchRetry.body).not.toContain(marker);
+      const kept = await patchContact(t, other.id, { title: 'Kept' }, { 'idempotency-key': keptKey });
+      expect(kept.headers['idempotent-replayed']).toBe('true');
+    });
   });
 
   describe('a long poll the client abandons', () => {
