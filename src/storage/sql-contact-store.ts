@@ -503,6 +503,16 @@ export class SqlContactStore implements ContactUnitOfWork {
       await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId)
         .where((eb) => eb.or([eb('contact_id', '=', id), eb('response_body', 'like', `%${id}%`)]))
         .execute();
+      // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
+      // value's holder) or carries one of its emails (the raw row as uploaded) goes too.
+      const needles = [id, ...current.contact_emails.map((e) => e.value.toLowerCase())];
+      const position = profile.name === 'postgres' ? 'strpos' : 'instr';
+      await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId)
+        .where((eb) => eb.or(needles.flatMap((needle) => [
+          eb(sql<number>`${sql.raw(position)}(lower(${eb.ref('raw')}), ${needle})`, '>', 0),
+          eb(sql<number>`${sql.raw(position)}(${eb.ref('message')}, ${needle})`, '>', 0),
+        ])))
+        .execute();
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });
     this.listener?.committed(organizationId);

@@ -291,4 +291,20 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
       expect(values(await contactsOf(target)), format).toEqual(expected);
     }
   });
+  it('purging a contact drops the error report rows that carry its email or name it; other rows stay', async () => {
+    const org = await t.newOrg();
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Erased', primary_email: 'erase.me@example.com' } }, key: org.key });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { data: { id: string } }).data.id;
+    const csv = 'first_name,primary_email\nCopy,Erase.Me@example.com\nBad,not-an-email\n';
+    const job = await run(csv, { key: org.key });
+    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
+    const before = await errorReport(job.id, org.key);
+    expect(before.some((row) => row.join(',').includes('Erase.Me@example.com'))).toBe(true);
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
+    const after = await errorReport(job.id, org.key);
+    expect(after.some((row) => row.join(',').toLowerCase().includes('erase.me@example.com') || row.join(',').includes(id))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('not-an-email'))).toBe(true);
+  });
 });
