@@ -108,6 +108,7 @@ describe('fault: failures escape a request, and processes die', () => {
     expect(r.child.exitCode).toBeNull();
   });
 
+  // Reason: skipped only where initdb/pg_ctl cannot start a cluster of its own (a developer machine); unavailableBecause throws under CI=true.
   describe.skipIf(unavailableBecause(ownPostgresUnavailable(), 'the worker-restart-during-a-database-outage test') !== null)('with a PostgreSQL server of its own', () => {
     let pg: OwnPostgres | null = null;
     afterAll(() => pg?.destroy());

@@ -8,6 +8,7 @@ import { unavailableBecause } from './support/services.ts';
 
 const skip = unavailableBecause(POSTGRES_URL === null ? 'CONTACTD_TEST_POSTGRES_URL is not set' : null, 'the PostgreSQL pool exhaustion fault test');
 
+// Reason: `skip` says why (no CONTACTD_TEST_POSTGRES_URL); unavailableBecause throws instead under CI=true.
 describe.skipIf(skip !== null)('fault: every pooled PostgreSQL connection is busy', () => {
   let t: TestApp | null = null;
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { ownRedisUnavailable, startOwnRedis, unavailableBecause, type OwnRedis }
 const skip = unavailableBecause(ownRedisUnavailable(), 'the Redis fault test');
 const BURST = 1000;
 
+// Reason: `skip` says why (no redis-server to start a Redis of its own); unavailableBecause throws instead under CI=true.
 describe.skipIf(skip !== null)('fault: Redis goes away and comes back', () => {
   let redis: OwnRedis;
   let t: TestApp;

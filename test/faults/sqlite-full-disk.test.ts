@@ -29,6 +29,7 @@ function fillUp(file: string): number {
   return written;
 }
 
+// Reason: `skip` says why (mounting the tmpfs needs root); unavailableBecause throws instead under CI=true.
 describe.skipIf(skip !== null)('fault: the disk holding the SQLite database fills up', () => {
   let dir: string;
   let mounted = false;
