@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import type { TestApp } from './test-app.ts';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -55,4 +56,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Between tests sharing one app and receiver: the receiver answers 204 again and forgets what it got, and
+ * every subscription the key can see is deleted, so a later test's events reach only its own subscriptions.
+ */
+export async function resetWebhookTest(t: TestApp, key: string, receiver: WebhookReceiver): Promise<void> {
+  receiver.behave(answer(204));
+  receiver.received.length = 0;
+  const list = await t.request({ method: 'GET', url: '/api/v2/webhook', key });
+  for (const s of (list.json() as { data: Array<{ id: string }> }).data) await t.request({ method: 'DELETE', url: `/api/v2/webhook/${s.id}`, key });
 }

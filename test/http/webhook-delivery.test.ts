@@ -4,7 +4,7 @@ import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact, uniqueEmail } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { answer, startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { answer, resetWebhookTest, startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 interface WireDelivery { id: string; event_id: string; status: string; attempts: number; last_status_code: number | null; last_error: string | null; next_attempt_at: string | null }
 
@@ -31,11 +31,7 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
   afterEach(async () => {
     await worker?.stop();
     worker = null;
-    receiver.behave(answer(204));
-    receiver.received.length = 0;
-    // Each test's subscriptions go, so later tests' events reach only their own.
-    const list = await t.request({ method: 'GET', url: '/api/v2/webhook', key });
-    for (const s of (list.json() as { data: Array<{ id: string }> }).data) await t.request({ method: 'DELETE', url: `/api/v2/webhook/${s.id}`, key });
+    await resetWebhookTest(t, key, receiver);
   });
   afterAll(async () => {
     await receiver.close();

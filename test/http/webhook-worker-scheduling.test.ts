@@ -6,7 +6,7 @@ import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { answer, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { resetWebhookTest, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 const until = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -30,10 +30,7 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
   afterEach(async () => {
     await worker?.stop();
     worker = null;
-    receiver.behave(answer(204));
-    receiver.received.length = 0;
-    const list = await t.request({ method: 'GET', url: '/api/v2/webhook', key });
-    for (const s of (list.json() as { data: Array<{ id: string }> }).data) await t.request({ method: 'DELETE', url: `/api/v2/webhook/${s.id}`, key });
+    await resetWebhookTest(t, key, receiver);
   });
   afterAll(async () => {
     await receiver.close();
