@@ -275,12 +275,16 @@ function notOnlyArchived(dialect: DialectName, needle: string, live: string[]): 
 function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven: boolean) {
   const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
   const driven = textDriven && needles.length > 0;
-  const from = driven ? (db.selectFrom('contact_search').crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
+  // The candidates: the index's hits and the contacts whose text changed since it was last folded into
+  // the index (see the migration 2026-12-03-0060a), each checked against its search_text below.
+  const hits = sql`(select rowid as contact_rowid from contact_search where ${sql.join(needles.map((n) => sql`search_text glob ${globContains(n)}`), sql` and `)}
+    union select contact_rowid from contact_search_pending)`;
+  const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
   // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
   let query = from.select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
   if (driven) {
-    query = query.where(sql<SqlBool>`contacts.rowid = contact_search.rowid`);
-    for (const needle of needles) query = query.where(sql<SqlBool>`contact_search.search_text glob ${globContains(needle)}`);
+    query = query.where(sql<SqlBool>`contacts.rowid = hits.contact_rowid`);
+    for (const needle of needles) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
   }
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (plan.search.length > 0) {

@@ -9,10 +9,11 @@ const CONTACT_TABLES = ['contacts', 'contact_emails', 'contact_phone_numbers', '
 /** Kysely's own bookkeeping. */
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 /**
- * SQLite's FTS5 text index over contacts.search_text and its shadow tables: an index's storage, keyed by
- * contacts' rowid, not tenant tables (the query joins back to contacts, which carry organization_id).
+ * SQLite's FTS5 text index over contacts.search_text, its shadow tables and the changes noted for it: an
+ * index's storage, keyed by contacts' rowid, not tenant tables (the query joins back to contacts, which
+ * carry organization_id).
  */
-const TEXT_INDEX_TABLES = ['contact_search', 'contact_search_config', 'contact_search_data', 'contact_search_docsize', 'contact_search_idx'];
+const TEXT_INDEX_TABLES = ['contact_search', 'contact_search_config', 'contact_search_data', 'contact_search_docsize', 'contact_search_idx', 'contact_search_pending'];
 /** Not tenant data: server-wide settings (the cursor secret). */
 const GLOBAL_TABLES = ['server_settings', ...KYSELY_TABLES];
 const NOT_TENANT_TABLES = [...GLOBAL_TABLES, ...TEXT_INDEX_TABLES];

@@ -53,6 +53,11 @@ export interface DialectProfile {
    * has no second connection: fn reads it as it goes.
    */
   readSnapshot<T>(fn: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
+  /**
+   * SQLite: folds every noted text-index change into the FTS5 index now (the server does it in batches every
+   * few ms; searches read the noted contacts meanwhile) and returns how many. PostgreSQL has nothing to fold.
+   */
+  flushTextIndex?(): number;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
   /** The connection pool's state for /metrics (PostgreSQL; SQLite has one connection and no pool). */

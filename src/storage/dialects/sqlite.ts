@@ -18,6 +18,13 @@ const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
  */
 const SYNC_BUSY_TIMEOUT_MS = 5;
 const MAX_RETRY_DELAY_MS = 25;
+/**
+ * How often the noted text-index changes are folded into the FTS5 index, and at most how many contacts
+ * per transaction: one batch writes one index segment instead of one per write (see the migration
+ * 2026-12-03-0060a), and stays short enough not to hold up requests for long (tens of µs per contact).
+ */
+const TEXT_INDEX_FLUSH_MS = 100;
+const TEXT_INDEX_BATCH = 1000;
 
 export interface SqliteOptions {
   /** Longest wait for another process's write lock (the CLI, another worker, a backup) before the request gets 503. */
@@ -59,6 +66,36 @@ class GuardedSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Folds up to `limit` noted text-index changes (contact_search_pending) into the FTS5 index in one IMMEDIATE
+ * transaction: the text the index holds is deleted, the contact's current search_text (if it still exists)
+ * inserted. Returns how many it folded. Prepared on first use: the table exists once migrations ran.
+ */
+function textIndexFolder(raw: BetterSqlite3.Database): (limit: number) => number {
+  let fold: ((limit: number) => number) | null = null;
+  return (limit) => {
+    if (fold === null) {
+      const noted = raw.prepare<[number], { contact_rowid: number; indexed_text: string | null; search_text: string | null }>(
+        'select p.contact_rowid, p.indexed_text, c.search_text from contact_search_pending p left join contacts c on c.rowid = p.contact_rowid order by p.contact_rowid limit ?');
+      const remove = raw.prepare("insert into contact_search(contact_search, rowid, search_text) values ('delete', ?, ?)");
+      const add = raw.prepare('insert into contact_search(rowid, search_text) values (?, ?)');
+      const done = raw.prepare('delete from contact_search_pending where contact_rowid <= ?');
+      const transaction = raw.transaction((n: number) => {
+        const rows = noted.all(n);
+        for (const row of rows) {
+          if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
+          if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
+        }
+        const last = rows.at(-1);
+        if (last !== undefined) done.run(last.contact_rowid);
+        return rows.length;
+      });
+      fold = (n) => transaction.immediate(n);
+    }
+    return fold(limit);
+  };
+}
+
 /** `sqlite:./path/file.sqlite`, `sqlite:/abs/path`, or `sqlite::memory:`. */
 export function sqliteFilename(url: string): string {
   const rest = url.replace(/^sqlite:(\/\/)?/, '');
@@ -92,6 +129,17 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   optimize(' = 0x10002');
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
+  const textIndex = textIndexFolder(raw);
+  const textIndexTimer = setInterval(() => {
+    // Not while a request's transaction is open on the connection (it would join it), nor when another
+    // process holds the write lock or the schema is not migrated yet: the next tick tries again.
+    if (raw.inTransaction) return;
+    try {
+      textIndex(TEXT_INDEX_BATCH);
+    } catch {
+      // the next tick tries again
+    }
+  }, TEXT_INDEX_FLUSH_MS).unref();
   const guard = busyGuard(busyTimeoutMs, () => raw.inTransaction);
 
   // better-sqlite3 statements are reusable: keep the compiled ones instead of preparing each query again.
@@ -99,6 +147,13 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   const database: SqliteDatabase = {
     close: () => {
       clearInterval(optimizer);
+      clearInterval(textIndexTimer);
+      try {
+        // Leave the index whole for whoever opens the file next (best effort: they fold what is left).
+        while (!raw.inTransaction && textIndex(TEXT_INDEX_BATCH) === TEXT_INDEX_BATCH);
+      } catch {
+        // locked by another process or not migrated: what is noted stays noted
+      }
       raw.close();
     },
     prepare: (query: string) => {
@@ -214,6 +269,11 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       } finally {
         await snapshot.destroy();
       }
+    },
+    flushTextIndex() {
+      let folded = 0;
+      for (let n = TEXT_INDEX_BATCH; n === TEXT_INDEX_BATCH; folded += n) n = textIndex(TEXT_INDEX_BATCH);
+      return folded;
     },
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;

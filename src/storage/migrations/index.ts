@@ -10,6 +10,7 @@ import * as addContactSearchText from './2026-12-02-0030-add-contact-search-text
 import * as createWebhooks from './2026-12-02-0040-create-webhooks.ts';
 import * as createImportJobs from './2026-12-03-0050c-create-import-jobs.ts';
 import * as searchCustomAttributes from './2026-12-03-0050e-search-custom-attributes.ts';
+import * as deferSqliteSearchIndex from './2026-12-03-0060a-defer-sqlite-search-index.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0040-create-webhooks': createWebhooks,
   '2026-12-03-0050c-create-import-jobs': createImportJobs,
   '2026-12-03-0050e-search-custom-attributes': searchCustomAttributes,
+  '2026-12-03-0060a-defer-sqlite-search-index': deferSqliteSearchIndex,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
