@@ -130,16 +130,18 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
   const textIndex = textIndexFolder(raw);
-  const textIndexTimer = setInterval(() => {
+  const foldTextIndex = () => {
     // Not while a request's transaction is open on the connection (it would join it), nor when another
     // process holds the write lock or the schema is not migrated yet: the next tick tries again.
     if (raw.inTransaction) return;
     try {
-      textIndex(TEXT_INDEX_BATCH);
+      // A full batch: more is noted (a bulk import); go on after the requests waiting meanwhile.
+      if (textIndex(TEXT_INDEX_BATCH) === TEXT_INDEX_BATCH) setImmediate(foldTextIndex);
     } catch {
       // the next tick tries again
     }
-  }, TEXT_INDEX_FLUSH_MS).unref();
+  };
+  const textIndexTimer = setInterval(foldTextIndex, TEXT_INDEX_FLUSH_MS).unref();
   const guard = busyGuard(busyTimeoutMs, () => raw.inTransaction);
 
   // better-sqlite3 statements are reusable: keep the compiled ones instead of preparing each query again.
