@@ -112,11 +112,10 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     return raw;
   };
   if (textMatch && def.isCustom) {
-    // Custom values have no folded copy yet (storage compares lower(value)): their fragments fold ASCII
-    // case only, as before search folding; standard attributes fold fully (src/domain/text-fold.ts).
+    // Fragments fold fully (src/domain/text-fold.ts), as the stored custom text does (value_folded).
     const s = str();
     if (typeof s !== 'string') return s;
-    return def.valueType === 'email' ? s.trim().toLowerCase() : def.valueType === 'phone_number' ? s.trim() : asciiLower(s);
+    return def.valueType === 'email' ? foldText(s.trim()) : def.valueType === 'phone_number' ? s.trim() : foldText(s);
   }
   switch (def.valueType) {
     case 'uuid':

@@ -79,8 +79,7 @@ function compare(column: RawBuilder<unknown>, c: FilterCondition, folded: RawBui
   switch (c.operator) {
     case 'eq': return sql<SqlBool>`${column} = ${a}`;
     case 'in': return c.values.length === 0 ? FALSE : sql<SqlBool>`${column} in (${sql.join(c.values.map(stored))})`;
-    // Both sides folded: the value by the parser, the column by `folded` (see src/storage/search-text.ts;
-    // custom values have no folded copy yet: lower() folds their ASCII letters only).
+    // Both sides folded: the value by the parser, the column by `folded` (see src/storage/search-text.ts).
     case 'contains':
     case 'starts_with':
     case 'ends_with': return sql<SqlBool>`${folded} like ${likePattern(c.operator, c.values[0] as string)} escape '\\'`;
@@ -118,7 +117,9 @@ function condition(c: FilterCondition, negate: boolean, organizationId: string, 
   const custom = customStorage(c.field, catalog);
   if (custom !== null) {
     // Custom values live in the side table, one row per value: the same "some row matches" IN as a list.
-    const match = c.operator === 'exists' || custom.filterColumn === null ? TRUE : compare(sql.ref(`v.${custom.filterColumn}`), c);
+    // Text values compare folded (value_folded when folding changes more than ASCII case), as standard text columns do.
+    const folded = custom.filterColumn === 'value_text' ? sql`coalesce(v.value_folded, lower(v.value_text))` : undefined;
+    const match = c.operator === 'exists' || custom.filterColumn === null ? TRUE : compare(sql.ref(`v.${custom.filterColumn}`), c, folded);
     const holders = sql`(select v.contact_id from contact_custom_values as v where v.organization_id = ${organizationId} and v.attribute_id = ${custom.attributeId} and ${match})`;
     return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
   }

@@ -1,5 +1,5 @@
 import { CONTACT_CATALOG, type AttributeDef } from '../domain/catalog/contact-catalog.ts';
-import { CUSTOM_TYPE_SPECS, type CustomAttribute } from '../domain/catalog/custom-attribute.ts';
+import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES, type CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactRow } from './schema.ts';
@@ -114,6 +114,7 @@ export function toCustomValueRows(contact: Contact, defs: readonly AttributeDef[
         unique_value: def.isUnique ? indexed.unique : null,
         live,
         search_text: customValueSearchText(def.definition!.valueType, item),
+        value_folded: SEARCHED_CUSTOM_TYPES.has(def.definition!.valueType) && typeof indexed.text === 'string' ? foldedColumnValue(indexed.text) : null,
       });
     });
   }

@@ -106,6 +106,8 @@ export interface ContactCustomValueRow {
   live: number;
   /** A string, email or url value's search document (src/storage/search-text.ts); null for other types. */
   search_text: string | null;
+  /** A string, email or url value folded, when folding changes more than ASCII case (else null: lower(value_text) is it). */
+  value_folded: string | null;
 }
 
 export interface IdempotencyKeyRow {

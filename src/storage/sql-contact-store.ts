@@ -100,7 +100,7 @@ function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement
 /** The side-table columns with their PostgreSQL types, in insert order. */
 const CUSTOM_VALUE_COLUMNS = [
   ['organization_id', 'text'], ['contact_id', 'text'], ['attribute_id', 'text'], ['position', 'integer'], ['value_text', 'text'],
-  ['value_number', 'double precision'], ['unique_value', 'text'], ['live', 'integer'], ['search_text', 'text'],
+  ['value_number', 'double precision'], ['unique_value', 'text'], ['live', 'integer'], ['search_text', 'text'], ['value_folded', 'text'],
 ] as const;
 
 /**

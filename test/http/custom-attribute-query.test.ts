@@ -53,7 +53,6 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await filtered([{ field: 'code', operator: 'starts_with', value: 'a' }])).toEqual(['C0', 'C3', 'C5']);
     expect(await filtered([{ field: 'code', operator: 'eq', value: 'A-1' }])).toEqual(['C0']);
     expect(await filtered([{ field: 'code', operator: 'contains', value: '-' }])).toEqual(['C0', 'C1', 'C3']);
-    // Custom text has no folded copy yet: its contains / starts_with ignore ASCII case (docs/search.md).
     expect(await filtered([{ field: 'code', operator: 'contains', value: 'B-' }])).toEqual(['C1']);
     expect(await filtered([{ field: 'colors', operator: 'eq', value: 'RED' }])).toEqual(['C0', 'C1']);
     expect(await filtered([{ field: 'colors', operator: 'in', value: ['blue', 'green'] }])).toEqual(['C1', 'C3', 'C5']);
@@ -62,6 +61,22 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await filtered([{ field: 'flag', operator: 'ne', value: true }])).toEqual(['C1', 'C2', 'C4', 'C5']);
     expect(await filtered([{ field: 'day', operator: 'gte', value: '2024-02-29' }])).toEqual(['C1', 'C4', 'C5']);
     expect(await filtered([{ or: [{ field: 'score', operator: 'lt', value: 0 }, { not: { field: 'code', operator: 'exists' } }] }])).toEqual(['C2']);
+  });
+
+  it('200: contains / starts_with / ends_with on custom text fold Unicode case and accents like standard text; eq stays exact', async () => {
+    const { key } = await t.newKey(t.org, ['schema:write']);
+    expect((await t.request({ method: 'POST', url: BASE, body: { api_name: 'motto', display_name: 'Motto', value_type: 'string', is_array: true }, key })).statusCode).toBe(201);
+    const mottos: Record<string, string[]> = { M0: ['Émile Zola'], M1: ['STRASSE 5', 'x'], M2: ['Ünal ΣΟΦΟΣ'], M3: ['plain emile'] };
+    for (const [name, motto] of Object.entries(mottos)) await createContact(t, { first_name: name, last_name: 'Motto', motto });
+    const motto = (operator: string, value: string) => filtered([{ field: 'motto', operator, value }, { field: 'last_name', operator: 'eq', value: 'Motto' }]);
+    expect(await motto('contains', 'EMILE')).toEqual(['M0', 'M3']);
+    expect(await motto('contains', 'émile z')).toEqual(['M0']);
+    expect(await motto('contains', 'straße')).toEqual(['M1']);
+    expect(await motto('starts_with', 'unal')).toEqual(['M2']);
+    expect(await motto('ends_with', 'σοφος')).toEqual(['M2']);
+    expect(await motto('ends_with', 'ZOLA')).toEqual(['M0']);
+    expect(await motto('eq', 'emile zola')).toEqual([]);
+    expect(await motto('eq', 'Émile Zola')).toEqual(['M0']);
   });
 
   it('200: sorts by a custom attribute with unset values last in either direction, paging by cursor without gaps or repeats across contacts with and without a value', async () => {

@@ -29,7 +29,7 @@ describeEachDialect('custom values in search_text', (dialect) => {
   /** contacts.search_text and the side rows' search_text as stored. */
   async function stored() {
     const rows = await t.database.db.selectFrom('contacts').select(['id', 'search_text']).where('organization_id', '=', actor.organizationId).orderBy('id').execute();
-    const side = await t.database.db.selectFrom('contact_custom_values').select(['contact_id', 'attribute_id', 'position', 'search_text']).where('organization_id', '=', actor.organizationId).orderBy('contact_id').orderBy('attribute_id').orderBy('position').execute();
+    const side = await t.database.db.selectFrom('contact_custom_values').select(['contact_id', 'attribute_id', 'position', 'search_text', 'value_folded']).where('organization_id', '=', actor.organizationId).orderBy('contact_id').orderBy('attribute_id').orderBy('position').execute();
     return { rows, side };
   }
 
@@ -59,6 +59,8 @@ describeEachDialect('custom values in search_text', (dialect) => {
     const contact = (await store.findById(actor.organizationId, ids[0]!))!;
     expect(written.side.filter((s) => s.contact_id === ids[0]).map((s) => s.search_text).sort()).toEqual(toCustomValueRows(contact, catalog.custom).map((r) => r.search_text).sort());
     expect(written.side.some((s) => s.search_text === null)).toBe(true);
+    // Folded copies only where folding changes more than ASCII case (2026-12-03-0060b backfills them the same way).
+    expect(written.side.filter((s) => s.contact_id === ids[0]).map((s) => s.value_folded).filter((v) => v !== null).sort()).toEqual(['emil', 'yggdrasil']);
 
     const schema = dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.database.db)).rows[0]!.s : undefined;
     const migrator = new Migrator({ db: t.database.db, provider: migrationProvider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });

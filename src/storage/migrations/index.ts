@@ -11,6 +11,7 @@ import * as createWebhooks from './2026-12-02-0040-create-webhooks.ts';
 import * as createImportJobs from './2026-12-03-0050c-create-import-jobs.ts';
 import * as searchCustomAttributes from './2026-12-03-0050e-search-custom-attributes.ts';
 import * as deferSqliteSearchIndex from './2026-12-03-0060a-defer-sqlite-search-index.ts';
+import * as foldCustomValues from './2026-12-03-0060b-fold-custom-values.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0050c-create-import-jobs': createImportJobs,
   '2026-12-03-0050e-search-custom-attributes': searchCustomAttributes,
   '2026-12-03-0060a-defer-sqlite-search-index': deferSqliteSearchIndex,
+  '2026-12-03-0060b-fold-custom-values': foldCustomValues,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
