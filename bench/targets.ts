@@ -112,14 +112,22 @@ export function customTargets(rows: ScenarioRow[]): TargetCheck[] {
     checks.push({ target: eqTarget, measured: `${fmt(ratio)} at ${count(c.contacts)} (${fmt(cp)} vs ${fmt(sp)} ms; floor ${fmt(cf)} vs ${fmt(sf)} ms${serial ? '' : '; at 64 connections'})`, met: ratio <= 2 });
   }
 
-  const pageTarget = 'sort by a custom number: page 100 p50 <= 1.5 x page 1 p50';
+  // Page 100 against page 1 on one connection when measured there: at 64 connections a p50 is mostly the
+  // queue (64 / req/s), so it follows the shared machine's load in each scenario's own minutes, not the page's depth.
+  const pageTarget = 'sort by a custom number: page 100 p50 <= 1.5 x page 1 p50 (one connection)';
   const page100 = rows.filter((r) => r.scenario === 'custom-sort-page-100' && r.contactd !== null).sort((a, b) => b.contacts - a.contacts)[0];
   const page1 = page100 === undefined ? undefined : rows.find((r) => r.scenario === 'custom-sort-page-1' && r.contacts === page100.contacts && r.contactd !== null);
-  checks.push(page100?.contactd == null || page1?.contactd == null ? missing(pageTarget) : {
-    target: pageTarget,
-    measured: `${fmt(page100.contactd.p50Ms / page1.contactd.p50Ms)} at ${count(page100.contacts)} (${fmt(page100.contactd.p50Ms)} vs ${fmt(page1.contactd.p50Ms)} ms)`,
-    met: page100.contactd.p50Ms <= 1.5 * page1.contactd.p50Ms,
-  });
+  if (page100?.contactd == null || page1?.contactd == null) checks.push(missing(pageTarget));
+  else {
+    const serial = page100.oneConnection !== null && page1.oneConnection !== null;
+    const [deep, first] = serial ? [page100.oneConnection!.contactd.p50Ms, page1.oneConnection!.contactd.p50Ms] : [page100.contactd.p50Ms, page1.contactd.p50Ms];
+    const crowded = `at 64 connections ${fmt(page100.contactd.p50Ms / page1.contactd.p50Ms)}: ${fmt(page100.contactd.p50Ms)} vs ${fmt(page1.contactd.p50Ms)} ms`;
+    checks.push({
+      target: pageTarget,
+      measured: `${fmt(deep / first)} at ${count(page100.contacts)} (${fmt(deep)} vs ${fmt(first)} ms${serial ? `; ${crowded}` : '; at 64 connections'})`,
+      met: deep <= 1.5 * first,
+    });
+  }
 
   throughput('custom-patch', 'patch', 'PATCH of a custom attribute req/s >= 0.85 x PATCH of a standard one (over the floor)', 0.85);
   throughput('custom-get', 'get', 'GET with 20 custom attributes req/s >= 0.8 x GET with none (over the floor)', 0.8);

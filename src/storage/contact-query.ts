@@ -329,7 +329,16 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
     let query = selected(db, dialect, organizationId, plan, false)
       .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
       .where('v.attribute_id', '=', custom.attributeId);
-    if (fromCursor) query = query.where(keysetAfter(plan.sort, after as KeysetValues, valueExpression, (key, v) => (key.field === first.field ? (stored(v) as string | number) : sortValue(key, v, catalog))));
+    if (fromCursor) {
+      const valueOf: KeyValue = (key, v) => (key.field === first.field ? (stored(v) as string | number) : sortValue(key, v, catalog));
+      const [second] = rest;
+      // Sorted by the value then id one way (the usual case: id takes the direction of the key before it): one
+      // row comparison on the index's last two columns, so the scan starts at the cursor even among many
+      // contacts sharing its value (the OR form starts at the value and reads every tie before the cursor).
+      query = query.where(rest.length === 1 && second?.field === 'id' && second.direction === first.direction
+        ? sql<SqlBool>`(${valueExpression(first)}, ${valueExpression(second)}) ${first.direction === 'asc' ? sql`>` : sql`<`} (${valueOf(first, (after as KeysetValues)[0] ?? null)}, ${valueOf(second, (after as KeysetValues)[1] ?? null)})`
+        : keysetAfter(plan.sort, after as KeysetValues, valueExpression, valueOf));
+    }
     for (const key of plan.sort) query = query.orderBy(term(valueExpression(key), key));
     return query.limit(limit);
   };
