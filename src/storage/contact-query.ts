@@ -4,7 +4,7 @@ import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
-import { CONTACT_COLUMNS } from './contact-row.ts';
+import { CONTACT_READ_COLUMNS } from './contact-row.ts';
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
@@ -277,7 +277,7 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   const driven = textDriven && needles.length > 0;
   const from = driven ? (db.selectFrom('contact_search').crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
   // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
-  let query = from.select(CONTACT_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
+  let query = from.select(CONTACT_READ_COLUMNS.map((c) => `contacts.${c}` as const)).where('contacts.organization_id', '=', organizationId);
   if (driven) {
     query = query.where(sql<SqlBool>`contacts.rowid = contact_search.rowid`);
     for (const needle of needles) query = query.where(sql<SqlBool>`contact_search.search_text glob ${globContains(needle)}`);
