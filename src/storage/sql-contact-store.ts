@@ -623,13 +623,19 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
     await this.database.profile.readSnapshot(async (snapshot) => {
-      let after = plan.after;
+      const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after });
+      let next = read(plan.after);
       for (;;) {
-        const contacts = await this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after });
-        if (contacts.length > 0) await onBatch(contacts);
+        const contacts = await next;
         const last = contacts.at(-1);
-        if (contacts.length < batchSize || last === undefined) return;
-        after = plan.sort.map((k) => sortKeyValue(last, k.field, plan.catalog));
+        const more = contacts.length === batchSize && last !== undefined;
+        // The next batch is read while this one is rendered and written (PostgreSQL runs it meanwhile): at most two batches are held.
+        if (more) {
+          next = read(plan.sort.map((k) => sortKeyValue(last, k.field, plan.catalog)));
+          next.catch(() => undefined); // awaited on the next turn; if onBatch throws first, the export's own error is the one reported
+        }
+        if (contacts.length > 0) await onBatch(contacts);
+        if (!more) return;
       }
     });
   }
