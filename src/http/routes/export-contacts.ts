@@ -9,9 +9,9 @@ const DESCRIPTION = [
   'The export is read from the database as the client reads the response: a slow reader holds the server to one batch of contacts, never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.',
 ].join('\n\n');
 
-/** Writes text, waiting while the reader is behind; rejects when the reader went away. */
-export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
-  if (text === '' || stream.write(text)) return;
+/** Writes text or bytes, waiting while the reader is behind; rejects when the reader went away. */
+export async function writeWithBackpressure(stream: Writable, chunk: string | Buffer): Promise<void> {
+  if (chunk.length === 0 || stream.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
       stream.off('drain', onDrain);
