@@ -29,6 +29,15 @@ export const CONTACT_READ_COLUMNS: ReadonlyArray<keyof ContactRow> = CONTACT_COL
  */
 const template = (names: string[]): Record<string, unknown> => ({ ...Object.fromEntries(names.map((n) => [n, null])) });
 const ROW_TEMPLATE = template([...CONTACT_COLUMNS]);
+const READ_ROW_TEMPLATE = template([...CONTACT_READ_COLUMNS]);
+
+/** The row read as one JSON array of CONTACT_READ_COLUMNS' values, in their order (see PACKED_ROW in contact-query.ts). */
+export function contactRowFromArray(values: readonly unknown[]): ContactRow {
+  const row = { ...READ_ROW_TEMPLATE };
+  for (let i = 0; i < CONTACT_READ_COLUMNS.length; i += 1) row[CONTACT_READ_COLUMNS[i] as string] = values[i];
+  return row as unknown as ContactRow;
+}
+
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);
 
 /** A list as stored on the contact row: the items' own fields only, in list order. */
