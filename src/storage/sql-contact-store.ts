@@ -623,6 +623,10 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
     await this.database.profile.readSnapshot(async (snapshot) => {
+      // PostgreSQL: pages walk the (organization_id, created_at, id) index in order. Right after a bulk import
+      // the statistics still say the table is empty, and the planner sorted every remaining row for each page
+      // (151 ms against 0.8 ms a page at 50k rows: an export quadratic in its size).
+      if (this.database.profile.name === 'postgres') await sql`set local enable_sort = off`.execute(snapshot);
       // SQLite reads each row packed into one JSON array (see PACKED_ROW); pg's rows are cheap enough as they are.
       const shape: RowShape = this.database.profile.name === 'sqlite' ? 'packed' : 'columns';
       const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after }, shape);
