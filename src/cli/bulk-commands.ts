@@ -63,8 +63,8 @@ export function addExportCommand(program: Command, globals: (cmd: Command) => Gl
         process.stdout.on('error', (error: NodeJS.ErrnoException) => {
           if (error.code === 'EPIPE') process.exit(0);
         });
-        const write = async (text: string) => {
-          if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
+        const write = async (chunk: string | Buffer) => {
+          if (chunk.length !== 0 && !process.stdout.write(chunk)) await once(process.stdout, 'drain');
         };
         await write(renderer.header);
         await contacts.export(actor, plan, (batch) => write(renderer.batch(batch)));

@@ -58,8 +58,8 @@ export interface ContactStore {
   stages(organizationId: string): Promise<ContactStage[]>;
   /**
    * Every contact the plan selects, in its sort order, from one consistent snapshot, batchSize at a time
-   * (keyset, no page limit); the next batch is read only once onBatch resolves, so a slow consumer holds
-   * one batch, never the whole export.
+   * (keyset, no page limit); the batch after next is read only once onBatch resolves (the next is read
+   * while onBatch runs), so a slow consumer holds two batches, never the whole export.
    */
   exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void>;
   /** Of the given ids, those that are users of the organization. */

@@ -20,65 +20,80 @@ export function renderContext(stages: ContactStage[]): RenderContext {
   return ctx;
 }
 
-interface JsonPart { def: AttributeDef; key: string; valueType: string; nullEnvelope: string }
-
-/** An attribute's fixed JSON text around its value(s). */
-const jsonPart = (def: AttributeDef): JsonPart => ({
-  def,
-  key: `${JSON.stringify(def.apiName)}:`,
-  valueType: `,"value_type":${JSON.stringify(def.valueType)}}`,
-  nullEnvelope: `{"value":null,"value_type":${JSON.stringify(def.valueType)}}`,
-});
-
-/** The standard attributes' parts, computed once. */
-const JSON_PARTS = CONTACT_CATALOG.map(jsonPart);
-
-/** Each catalog's custom attributes' parts, computed once per catalog (a catalog is immutable; a change makes a new one). */
-const customParts = new WeakMap<ContactCatalog, JsonPart[]>();
-
-function customPartsOf(catalog: ContactCatalog): JsonPart[] {
-  let parts = customParts.get(catalog);
-  if (parts === undefined) {
-    parts = catalog.custom.map(jsonPart);
-    customParts.set(catalog, parts);
-  }
-  return parts;
+/**
+ * One attribute's fixed JSON text, with the comma before it (none for the first): every piece that does
+ * not depend on the value is a ready string, so rendering a record only stringifies values.
+ */
+interface Slot {
+  def: AttributeDef;
+  name: string;
+  isCustom: boolean;
+  isList: boolean;
+  /** `,"name":{"value":` (a list: `,"name":[`). */
+  open: string;
+  /** `,"value_type":"…"}` closing one envelope. */
+  close: string;
+  /** The whole member when the value is unset: `,"name":{"value":null,…}` or `,"name":[]`. */
+  empty: string;
 }
 
-/** One envelope as JSON; rendering never yields undefined for a stored value (JSON.stringify would drop the member). */
-const envelopeJson = (rendered: unknown, part: JsonPart): string =>
-  rendered === null ? part.nullEnvelope : `{"value":${JSON.stringify(rendered)}${part.valueType}`;
+function slotOf(def: AttributeDef, first: boolean): Slot {
+  const key = `${first ? '' : ','}${JSON.stringify(def.apiName)}:`;
+  const close = `,"value_type":${JSON.stringify(def.valueType)}}`;
+  return {
+    def, name: def.apiName, isCustom: def.isCustom, isList: def.isList, close,
+    open: def.isList ? `${key}[` : `${key}{"value":`,
+    empty: def.isList ? `${key}[]` : `${key}{"value":null${close}`,
+  };
+}
 
-/** One attribute's `"name":<envelope or list of envelopes>`; value undefined is unset. */
-function attributeJson(part: JsonPart, value: unknown, ctx: RenderContext): string {
-  if (part.def.isList) {
-    let out = `${part.key}[`;
-    const items = (value ?? []) as unknown[];
-    for (let j = 0; j < items.length; j += 1) out += (j === 0 ? '' : ',') + envelopeJson(part.def.codec.render(items[j], ctx), part);
-    return `${out}]`;
+/** The standard attributes' slots, computed once. */
+const STANDARD_SLOTS = CONTACT_CATALOG.map((def, i) => slotOf(def, i === 0));
+
+/** Each catalog's slots (standard, then live custom), computed once per catalog (a catalog is immutable; a change makes a new one). */
+const catalogSlots = new WeakMap<ContactCatalog, Slot[]>();
+
+function slotsOf(catalog: ContactCatalog): Slot[] {
+  let slots = catalogSlots.get(catalog);
+  if (slots === undefined) {
+    slots = [...STANDARD_SLOTS, ...catalog.custom.map((def) => slotOf(def, false))];
+    catalogSlots.set(catalog, slots);
   }
-  return part.key + (value === null || value === undefined ? part.nullEnvelope : envelopeJson(part.def.codec.render(value, ctx), part));
+  return slots;
 }
 
 /**
  * The wire record `{id, created_at, updated_at, attributes, record_type}` as JSON text: every catalog
- * attribute in catalog order as an envelope `{value, value_type}` (null or [] when unset). Attribute
- * names and value types are fixed text and only the values are stringified, so no record object is
- * built; test/http/contact-record-json.test.ts holds it byte-equal to JSON.stringify of that object.
+ * attribute in catalog order as an envelope `{value, value_type}` (null or [] when unset), live custom
+ * attributes after the standard ones. No record object is built: the fixed text of each attribute is one
+ * ready string and only values are stringified. test/http/contact-record-json.test.ts holds it byte-equal
+ * to JSON.stringify of the record object.
  */
 export function contactRecordJson(contact: Contact, view: RecordView): string {
   const ctx = renderContext(view.stages);
+  const slots = slotsOf(view.catalog);
   const values = contact as unknown as Record<string, unknown>;
+  const custom = contact.custom;
   let out = `{"id":${JSON.stringify(contact.id)},"created_at":${JSON.stringify(contact.created_at)},"updated_at":${JSON.stringify(contact.updated_at)},"attributes":{`;
-  for (let i = 0; i < JSON_PARTS.length; i += 1) {
-    const part = JSON_PARTS[i] as JsonPart;
-    out += (i === 0 ? '' : ',') + attributeJson(part, values[part.def.apiName], ctx);
-  }
-  // Live custom attributes follow the standard ones; values of archived ones stay stored but unseen.
-  const custom = customPartsOf(view.catalog);
-  for (let i = 0; i < custom.length; i += 1) {
-    const part = custom[i] as JsonPart;
-    out += `,${attributeJson(part, contact.custom[part.def.apiName], ctx)}`;
+  for (let i = 0; i < slots.length; i += 1) {
+    const slot = slots[i] as Slot;
+    // Values of archived custom attributes stay stored but unseen: only the catalog's live ones have slots.
+    const value = slot.isCustom ? custom[slot.name] : values[slot.name];
+    if (value === null || value === undefined) {
+      out += slot.empty;
+    } else if (slot.isList) {
+      const items = value as unknown[];
+      if (items.length === 0) {
+        out += slot.empty;
+        continue;
+      }
+      out += slot.open;
+      for (let j = 0; j < items.length; j += 1) out += (j === 0 ? '{"value":' : ',{"value":') + JSON.stringify(slot.def.codec.render(items[j], ctx)) + slot.close;
+      out += ']';
+    } else {
+      // Rendering never yields undefined for a stored value (JSON.stringify would drop the member); null renders as null.
+      out += slot.open + JSON.stringify(slot.def.codec.render(value, ctx)) + slot.close;
+    }
   }
   return `${out}},"record_type":"contact"}`;
 }

@@ -18,11 +18,26 @@ const FOLDED = FOLDED_COLUMNS.map((name) => ({ name: name as keyof Contact, colu
 export const CONTACT_COLUMNS: ReadonlyArray<keyof ContactRow> = [...new Set<keyof ContactRow>(['organization_id', 'id', 'version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.column), 'custom_values', 'search_text', ...FOLDED.map((f) => f.column)])];
 
 /**
+ * The columns fromContactRow reads: what pages of contacts (_query, export) select. search_text and the
+ * folded columns only serve filters; leaving them out cut SQLite's row reads of an export by about a fifth.
+ */
+export const CONTACT_READ_COLUMNS: ReadonlyArray<keyof ContactRow> = CONTACT_COLUMNS.filter((c) => c !== 'search_text' && !FOLDED.some((f) => f.column === c));
+
+/**
  * Objects with ~50 members set by computed key fall into V8's slow dictionary mode; a spread of a
  * template with every member already present yields a fast object, so both shapes start from one.
  */
 const template = (names: string[]): Record<string, unknown> => ({ ...Object.fromEntries(names.map((n) => [n, null])) });
 const ROW_TEMPLATE = template([...CONTACT_COLUMNS]);
+const READ_ROW_TEMPLATE = template([...CONTACT_READ_COLUMNS]);
+
+/** The row read as one JSON array of CONTACT_READ_COLUMNS' values, in their order (see PACKED_ROW in contact-query.ts). */
+export function contactRowFromArray(values: readonly unknown[]): ContactRow {
+  const row = { ...READ_ROW_TEMPLATE };
+  for (let i = 0; i < CONTACT_READ_COLUMNS.length; i += 1) row[CONTACT_READ_COLUMNS[i] as string] = values[i];
+  return row as unknown as ContactRow;
+}
+
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);
 
 /** A list as stored on the contact row: the items' own fields only, in list order. */

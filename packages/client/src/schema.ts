@@ -218,7 +218,7 @@ export interface paths {
          *
          *     NDJSON: one record per line, exactly as GET renders it. CSV (RFC 4180, CRLF): a header row of attribute api_names (the standard ones, then the organization's live custom attributes), then one row per contact; list attributes are joined with ";" (emails and phone numbers by address, users by id), stage by api_name, references by id, address as JSON; cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them (import strips it again).
          *
-         *     The export is read from the database as the client reads the response: a slow reader holds the server to one batch of contacts, never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.
+         *     The export is read from the database as the client reads the response: a slow reader holds the server to two batches of contacts (the one being written and the next, read meanwhile), never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.
          *
          *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */

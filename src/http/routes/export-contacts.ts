@@ -6,12 +6,12 @@ import type { RouteFactory } from './route-deps.ts';
 const DESCRIPTION = [
   'Streams every contact the filters and the free-text search select (both as in _query, ANDed), with no page limit, from one consistent snapshot: writes made while the export runs are not in it. Body `{"filters"?, "search"?, "format"?: "ndjson" | "csv"}` (ndjson by default); filters are those of _query; archived contacts are left out unless a filter names archived_at; order is created_at, then id.',
   'NDJSON: one record per line, exactly as GET renders it. CSV (RFC 4180, CRLF): a header row of attribute api_names (the standard ones, then the organization\'s live custom attributes), then one row per contact; list attributes are joined with ";" (emails and phone numbers by address, users by id), stage by api_name, references by id, address as JSON; cells starting with =, +, -, @, tab or carriage return are prefixed with a single quote so a spreadsheet never runs them (import strips it again).',
-  'The export is read from the database as the client reads the response: a slow reader holds the server to one batch of contacts, never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.',
+  'The export is read from the database as the client reads the response: a slow reader holds the server to two batches of contacts (the one being written and the next, read meanwhile), never the whole export. A bad request is a 422 before anything streams; an error after the first byte ends the response early.',
 ].join('\n\n');
 
-/** Writes text, waiting while the reader is behind; rejects when the reader went away. */
-export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
-  if (text === '' || stream.write(text)) return;
+/** Writes text or bytes, waiting while the reader is behind; rejects when the reader went away. */
+export async function writeWithBackpressure(stream: Writable, chunk: string | Buffer): Promise<void> {
+  if (chunk.length === 0 || stream.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
       stream.off('drain', onDrain);
