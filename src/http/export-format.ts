@@ -33,7 +33,8 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B
  */
 export function csvCell(value: string, escapeFormulas = true): string {
   if (value === '') return '';
-  const quote = value.includes(',') || value.includes('\r\n');
+  // Any line break, not only CRLF: a lone LF or CR ends a record for most readers (RFC 4180 quotes line breaks).
+  const quote = value.includes(',') || value.includes('\n') || value.includes('\r');
   let cell = escapeFormulas && FORMULA_START.has(value[0] as string) ? `'${value}` : value;
   if (cell.includes('"')) return `"${cell.replaceAll('"', '""')}"`;
   if (quote) cell = `"${cell}"`;

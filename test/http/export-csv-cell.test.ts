@@ -10,15 +10,22 @@ const cell = fc.oneof(
 );
 
 describe('csvCell', () => {
-  it('writes a row byte-equal to csv-stringify with escape_formulas and CRLF records (the export\'s former writer)', () => {
+  it('quotes a cell holding any line break: a lone LF or CR would end the record for most readers', () => {
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('a\rb')).toBe('"a\rb"');
+    expect(csvCell('a\r\nb')).toBe('"a\r\nb"');
+    expect(csvCell('plain')).toBe('plain');
+  });
+
+  it('writes a row byte-equal to csv-stringify with escape_formulas, CRLF records and every line break quoted (the export\'s former writer, plus lone LF/CR)', () => {
     fc.assert(fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
-      expect(`${cells.map((c) => csvCell(c)).join(',')}\r\n`).toBe(stringify([cells], { escape_formulas: true, record_delimiter: 'windows' }));
+      expect(`${cells.map((c) => csvCell(c)).join(',')}\r\n`).toBe(stringify([cells], { escape_formulas: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ }));
     }), { numRuns: 2000 });
   });
 
   it('writes a header cell byte-equal to csv-stringify without formula escaping', () => {
     fc.assert(fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
-      expect(`${cells.map((c) => csvCell(c, false)).join(',')}\r\n`).toBe(stringify([cells], { record_delimiter: 'windows' }));
+      expect(`${cells.map((c) => csvCell(c, false)).join(',')}\r\n`).toBe(stringify([cells], { record_delimiter: 'windows', quoted_match: /[\r\n]/ }));
     }), { numRuns: 2000 });
   });
 });
