@@ -142,6 +142,12 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     }
   };
   const textIndexTimer = setInterval(foldTextIndex, TEXT_INDEX_FLUSH_MS).unref();
+  /** Folds everything noted, a batch per transaction; returns how many. */
+  const drainTextIndex = (): number => {
+    let folded = 0;
+    for (let n = TEXT_INDEX_BATCH; n === TEXT_INDEX_BATCH; folded += n) n = textIndex(TEXT_INDEX_BATCH);
+    return folded;
+  };
   const guard = busyGuard(busyTimeoutMs, () => raw.inTransaction);
 
   // better-sqlite3 statements are reusable: keep the compiled ones instead of preparing each query again.
@@ -152,7 +158,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       clearInterval(textIndexTimer);
       try {
         // Leave the index whole for whoever opens the file next (best effort: they fold what is left).
-        while (!raw.inTransaction && textIndex(TEXT_INDEX_BATCH) === TEXT_INDEX_BATCH);
+        if (!raw.inTransaction) drainTextIndex();
       } catch {
         // locked by another process or not migrated: what is noted stays noted
       }
@@ -272,11 +278,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
         await snapshot.destroy();
       }
     },
-    flushTextIndex() {
-      let folded = 0;
-      for (let n = TEXT_INDEX_BATCH; n === TEXT_INDEX_BATCH; folded += n) n = textIndex(TEXT_INDEX_BATCH);
-      return folded;
-    },
+    flushTextIndex: drainTextIndex,
     async integrityCheck() {
       const rows = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
       return rows.map((r) => r.integrity_check).join('\n');
