@@ -2,7 +2,7 @@ import { applyChanges, newContact, type AttributeChanges } from '../src/domain/c
 import { STANDARD_CATALOG, type ContactCatalog } from '../src/domain/catalog/organization-catalog.ts';
 import type { Contact } from '../src/domain/contact.ts';
 import type { Database } from '../src/storage/database.ts';
-import { toContactRow, toCustomValueRows, toEmailRows, toItemRows } from '../src/storage/contact-row.ts';
+import { toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from '../src/storage/contact-row.ts';
 import { SqlContactStore } from '../src/storage/sql-contact-store.ts';
 
 /** Rows per INSERT: 45 contact columns x 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -107,7 +107,7 @@ export async function seedContacts(database: Database, options: SeedOptions): Pr
       );
       await insertChunked(
         (rows) => trx.insertInto('contact_phone_numbers').values(rows).execute(),
-        contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }))),
+        contacts.flatMap(toPhoneRows),
       );
       const custom = options.catalog?.custom ?? [];
       if (custom.length > 0) await insertChunked((rows) => trx.insertInto('contact_custom_values').values(rows).execute(), contacts.flatMap((c) => toCustomValueRows(c, custom)));

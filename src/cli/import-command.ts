@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
 import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
 import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
 import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
+import { csvRecord } from '../http/export-format.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
 const BATCH_ROWS = 1000;
@@ -26,15 +26,15 @@ interface ImportOptions {
 
 interface Counts { rows: number; created: number; updated: number; failed: number }
 
-/** The error report: line, column, code, message, the raw row; one CSV row per problem. */
+/** The error report: line, column, code, message, the raw row; one CSV row per problem (CRLF records, every line break in a cell quoted). */
 class ErrorReport {
   private readonly out: WriteStream | null;
   constructor(path: string | undefined) {
     this.out = path === undefined ? null : createWriteStream(path);
-    this.out?.write(stringify([['line', 'column', 'code', 'message', 'raw']]));
+    this.out?.write(csvRecord(['line', 'column', 'code', 'message', 'raw'], false));
   }
   add(line: number, column: string, code: string, message: string, raw: string): void {
-    this.out?.write(stringify([[line, column, code, message, raw]], { escape_formulas: true }));
+    this.out?.write(csvRecord([line, column, code, message, raw]));
   }
   close(): Promise<void> {
     return new Promise((resolve) => (this.out === null ? resolve() : this.out.end(resolve)));

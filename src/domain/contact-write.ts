@@ -277,7 +277,15 @@ const LISTS: ReadonlyArray<[ListAttribute, 'primary_email' | 'primary_phone_numb
 
 /** Applies resolved changes to a contact, keeping the primary invariants and the derived display_name. */
 export function applyChanges(current: Contact, changes: AttributeChanges, catalog: ContactCatalog): Contact {
-  const next = { ...current } as Contact & Record<string, unknown>;
+  return applyChangesTo({ ...current } as Contact, current, changes, catalog);
+}
+
+/**
+ * applyChanges writing into next, a copy of current or (a contact being built) current itself: each list is
+ * read from current before next's member is set, and the custom map is copied before it changes.
+ */
+function applyChangesTo(target: Contact, current: Contact, changes: AttributeChanges, catalog: ContactCatalog): Contact {
+  const next = target as Contact & Record<string, unknown>;
   let custom: Record<string, unknown> | null = null;
   for (const [name, value] of changes) {
     if (catalog.get(name)?.isCustom === true) {
@@ -311,6 +319,22 @@ export function stampWrite(contact: Contact, userId: string, now: string): Conta
   return { ...contact, version: contact.version + 1, updated_at: nextUpdatedAt(contact.updated_at, now), updated_by_user_id: userId };
 }
 
-export function newContact(organizationId: string, userId: string, now: string, defaultStageId: string | null): Contact {
-  return { ...blankContact(organizationId, newId(), now), stage: defaultStageId, created_by_user_id: userId, updated_by_user_id: userId, created_source: 'API' };
+export function newContact(organizationId: string, userId: string, now: string, defaultStageId: string | null, createdSource: 'API' | 'CSV_IMPORT' = 'API'): Contact {
+  // Set on the blank contact itself (a fresh object with every member present) rather than spread again.
+  const contact = blankContact(organizationId, newId(), now) as Contact & Record<string, unknown>;
+  contact.stage = defaultStageId;
+  contact.created_by_user_id = userId;
+  contact.updated_by_user_id = userId;
+  contact.created_source = createdSource;
+  return contact;
+}
+
+/**
+ * A new contact (version 1) with the changes applied: the one object a create builds, changed in place
+ * (a bulk import builds a million; applyChanges would copy the ~50-member contact once more for each).
+ */
+export function createdContact(organizationId: string, userId: string, now: string, defaultStageId: string | null, createdSource: 'API' | 'CSV_IMPORT', changes: AttributeChanges, catalog: ContactCatalog): Contact {
+  const contact = newContact(organizationId, userId, now, defaultStageId, createdSource);
+  (contact as { version: number }).version = 1;
+  return applyChangesTo(contact, contact, changes, catalog);
 }

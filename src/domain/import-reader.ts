@@ -109,7 +109,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     if (matchKey === undefined) return row;
     const match = rowMatch(matchKey, row.attributes);
     if (match === null) return { line: row.line, raw: row.raw, failure: { column: matchKey, code: 'field_required_missing', message: `match ${matchKey}: the row has no email to match by` } };
-    return { ...row, match };
+    return { line: row.line, raw: row.raw, attributes: row.attributes, match };
   };
   if (options.format === 'csv') {
     const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));

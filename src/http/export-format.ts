@@ -41,6 +41,20 @@ export function csvCell(value: string, escapeFormulas = true): string {
   return cell;
 }
 
+/**
+ * One CSV record of plain cells (CRLF-terminated), each written by csvCell: the import error reports (the
+ * CLI's --errors file and GET /api/v2/import/{id}/errors) share it with the export, so a message or a raw
+ * row holding a lone LF or CR is quoted there too.
+ */
+export function csvRecord(cells: ReadonlyArray<string | number>, escapeFormulas = true): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i += 1) {
+    if (i > 0) line += ',';
+    line += csvCell(String(cells[i]), escapeFormulas);
+  }
+  return `${line}\r\n`;
+}
+
 /** The CSV line of a contact (CRLF-terminated): one cell per attribute of the organization's catalog (custom ones last), lists joined by ";". */
 function csvLine(contact: Contact, attributes: readonly AttributeDef[], ctx: RenderContext): string {
   const values = contact as unknown as Record<string, unknown>;

@@ -13,7 +13,7 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toItemRows } from './contact-row.ts';
+import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
 import { countTextHits, pageParts, textNeedles, type RowShape } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactRow, Schema } from './schema.ts';
@@ -59,7 +59,7 @@ function listInsert(db: Db, contact: Contact, table: ListTable): WriteStatement[
     const rows = toEmailRows(contact);
     return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
   }
-  const rows = toItemRows(contact, contact.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value }));
+  const rows = toPhoneRows(contact);
   return rows.length === 0 ? [] : [db.insertInto(table).values(rows)];
 }
 
@@ -366,7 +366,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       const statements = [
         ...multiRowInserts(dialect, 'contacts', contacts.map((c) => toContactRow(c, catalog.definitions))),
         ...multiRowInserts(dialect, 'contact_emails', contacts.flatMap(toEmailRows)),
-        ...multiRowInserts(dialect, 'contact_phone_numbers', contacts.flatMap((c) => toItemRows(c, c.contact_phone_numbers).map(({ value, ...r }) => ({ ...r, phone_number: value })))),
+        ...multiRowInserts(dialect, 'contact_phone_numbers', contacts.flatMap(toPhoneRows)),
         ...multiRowInserts(dialect, 'contact_participants', contacts.flatMap((c) => c.participant_user_id_list.map((user_id, position) => ({ organization_id: c.organization_id, contact_id: c.id, position, user_id })))),
         ...multiRowInserts(dialect, 'contact_custom_values', contacts.flatMap((c) => toCustomValueRows(c, catalog.custom))),
       ];

@@ -101,6 +101,20 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(names).toEqual(['Multi\nLine', 'Ok1', 'Ok3']);
   });
 
+  it('the error report quotes a cell holding a lone CR or LF, as the CSV export does (csvCell), so no reader splits a record there', async () => {
+    const org = await t.newOrg();
+    // One column, LF records: line 2's unquoted cell holds a lone CR (a character of the cell, not a record
+    // end), so its raw row has no comma or quote that would get it quoted anyway; line 4 a quoted LF.
+    const job = await run('primary_email\nbad\rcr\nok@example.com\n"bad\nlf"\n', { key: org.key });
+    expect(job.counts).toMatchObject({ rows: 3, created: 1, failed: 2 });
+    const res = await t.request({ method: 'GET', url: `/api/v2/import/${job.id}/errors`, key: org.key });
+    expect((parse(res.body) as string[][]).slice(1).map((r) => r[4])).toEqual(['bad\rcr', '"bad\nlf"']);
+    expect(res.body).toContain(',"bad\rcr"\r\n');
+    // Outside quotes the body has no line break but the CRLF ending each of its three records.
+    const unquoted = res.body.replace(/"(?:[^"]|"")*"/g, '');
+    expect(unquoted.match(/[\r\n]/g)?.join('')).toBe('\r\n'.repeat(3));
+  });
+
   it('dry_run=true checks every row and writes nothing: no contact, no event; the counts say what would happen', async () => {
     const org = await t.newOrg();
     const job = await run('first_name,primary_email\nA,a@example.com\nB,b@example.com\nC,bad\nD,d@example.com\n', { key: org.key, query: '?dry_run=true' });

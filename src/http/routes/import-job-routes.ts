@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import type { ImportJob } from '../../domain/import-job-store.ts';
 import { actorOf } from '../auth.ts';
 import { JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { jsonResponse } from '../schemas/response-schemas.ts';
+import { csvRecord } from '../export-format.ts';
 import { writeWithBackpressure } from './export-contacts.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -111,8 +111,8 @@ export const getImportJobErrors: RouteFactory = ({ importJobs }) => ({
     const stream = new PassThrough();
     void (async () => {
       try {
-        await writeWithBackpressure(stream, stringify([['line', 'column', 'code', 'message', 'raw']], { record_delimiter: 'windows' }));
-        await importJobs.errors(actor, id, (lines) => writeWithBackpressure(stream, stringify(lines.map((l) => [l.line, l.column, l.code, l.message, l.raw]), { record_delimiter: 'windows', escape_formulas: true })));
+        await writeWithBackpressure(stream, csvRecord(['line', 'column', 'code', 'message', 'raw'], false));
+        await importJobs.errors(actor, id, (lines) => writeWithBackpressure(stream, lines.map((l) => csvRecord([l.line, l.column, l.code, l.message, l.raw])).join('')));
         stream.end();
       } catch (error) {
         if (!stream.destroyed) request.log.error({ err: error }, 'error report failed after the response started');
