@@ -130,6 +130,8 @@ export interface BenchReport {
   rows: ScenarioRow[];
   targets: TargetCheck[];
   wakeup: WakeupResult | null;
+  /** Sections that failed after the main one (what they measured before failing is not kept). */
+  failures?: string[];
   /** Definition latency under PATCH load, per database size (--define-samples). */
   definitions?: DefineResult[];
   /** Import and export timings (--bulk), or null. */
@@ -387,6 +389,9 @@ async function runSection(dialect: BenchDialect, contacts: number, names: readon
     }
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers, baseline === null || baselineDb === null ? null : { checkout: baseline, db: baselineDb });
+    for (const server of [servers.contactd, servers.floor, servers.workers, servers.baseline?.server ?? null]) {
+      if (server !== null && server.startSeconds > 10) log(`  ${server.name} took ${server.startSeconds.toFixed(1)} s to start on this database`);
+    }
     try {
       const rows: ScenarioRow[] = [];
       for (const name of names) {
@@ -426,30 +431,48 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     rows.push(...main.rows);
     if (main.define !== null) definitions.push(main.define);
     if (options.bulkOnly !== true) seedSeconds[String(options.contacts)] = main.seedSeconds;
+    // A later section that fails (a server that never starts, a full disk) is reported, and what the
+    // earlier sections measured is still written: a 1M section can take most of an hour.
+    const failures: string[] = [];
+    const section = async (what: string, run: () => Promise<void>): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        const message = `${what}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+        failures.push(message);
+        log(`[${dialect}] section failed, going on: ${message}`);
+      }
+    };
     if ((options.events ?? 0) > 0) {
       // As many contacts as the main run, so its PATCH and event/_query rows are the small-log comparison.
       const size = options.contacts;
-      const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'events', options, log, options.events);
-      rows.push(...eventful.rows);
-      seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+      await section(`${size} contacts with ${options.events} events`, async () => {
+        const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'events', options, log, options.events);
+        rows.push(...eventful.rows);
+        seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+      });
     }
     if (options.textIndexCost === true) {
-      const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
-      rows.push(...without.rows);
+      await section('without the text index', async () => {
+        const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
+        rows.push(...without.rows);
+      });
     }
     if (options.scale) {
       for (const size of options.scaleSizes) {
         // The scale scenarios among those asked for (all of them by default).
-        const scaled = await runSection(dialect, size, SCALE_SCENARIOS.filter((n) => options.scenarios.includes(n)), 'scale', options, log);
-        rows.push(...scaled.rows);
-        if (scaled.define !== null) definitions.push(scaled.define);
-        seedSeconds[String(size)] = scaled.seedSeconds;
+        await section(`scale ${size} contacts`, async () => {
+          const scaled = await runSection(dialect, size, SCALE_SCENARIOS.filter((n) => options.scenarios.includes(n)), 'scale', options, log);
+          rows.push(...scaled.rows);
+          if (scaled.define !== null) definitions.push(scaled.define);
+          seedSeconds[String(size)] = scaled.seedSeconds;
+        });
       }
     }
     machine.loadAverageAtEnd = loadavg();
     const { postgresUrl: _postgresUrl, dialects: _dialects, ...recorded } = options;
     const targets = [...(options.bulkOnly === true ? [] : [...evaluateTargets(dialect, rows, options.connections, main.wakeup), ...defineTargets(definitions)]), ...bulkTargets(dialect, rows, bulk)];
-    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets, wakeup: main.wakeup, definitions, bulk, baseline: baseline === null ? null : { ref: baseline.ref, sha: baseline.sha } });
+    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets, wakeup: main.wakeup, definitions, failures, bulk, baseline: baseline === null ? null : { ref: baseline.ref, sha: baseline.sha } });
   }
   return reports;
 }
