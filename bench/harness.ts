@@ -6,8 +6,9 @@ import { prepareBaseline, seedBaseline, type Baseline, type BaselineDatabase } f
 import { median, pairedRatio, runLoad, type LoadOptions, type RoundResult } from './load.ts';
 import { BASELINE_SCENARIOS, EVENT_SCALE_SCENARIOS, FEW_CONNECTIONS, SCALE_SCENARIOS, SCENARIOS, TEXT_INDEX_COST_SCENARIOS, type BenchRequest, type Prepared, type ScenarioData, type ScenarioName, type TargetKind } from './scenarios.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
-import { bulkTargets, evaluateTargets, type TargetCheck } from './targets.ts';
+import { bulkTargets, defineTargets, evaluateTargets, type TargetCheck } from './targets.ts';
 import { runBulk, type BulkResult } from './bulk.ts';
+import { measureDefinitions, type DefineResult } from './define-attribute.ts';
 
 export interface BenchOptions {
   dialects: BenchDialect[];
@@ -38,6 +39,8 @@ export interface BenchOptions {
   events?: number;
   /** Long-poll wake-ups to time (0 skips it). */
   wakeupSamples?: number;
+  /** Custom attribute definitions to time under PATCH load, on every main and scale database (0 skips it). */
+  defineSamples?: number;
   /** With a count above 0: `contactd import` of that many generated rows, then `contactd export` and POST _export of them. */
   bulk?: number;
   /** Only the bulk section (no scenarios). */
@@ -127,6 +130,10 @@ export interface BenchReport {
   rows: ScenarioRow[];
   targets: TargetCheck[];
   wakeup: WakeupResult | null;
+  /** Sections that failed after the main one (what they measured before failing is not kept). */
+  failures?: string[];
+  /** Definition latency under PATCH load, per database size (--define-samples). */
+  definitions?: DefineResult[];
   /** Import and export timings (--bulk), or null. */
   bulk: BulkResult | null;
   /** The --baseline ref and commit, when one was measured. */
@@ -371,7 +378,7 @@ async function measureWakeup(server: ServerProcess, key: string, contactId: stri
 }
 
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
-async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0, baseline: Baseline | null = null): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null }> {
+async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0, baseline: Baseline | null = null): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null; define: DefineResult | null }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts${events > 0 ? ` and ${events.toLocaleString('en-US')} events` : ''}`);
   const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'), { dropTextIndex: section === 'no-text-index' });
   let baselineDb: BaselineDatabase | null = null;
@@ -382,6 +389,9 @@ async function runSection(dialect: BenchDialect, contacts: number, names: readon
     }
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
     const servers = await startServers(db, options, withWorkers, baseline === null || baselineDb === null ? null : { checkout: baseline, db: baselineDb });
+    for (const server of [servers.contactd, servers.floor, servers.workers, servers.baseline?.server ?? null]) {
+      if (server !== null && server.startSeconds > 10) log(`  ${server.name} took ${server.startSeconds.toFixed(1)} s to start on this database`);
+    }
     try {
       const rows: ScenarioRow[] = [];
       for (const name of names) {
@@ -392,7 +402,11 @@ async function runSection(dialect: BenchDialect, contacts: number, names: readon
       const samples = options.wakeupSamples ?? 0;
       const wakeup = section === 'main' && samples > 0 ? await measureWakeup(servers.contactd, db.key, db.ids[0] as string, samples) : null;
       if (wakeup !== null) log(`  long-poll wake-up: poll answered p50 ${wakeup.afterWriteP50Ms.toFixed(2)} ms, p99 ${wakeup.afterWriteP99Ms.toFixed(2)} ms after the PATCH's answer; p50 ${wakeup.pollP50Ms.toFixed(2)} ms, p99 ${wakeup.pollP99Ms.toFixed(2)} ms after it was sent`);
-      return { rows, seedSeconds: db.seedSeconds, wakeup };
+      // Last: the definitions change the organization's catalog, which no scenario above should see.
+      const defineSamples = options.defineSamples ?? 0;
+      const define = (section === 'main' || section === 'scale') && defineSamples > 0 ? await measureDefinitions(servers.contactd.url, db.key, db.ids, contacts, defineSamples) : null;
+      if (define !== null) log(`  attribute definitions at ${contacts.toLocaleString('en-US')} contacts: p50 ${define.p50Ms.toFixed(1)} ms, max ${define.maxMs.toFixed(1)} ms; ${define.patches} PATCHes meanwhile, slowest ${define.patchMaxMs.toFixed(1)} ms`);
+      return { rows, seedSeconds: db.seedSeconds, wakeup, define };
     } finally {
       await stopServers(servers);
     }
@@ -412,32 +426,53 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const seedSeconds: Record<string, number> = {};
     const rows: ScenarioRow[] = [];
     const bulk = (options.bulk ?? 0) > 0 ? await runBulk(dialect, options.bulk as number, options.postgresUrl, log) : null;
-    const main = options.bulkOnly === true ? { rows: [], seedSeconds: 0, wakeup: null } : await runSection(dialect, options.contacts, options.scenarios, 'main', options, log, 0, baseline);
+    const definitions: DefineResult[] = [];
+    const main = options.bulkOnly === true ? { rows: [], seedSeconds: 0, wakeup: null, define: null } : await runSection(dialect, options.contacts, options.scenarios, 'main', options, log, 0, baseline);
     rows.push(...main.rows);
+    if (main.define !== null) definitions.push(main.define);
     if (options.bulkOnly !== true) seedSeconds[String(options.contacts)] = main.seedSeconds;
+    // A later section that fails (a server that never starts, a full disk) is reported, and what the
+    // earlier sections measured is still written: a 1M section can take most of an hour.
+    const failures: string[] = [];
+    const section = async (what: string, run: () => Promise<void>): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        const message = `${what}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+        failures.push(message);
+        log(`[${dialect}] section failed, going on: ${message}`);
+      }
+    };
     if ((options.events ?? 0) > 0) {
       // As many contacts as the main run, so its PATCH and event/_query rows are the small-log comparison.
       const size = options.contacts;
-      const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'events', options, log, options.events);
-      rows.push(...eventful.rows);
-      seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+      await section(`${size} contacts with ${options.events} events`, async () => {
+        const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'events', options, log, options.events);
+        rows.push(...eventful.rows);
+        seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
+      });
     }
     if (options.textIndexCost === true) {
-      const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
-      rows.push(...without.rows);
+      await section('without the text index', async () => {
+        const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
+        rows.push(...without.rows);
+      });
     }
     if (options.scale) {
       for (const size of options.scaleSizes) {
         // The scale scenarios among those asked for (all of them by default).
-        const scaled = await runSection(dialect, size, SCALE_SCENARIOS.filter((n) => options.scenarios.includes(n)), 'scale', options, log);
-        rows.push(...scaled.rows);
-        seedSeconds[String(size)] = scaled.seedSeconds;
+        await section(`scale ${size} contacts`, async () => {
+          const scaled = await runSection(dialect, size, SCALE_SCENARIOS.filter((n) => options.scenarios.includes(n)), 'scale', options, log);
+          rows.push(...scaled.rows);
+          if (scaled.define !== null) definitions.push(scaled.define);
+          seedSeconds[String(size)] = scaled.seedSeconds;
+        });
       }
     }
     machine.loadAverageAtEnd = loadavg();
     const { postgresUrl: _postgresUrl, dialects: _dialects, ...recorded } = options;
-    const targets = [...(options.bulkOnly === true ? [] : evaluateTargets(dialect, rows, options.connections, main.wakeup)), ...bulkTargets(dialect, rows, bulk)];
-    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets, wakeup: main.wakeup, bulk, baseline: baseline === null ? null : { ref: baseline.ref, sha: baseline.sha } });
+    const targets = [...(options.bulkOnly === true ? [] : [...evaluateTargets(dialect, rows, options.connections, main.wakeup), ...defineTargets(definitions)]), ...bulkTargets(dialect, rows, bulk)];
+    reports.push({ dialect, startedAt, finishedAt: new Date().toISOString(), machine, options: recorded, seedSeconds, rows, targets, wakeup: main.wakeup, definitions, failures, bulk, baseline: baseline === null ? null : { ref: baseline.ref, sha: baseline.sha } });
   }
   return reports;
 }

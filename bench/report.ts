@@ -79,6 +79,7 @@ export function formatReport(report: BenchReport): string {
     ...(report.rows.length > 0 ? [formatTable(report)] : []),
     ...(report.bulk == null ? [] : ['', formatBulk(report)]),
     '',
+    ...((report.failures ?? []).length === 0 ? [] : ['Sections that failed (their rows are missing):', ...(report.failures ?? []).map((f) => `- ${f}`), '']),
     'Targets:',
     formatTargets(report),
     ...(report.wakeup == null ? [] : [

@@ -47,6 +47,7 @@ interface CliOptions {
   label?: string;
   events: number;
   wakeupSamples: number;
+  defineSamples: number;
   bulk: number;
   bulkOnly: boolean;
   baseline?: string;
@@ -74,6 +75,7 @@ const program = new Command('npm run bench --')
   .option('--log-level <level>', 'contactd LOG_LEVEL; info adds the per-request access log line', 'warn')
   .option('--events <n>', 'also run PATCH and event/_query on a database whose change log holds n events (e.g. 10_000_000)', int(0), 0)
   .option('--wakeup-samples <n>', 'long-poll wake-ups to time (0 skips)', int(0), 200)
+  .option('--define-samples <n>', 'custom attribute definitions to time under PATCH load on each main and scale database (0 skips)', int(0), 10)
   .option('--bulk <rows>', 'also time `contactd import` of that many generated CSV rows into an empty organization, then `contactd export` (CSV, NDJSON) and POST _export of them, with peak RSS (e.g. 1_000_000)', int(0), 0)
   .option('--bulk-only', 'run only the --bulk section (no load scenarios)', false)
   .option('--baseline <git-ref>', 'also run PATCH, GET and create against contactd at this ref (e.g. 4fc2f74, main before the change log) in the same rounds, on its own database seeded by its own code; checked out and installed under the system temp folder and reused')
@@ -106,6 +108,7 @@ const options: BenchOptions = {
   logLevel: cli.logLevel,
   events: cli.events,
   wakeupSamples: cli.wakeupSamples,
+  defineSamples: cli.defineSamples,
   bulk: cli.bulk,
   bulkOnly: cli.bulkOnly,
   baseline: cli.baseline ?? null,

@@ -6,6 +6,8 @@ export interface ServerProcess {
   readonly name: string;
   readonly url: string;
   readonly pid: number;
+  /** Seconds from spawn to the ready line. */
+  readonly startSeconds: number;
   /** Resident memory now, in bytes, of the process and its children (cluster workers). */
   rssBytes(): number;
   /** CPU time (user + system) used so far by the process tree, in seconds. */
@@ -51,8 +53,14 @@ function cpuTicks(pid: number): number {
 /** The process and all its descendants. */
 export const processTree = (pid: number): number[] => [pid, ...childPids(pid).flatMap(processTree)];
 
-/** Spawns `command args`, resolves once a stdout line matches `ready` (its first group is the URL). */
-export function startServer(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<ServerProcess> {
+/**
+ * Spawns `command args`, resolves once a stdout line matches `ready` (its first group is the URL). The wait
+ * is long: on 2026-12-04 contactd did not print its ready line within 2 minutes on a 15 GB SQLite database
+ * (1M contacts with 20 custom attributes each, right after seeding), and the whole run was lost; the
+ * harness logs a slow start instead.
+ */
+export function startServer(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 900_000): Promise<ServerProcess> {
+  const spawned = performance.now();
   const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -82,6 +90,7 @@ export function startServer(name: string, command: string, args: string[], env: 
         name,
         url: match[1] as string,
         pid,
+        startSeconds: (performance.now() - spawned) / 1000,
         rssBytes: () => processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0),
         cpuSeconds: () => processTree(pid).reduce((sum, p) => sum + cpuTicks(p), 0) / CLOCK_TICKS,
         peakRssBytes: () => processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmHWM'), 0),

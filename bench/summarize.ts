@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { summarizeRatios, type BenchReport } from './harness.ts';
 import { formatReport } from './report.ts';
-import { evaluateTargets } from './targets.ts';
+import { bulkTargets, defineTargets, evaluateTargets } from './targets.ts';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -16,7 +16,11 @@ if (files.length === 0) {
 for (const file of files) {
   const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
   for (const row of report.rows) summarizeRatios(row);
-  report.targets = evaluateTargets(report.dialect, report.rows, report.options.connections, report.wakeup);
+  // The same checks as the harness makes at the end of a run.
+  report.targets = [
+    ...(report.options.bulkOnly === true ? [] : [...evaluateTargets(report.dialect, report.rows, report.options.connections, report.wakeup), ...defineTargets(report.definitions ?? [])]),
+    ...bulkTargets(report.dialect, report.rows, report.bulk ?? null),
+  ];
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatReport(report)}\n\n`);
 }

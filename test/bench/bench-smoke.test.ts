@@ -31,6 +31,7 @@ describe('bench harness smoke run', () => {
       logLevel: 'warn',
       events: 2000,
       wakeupSamples: 5,
+      defineSamples: 3,
     });
     expect(reports.map((r) => r.dialect)).toEqual(POSTGRES_URL === null ? ['sqlite'] : ['sqlite', 'postgres']);
     for (const report of reports) {
@@ -38,6 +39,10 @@ describe('bench harness smoke run', () => {
       expect(report.rows.slice(SCENARIO_NAMES.length).every((r) => r.note?.includes('2,000 events'))).toBe(true);
       expect(report.wakeup?.pollP50Ms).toBeGreaterThan(0);
       expect(formatReport(report)).toContain('Long-poll wake-up');
+      // Three definitions under PATCH load, checked against the 1 s target.
+      expect(report.definitions?.map((d) => [d.contacts, d.samples])).toEqual([[300, 3]]);
+      expect(report.definitions?.[0]?.patches).toBeGreaterThan(0);
+      expect(report.targets.some((t) => t.target.startsWith('attribute definition answers') && t.met !== null)).toBe(true);
       for (const row of report.rows) {
         // Only a scenario whose endpoint this build lacks may be skipped (the harness says so in the table).
         if (row.skipped !== null && row.scenario.startsWith('query') && row.skipped.includes('route_not_found')) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRatios, type ScenarioRow, type TargetResult } from '../../bench/harness.ts';
 import type { ScenarioName } from '../../bench/scenarios.ts';
-import { evaluateTargets } from '../../bench/targets.ts';
+import { defineTargets, evaluateTargets } from '../../bench/targets.ts';
 import { pairedRatio } from '../../bench/load.ts';
 
 const result = (reqPerSec: number, p50Ms: number, p99Ms: number, peakRssMb = 150): TargetResult => ({ reqPerSec, cpuUsPerRequest: 100, p50Ms, p99Ms, peakRssMb, failures: 0, rounds: [] });
@@ -159,5 +159,18 @@ describe('bench targets', () => {
       expect(checks.get('GET with 20 custom attributes req/s >= 0.8 x GET with none (over the floor)')?.met, dialect).toBe(false);
     }
     expect(evaluateTargets('sqlite', [], 64).find((c) => c.target.startsWith('PATCH of a custom attribute'))?.met).toBeNull();
+  });
+
+  it('judges attribute definitions (issue 14) at the largest size: each within 1 s, and no PATCH meanwhile waiting 1 s', () => {
+    const define = (contacts: number, maxMs: number, patches: number, patchMaxMs: number) => ({ contacts, samples: 10, p50Ms: maxMs / 2, maxMs, patches, patchMaxMs });
+    const [answers, locks] = defineTargets([define(1_000_000, 120, 900, 80), define(10_000, 2500, 900, 1500)]);
+    expect(answers?.met).toBe(true);
+    expect(answers?.measured).toContain('1,000,000 contacts');
+    expect(locks?.met).toBe(true);
+    const [slow, blocked] = defineTargets([define(1_000_000, 1200, 900, 1000)]);
+    expect(slow?.met).toBe(false);
+    expect(blocked?.met).toBe(false);
+    expect(defineTargets([define(1_000_000, 50, 0, 0)])[1]?.met).toBe(false);
+    expect(defineTargets([]).map((c) => c.met)).toEqual([null, null]);
   });
 });
