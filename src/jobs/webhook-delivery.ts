@@ -188,12 +188,19 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     return claimed.length;
   };
 
+  // A wake (a commit, a finished attempt) that comes while a pass runs may be after that pass read: it must not
+  // be lost to the poll interval, so the pass is followed by another at once.
+  let again = false;
   const runOnce = (): Promise<number> => {
-    if (pass !== null) return pass;
+    if (pass !== null) {
+      again = true;
+      return pass;
+    }
+    again = false;
     pass = passOnce().then(
       (started) => {
         pass = null;
-        schedule(started > 0 ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
+        schedule(started > 0 || again ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
         return started;
       },
       (error: unknown) => {
