@@ -7,13 +7,12 @@
  *   receiver has them all (target ≥ 1,000 deliveries/s on SQLite);
  * - commit → delivery latency: sequential PATCHes, from the 200 to the receiver's arrival (target p50 ≤ 50 ms).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createBenchDatabase, type BenchDialect } from './bench-database.ts';
 import { median, percentile, runLoad } from './load.ts';
 import { startServer } from './server-process.ts';
+import { monotonicMs, startReceiver } from './webhook-receiver.ts';
 
 const CONTACTD_BIN = fileURLToPath(new URL('../bin/contactd.js', import.meta.url));
 
@@ -26,6 +25,8 @@ export interface WebhookBenchOptions {
   duration: number;
   amount?: number;
   rounds: number;
+  /** Seconds of untimed PATCH load without and with subscriptions before the rounds (JIT, caches); 0 for none. */
+  warmup?: number;
   /** Events in the delivery-throughput backlog. */
   backlog: number;
   /** Sequential PATCHes timed for latency. */
@@ -46,57 +47,6 @@ export interface WebhookBenchReport {
   latencyP99Ms: number;
   /** Deliveries the receiver got during the PATCH-with rounds (they are real work, not just queued). */
   deliveredDuringPatch: number;
-}
-
-interface Receiver {
-  url: string;
-  /** Arrival time (ms, performance.now) of each delivery, by "record_id:version" and subscription path. */
-  arrivals: Map<string, number>;
-  count(path: string): number;
-  waitFor(path: string, n: number, timeoutMs: number): Promise<number>;
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const arrivals = new Map<string, number>();
-  const counts = new Map<string, number>();
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      const now = performance.now();
-      const path = request.url ?? '/';
-      counts.set(path, (counts.get(path) ?? 0) + 1);
-      try {
-        const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { record_id: string; version: number };
-        arrivals.set(`${path}:${event.record_id}:${event.version}`, now);
-      } catch {
-        // a test ping or a broken body: counted only
-      }
-      response.statusCode = 204;
-      response.end();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    arrivals,
-    count: (path) => counts.get(path) ?? 0,
-    waitFor: async (path, n, timeoutMs) => {
-      const deadline = performance.now() + timeoutMs;
-      while ((counts.get(path) ?? 0) < n) {
-        if (performance.now() > deadline) throw new Error(`the receiver got ${counts.get(path) ?? 0} of ${n} deliveries at ${path} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 2));
-      }
-      return performance.now();
-    },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 export async function runWebhookBench(options: WebhookBenchOptions): Promise<WebhookBenchReport[]> {
@@ -129,21 +79,40 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         };
         const load = { connections: options.connections, duration: options.duration, ...(options.amount !== undefined ? { amount: options.amount } : {}) };
 
-        // PATCH without, then with 3 active subscriptions, round after round.
+        // Each kind of round (without / with 3 active subscriptions) runs as its own load; with subscriptions they
+        // exist for that round only, and deleting them drops the deliveries still queued, so no round inherits
+        // another's backlog.
+        const patchRound = async (kind: 'without' | 'with', label: string, seconds = options.duration) => {
+          // A moment for the previous round's tail (attempts in flight, their outcomes) to finish, alike for both kinds.
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const paths = kind === 'with' ? [1, 2, 3].map((i) => `/${dialect}/patch-${label}-s${i}`) : [];
+          const ids = await Promise.all(paths.map((p) => subscribe(p)));
+          const result = await runLoad(server.url, headers, nextPatch, 200, { ...load, duration: seconds });
+          let delivered = 0;
+          for (const p of paths) delivered += await receiver.count(p);
+          for (const id of ids) await api('DELETE', `/api/v2/webhook/${id}`);
+          return { result, delivered };
+        };
+        if ((options.warmup ?? 0) > 0) {
+          options.log(`  warming up: ${options.warmup} s of PATCH load without, then with 3 subscriptions (not counted)`);
+          await patchRound('without', 'warmup', options.warmup);
+          await patchRound('with', 'warmup', options.warmup);
+        }
+        // Round pairs alternate their order (without first, then with first, ...), so a drift of the machine or of
+        // the database over the run does not always favour the same kind.
         const patchWithout: number[] = [];
         const patchWith: number[] = [];
         let deliveredDuringPatch = 0;
         for (let round = 1; round <= options.rounds; round += 1) {
-          const without = await runLoad(server.url, headers, nextPatch, 200, load);
-          const paths = [1, 2, 3].map((i) => `/${dialect}/patch-r${round}-s${i}`);
-          const ids = await Promise.all(paths.map((p) => subscribe(p)));
-          const withSubs = await runLoad(server.url, headers, nextPatch, 200, load);
-          const deliveredThisRound = paths.reduce((sum, p) => sum + receiver.count(p), 0);
-          deliveredDuringPatch += deliveredThisRound;
-          for (const id of ids) await api('DELETE', `/api/v2/webhook/${id}`);
+          const order: Array<'without' | 'with'> = round % 2 === 1 ? ['without', 'with'] : ['with', 'without'];
+          const results: Partial<Record<'without' | 'with', Awaited<ReturnType<typeof patchRound>>>> = {};
+          for (const kind of order) results[kind] = await patchRound(kind, `r${round}`);
+          const without = (results.without as Awaited<ReturnType<typeof patchRound>>).result;
+          const withSubs = results.with as Awaited<ReturnType<typeof patchRound>>;
+          deliveredDuringPatch += withSubs.delivered;
           patchWithout.push(without.reqPerSec);
-          patchWith.push(withSubs.reqPerSec);
-          options.log(`  round ${round}: PATCH ${without.reqPerSec.toFixed(0)} req/s without, ${withSubs.reqPerSec.toFixed(0)} with 3 subscriptions (${deliveredThisRound} of their ${withSubs.requests * 3} deliveries made during the round)`);
+          patchWith.push(withSubs.result.reqPerSec);
+          options.log(`  round ${round} (${order.join(' first, then ')}): PATCH ${without.reqPerSec.toFixed(0)} req/s without, ${withSubs.result.reqPerSec.toFixed(0)} with 3 subscriptions (${withSubs.delivered} of their ${withSubs.result.requests * 3} deliveries made during the round)`);
         }
         const patchRatio = median(patchWith.map((w, i) => w / (patchWithout[i] as number)));
 
@@ -151,7 +120,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         // Paths per dialect: the receiver serves every dialect's run, and counts by path.
         const backlogId = await subscribe(`/${dialect}/backlog`, false);
         await runLoad(server.url, headers, nextPatch, 200, { connections: options.connections, duration: 1, amount: options.backlog });
-        const enabledAt = performance.now();
+        const enabledAt = monotonicMs();
         await api('PATCH', `/api/v2/webhook/${backlogId}`, { enabled: true });
         const doneAt = await receiver.waitFor(`/${dialect}/backlog`, options.backlog, 300_000);
         const deliveriesPerSecond = options.backlog / ((doneAt - enabledAt) / 1000);
@@ -164,14 +133,10 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         for (let i = 0; i < options.latencySamples; i += 1) {
           const id = db.ids[i % db.ids.length] as string;
           const res = await fetch(`${server.url}/api/v2/contact/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ attributes: { title: `L${i}` } }) });
-          const answeredAt = performance.now();
+          const answeredAt = monotonicMs();
           const version = Number(/\d+/.exec(res.headers.get('etag') ?? '')?.[0]);
           await res.arrayBuffer();
-          const key = `/${dialect}/latency:${id}:${version}`;
-          const deadline = answeredAt + 30_000;
-          while (!receiver.arrivals.has(key) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
-          const arrived = receiver.arrivals.get(key);
-          if (arrived === undefined) throw new Error(`event ${key} never arrived`);
+          const arrived = await receiver.arrival(`/${dialect}/latency`, id, version, 30_000);
           latencies.push(Math.max(0, arrived - answeredAt));
         }
         const sorted = Float64Array.from(latencies).sort();
@@ -210,13 +175,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     .option('--connections <n>', 'concurrent connections of the PATCH load', int(1), 64)
     .option('--duration <seconds>', 'length of one PATCH round', int(1), 10)
     .option('--amount <n>', 'a fixed number of PATCHes per round instead of --duration (smoke runs)', int(1))
-    .option('--rounds <n>', 'round pairs (without / with subscriptions)', int(1), 3)
+    .option('--rounds <n>', 'round pairs (without / with subscriptions, alternating which goes first)', int(1), 3)
+    .option('--warmup <seconds>', 'untimed PATCH load without and with subscriptions before the rounds (0: none)', int(0), 3)
+    .option('--dialect <name>', 'only this dialect (sqlite or postgres); default SQLite, then PostgreSQL when BENCH_DATABASE_URL is set')
     .option('--backlog <n>', 'events in the delivery-throughput backlog', int(1), 20_000)
     .option('--latency-samples <n>', 'sequential PATCHes timed for latency', int(1), 200)
     .option('--cpu-prof <dir>', 'write V8 CPU profiles of contactd there (summarise with bench/profile-summary.ts)')
     .parse();
-  const cli = program.opts<{ contacts: number; connections: number; duration: number; amount?: number; rounds: number; backlog: number; latencySamples: number; cpuProf?: string }>();
+  const { dialect, cpuProf, ...cli } = program.opts<{ contacts: number; connections: number; duration: number; amount?: number; rounds: number; warmup: number; backlog: number; latencySamples: number; cpuProf?: string; dialect?: string }>();
   const postgresUrl = process.env.BENCH_DATABASE_URL || null;
-  const reports = await runWebhookBench({ ...cli, cpuProfDir: cli.cpuProf ?? null, dialects: postgresUrl === null ? ['sqlite'] : ['sqlite', 'postgres'], postgresUrl, log: (line) => process.stdout.write(`${line}\n`) });
+  if (dialect !== undefined && dialect !== 'sqlite' && dialect !== 'postgres') program.error(`--dialect: expected sqlite or postgres, not ${dialect}`);
+  if (dialect === 'postgres' && postgresUrl === null) program.error('--dialect postgres needs BENCH_DATABASE_URL');
+  const dialects: BenchDialect[] = dialect === 'sqlite' || dialect === 'postgres' ? [dialect] : postgresUrl === null ? ['sqlite'] : ['sqlite', 'postgres'];
+  const reports = await runWebhookBench({ ...cli, cpuProfDir: cpuProf ?? null, dialects, postgresUrl, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`\n${formatWebhookReport(reports)}\n`);
 }

@@ -17,6 +17,7 @@ import type { ImportJobStore } from './domain/import-job-store.ts';
 import { Contacts } from './domain/contacts.ts';
 import { CustomAttributes } from './domain/custom-attributes.ts';
 import { EventSequencer } from './storage/event-sequencer.ts';
+import { EVENTS_CHANNEL } from './storage/event-append.ts';
 import { SqlContactStore } from './storage/sql-contact-store.ts';
 import { SqlCustomAttributeStore } from './storage/sql-custom-attribute-store.ts';
 import { SqlImportJobStore } from './storage/sql-import-job-store.ts';
@@ -62,6 +63,12 @@ export async function startWorker(config: Config, log: (error: unknown) => void)
     throw error;
   }
   const webhooks = startWebhookWorker(database, config, log);
+  // PostgreSQL: other processes' commits wake it at once (their NOTIFY, at commit) instead of at the next poll;
+  // if the LISTEN connection is lost the poll still finds them. SQLite has nothing to listen to.
+  const listening = database.profile.listen(EVENTS_CHANNEL, () => webhooks.wake(), log).catch((error: unknown) => {
+    log(error);
+    return null;
+  });
   // Its own contact use cases: the events its imports write are numbered by its own sequencer (PostgreSQL).
   const sequencer = new EventSequencer(database, null, log);
   const contacts = new Contacts(new SqlContactStore(database, sequencer), {
@@ -77,6 +84,7 @@ export async function startWorker(config: Config, log: (error: unknown) => void)
     imports,
     close: async () => {
       await imports.stop();
+      await (await listening)?.close();
       await webhooks.stop();
       await sequencer.close();
       await database.close();

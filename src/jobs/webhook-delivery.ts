@@ -165,13 +165,17 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
         const left = (perSubscription.get(delivery.subscriptionId) ?? 1) - 1;
         if (left === 0) perSubscription.delete(delivery.subscriptionId);
         else perSubscription.set(delivery.subscriptionId, left);
-        // A finished attempt may unblock the contact's next event: look again soon.
-        schedule(0);
+        // A finished attempt may unblock the contact's next event, on its own subscription only: look again at
+        // once if that subscription can take more, or if the last claim was cut short by a limit (more is due).
+        // Else a pass would only find its subscription still full (a futile claim query per finished attempt).
+        if (left < MAX_IN_FLIGHT_PER_SUBSCRIPTION || moreDue) schedule(0);
       });
     inFlight.set(delivery.id, running);
   };
 
   let lastPassAt = -Infinity;
+  // The last pass stopped at a limit (in flight, or its claim batch) rather than at the end of what was due.
+  let moreDue = false;
   const passOnce = async (): Promise<number> => {
     const at = now();
     lastPassAt = performance.now();
@@ -180,20 +184,32 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
     await store.fanOut(subscriptionMatches, new Date(at).toISOString(), busy ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
     const free = MAX_IN_FLIGHT - inFlight.size;
-    if (free <= 0 || stopped) return 0;
+    if (stopped) return 0;
+    if (free <= 0) {
+      moreDue = true;
+      return 0;
+    }
     const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
-    const batch = busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH;
-    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), Math.min(free, batch), full);
+    const limit = Math.min(free, busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH);
+    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), limit, full);
+    moreDue = claimed.length === limit;
     for (const delivery of claimed) start(delivery);
     return claimed.length;
   };
 
+  // A wake (a commit, a finished attempt) that comes while a pass runs may be after that pass read: it must not
+  // be lost to the poll interval, so the pass is followed by another at once.
+  let again = false;
   const runOnce = (): Promise<number> => {
-    if (pass !== null) return pass;
+    if (pass !== null) {
+      again = true;
+      return pass;
+    }
+    again = false;
     pass = passOnce().then(
       (started) => {
         pass = null;
-        schedule(started > 0 ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
+        schedule(started > 0 || again ? 0 : options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS);
         return started;
       },
       (error: unknown) => {

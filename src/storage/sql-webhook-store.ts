@@ -128,6 +128,22 @@ async function recordDelivered(trx: Kysely<Schema>, attempts: ReadonlyArray<{ de
 export class SqlWebhookStore implements WebhookStore {
   constructor(private readonly database: Database, private readonly sequencer: EventSequencer = new EventSequencer(database)) {}
 
+  /**
+   * The worker's write transactions (fan-out, claim, outcomes). On PostgreSQL they commit without waiting for
+   * the WAL flush (synchronous_commit off, this transaction only): a commit then costs no disk wait (about 5 ms
+   * here, three per batch of deliveries), and what a database crash could lose of them is safe to lose — still
+   * atomic, and at least once holds: a lost fan-out is fanned out again (cursor and rows go together), a lost
+   * claim is claimed again, a lost outcome is attempted again (the receiver deduplicates on webhook-id).
+   */
+  private workerTransaction<T>(fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+    const { profile } = this.database;
+    if (profile.name !== 'postgres') return profile.writeTransaction(fn);
+    return profile.writeTransaction(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return fn(trx);
+    });
+  }
+
   async createSubscription(input: Omit<WebhookSubscription, 'cursorSequence'>): Promise<WebhookSubscription> {
     const { db } = this.database;
     // Only events committed after the subscription exists are delivered (earlier ones: _replay).
@@ -223,7 +239,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async fanOut(matches: (subscription: WebhookSubscription, event: ContactEvent) => boolean, at: string, batch: number): Promise<number> {
-    const { db, profile } = this.database;
+    const { db } = this.database;
     // PostgreSQL numbers committed events after the write; number any a process left queued (a crash) first.
     await this.sequencer.sweep();
     const behind = await db.selectFrom('webhook_subscriptions as s').innerJoin('event_sequences as q', 'q.organization_id', 's.organization_id')
@@ -237,7 +253,7 @@ export class SqlWebhookStore implements WebhookStore {
       // Sequences are visible in commit order, so nothing can commit later below the newest one read.
       const cursor = events.length > 0 ? (events[events.length - 1] as ContactEvent).sequence : Number(row.last_sequence);
       const deliveries = events.filter((event) => matches(subscription, event)).map((event) => eventDelivery(subscription, event, at));
-      made += await profile.writeTransaction(async (trx) => {
+      made += await this.workerTransaction(async (trx) => {
         // Guarded by the cursor read: when another process advanced it first, this one adds nothing.
         const moved = await trx.updateTable('webhook_subscriptions').set({ cursor_sequence: cursor })
           .where('organization_id', '=', subscription.organizationId).where('id', '=', subscription.id).where('cursor_sequence', '=', subscription.cursorSequence).executeTakeFirst();
@@ -256,9 +272,13 @@ export class SqlWebhookStore implements WebhookStore {
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)])).limit(1).execute();
     if (due.length === 0) return [];
     const token = randomUUID();
-    return profile.writeTransaction(async (trx) => {
+    return this.workerTransaction(async (trx) => {
       let query = trx.selectFrom('webhook_deliveries as d')
-        .innerJoin('webhook_subscriptions as s', (join) => join.onRef('s.organization_id', '=', 'd.organization_id').onRef('s.id', '=', 'd.subscription_id'))
+        // A cross join with the join's terms in the WHERE: SQLite keeps deliveries the outer loop (it never reorders
+        // a CROSS JOIN), so it reads them in the due index's order and stops at the limit; as an inner join it put the
+        // few subscriptions outside, read every due delivery and sorted them (20 ms a claim on a 20k backlog, 0.3 ms now).
+        // PostgreSQL plans both forms alike.
+        .crossJoin('webhook_subscriptions as s').whereRef('s.organization_id', '=', 'd.organization_id').whereRef('s.id', '=', 'd.subscription_id')
         // The event comes with the claim: its body is rendered from the change log as it is now (a purge's scrubbing included).
         .leftJoin('contact_events as ce', (join) => join.onRef('ce.organization_id', '=', 'd.organization_id').onRef('ce.sequence', '=', 'd.event_sequence'))
         .selectAll('d').select(['s.url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at'])
@@ -299,7 +319,7 @@ export class SqlWebhookStore implements WebhookStore {
     const others = attempts.filter(({ outcome }) => outcome.status !== 'delivered');
     // One transaction for a batch of outcomes (on SQLite every write transaction takes the one write lock), and
     // the successes, the common case, in one statement per chunk: each row keeps its own time and status code.
-    await this.database.profile.writeTransaction(async (trx) => {
+    await this.workerTransaction(async (trx) => {
       for (let i = 0; i < delivered.length; i += RECORD_CHUNK) await recordDelivered(trx, delivered.slice(i, i + RECORD_CHUNK).map(({ delivery, outcome }) => ({ delivery, outcome })));
       for (const { delivery, outcome } of others) await recordOne(trx, delivery, outcome);
     });

@@ -69,6 +69,33 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
     await until(() => receiver.received.some((r) => r.json.record_id === contact.id), 5000);
   });
 
+  it('a wake() while a pass runs is not lost: another pass follows it at once, without waiting for the poll', async () => {
+    await subscribe();
+    const store = new SqlWebhookStore(t.db.database);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let read = (): void => undefined;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    let gated = true;
+    // The first pass has read (nothing new) and is still running when the commit and its wake() come.
+    const fanOut: typeof store.fanOut = async (...args) => {
+      const made = await SqlWebhookStore.prototype.fanOut.apply(store, args);
+      if (gated) {
+        gated = false;
+        read();
+        await gate;
+      }
+      return made;
+    };
+    worker = startWebhookDelivery({ store: Object.assign(store, { fanOut }), timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, pollIntervalMs: 600_000 });
+    await hasRead;
+    const contact = await createContact(t, { first_name: 'Meanwhile' });
+    worker.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await until(() => receiver.received.some((r) => r.json.record_id === contact.id), 5000);
+  });
+
   it('while requests are in flight a pass claims at most BUSY_CLAIM_BATCH and the next waits for the API to be idle', async () => {
     await subscribe();
     const contacts = await Promise.all(Array.from({ length: 8 }, () => createContact(t, { first_name: 'Busy' })));

@@ -23,7 +23,7 @@ const NOT_TENANT_TABLES = [...GLOBAL_TABLES, ...TEXT_INDEX_TABLES];
  * search-text migration for the measurement); the webhook workers claim due deliveries of every organization
  * and import jobs (see the webhooks and import-jobs migrations; not unique, so a sharded table can keep it per shard).
  */
-const INDEXES_NOT_LED_BY_ORG: Record<string, string[]> = { api_keys_key_hash_unique: ['key_hash'], contacts_search_text_trgm_idx: ['search_text'], webhook_deliveries_due_idx: ['status', 'next_attempt_at'], import_jobs_claim_idx: ['status', 'created_at'] };
+const INDEXES_NOT_LED_BY_ORG: Record<string, string[]> = { api_keys_key_hash_unique: ['key_hash'], contacts_search_text_trgm_idx: ['search_text'], webhook_deliveries_due_idx: ['status', 'next_attempt_at', 'event_sequence'], import_jobs_claim_idx: ['status', 'created_at'] };
 
 interface Shape {
   tables: string[];

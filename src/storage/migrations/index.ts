@@ -12,6 +12,7 @@ import * as createImportJobs from './2026-12-03-0050c-create-import-jobs.ts';
 import * as searchCustomAttributes from './2026-12-03-0050e-search-custom-attributes.ts';
 import * as deferSqliteSearchIndex from './2026-12-03-0060a-defer-sqlite-search-index.ts';
 import * as foldCustomValues from './2026-12-03-0060b-fold-custom-values.ts';
+import * as orderWebhookDueIndex from './2026-12-04-0070w-order-webhook-due-index.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0050e-search-custom-attributes': searchCustomAttributes,
   '2026-12-03-0060a-defer-sqlite-search-index': deferSqliteSearchIndex,
   '2026-12-03-0060b-fold-custom-values': foldCustomValues,
+  '2026-12-04-0070w-order-webhook-due-index': orderWebhookDueIndex,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
