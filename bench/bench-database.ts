@@ -25,7 +25,8 @@ export interface BenchDatabase {
   ids: string[];
   /**
    * A second organization with the 20 custom attributes of BENCH_CUSTOM_ATTRIBUTES and as many contacts,
-   * each with a value of every one (seededCode(i) is the bench_code of ids[i]); null unless asked for.
+   * each with a bench_code and a bench_score (seededCode(i) is the bench_code of ids[i]) and every
+   * fullCustomStride(count)-th with a value of all 20; null unless asked for.
    */
   custom: { organizationId: string; key: string; ids: string[] } | null;
   seedSeconds: number;

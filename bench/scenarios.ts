@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Q_WORDS, seededCode, seededEmail, seededWord } from './seed.ts';
+import { Q_WORDS, fullCustomStride, seededCode, seededEmail, seededWord } from './seed.ts';
 
 export type ScenarioName =
   | 'patch' | 'get' | 'create' | 'batch-create' | 'query-eq' | 'query-page-1' | 'query-page-100' | 'event-query-100'
@@ -79,6 +79,11 @@ const FIRST_PAGE = JSON.stringify({ sort: SORT, limit: PAGE_SIZE });
 const randomIndex = (n: number): number => Math.floor(Math.random() * n);
 const randomId = (data: ScenarioData): string => data.ids[randomIndex(data.ids.length)] as string;
 const randomFloorId = (data: ScenarioData): string => data.floorIds[randomIndex(data.floorIds.length)] as string;
+/** A random contact of the custom organization among those holding all 20 custom attributes (see fullCustomStride). */
+const randomFullCustomId = (data: ScenarioData): string => {
+  const stride = fullCustomStride(data.ids.length);
+  return data.ids[stride * randomIndex(Math.ceil(data.ids.length / stride))] as string;
+};
 const CUSTOM_SORT = [{ field: 'bench_score', direction: 'asc' }];
 
 /** A custom sort's page n for contactd; the floor (which has no custom attributes) gets its updated_at page n of the main organization. */
@@ -211,14 +216,14 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     organization: 'custom',
     request: (target, data) => (target === 'floor'
       ? { method: 'PATCH', path: `/api/v2/contact/${randomFloorId(data)}`, body: JSON.stringify({ attributes: { title: `Title ${randomIndex(1_000_000)}` } }) }
-      : { method: 'PATCH', path: `/api/v2/contact/${randomId(data)}`, body: JSON.stringify({ attributes: { bench_score: randomIndex(1_000_000) } }) }),
+      : { method: 'PATCH', path: `/api/v2/contact/${randomFullCustomId(data)}`, body: JSON.stringify({ attributes: { bench_score: randomIndex(1_000_000) } }) }),
   },
   'custom-get': {
     name: 'custom-get',
     title: 'GET one contact with 20 custom attributes',
     expectedStatus: 200,
     organization: 'custom',
-    request: (target, data) => ({ method: 'GET', path: `/api/v2/contact/${target === 'floor' ? randomFloorId(data) : randomId(data)}` }),
+    request: (target, data) => ({ method: 'GET', path: `/api/v2/contact/${target === 'floor' ? randomFloorId(data) : randomFullCustomId(data)}` }),
   },
   'custom-query-eq': {
     name: 'custom-query-eq',
