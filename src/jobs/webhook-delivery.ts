@@ -1,6 +1,6 @@
 import { nextAttemptAt, subscriptionMatches } from '../domain/webhooks.ts';
 import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from '../domain/webhook-store.ts';
-import { sendWebhook, senderAgents, signedHeaders, type SendResult } from './webhook-sender.ts';
+import { threadSender, type SendResult, type WebhookSender } from './webhook-sender.ts';
 
 /**
  * How often an idle worker looks for new events and due deliveries. Commits of its own process wake it at once
@@ -60,6 +60,8 @@ export interface WebhookDeliveryOptions {
   /** The longest a pass waits for an idle API; BUSY_PASS_INTERVAL_MS by default. */
   busyPassIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Who signs and POSTs the attempts: the sender thread (threadSender) unless told. */
+  sender?: WebhookSender;
 }
 
 /**
@@ -80,7 +82,8 @@ export interface WebhookDeliveryOptions {
  *   one write transaction; a claim is a lease (claimed_until = now + timeout + 2 s) and a token. A delivery
  *   whose contact has an earlier pending delivery on the same subscription is not claimable, so one
  *   contact's events arrive in sequence order while other contacts go on. Each attempt is a signed POST
- *   (webhook-sender.ts) that never outlives WEBHOOK_TIMEOUT_MS; its outcome is recorded under the token
+ *   made by the sender thread (webhook-sender.ts: signing and HTTP off the API's event loop; the database work
+ *   stays here) that never outlives WEBHOOK_TIMEOUT_MS; its outcome is recorded under the token
  *   (delivered; pending with the next time of the retry schedule; failed when the schedule is spent;
  *   the subscription disabled when it has only failed for WEBHOOK_DISABLE_AFTER_HOURS).
  * - Stops: on SIGTERM the server's close() calls stop(): no new claims, attempts in flight are aborted and
@@ -91,7 +94,7 @@ export interface WebhookDeliveryOptions {
 export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDeliveryJob {
   const { store } = options;
   const now = options.now ?? Date.now;
-  const agents = senderAgents();
+  const sender = options.sender ?? threadSender();
   const abort = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const perSubscription = new Map<string, number>();
@@ -145,10 +148,11 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     const at = now();
     const secrets = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && Date.parse(delivery.previousSecretExpiresAt) > at
       ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
-    const result = await sendWebhook({
-      url: delivery.url, headers: signedHeaders(delivery.eventId, body, secrets, new Date(at)), body,
-      timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivateUrls, agents, signal: abort.signal,
-    });
+    if (abort.signal.aborted) {
+      await store.releaseClaim(delivery);
+      return;
+    }
+    const result = await sender.send({ url: delivery.url, eventId: delivery.eventId, body, secrets, at, timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivateUrls });
     if (abort.signal.aborted) {
       await store.releaseClaim(delivery);
       return;
@@ -265,9 +269,10 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
       stopped = true;
       if (timer !== null) clearTimeout(timer);
       abort.abort();
+      sender.abort();
       await pass;
       while (inFlight.size > 0) await Promise.all(inFlight.values());
-      agents.close();
+      await sender.close();
     },
     queueDepth: () => store.countPending(),
     wake: () => schedule(0),

@@ -2,6 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Webhook } from 'standardwebhooks';
 import { forbiddenAddressReason } from '../domain/webhook-url.ts';
 
@@ -144,4 +146,100 @@ export function sendWebhook(options: {
     });
     request.end(body);
   });
+}
+
+/** One attempt as the sender thread receives it: it signs (one signature per secret) and POSTs. */
+export interface SendRequest {
+  url: string;
+  eventId: string;
+  body: string;
+  /** The current secret first, then the previous one while it still signs. */
+  secrets: readonly string[];
+  /** The signing time (webhook-timestamp), ms since the epoch. */
+  at: number;
+  timeoutMs: number;
+  allowPrivate: boolean;
+}
+
+/** Messages to the sender thread, and its answers. */
+export type SenderMessage = { type: 'send'; id: number; request: SendRequest } | { type: 'abort' };
+export interface SenderAnswer { id: number; result: SendResult }
+
+/** Sends attempts; never throws: every failure is a SendResult with its error. */
+export interface WebhookSender {
+  send(request: SendRequest): Promise<SendResult>;
+  /** Ends every attempt in flight at once (each answers with an error). */
+  abort(): void;
+  /** Ends the thread; attempts still in flight answer with an error. */
+  close(): Promise<void>;
+}
+
+/** Signs and sends one attempt with the given connection pools (in the sender thread). */
+export function signAndSend(request: SendRequest, agents: { http: http.Agent; https: https.Agent }, signal: AbortSignal): Promise<SendResult> {
+  let headers: Record<string, string>;
+  try {
+    headers = signedHeaders(request.eventId, request.body, request.secrets, new Date(request.at));
+  } catch (error) {
+    return Promise.resolve({ statusCode: null, error: `could not sign: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return sendWebhook({ url: request.url, headers, body: request.body, timeoutMs: request.timeoutMs, allowPrivate: request.allowPrivate, agents, signal });
+}
+
+/**
+ * The sender as a worker thread of its own (webhook-sender-thread.ts): signing, DNS, connections, the request and
+ * reading the answer take CPU off the API's event loop, so under load the second core does the deliveries' HTTP
+ * work while the database work (claims, outcomes) stays on the one connection of the main thread. A thread that
+ * dies answers its attempts in flight with an error (retried as any failed attempt) and the next send starts
+ * another.
+ */
+export function threadSender(): WebhookSender {
+  const self = fileURLToPath(import.meta.url);
+  // From TypeScript sources (tests, `npm run dev`), the thread registers tsx before loading its entry.
+  const typescript = self.endsWith('.ts');
+  const entry = new URL(`./webhook-sender-thread.${typescript ? 'ts' : 'js'}`, import.meta.url);
+  const pending = new Map<number, (result: SendResult) => void>();
+  let worker: Worker | null = null;
+  let next = 0;
+  const failAll = (error: string) => {
+    for (const resolve of pending.values()) resolve({ statusCode: null, error });
+    pending.clear();
+  };
+  const spawn = (): Worker => {
+    const thread = typescript
+      ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
+      : new Worker(entry);
+    thread.on('message', ({ id, result }: SenderAnswer) => {
+      const resolve = pending.get(id);
+      pending.delete(id);
+      if (pending.size === 0) thread.unref();
+      resolve?.(result);
+    });
+    thread.on('error', (error) => {
+      if (worker === thread) worker = null;
+      failAll(`the webhook sender thread failed: ${error.message}`);
+    });
+    thread.on('exit', () => {
+      if (worker === thread) worker = null;
+      failAll('the webhook sender thread stopped');
+    });
+    thread.unref();
+    return thread;
+  };
+  return {
+    send: (request) => new Promise((resolve) => {
+      worker ??= spawn();
+      const id = next++;
+      pending.set(id, resolve);
+      // Referenced while attempts are in flight: a process waiting for their answers does not exit meanwhile.
+      worker.ref();
+      worker.postMessage({ type: 'send', id, request } satisfies SenderMessage);
+    }),
+    abort: () => worker?.postMessage({ type: 'abort' } satisfies SenderMessage),
+    close: async () => {
+      const thread = worker;
+      worker = null;
+      if (thread !== null) await thread.terminate();
+      failAll('the webhook sender thread stopped');
+    },
+  };
 }
