@@ -16,7 +16,7 @@ import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
 import { countTextHits, pageParts, textNeedles, type RowShape } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
-import type { ContactRow, Schema } from './schema.ts';
+import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 import { writeImportCheckpoint } from './sql-import-job-store.ts';
 import { appendInTransaction, appendManyInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
@@ -92,18 +92,41 @@ function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): 
   return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null), definitions: catalog.definitions };
 }
 
+/** The columns of a side-table row after its key (organization, contact, attribute, position). */
+const CUSTOM_VALUE_FIELDS = ['value_text', 'value_number', 'unique_value', 'live', 'search_text', 'value_folded'] as const;
+
 /**
  * The statements that bring a contact's custom value rows from current to next: archiving or restoring
- * flips every row's live flag (a restore meets the unique index again), changed attributes are rewritten.
+ * flips every row's live flag (a restore meets the unique index again). A changed attribute with as many
+ * items before as after (a single value replaced: the usual PATCH) is updated in place, setting only the
+ * columns whose value changed, so SQLite rewrites only the indexes holding them (a number's sort index,
+ * not the key, text and unique indexes); one whose item count changes is deleted and inserted again.
+ * The rows before are derived from current as every write stores them.
  */
-function customRewrite(db: Db, next: Contact, side: SideChanges): WriteStatement[] {
+function customRewrite(db: Db, current: Contact, next: Contact, side: SideChanges): WriteStatement[] {
   const statements: WriteStatement[] = [];
   if (side.liveChanged) {
     statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
   }
-  if (side.custom.length === 0) return statements;
-  statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', side.custom.map((d) => d.definition!.id)));
-  return [...statements, ...customInsert(db, next, side.custom)];
+  const rewritten: AttributeDef[] = [];
+  for (const def of side.custom) {
+    const before = toCustomValueRows(current, [def]);
+    const after = toCustomValueRows(next, [def]);
+    if (before.length === 0 || before.length !== after.length) {
+      rewritten.push(def);
+      continue;
+    }
+    after.forEach((row, i) => {
+      const old = before[i] as ContactCustomValueRow;
+      const changed = CUSTOM_VALUE_FIELDS.filter((c) => row[c] !== old[c]);
+      if (changed.length === 0) return;
+      statements.push(db.updateTable('contact_custom_values').set(Object.fromEntries(changed.map((c) => [c, row[c]])))
+        .where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', '=', row.attribute_id).where('position', '=', row.position));
+    });
+  }
+  if (rewritten.length === 0) return statements;
+  statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', rewritten.map((d) => d.definition!.id)));
+  return [...statements, ...customInsert(db, next, rewritten)];
 }
 
 /** The side-table columns with their PostgreSQL types, in insert order. */
@@ -241,7 +264,7 @@ export class SqlContactStore implements ContactUnitOfWork {
     const result = await this.updateStatement(columns)(db, ...values);
     if (Number(result.numAffectedRows) !== 1) return false;
     for (const list of side.lists) await rewriteList(db, next, list);
-    for (const statement of customRewrite(db, next, side)) await statement.execute();
+    for (const statement of customRewrite(db, current, next, side)) await statement.execute();
     return true;
   }
 
@@ -445,7 +468,7 @@ export class SqlContactStore implements ContactUnitOfWork {
         step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),
         ...listInsert(db, next, table).map(step),
       ]);
-      return profile.writeSteps([update, ...listSteps, ...customRewrite(db, next, side).map(step), ...sqliteEventSteps([append])]);
+      return profile.writeSteps([update, ...listSteps, ...customRewrite(db, current, next, side).map(step), ...sqliteEventSteps([append])]);
     }
     return profile.writeTransaction(async (trx) => {
       if (!(await this.writeIfCurrent(trx, current, next, side))) return false;
