@@ -1,4 +1,4 @@
-import { sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SqlBool } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
@@ -95,21 +95,21 @@ function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): 
 /** The columns of a side-table row after its key (organization, contact, attribute, position). */
 const CUSTOM_VALUE_FIELDS = ['value_text', 'value_number', 'unique_value', 'live', 'search_text', 'value_folded'] as const;
 
+/** A side-table row replaced in place: its key and the columns whose value changed. */
+interface InPlace { row: ContactCustomValueRow; changed: ReadonlyArray<(typeof CUSTOM_VALUE_FIELDS)[number]> }
+
 /**
- * The statements that bring a contact's custom value rows from current to next: archiving or restoring
- * flips every row's live flag (a restore meets the unique index again). A changed attribute with as many
+ * How a write brings the changed custom attributes' rows from current to next. An attribute with as many
  * items before as after (a single value replaced: the usual PATCH) is updated in place, setting only the
- * columns whose value changed, so SQLite rewrites only the indexes holding them (a number's sort index,
- * not the key, text and unique indexes); one whose item count changes is deleted and inserted again.
- * The rows before are derived from current as every write stores them.
+ * columns whose value changed, so SQLite rewrites only the indexes holding them (a number's sort index, not
+ * the key, text and unique indexes) and PostgreSQL updates one row rather than deleting and inserting; one
+ * whose item count changes is rewritten (its rows deleted and inserted again). The rows before are derived
+ * from current, as every write stores them.
  */
-function customRewrite(db: Db, current: Contact, next: Contact, side: SideChanges): WriteStatement[] {
-  const statements: WriteStatement[] = [];
-  if (side.liveChanged) {
-    statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
-  }
+function customChanges(current: Contact, next: Contact, defs: readonly AttributeDef[]): { inPlace: InPlace[]; rewritten: AttributeDef[] } {
+  const inPlace: InPlace[] = [];
   const rewritten: AttributeDef[] = [];
-  for (const def of side.custom) {
+  for (const def of defs) {
     const before = toCustomValueRows(current, [def]);
     const after = toCustomValueRows(next, [def]);
     if (before.length === 0 || before.length !== after.length) {
@@ -119,10 +119,28 @@ function customRewrite(db: Db, current: Contact, next: Contact, side: SideChange
     after.forEach((row, i) => {
       const old = before[i] as ContactCustomValueRow;
       const changed = CUSTOM_VALUE_FIELDS.filter((c) => row[c] !== old[c]);
-      if (changed.length === 0) return;
-      statements.push(db.updateTable('contact_custom_values').set(Object.fromEntries(changed.map((c) => [c, row[c]])))
-        .where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', '=', row.attribute_id).where('position', '=', row.position));
+      if (changed.length > 0) inPlace.push({ row, changed });
     });
+  }
+  return { inPlace, rewritten };
+}
+
+const changedValues = ({ row, changed }: InPlace) => Object.fromEntries(changed.map((c) => [c, row[c]]));
+
+/**
+ * The statements that bring a contact's custom value rows from current to next (see customChanges); archiving
+ * or restoring flips every row's live flag first (a restore meets the unique index again).
+ */
+function customRewrite(db: Db, current: Contact, next: Contact, side: SideChanges): WriteStatement[] {
+  const statements: WriteStatement[] = [];
+  if (side.liveChanged) {
+    statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
+  }
+  const { inPlace, rewritten } = customChanges(current, next, side.custom);
+  for (const change of inPlace) {
+    const { row } = change;
+    statements.push(db.updateTable('contact_custom_values').set(changedValues(change))
+      .where('organization_id', '=', row.organization_id).where('contact_id', '=', row.contact_id).where('attribute_id', '=', row.attribute_id).where('position', '=', row.position));
   }
   if (rewritten.length === 0) return statements;
   statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', rewritten.map((d) => d.definition!.id)));
@@ -136,20 +154,24 @@ const CUSTOM_VALUE_COLUMNS = [
 ] as const;
 
 /**
- * PostgreSQL, as WITH queries of one statement after the guarded UPDATE `w0`: the changed custom attributes'
- * rows upserted by (contact, attribute, position) and their rows past the new length deleted, both only
- * when w0 updated the contact. Upsert rather than delete-and-insert: the queries of one statement share a
- * snapshot, so an insert would meet the row its sibling deletes.
+ * PostgreSQL, as WITH queries of one statement after the guarded UPDATE `w0`, each only when w0 updated the
+ * contact: the values replaced in place updated (see customChanges); the rewritten attributes' rows upserted
+ * by (contact, attribute, position) and their rows past the new length deleted. Upsert rather than
+ * delete-and-insert: the queries of one statement share a snapshot, so an insert would meet the row its
+ * sibling deletes.
  */
-function customUpsert(next: Contact, defs: readonly AttributeDef[]): RawBuilder<unknown>[] {
+function customUpsert(db: Db, current: Contact, next: Contact, defs: readonly AttributeDef[]): OperationNodeSource[] {
   if (defs.length === 0) return [];
-  const guard = sql`exists (select 1 from w0)`;
-  const rows = toCustomValueRows(next, defs);
+  const guard = sql<SqlBool>`exists (select 1 from w0)`;
+  const { inPlace, rewritten } = customChanges(current, next, defs);
+  const writes: OperationNodeSource[] = inPlace.map((change) => db.updateTable('contact_custom_values').set(changedValues(change))
+    .where('organization_id', '=', change.row.organization_id).where('contact_id', '=', change.row.contact_id).where('attribute_id', '=', change.row.attribute_id)
+    .where('position', '=', change.row.position).where(guard).returning('organization_id'));
+  if (rewritten.length === 0) return writes;
+  const rows = toCustomValueRows(next, rewritten);
   const count = (def: AttributeDef) => rows.filter((r) => r.attribute_id === def.definition!.id).length;
-  const beyond = defs.map((def) => sql`(attribute_id = ${def.definition!.id} and position >= ${count(def)})`);
-  const writes: RawBuilder<unknown>[] = [
-    sql`delete from contact_custom_values where organization_id = ${next.organization_id} and contact_id = ${next.id} and (${sql.join(beyond, sql` or `)}) and ${guard} returning organization_id`,
-  ];
+  const beyond = rewritten.map((def) => sql`(attribute_id = ${def.definition!.id} and position >= ${count(def)})`);
+  writes.push(sql`delete from contact_custom_values where organization_id = ${next.organization_id} and contact_id = ${next.id} and (${sql.join(beyond, sql` or `)}) and ${guard} returning organization_id`);
   if (rows.length > 0) {
     const columns = sql.join(CUSTOM_VALUE_COLUMNS.map(([c]) => sql.ref(c)));
     const tuples = rows.map((row) => sql`(${sql.join(CUSTOM_VALUE_COLUMNS.map(([c, type]) => sql`cast(${row[c]} as ${sql.raw(type)})`))})`);
@@ -457,7 +479,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       // The guarded UPDATE, the changed custom value rows, the counter, the event and the idempotent response as one statement.
       const changed = changedColumns(storedRow(current, catalog.definitions), toContactRow(next, catalog.definitions));
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
-      const { rows } = await this.runWrite(oneStatementWrite([update, ...customUpsert(next, side.custom)], append).compile(db));
+      const { rows } = await this.runWrite(oneStatementWrite([update, ...customUpsert(db, current, next, side.custom)], append).compile(db));
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {
