@@ -161,9 +161,6 @@ export interface SendRequest {
   allowPrivate: boolean;
 }
 
-/** How much lower the sender thread's CPU priority is than the process's (added to its nice value, at most 19), as `nice -n 10` would. */
-export const SENDER_THREAD_NICENESS = 10;
-
 /** Messages to the sender thread, and its answers. */
 export type SenderMessage = { type: 'send'; id: number; request: SendRequest } | { type: 'abort' };
 export interface SenderAnswer { id: number; result: SendResult }
@@ -191,8 +188,7 @@ export function signAndSend(request: SendRequest, agents: { http: http.Agent; ht
 /**
  * The sender as a worker thread of its own (webhook-sender-thread.ts): signing, DNS, connections, the request and
  * reading the answer take CPU off the API's event loop, so under load the second core does the deliveries' HTTP
- * work while the database work (claims, outcomes) stays on the one connection of the main thread. On Linux the
- * thread runs at a lower CPU priority (SENDER_THREAD_NICENESS more nice), so when both want the CPU the API comes first. A thread that
+ * work while the database work (claims, outcomes) stays on the one connection of the main thread. A thread that
  * dies answers its attempts in flight with an error (retried as any failed attempt) and the next send starts
  * another.
  */

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SENDER_THREAD_NICENESS, threadSender, type SendRequest, type WebhookSender } from '../../src/jobs/webhook-sender.ts';
+import { threadSender, type SendRequest, type WebhookSender } from '../../src/jobs/webhook-sender.ts';
 
 const SECRET = `whsec_${Buffer.from('a sender thread test secret, 32b').toString('base64')}`;
 
@@ -15,15 +14,6 @@ async function receiver(handle: (req: IncomingMessage, body: string, res: Server
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
-}
-
-/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
-function threadNices(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
 }
 
 const request = (url: string, timeoutMs = 5000): SendRequest => ({
@@ -84,18 +74,5 @@ describe('the webhook sender thread', () => {
     expect(await sent).toEqual({ statusCode: null, error: 'the webhook sender thread stopped' });
     hang = false;
     expect(await sender.send(request(url))).toEqual({ statusCode: 200, error: null });
-  });
-
-  it('runs at a lower CPU priority than the API thread (Linux): the API comes first when both want the CPU', async () => {
-    const url = await serving((_req, _body, res) => res.writeHead(204).end());
-    // The main thread's task id is the process id: the first of /proc/self/task.
-    const main = threadNices()[0] as number;
-    const lower = Math.min(19, main + SENDER_THREAD_NICENESS);
-    expect(lower).toBeGreaterThan(main);
-    const before = threadNices().filter((n) => n === lower).length;
-    const sender = started(threadSender());
-    expect(await sender.send(request(url))).toEqual({ statusCode: 204, error: null });
-    expect(threadNices().filter((n) => n === lower).length).toBe(before + 1);
-    expect(threadNices()[0]).toBe(main);
   });
 });
