@@ -1,6 +1,6 @@
 import { nextAttemptAt, subscriptionMatches } from '../domain/webhooks.ts';
 import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from '../domain/webhook-store.ts';
-import { threadSender, type SendResult, type WebhookSender } from './webhook-sender.ts';
+import { threadSender, type SendResult } from './webhook-sender.ts';
 
 /**
  * How often an idle worker looks for new events and due deliveries. Commits of its own process wake it at once
@@ -60,8 +60,6 @@ export interface WebhookDeliveryOptions {
   /** The longest a pass waits for an idle API; BUSY_PASS_INTERVAL_MS by default. */
   busyPassIntervalMs?: number;
   onError?: (error: unknown) => void;
-  /** Who signs and POSTs the attempts: the sender thread (threadSender) unless told. */
-  sender?: WebhookSender;
 }
 
 /**
@@ -94,7 +92,7 @@ export interface WebhookDeliveryOptions {
 export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDeliveryJob {
   const { store } = options;
   const now = options.now ?? Date.now;
-  const sender = options.sender ?? threadSender();
+  const sender = threadSender();
   const abort = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const perSubscription = new Map<string, number>();
@@ -148,12 +146,9 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     const at = now();
     const secrets = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && Date.parse(delivery.previousSecretExpiresAt) > at
       ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
-    if (abort.signal.aborted) {
-      await store.releaseClaim(delivery);
-      return;
-    }
-    const result = await sender.send({ url: delivery.url, eventId: delivery.eventId, body, secrets, at, timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivateUrls });
-    if (abort.signal.aborted) {
+    // Not sent once stopping has begun (a claim made by the last pass); a send in flight then is aborted too.
+    const result = abort.signal.aborted ? null : await sender.send({ url: delivery.url, eventId: delivery.eventId, body, secrets, at, timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivateUrls });
+    if (result === null || abort.signal.aborted) {
       await store.releaseClaim(delivery);
       return;
     }

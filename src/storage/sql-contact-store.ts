@@ -92,8 +92,14 @@ function sideChanges(current: Contact, next: Contact, catalog: ContactCatalog): 
   return { lists: changedLists(current, next), custom, liveChanged: (current.archived_at === null) !== (next.archived_at === null), definitions: catalog.definitions };
 }
 
+/** The side-table columns with their PostgreSQL types, in insert order. */
+const CUSTOM_VALUE_COLUMNS = [
+  ['organization_id', 'text'], ['contact_id', 'text'], ['attribute_id', 'text'], ['position', 'integer'], ['value_text', 'text'],
+  ['value_number', 'double precision'], ['unique_value', 'text'], ['live', 'integer'], ['search_text', 'text'], ['value_folded', 'text'],
+] as const;
+
 /** The columns of a side-table row after its key (organization, contact, attribute, position). */
-const CUSTOM_VALUE_FIELDS = ['value_text', 'value_number', 'unique_value', 'live', 'search_text', 'value_folded'] as const;
+const CUSTOM_VALUE_FIELDS = CUSTOM_VALUE_COLUMNS.slice(4).map(([c]) => c);
 
 /** A side-table row replaced in place: its key and the columns whose value changed. */
 interface InPlace { row: ContactCustomValueRow; changed: ReadonlyArray<(typeof CUSTOM_VALUE_FIELDS)[number]> }
@@ -125,7 +131,10 @@ function customChanges(current: Contact, next: Contact, defs: readonly Attribute
   return { inPlace, rewritten };
 }
 
-const changedValues = ({ row, changed }: InPlace) => Object.fromEntries(changed.map((c) => [c, row[c]]));
+/** The UPDATE of a value replaced in place: its changed columns, by its key. */
+const inPlaceUpdate = (db: Db, { row, changed }: InPlace) => db.updateTable('contact_custom_values')
+  .set(Object.fromEntries(changed.map((c) => [c, row[c]])))
+  .where('organization_id', '=', row.organization_id).where('contact_id', '=', row.contact_id).where('attribute_id', '=', row.attribute_id).where('position', '=', row.position);
 
 /**
  * The statements that bring a contact's custom value rows from current to next (see customChanges); archiving
@@ -137,21 +146,11 @@ function customRewrite(db: Db, current: Contact, next: Contact, side: SideChange
     statements.push(db.updateTable('contact_custom_values').set({ live: next.archived_at === null ? 1 : 0 }).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id));
   }
   const { inPlace, rewritten } = customChanges(current, next, side.custom);
-  for (const change of inPlace) {
-    const { row } = change;
-    statements.push(db.updateTable('contact_custom_values').set(changedValues(change))
-      .where('organization_id', '=', row.organization_id).where('contact_id', '=', row.contact_id).where('attribute_id', '=', row.attribute_id).where('position', '=', row.position));
-  }
+  for (const change of inPlace) statements.push(inPlaceUpdate(db, change));
   if (rewritten.length === 0) return statements;
   statements.push(db.deleteFrom('contact_custom_values').where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id).where('attribute_id', 'in', rewritten.map((d) => d.definition!.id)));
   return [...statements, ...customInsert(db, next, rewritten)];
 }
-
-/** The side-table columns with their PostgreSQL types, in insert order. */
-const CUSTOM_VALUE_COLUMNS = [
-  ['organization_id', 'text'], ['contact_id', 'text'], ['attribute_id', 'text'], ['position', 'integer'], ['value_text', 'text'],
-  ['value_number', 'double precision'], ['unique_value', 'text'], ['live', 'integer'], ['search_text', 'text'], ['value_folded', 'text'],
-] as const;
 
 /**
  * PostgreSQL, as WITH queries of one statement after the guarded UPDATE `w0`, each only when w0 updated the
@@ -164,9 +163,7 @@ function customUpsert(db: Db, current: Contact, next: Contact, defs: readonly At
   if (defs.length === 0) return [];
   const guard = sql<SqlBool>`exists (select 1 from w0)`;
   const { inPlace, rewritten } = customChanges(current, next, defs);
-  const writes: OperationNodeSource[] = inPlace.map((change) => db.updateTable('contact_custom_values').set(changedValues(change))
-    .where('organization_id', '=', change.row.organization_id).where('contact_id', '=', change.row.contact_id).where('attribute_id', '=', change.row.attribute_id)
-    .where('position', '=', change.row.position).where(guard).returning('organization_id'));
+  const writes: OperationNodeSource[] = inPlace.map((change) => inPlaceUpdate(db, change).where(guard).returning('organization_id'));
   if (rewritten.length === 0) return writes;
   const rows = toCustomValueRows(next, rewritten);
   const count = (def: AttributeDef) => rows.filter((r) => r.attribute_id === def.definition!.id).length;
@@ -175,7 +172,7 @@ function customUpsert(db: Db, current: Contact, next: Contact, defs: readonly At
   if (rows.length > 0) {
     const columns = sql.join(CUSTOM_VALUE_COLUMNS.map(([c]) => sql.ref(c)));
     const tuples = rows.map((row) => sql`(${sql.join(CUSTOM_VALUE_COLUMNS.map(([c, type]) => sql`cast(${row[c]} as ${sql.raw(type)})`))})`);
-    const updates = sql.join(CUSTOM_VALUE_COLUMNS.slice(4).map(([c]) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+    const updates = sql.join(CUSTOM_VALUE_FIELDS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
     writes.push(sql`insert into contact_custom_values (${columns}) select * from (values ${sql.join(tuples)}) as t where ${guard}
       on conflict (organization_id, contact_id, attribute_id, position) do update set ${updates} returning organization_id`);
   }
