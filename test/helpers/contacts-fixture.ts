@@ -1,5 +1,7 @@
 import { Contacts, type Actor } from '../../src/domain/contacts.ts';
+import { CustomAttributes } from '../../src/domain/custom-attributes.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
+import { SqlCustomAttributeStore } from '../../src/storage/sql-custom-attribute-store.ts';
 import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
@@ -28,4 +30,12 @@ export async function openContactsFixture(dialect: Dialect, organizationName: st
     contacts: new Contacts(store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret' }),
     userIds: users.map((u) => u.id),
   };
+}
+
+/** The same world with custom attributes: `contacts` reads the organization's catalog from `attributes`. */
+export async function openCustomContactsFixture(dialect: Dialect, organizationName: string): Promise<ContactsFixture & { attributes: CustomAttributes }> {
+  const fixture = await openContactsFixture(dialect, organizationName);
+  const attributes = new CustomAttributes(new SqlCustomAttributeStore(fixture.t.database), { maxLive: 500 });
+  const contacts = new Contacts(fixture.store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret', catalogs: attributes });
+  return { ...fixture, contacts, attributes };
 }

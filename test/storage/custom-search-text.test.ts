@@ -6,9 +6,8 @@ import { toContactRow, toCustomValueRows } from '../../src/storage/contact-row.t
 import { isSchemaDroppedMeanwhile, migrate } from '../../src/storage/database.ts';
 import { migrationProvider, migrations } from '../../src/storage/migrations/index.ts';
 import { searchDocument } from '../../src/storage/search-text.ts';
-import { SqlCustomAttributeStore } from '../../src/storage/sql-custom-attribute-store.ts';
 import type { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
-import { openContactsFixture } from '../helpers/contacts-fixture.ts';
+import { openCustomContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
 
 const MIGRATION = '2026-12-03-0050e-search-custom-attributes';
@@ -20,9 +19,7 @@ describeEachDialect('custom values in search_text', (dialect) => {
   let contacts: Contacts;
   let attributes: CustomAttributes;
   beforeAll(async () => {
-    ({ t, actor, store } = await openContactsFixture(dialect, 'Custom search text'));
-    attributes = new CustomAttributes(new SqlCustomAttributeStore(t.database), { maxLive: 500 });
-    contacts = new Contacts(store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret', catalogs: attributes });
+    ({ t, actor, store, contacts, attributes } = await openCustomContactsFixture(dialect, 'Custom search text'));
   });
   afterAll(async () => t.destroy());
 
