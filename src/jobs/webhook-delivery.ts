@@ -11,7 +11,7 @@ export const WEBHOOK_POLL_INTERVAL_MS = 25;
 export const MAX_IN_FLIGHT = 128;
 export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 32;
 /** Deliveries claimed per pass at most: one claim statement and one outcome statement serve this many. */
-const CLAIM_BATCH = 64;
+export const CLAIM_BATCH = 64;
 /**
  * Yielding to the API (yieldTo): while requests are in flight, a pass waits until the API is idle, but never
  * longer than this, and then claims at most BUSY_CLAIM_BATCH: under a saturating request load deliveries go on
@@ -21,11 +21,19 @@ export const BUSY_PASS_INTERVAL_MS = 200;
 export const BUSY_CLAIM_BATCH = 32;
 /** Events turned into deliveries per subscription per pass. */
 const FAN_OUT_BATCH = 1000;
+/**
+ * Events are turned into deliveries when the claim comes up short of what the pass could start, and else at least
+ * this often (then BUSY_CLAIM_BATCH per subscription): a subscription whose events wait behind others' due
+ * deliveries still gets some.
+ */
+export const FAN_OUT_INTERVAL_MS = 1000;
+/** How long an attempt's outcome may wait for others to share its transaction while the API has requests in flight. */
+const OUTCOME_WAIT_MS = 20;
 /** A claim outlives the attempt's timeout by this much before another process may take it over. */
 const CLAIM_MARGIN_MS = 2000;
 
 export interface WebhookDeliveryJob {
-  /** One pass now: fan out new events, claim due deliveries, start their attempts. Resolves with how many it started. */
+  /** One pass now: claim due deliveries, fan out new events (see passOnce), start the attempts. Resolves with how many it started. */
   runOnce(): Promise<number>;
   /** Resolves when no attempt is in flight. */
   idle(): Promise<void>;
@@ -59,6 +67,8 @@ export interface WebhookDeliveryOptions {
   yieldTo?: ApiActivity;
   /** The longest a pass waits for an idle API; BUSY_PASS_INTERVAL_MS by default. */
   busyPassIntervalMs?: number;
+  /** How often events are fanned out while claims are full; FAN_OUT_INTERVAL_MS by default. */
+  fanOutIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -73,17 +83,19 @@ export interface WebhookDeliveryOptions {
  *   at most BUSY_CLAIM_BATCH. At normal load the API is idle most of the time and deliveries go at once;
  *   under a saturating request load the API keeps most of the CPU and deliveries queue until it eases
  *   (a `contactd worker` process has no API to give way to and always goes at full speed).
- * - Work: each pass first fans out: events after each
- *   enabled subscription's cursor that match it become pending deliveries, and the cursor moves, in one
- *   transaction guarded by the cursor it read (two processes never both fan out one event). Then it claims
- *   due deliveries: on PostgreSQL SELECT ... FOR UPDATE SKIP LOCKED, on SQLite a guarded UPDATE inside the
- *   one write transaction; a claim is a lease (claimed_until = now + timeout + 2 s) and a token. A delivery
+ * - Work: each pass claims due deliveries, and fans out when those run short (or a second has passed since
+ *   the last fan-out): events after each enabled subscription's cursor that match it become pending
+ *   deliveries, and the cursor moves, in one transaction guarded by the cursor it read (two processes never
+ *   both fan out one event); then it claims again. Under a write load faster than delivery, events wait in the
+ *   change log behind the cursor rather than as delivery rows. A claim takes due deliveries: on PostgreSQL
+ *   SELECT ... FOR UPDATE SKIP LOCKED, on SQLite a guarded UPDATE inside the one write transaction; a claim is a lease (claimed_until = now + timeout + 2 s) and a token. A delivery
  *   whose contact has an earlier pending delivery on the same subscription is not claimable, so one
  *   contact's events arrive in sequence order while other contacts go on. Each attempt is a signed POST
  *   made by the sender thread (webhook-sender.ts: signing and HTTP off the API's event loop; the database work
  *   stays here) that never outlives WEBHOOK_TIMEOUT_MS; its outcome is recorded under the token
  *   (delivered; pending with the next time of the retry schedule; failed when the schedule is spent;
- *   the subscription disabled when it has only failed for WEBHOOK_DISABLE_AFTER_HOURS).
+ *   the subscription disabled when it has only failed for WEBHOOK_DISABLE_AFTER_HOURS). While the API has
+ *   requests in flight, outcomes wait up to OUTCOME_WAIT_MS to share one transaction.
  * - Stops: on SIGTERM the server's close() calls stop(): no new claims, attempts in flight are aborted and
  *   their claims given back at once (not counted as attempts), so another process or the next start sends them.
  * - After a crash: a claim whose process died runs out at claimed_until and is claimed again: an attempt
@@ -114,6 +126,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   // Outcomes are written in batches, one transaction each (group commit): attempts finishing together share it.
   let outcomes: Array<{ delivery: ClaimedDelivery; outcome: AttemptOutcome; resolve: () => void; reject: (error: unknown) => void }> = [];
   let flushing = false;
+  let flushTimer: NodeJS.Timeout | null = null;
   const flush = async (): Promise<void> => {
     flushing = true;
     try {
@@ -133,7 +146,13 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   };
   const record = (delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> => new Promise((resolve, reject) => {
     outcomes.push({ delivery, outcome, resolve, reject });
-    if (!flushing) void flush();
+    if (flushing || flushTimer !== null) return;
+    // While the API has requests in flight, an outcome waits a moment for those finishing soon after (one write
+    // transaction, SQLite's one lock, for many rather than one each; on 2026-12-04 about 70 shared one under load).
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      void flush();
+    }, (options.yieldTo?.inFlight() ?? 0) > 0 ? OUTCOME_WAIT_MS : 0);
   });
 
   const attempt = async (delivery: ClaimedDelivery): Promise<void> => {
@@ -175,25 +194,38 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   let lastPassAt = -Infinity;
   // The last pass stopped at a limit (in flight, or its claim batch) rather than at the end of what was due.
   let moreDue = false;
+  let lastFanOutAt = -Infinity;
   const passOnce = async (): Promise<number> => {
     const at = now();
     lastPassAt = performance.now();
-    // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS): it also turns
-    // only a few events per subscription into deliveries (rows written), the rest wait behind the cursor.
+    // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS).
     const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
-    await store.fanOut(subscriptionMatches, new Date(at).toISOString(), busy ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
-    const free = MAX_IN_FLIGHT - inFlight.size;
-    if (stopped) return 0;
-    if (free <= 0) {
-      moreDue = true;
-      return 0;
+    const iso = new Date(at).toISOString();
+    const claimedUntil = new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString();
+    const limit = Math.min(MAX_IN_FLIGHT - inFlight.size, busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH);
+    let started = 0;
+    const claim = async (): Promise<void> => {
+      if (stopped || started >= limit) return;
+      const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
+      const claimed = await store.claimDue(iso, claimedUntil, limit - started, full);
+      for (const delivery of claimed) start(delivery);
+      started += claimed.length;
+    };
+    // Deliveries already made go first; events become deliveries when those run short. So when events come
+    // faster than they are delivered (a saturating write load), they wait behind the subscription's cursor in
+    // the change log instead of being written out as deliveries and read again long before their turn (on
+    // 2026-12-04 that writing was a tenth of the API's thread under load, for rows sent minutes later).
+    await claim();
+    if (stopped) return started;
+    const short = started < limit;
+    if (short || performance.now() - lastFanOutAt >= (options.fanOutIntervalMs ?? FAN_OUT_INTERVAL_MS)) {
+      lastFanOutAt = performance.now();
+      const made = await store.fanOut(subscriptionMatches, iso, busy || !short ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
+      if (made > 0) await claim();
     }
-    const full = [...perSubscription].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_SUBSCRIPTION).map(([id]) => id);
-    const limit = Math.min(free, busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH);
-    const claimed = await store.claimDue(new Date(at).toISOString(), new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString(), limit, full);
-    moreDue = claimed.length === limit;
-    for (const delivery of claimed) start(delivery);
-    return claimed.length;
+    // Stopped at a limit (in flight, or the claim batch) rather than at the end of what was due.
+    moreDue = started >= limit;
+    return started;
   };
 
   // A wake (a commit, a finished attempt) that comes while a pass runs may be after that pass read: it must not

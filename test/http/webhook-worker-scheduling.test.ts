@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { BUSY_CLAIM_BATCH, startWebhookDelivery, type ApiActivity, type WebhookDeliveryJob } from '../../src/jobs/webhook-delivery.ts';
+import { BUSY_CLAIM_BATCH, CLAIM_BATCH, startWebhookDelivery, type ApiActivity, type WebhookDeliveryJob } from '../../src/jobs/webhook-delivery.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact } from '../helpers/contacts.ts';
@@ -133,6 +133,70 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
     // Only as many events became deliveries (rows) as the pass could claim: the rest wait behind the cursor.
     expect(await worker?.queueDepth()).toBe(0);
     expect((await t.request({ method: 'GET', url: '/metrics', key: null })).body).toMatch(/^contactd_webhook_delivery_lag_seconds [0-9.e-]+$/m);
+  });
+
+  const deliveryRows = async (): Promise<number> => Number((await t.db.database.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const manual = (extra: { fanOutIntervalMs?: number; yieldTo?: ApiActivity; store?: SqlWebhookStore } = {}): WebhookDeliveryJob => {
+    worker = startWebhookDelivery({ store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, autoStart: false, ...extra });
+    return worker;
+  };
+
+  it('deliveries already made are claimed first: events become deliveries when those run short, not while they fill the claim', async () => {
+    await subscribe();
+    // Distinct contacts: nothing waits behind an earlier event of its contact.
+    const create = async (n: number, name: string): Promise<void> => {
+      for (let i = 0; i < n; i += 1) await createContact(t, { first_name: `${name}${i}` });
+    };
+    await create(2 * CLAIM_BATCH + 10, 'First');
+    const job = manual({ fanOutIntervalMs: 600_000 });
+    // Nothing made yet: the claim comes up short, so the pass fans out every event, then claims a batch.
+    expect(await job.runOnce()).toBe(CLAIM_BATCH);
+    await job.idle();
+    expect(await deliveryRows()).toBe(2 * CLAIM_BATCH + 10);
+    // More than a batch made and due: the pass claims a batch of them and leaves the 10 new events in the change log.
+    await create(10, 'Later');
+    expect(await job.runOnce()).toBe(CLAIM_BATCH);
+    await job.idle();
+    expect(await deliveryRows()).toBe(2 * CLAIM_BATCH + 10);
+    // 10 made and due, fewer than a batch: claimed, then the 10 new events are fanned out and claimed too.
+    expect(await job.runOnce()).toBe(20);
+    await job.idle();
+    expect(await deliveryRows()).toBe(2 * CLAIM_BATCH + 20);
+    expect(receiver.received).toHaveLength(2 * CLAIM_BATCH + 20);
+    expect(await job.queueDepth()).toBe(0);
+  });
+
+  it(`while claims stay full, events are still fanned out every fanOutIntervalMs, ${BUSY_CLAIM_BATCH} per subscription`, async () => {
+    await subscribe();
+    for (let i = 0; i < 2 * CLAIM_BATCH; i += 1) await createContact(t, { first_name: `Full${i}` });
+    const job = manual({ fanOutIntervalMs: 0 });
+    expect(await job.runOnce()).toBe(CLAIM_BATCH);
+    await job.idle();
+    expect(await deliveryRows()).toBe(2 * CLAIM_BATCH);
+    for (let i = 0; i < BUSY_CLAIM_BATCH + 8; i += 1) await createContact(t, { first_name: `Starved${i}` });
+    expect(await job.runOnce()).toBe(CLAIM_BATCH);
+    await job.idle();
+    expect(await deliveryRows()).toBe(2 * CLAIM_BATCH + BUSY_CLAIM_BATCH);
+  });
+
+  it('while requests are in flight, outcomes finishing close together share one transaction', async () => {
+    await subscribe();
+    const store = new SqlWebhookStore(t.db.database);
+    const batches: number[] = [];
+    const recordAttempts: typeof store.recordAttempts = async (attempts) => {
+      batches.push(attempts.length);
+      return SqlWebhookStore.prototype.recordAttempts.call(store, attempts);
+    };
+    const contacts = 16;
+    for (let i = 0; i < contacts; i += 1) await createContact(t, { first_name: `Together${i}` });
+    const job = manual({ yieldTo: { inFlight: () => 1, whenIdle: () => undefined }, store: Object.assign(store, { recordAttempts }) });
+    expect(await job.runOnce()).toBe(contacts);
+    await job.idle();
+    expect(receiver.received).toHaveLength(contacts);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(contacts);
+    // Recorded as each finished, that was one transaction per outcome, or nearly.
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect(await job.queueDepth()).toBe(0);
   });
 
   it('outcomes recorded together keep each delivery its own status code, attempt time and a 500 its retry', async () => {
