@@ -87,6 +87,8 @@ export interface WebhookStore {
   /** New pending deliveries for every retained event since `since` that the subscription has already fanned out and that matches it. */
   replay(subscription: WebhookSubscription, since: string, at: string, matches: (event: ContactEvent) => boolean): Promise<number>;
 
+  /** Worker: whether any organization has an enabled subscription (none: there is nothing to deliver). */
+  hasEnabledSubscription(): Promise<boolean>;
   /** Worker: turns events after each enabled subscription's cursor into deliveries; returns how many it made. */
   fanOut(matches: (subscription: WebhookSubscription, event: ContactEvent) => boolean, at: string, batch: number): Promise<number>;
   /**

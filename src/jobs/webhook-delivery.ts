@@ -7,6 +7,12 @@ import { threadSender, type SendResult } from './webhook-sender.ts';
  * (wake()); the poll finds other processes' commits and retries coming due.
  */
 export const WEBHOOK_POLL_INTERVAL_MS = 25;
+/**
+ * With no enabled subscription anywhere, a worker looks for one at most this often: commits (wake()) do not
+ * start passes meanwhile, so a server without webhooks spends no queries on them per write. A subscription
+ * created or enabled gets its first events at most this much later (they wait behind its cursor; none is lost).
+ */
+export const UNSUBSCRIBED_CHECK_INTERVAL_MS = 1000;
 /** Attempts in flight per process, and per subscription, so a slow receiver holds only its share. */
 export const MAX_IN_FLIGHT = 128;
 export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 32;
@@ -67,6 +73,8 @@ export interface WebhookDeliveryOptions {
   yieldTo?: ApiActivity;
   /** The longest a pass waits for an idle API; BUSY_PASS_INTERVAL_MS by default. */
   busyPassIntervalMs?: number;
+  /** How often a worker with no enabled subscription to serve looks again; UNSUBSCRIBED_CHECK_INTERVAL_MS by default. */
+  unsubscribedCheckIntervalMs?: number;
   /** How often events are fanned out while claims are full; FAN_OUT_INTERVAL_MS by default. */
   fanOutIntervalMs?: number;
   onError?: (error: unknown) => void;
@@ -78,6 +86,8 @@ export interface WebhookDeliveryOptions {
  *   `contactd worker` runs it alone. Several processes on one database share the work.
  * - When: a pass runs at once after a commit of this process (wake(), wired by main.ts), after a pass that
  *   started attempts and when attempts finish, else every 25 ms (other processes' commits, retries coming due).
+ *   While no subscription is enabled anywhere, a pass is one query and the next look comes after
+ *   UNSUBSCRIBED_CHECK_INTERVAL_MS, commits notwithstanding (runOnce() always looks).
  *   In `contactd serve` it gives way to the API of its process (yieldTo): while requests are in flight, a
  *   pass waits for the API to be idle, at most BUSY_PASS_INTERVAL_MS since the previous pass, and then claims
  *   at most BUSY_CLAIM_BATCH. At normal load the API is idle most of the time and deliveries go at once;
@@ -195,9 +205,17 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   // The last pass stopped at a limit (in flight, or its claim batch) rather than at the end of what was due.
   let moreDue = false;
   let lastFanOutAt = -Infinity;
+  // Until when (performance.now()) timer and wake passes are skipped: the last look found no enabled subscription.
+  let unsubscribedUntil = -Infinity;
   const passOnce = async (): Promise<number> => {
     const at = now();
     lastPassAt = performance.now();
+    if (!(await store.hasEnabledSubscription())) {
+      unsubscribedUntil = performance.now() + (options.unsubscribedCheckIntervalMs ?? UNSUBSCRIBED_CHECK_INTERVAL_MS);
+      moreDue = false;
+      return 0;
+    }
+    unsubscribedUntil = -Infinity;
     // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS).
     const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
     const iso = new Date(at).toISOString();
@@ -257,6 +275,11 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   // as soon as the API is idle, or when BUSY_PASS_INTERVAL_MS has passed since the last pass, whichever is first.
   let waitingForIdle = false;
   const due = (): void => {
+    const quietFor = unsubscribedUntil - performance.now();
+    if (quietFor > 0) {
+      schedule(quietFor);
+      return;
+    }
     const api = options.yieldTo;
     const waited = performance.now() - lastPassAt;
     const longest = options.busyPassIntervalMs ?? BUSY_PASS_INTERVAL_MS;

@@ -238,6 +238,11 @@ export class SqlWebhookStore implements WebhookStore {
     return count;
   }
 
+  async hasEnabledSubscription(): Promise<boolean> {
+    const row = await this.database.db.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async fanOut(matches: (subscription: WebhookSubscription, event: ContactEvent) => boolean, at: string, batch: number): Promise<number> {
     const { db } = this.database;
     // PostgreSQL numbers committed events after the write; number any a process left queued (a crash) first.

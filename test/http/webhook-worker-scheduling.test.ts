@@ -199,6 +199,60 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
     expect(await job.queueDepth()).toBe(0);
   });
 
+  it('with no enabled subscription a pass is one query and commits start none until the next look; then deliveries go as usual', async () => {
+    const store = new SqlWebhookStore(t.db.database);
+    const calls = { looks: 0, claims: 0, fanOuts: 0 };
+    const counted = Object.assign(store, {
+      hasEnabledSubscription: async () => {
+        calls.looks += 1;
+        return SqlWebhookStore.prototype.hasEnabledSubscription.call(store);
+      },
+      claimDue: async (...args: Parameters<SqlWebhookStore['claimDue']>) => {
+        calls.claims += 1;
+        return SqlWebhookStore.prototype.claimDue.apply(store, args);
+      },
+      fanOut: async (...args: Parameters<SqlWebhookStore['fanOut']>) => {
+        calls.fanOuts += 1;
+        return SqlWebhookStore.prototype.fanOut.apply(store, args);
+      },
+    });
+    worker = startWebhookDelivery({ store: counted, timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, unsubscribedCheckIntervalMs: 600_000 });
+    const job = worker;
+    await until(() => calls.looks === 1);
+    for (let i = 0; i < 10; i += 1) {
+      await createContact(t, { first_name: `Unwatched${i}` });
+      job.wake();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toEqual({ looks: 1, claims: 0, fanOuts: 0 });
+
+    // runOnce() always looks: now there is a subscription, and its events go out; wakes start passes again.
+    await subscribe();
+    const first = await createContact(t, { first_name: 'Watched' });
+    expect(await job.runOnce()).toBe(1);
+    await until(() => receiver.received.some((r) => r.json.record_id === first.id));
+    const second = await createContact(t, { first_name: 'Woken' });
+    job.wake();
+    await until(() => receiver.received.some((r) => r.json.record_id === second.id));
+    expect(receiver.received.map((r) => r.json.record_id)).toEqual([first.id, second.id]);
+  });
+
+  it('a subscription made while the worker is quiet gets its events at the next look, without a wake', async () => {
+    const store = new SqlWebhookStore(t.db.database);
+    let looks = 0;
+    const counted = Object.assign(store, {
+      hasEnabledSubscription: async () => {
+        looks += 1;
+        return SqlWebhookStore.prototype.hasEnabledSubscription.call(store);
+      },
+    });
+    worker = startWebhookDelivery({ store: counted, timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, unsubscribedCheckIntervalMs: 200 });
+    await until(() => looks >= 1);
+    await subscribe();
+    const contact = await createContact(t, { first_name: 'Later' });
+    await until(() => receiver.received.some((r) => r.json.record_id === contact.id), 5000);
+  });
+
   it('outcomes recorded together keep each delivery its own status code, attempt time and a 500 its retry', async () => {
     const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: receiver.url }, key });
     const subscriptionId = (res.json().data as { id: string }).id;
