@@ -7,8 +7,11 @@ export interface FeedFilter {
 
 /** The port storage implements for reading the change log; every method is scoped by organization. */
 export interface EventStore {
-  /** Up to limit events with a sequence above afterSequence, in sequence order, matching the filter. */
-  after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number): Promise<ContactEvent[]>;
+  /**
+   * Up to limit events with a sequence above afterSequence (and at most through, when given), in sequence order,
+   * matching the filter.
+   */
+  after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number, through?: number | null): Promise<ContactEvent[]>;
   /** The newest sequence handed out (0 before the first event) and the newest one retention deleted. */
   bounds(organizationId: string): Promise<{ lastSequence: number; purgedThrough: number }>;
   /** A record's events below beforeSequence (null: from the newest), newest first; only those naming attribute when given. */

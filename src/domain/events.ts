@@ -131,7 +131,12 @@ export class Events {
         else if (after < purgedThrough) {
           throw new AppError('cursor_expired', `this cursor points before the oldest retained event: events up to sequence ${purgedThrough} were deleted by retention; start again without a cursor`);
         }
-        const events = await this.store.after(organizationId, after, filter, limit);
+        // Unfiltered, the page is a closed range of sequences: they have no gaps above purgedThrough, so the next
+        // limit events are exactly (after, after + limit]. Said so, PostgreSQL reads just those by the primary key
+        // even when its statistics are stale (after a burst of writes it expected a few rows after an old cursor,
+        // read every event after it with a bitmap scan and sorted them: 13 ms a page at 30k, 0.1 ms bounded).
+        const through = types === null && recordId === null ? Math.min(after + limit, lastSequence) : null;
+        const events = await this.store.after(organizationId, after, filter, limit, through);
         const remaining = deadline - Date.now();
         if (events.length > 0 || subscription === null || remaining <= 0 || abort.aborted) {
           // A short page read everything committed up to lastSequence: the next read starts there, not at its last match.

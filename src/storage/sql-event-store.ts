@@ -27,9 +27,10 @@ export function fromEventRow(row: ContactEventRow): ContactEvent {
 export class SqlEventStore implements EventStore {
   constructor(private readonly database: Database, private readonly sequencer: EventSequencer = new EventSequencer(database)) {}
 
-  async after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number): Promise<ContactEvent[]> {
+  async after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number, through: number | null = null): Promise<ContactEvent[]> {
     // Pages by the primary key (organization_id, sequence), or the record index with record_id: never OFFSET.
     let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('sequence', '>', afterSequence);
+    if (through !== null) query = query.where('sequence', '<=', through);
     if (filter.recordId !== null) query = query.where('record_id', '=', filter.recordId);
     if (filter.types !== null) query = query.where('type', 'in', filter.types);
     const rows = await query.orderBy('sequence').limit(limit).execute();
