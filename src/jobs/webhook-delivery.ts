@@ -86,8 +86,9 @@ export interface WebhookDeliveryOptions {
  *   `contactd worker` runs it alone. Several processes on one database share the work.
  * - When: a pass runs at once after a commit of this process (wake(), wired by main.ts), after a pass that
  *   started attempts and when attempts finish, else every 25 ms (other processes' commits, retries coming due).
- *   While no subscription is enabled anywhere, a pass is one query and the next look comes after
- *   UNSUBSCRIBED_CHECK_INTERVAL_MS, commits notwithstanding (runOnce() always looks).
+ *   A pass after one that found no work first looks for an enabled subscription; while there is none anywhere,
+ *   a pass is that one query and the next look comes after UNSUBSCRIBED_CHECK_INTERVAL_MS, commits
+ *   notwithstanding (runOnce() passes are never skipped).
  *   In `contactd serve` it gives way to the API of its process (yieldTo): while requests are in flight, a
  *   pass waits for the API to be idle, at most BUSY_PASS_INTERVAL_MS since the previous pass, and then claims
  *   at most BUSY_CLAIM_BATCH. At normal load the API is idle most of the time and deliveries go at once;
@@ -207,10 +208,12 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   let lastFanOutAt = -Infinity;
   // Until when (performance.now()) timer and wake passes are skipped: the last look found no enabled subscription.
   let unsubscribedUntil = -Infinity;
+  // The last pass started attempts or made deliveries, so some subscription is enabled: no need to look.
+  let lastPassWorked = false;
   const passOnce = async (): Promise<number> => {
     const at = now();
     lastPassAt = performance.now();
-    if (!(await store.hasEnabledSubscription())) {
+    if (!lastPassWorked && !(await store.hasEnabledSubscription())) {
       unsubscribedUntil = performance.now() + (options.unsubscribedCheckIntervalMs ?? UNSUBSCRIBED_CHECK_INTERVAL_MS);
       moreDue = false;
       return 0;
@@ -236,11 +239,13 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     await claim();
     if (stopped) return started;
     const short = started < limit;
+    let made = 0;
     if (short || performance.now() - lastFanOutAt >= (options.fanOutIntervalMs ?? FAN_OUT_INTERVAL_MS)) {
       lastFanOutAt = performance.now();
-      const made = await store.fanOut(subscriptionMatches, iso, busy || !short ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
+      made = await store.fanOut(subscriptionMatches, iso, busy || !short ? BUSY_CLAIM_BATCH : FAN_OUT_BATCH);
       if (made > 0) await claim();
     }
+    lastPassWorked = started > 0 || made > 0;
     // Stopped at a limit (in flight, or the claim batch) rather than at the end of what was due.
     moreDue = started >= limit;
     return started;
