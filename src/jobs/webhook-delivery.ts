@@ -119,6 +119,8 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   const abort = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   const perSubscription = new Map<string, number>();
+  /** The API of this process has requests in flight (never, for `contactd worker`). */
+  const apiBusy = (): boolean => (options.yieldTo?.inFlight() ?? 0) > 0;
   let pass: Promise<number> | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -163,7 +165,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     flushTimer = setTimeout(() => {
       flushTimer = null;
       void flush();
-    }, (options.yieldTo?.inFlight() ?? 0) > 0 ? OUTCOME_WAIT_MS : 0);
+    }, apiBusy() ? OUTCOME_WAIT_MS : 0);
   });
 
   const attempt = async (delivery: ClaimedDelivery): Promise<void> => {
@@ -220,7 +222,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     }
     unsubscribedUntil = -Infinity;
     // While the API serves requests, a pass takes a small share only (see BUSY_PASS_INTERVAL_MS).
-    const busy = (options.yieldTo?.inFlight() ?? 0) > 0;
+    const busy = apiBusy();
     const iso = new Date(at).toISOString();
     const claimedUntil = new Date(at + options.timeoutMs + CLAIM_MARGIN_MS).toISOString();
     const limit = Math.min(MAX_IN_FLIGHT - inFlight.size, busy ? BUSY_CLAIM_BATCH : CLAIM_BATCH);
@@ -288,7 +290,7 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     const api = options.yieldTo;
     const waited = performance.now() - lastPassAt;
     const longest = options.busyPassIntervalMs ?? BUSY_PASS_INTERVAL_MS;
-    if (api === undefined || api.inFlight() === 0 || waited >= longest) {
+    if (api === undefined || !apiBusy() || waited >= longest) {
       void runOnce();
       return;
     }
