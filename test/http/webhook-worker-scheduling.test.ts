@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { BUSY_CLAIM_BATCH, CLAIM_BATCH, startWebhookDelivery, type ApiActivity, type WebhookDeliveryJob } from '../../src/jobs/webhook-delivery.ts';
+import { BUSY_CLAIM_BATCH, CLAIM_BATCH, startWebhookDelivery, type ApiActivity, type WebhookDeliveryJob, type WebhookDeliveryOptions } from '../../src/jobs/webhook-delivery.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact } from '../helpers/contacts.ts';
@@ -41,7 +41,7 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
     const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: receiver.url }, key });
     expect(res.statusCode, res.body).toBe(201);
   };
-  const start = (extra: { pollIntervalMs?: number; yieldTo?: ApiActivity; busyPassIntervalMs?: number }): WebhookDeliveryJob => {
+  const start = (extra: Partial<WebhookDeliveryOptions> = {}): WebhookDeliveryJob => {
     worker = startWebhookDelivery({ store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, ...extra });
     return worker;
   };
@@ -87,10 +87,10 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
       }
       return made;
     };
-    worker = startWebhookDelivery({ store: Object.assign(store, { fanOut }), timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, pollIntervalMs: 600_000 });
+    const job = start({ store: Object.assign(store, { fanOut }), pollIntervalMs: 600_000 });
     await hasRead;
     const contact = await createContact(t, { first_name: 'Meanwhile' });
-    worker.wake();
+    job.wake();
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     await until(() => receiver.received.some((r) => r.json.record_id === contact.id), 5000);
@@ -136,10 +136,7 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
   });
 
   const deliveryRows = async (): Promise<number> => Number((await t.db.database.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const manual = (extra: { fanOutIntervalMs?: number; yieldTo?: ApiActivity; store?: SqlWebhookStore } = {}): WebhookDeliveryJob => {
-    worker = startWebhookDelivery({ store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, autoStart: false, ...extra });
-    return worker;
-  };
+  const manual = (extra: Partial<WebhookDeliveryOptions> = {}): WebhookDeliveryJob => start({ autoStart: false, ...extra });
 
   it('deliveries already made are claimed first: events become deliveries when those run short, not while they fill the claim', async () => {
     await subscribe();
@@ -216,8 +213,7 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
         return SqlWebhookStore.prototype.fanOut.apply(store, args);
       },
     });
-    worker = startWebhookDelivery({ store: counted, timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, unsubscribedCheckIntervalMs: 600_000 });
-    const job = worker;
+    const job = start({ store: counted, unsubscribedCheckIntervalMs: 600_000 });
     await until(() => calls.looks === 1);
     for (let i = 0; i < 10; i += 1) {
       await createContact(t, { first_name: `Unwatched${i}` });
@@ -246,7 +242,7 @@ describeEachDialect('webhook worker scheduling: woken by commits, giving way to 
         return SqlWebhookStore.prototype.hasEnabledSubscription.call(store);
       },
     });
-    worker = startWebhookDelivery({ store: counted, timeoutMs: 5000, retryScheduleMs: [1000], disableAfterHours: 120, allowPrivateUrls: true, unsubscribedCheckIntervalMs: 200 });
+    start({ store: counted, unsubscribedCheckIntervalMs: 200 });
     await until(() => looks >= 1);
     await subscribe();
     const contact = await createContact(t, { first_name: 'Later' });
