@@ -28,7 +28,7 @@ export interface BenchOptions {
   workers: number;
   /** Run the scale section (PATCH and _query at each of scaleSizes). */
   scale: boolean;
-  /** Also run PATCH and create at `contacts` on a database without the text index (its write cost). */
+  /** Also run PATCH and create against a second contactd on a copy of the main rows without the text index, in the same rounds (its write cost). */
   textIndexCost?: boolean;
   scaleSizes: number[];
   /** A folder for contactd's V8 CPU profiles (--cpu-prof), or null. */
@@ -86,7 +86,7 @@ export interface TargetResult {
 export interface ScenarioRow {
   scenario: ScenarioName;
   title: string;
-  section: 'main' | 'scale' | 'no-text-index' | 'events';
+  section: 'main' | 'scale' | 'events';
   contacts: number;
   /** contactd's response size, which the floor pads its responses to. */
   responseBytes: number | null;
@@ -102,6 +102,10 @@ export interface ScenarioRow {
   baseline: TargetResult | null;
   /** contactd req/s / baseline req/s: the median of the round-by-round ratios. */
   baselineRatio: number | null;
+  /** contactd on a copy of the database without the text index, in the same alternating rounds (PATCH, create). */
+  withoutTextIndex?: TargetResult | null;
+  /** contactd req/s / contactd without the text index req/s: the median of the round-by-round ratios. */
+  textIndexRatio?: number | null;
   /** contactd req/s / floor req/s. */
   ratio: number | null;
   /** contactd with workers req/s / contactd req/s. */
@@ -150,9 +154,11 @@ interface Servers {
   workers: ServerProcess | null;
   /** The --baseline server on its own database. */
   baseline: { server: ServerProcess; db: BaselineDatabase } | null;
+  /** contactd on the same rows without the text index (what keeping it costs writes). */
+  withoutTextIndex: { server: ServerProcess; db: BenchDatabase } | null;
 }
 
-async function startServers(db: BenchDatabase, options: BenchOptions, withWorkers: boolean, baseline: { checkout: Baseline; db: BaselineDatabase } | null): Promise<Servers> {
+async function startServers(db: BenchDatabase, options: BenchOptions, withWorkers: boolean, baseline: { checkout: Baseline; db: BaselineDatabase } | null, withoutTextIndexDb: BenchDatabase | null): Promise<Servers> {
   // The load comes from one key: limits far above what the machine serves keep the limiter's cost in
   // the measurement without letting it answer 429s.
   const unlimited = { RATE_LIMIT_READ_PER_SECOND: '1000000', RATE_LIMIT_READ_BURST: '10000000', RATE_LIMIT_WRITE_PER_SECOND: '1000000', RATE_LIMIT_WRITE_BURST: '10000000' };
@@ -170,7 +176,13 @@ async function startServers(db: BenchDatabase, options: BenchOptions, withWorker
     if (workers !== null) started.push(workers);
     const baselineServer = baseline === null ? null : await startServer(`baseline ${baseline.checkout.sha.slice(0, 7)}`, process.execPath,
       [join(baseline.checkout.dir, 'bin', 'contactd.js'), 'serve', '--port', '0'], { ...env, DATABASE_URL: baseline.db.url }, ready);
-    return { contactd, floor, workers, baseline: baselineServer === null ? null : { server: baselineServer, db: baseline!.db } };
+    if (baselineServer !== null) started.push(baselineServer);
+    const withoutTextIndex = withoutTextIndexDb === null ? null : await startServer('contactd without the text index', process.execPath, contactdArgs(1), { ...env, DATABASE_URL: withoutTextIndexDb.url }, ready);
+    return {
+      contactd, floor, workers,
+      baseline: baselineServer === null ? null : { server: baselineServer, db: baseline!.db },
+      withoutTextIndex: withoutTextIndex === null ? null : { server: withoutTextIndex, db: withoutTextIndexDb! },
+    };
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
     throw error;
@@ -178,7 +190,7 @@ async function startServers(db: BenchDatabase, options: BenchOptions, withWorker
 }
 
 function stopServers(servers: Servers): Promise<unknown> {
-  return Promise.all([servers.contactd.stop(), servers.floor.stop(), servers.workers?.stop(), servers.baseline?.server.stop()]);
+  return Promise.all([servers.contactd.stop(), servers.floor.stop(), servers.workers?.stop(), servers.baseline?.server.stop(), servers.withoutTextIndex?.server.stop()]);
 }
 
 async function call(baseUrl: string, key: string, method: BenchRequest['method'], path: string, body?: string): Promise<{ status: number; bytes: number; text: string }> {
@@ -284,6 +296,12 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     if (answer.status !== scenario.expectedStatus) throw new Error(`baseline answered ${answer.status} for ${name}: ${answer.text.slice(0, 300)}`);
     runs.push({ kind: 'baseline', server, next: baselineNext, rounds: [], headers: { ...headers, authorization: `Bearer ${baselineDb.key}` } });
   }
+  if (servers.withoutTextIndex !== null && TEXT_INDEX_COST_SCENARIOS.includes(name) && !inCustom) {
+    // The same requests for the copy's own contacts, with its own key.
+    const { server, db: copy } = servers.withoutTextIndex;
+    const copyData: ScenarioData = { ...data, ids: copy.ids, floorIds: copy.ids };
+    runs.push({ kind: 'no-text-index', server, next: () => scenario.request('contactd', copyData, prepared), rounds: [], headers: { ...headers, authorization: `Bearer ${copy.key}` } });
+  }
 
   const load: LoadOptions = { connections: options.connections, duration: options.duration, ...(options.amount !== undefined ? { amount: options.amount } : {}) };
   if (options.warmup > 0 && options.amount === undefined) {
@@ -321,6 +339,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   row.floor = byKind('floor');
   row.workers = byKind('contactd-workers');
   row.baseline = byKind('baseline');
+  row.withoutTextIndex = byKind('no-text-index');
   summarizeRatios(row);
   return row;
 }
@@ -330,6 +349,7 @@ export function summarizeRatios(row: ScenarioRow): void {
   row.ratio = row.contactd && row.floor ? pairedRatio(row.contactd, row.floor) : null;
   row.workersRatio = row.contactd && row.workers ? pairedRatio(row.workers, row.contactd) : null;
   row.baselineRatio = row.contactd && row.baseline ? pairedRatio(row.contactd, row.baseline) : null;
+  row.textIndexRatio = row.contactd && row.withoutTextIndex ? pairedRatio(row.contactd, row.withoutTextIndex) : null;
 }
 
 function machineInfo(): MachineInfo {
@@ -380,16 +400,21 @@ async function measureWakeup(server: ServerProcess, key: string, contactId: stri
 /** Seeds a database, starts the servers, runs the scenarios, stops and drops everything. */
 async function runSection(dialect: BenchDialect, contacts: number, names: readonly ScenarioName[], section: ScenarioRow['section'], options: BenchOptions, log: (line: string) => void, events = 0, baseline: Baseline | null = null): Promise<{ rows: ScenarioRow[]; seedSeconds: number; wakeup: WakeupResult | null; define: DefineResult | null }> {
   log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts${events > 0 ? ` and ${events.toLocaleString('en-US')} events` : ''}`);
-  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'), { dropTextIndex: section === 'no-text-index' });
+  const db = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, events, names.some((n) => SCENARIOS[n].organization === 'custom'));
   let baselineDb: BaselineDatabase | null = null;
+  let withoutTextIndexDb: BenchDatabase | null = null;
   try {
+    if (section === 'main' && options.textIndexCost === true && names.some((n) => TEXT_INDEX_COST_SCENARIOS.includes(n))) {
+      log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts without the text index, for a second contactd in the same rounds`);
+      withoutTextIndexDb = await createBenchDatabase(dialect, contacts, options.postgresUrl, log, 0, false, { dropTextIndex: true });
+    }
     if (baseline !== null && names.some((n) => BASELINE_SCENARIOS.includes(n))) {
       log(`[${dialect}] seeding ${contacts.toLocaleString('en-US')} contacts for the baseline ${baseline.ref} (${baseline.sha.slice(0, 7)}), with its own code`);
       baselineDb = await seedBaseline(baseline, dialect, contacts, options.postgresUrl);
     }
     const withWorkers = section === 'main' && options.workers > 1 && names.some((n) => n === 'patch' || n === 'get');
-    const servers = await startServers(db, options, withWorkers, baseline === null || baselineDb === null ? null : { checkout: baseline, db: baselineDb });
-    for (const server of [servers.contactd, servers.floor, servers.workers, servers.baseline?.server ?? null]) {
+    const servers = await startServers(db, options, withWorkers, baseline === null || baselineDb === null ? null : { checkout: baseline, db: baselineDb }, withoutTextIndexDb);
+    for (const server of [servers.contactd, servers.floor, servers.workers, servers.baseline?.server ?? null, servers.withoutTextIndex?.server ?? null]) {
       if (server !== null && server.startSeconds > 10) log(`  ${server.name} took ${server.startSeconds.toFixed(1)} s to start on this database`);
     }
     try {
@@ -413,6 +438,7 @@ async function runSection(dialect: BenchDialect, contacts: number, names: readon
   } finally {
     await db.drop();
     await baselineDb?.drop();
+    await withoutTextIndexDb?.drop();
   }
 }
 
@@ -450,12 +476,6 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         const eventful = await runSection(dialect, size, EVENT_SCALE_SCENARIOS, 'events', options, log, options.events);
         rows.push(...eventful.rows);
         seedSeconds[`${size}+${options.events} events`] = eventful.seedSeconds;
-      });
-    }
-    if (options.textIndexCost === true) {
-      await section('without the text index', async () => {
-        const without = await runSection(dialect, options.contacts, TEXT_INDEX_COST_SCENARIOS, 'no-text-index', options, log);
-        rows.push(...without.rows);
       });
     }
     if (options.scale) {

@@ -13,7 +13,6 @@ function cells(t: TargetResult | null): string[] {
 }
 
 function label(row: ScenarioRow): string {
-  if (row.section === 'no-text-index') return `${row.title}, without the text index`;
   if (row.section === 'events') return `${row.title}, large change log`;
   return row.section === 'scale' ? `${row.title} @${count(row.contacts)}` : row.title;
 }
@@ -40,6 +39,9 @@ export function formatTable(report: BenchReport): string {
       const sha = report.baseline?.sha.slice(0, 7) ?? '';
       lines.push([`${row.title}, baseline ${sha}`, count(row.contacts), ...cells(row.baseline), '', '', '', '', '', `${num(row.floor && pairedRatio(row.baseline, row.floor), 2)} (contactd = ${num(row.baselineRatio, 2)} x baseline)`]);
     }
+    if (row.withoutTextIndex != null) {
+      lines.push([`${row.title}, without the text index`, count(row.contacts), ...cells(row.withoutTextIndex), '', '', '', '', '', `${num(row.floor && pairedRatio(row.withoutTextIndex, row.floor), 2)} (contactd = ${num(row.textIndexRatio, 2)} x without)`]);
+    }
     if (row.workers !== null) {
       const workers = report.options.workers;
       lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && pairedRatio(row.workers, row.floor), 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
@@ -47,7 +49,7 @@ export function formatTable(report: BenchReport): string {
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
   const notes = report.rows.filter((r) => r.note !== null).map((r) => `- ${label(r)}: ${r.note}`);
-  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline].some((t) => (t?.failures ?? 0) > 0));
+  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline, r.withoutTextIndex ?? null].some((t) => (t?.failures ?? 0) > 0));
   return [
     table,
     ...(failed ? ['', '`!` some requests failed or answered an unexpected status: see the JSON rounds.'] : []),

@@ -27,7 +27,7 @@ export const SCALE_SCENARIOS: readonly ScenarioName[] = [
 ];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */
-export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline';
+export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline' | 'no-text-index';
 
 export interface BenchRequest {
   method: 'GET' | 'POST' | 'PATCH';
