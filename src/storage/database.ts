@@ -55,7 +55,10 @@ export async function migrate(database: Database): Promise<string[]> {
   };
   // Kysely runs SQLite migrations outside any transaction and without a lock: one IMMEDIATE transaction makes
   // them all-or-nothing and makes a second process on the file (the CLI beside a server) wait, then find them applied.
-  if (database.profile.name === 'sqlite') return database.profile.writeTransaction(run);
+  if (database.profile.name === 'sqlite') {
+    const { profile } = database;
+    return profile.withTempFiles === undefined ? profile.writeTransaction(run) : profile.withTempFiles(() => profile.writeTransaction(run));
+  }
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await run(database.db);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/database.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { migrate, openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
 import { childEnv } from '../helpers/cli.ts';
 
@@ -22,6 +22,27 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(database.db);
       expect(timeout.rows[0]?.timeout).toBeGreaterThan(0);
       expect(timeout.rows[0]?.timeout).toBeLessThanOrEqual(10);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('keeps temporary storage in memory while serving (statement journals of writes that fire triggers) and in files while migrating (index builds sort whole tables)', async () => {
+    const database = openDatabase(`sqlite:${join(dir, 'temp-store.sqlite')}`);
+    try {
+      const tempStore = async () => (await sql<{ temp_store: number }>`pragma temp_store`.execute(database.db)).rows[0]?.temp_store;
+      // 2 = MEMORY, 1 = FILE
+      expect(await tempStore()).toBe(2);
+      const during: Array<number | undefined> = [];
+      const withTempFiles = database.profile.withTempFiles!.bind(database.profile);
+      const spy = vi.spyOn(database.profile, 'withTempFiles').mockImplementation((fn) => withTempFiles(async () => {
+        during.push(await tempStore());
+        return fn();
+      }));
+      expect((await migrate(database)).length).toBeGreaterThan(0);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(during).toEqual([1]);
+      expect(await tempStore()).toBe(2);
     } finally {
       await database.close();
     }

@@ -58,6 +58,11 @@ export interface DialectProfile {
    * few ms; searches read the noted contacts meanwhile) and returns how many. PostgreSQL has nothing to fold.
    */
   flushTextIndex?(): number;
+  /**
+   * SQLite: runs fn (migrations) with temporary storage in files, so that an index built over a large table
+   * sorts through temporary files rather than memory; otherwise it is kept in memory (see openSqlite).
+   */
+  withTempFiles?<T>(fn: () => Promise<T>): Promise<T>;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
   /** The connection pool's state for /metrics (PostgreSQL; SQLite has one connection and no pool). */
