@@ -103,9 +103,9 @@ export interface ScenarioRow {
   /** contactd req/s / baseline req/s: the median of the round-by-round ratios. */
   baselineRatio: number | null;
   /** contactd on a copy of the database without the text index, in the same alternating rounds (PATCH, create). */
-  withoutTextIndex?: TargetResult | null;
+  withoutTextIndex: TargetResult | null;
   /** contactd req/s / contactd without the text index req/s: the median of the round-by-round ratios. */
-  textIndexRatio?: number | null;
+  textIndexRatio: number | null;
   /** contactd req/s / floor req/s. */
   ratio: number | null;
   /** contactd with workers req/s / contactd req/s. */
@@ -236,7 +236,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   const scenario = SCENARIOS[name];
   const row: ScenarioRow = {
     scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
-    contactd: null, floor: null, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, ratio: null, workersRatio: null, skipped: null, note: null,
+    contactd: null, floor: null, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, withoutTextIndex: null, textIndexRatio: null, ratio: null, workersRatio: null, skipped: null, note: null,
   };
   const inCustom = scenario.organization === 'custom';
   if (inCustom && db.custom === null) throw new Error(`${name} needs the custom organization: seed it with createBenchDatabase(..., withCustom)`);

@@ -39,7 +39,7 @@ export function formatTable(report: BenchReport): string {
       const sha = report.baseline?.sha.slice(0, 7) ?? '';
       lines.push([`${row.title}, baseline ${sha}`, count(row.contacts), ...cells(row.baseline), '', '', '', '', '', `${num(row.floor && pairedRatio(row.baseline, row.floor), 2)} (contactd = ${num(row.baselineRatio, 2)} x baseline)`]);
     }
-    if (row.withoutTextIndex != null) {
+    if (row.withoutTextIndex !== null) {
       lines.push([`${row.title}, without the text index`, count(row.contacts), ...cells(row.withoutTextIndex), '', '', '', '', '', `${num(row.floor && pairedRatio(row.withoutTextIndex, row.floor), 2)} (contactd = ${num(row.textIndexRatio, 2)} x without)`]);
     }
     if (row.workers !== null) {
@@ -49,7 +49,7 @@ export function formatTable(report: BenchReport): string {
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
   const notes = report.rows.filter((r) => r.note !== null).map((r) => `- ${label(r)}: ${r.note}`);
-  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline, r.withoutTextIndex ?? null].some((t) => (t?.failures ?? 0) > 0));
+  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline, r.withoutTextIndex].some((t) => (t?.failures ?? 0) > 0));
   return [
     table,
     ...(failed ? ['', '`!` some requests failed or answered an unexpected status: see the JSON rounds.'] : []),

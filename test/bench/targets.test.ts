@@ -7,7 +7,7 @@ import { pairedRatio } from '../../bench/load.ts';
 const result = (reqPerSec: number, p50Ms: number, p99Ms: number, peakRssMb = 150): TargetResult => ({ reqPerSec, cpuUsPerRequest: 100, p50Ms, p99Ms, peakRssMb, failures: 0, rounds: [] });
 
 function row(scenario: ScenarioName, contactd: TargetResult, floor: TargetResult, extra: Partial<ScenarioRow> = {}): ScenarioRow {
-  return { scenario, title: scenario, section: 'main', contacts: 100_000, responseBytes: 3500, contactd, floor, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, ratio: contactd.reqPerSec / floor.reqPerSec, workersRatio: null, skipped: null, note: null, ...extra };
+  return { scenario, title: scenario, section: 'main', contacts: 100_000, responseBytes: 3500, contactd, floor, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, withoutTextIndex: null, textIndexRatio: null, ratio: contactd.reqPerSec / floor.reqPerSec, workersRatio: null, skipped: null, note: null, ...extra };
 }
 
 /** A result with the given req/s round by round (the paired ratios read them). */
