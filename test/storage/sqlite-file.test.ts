@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
+import { objectRows } from '../../src/storage/dialects/sqlite.ts';
 import { childEnv } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'contactd-sqlite-'));
@@ -67,5 +69,35 @@ describe('SQLite file', { timeout: 120_000 }, () => {
     expect(results.map((r) => r.code), applied.join(' | ')).toEqual([0, 0, 0]);
     expect(applied.filter((a) => a === JSON.stringify(Object.keys(migrations)))).toHaveLength(1);
     expect(applied.filter((a) => a === '[]')).toHaveLength(2);
+  });
+});
+
+describe('SQLite rows read as arrays (objectRows)', () => {
+  it('gives the objects better-sqlite3 gives: same keys in the same order, a repeated name keeping its last value', () => {
+    const raw = new BetterSqlite3(':memory:');
+    try {
+      raw.exec("create table t (a integer, b text, c blob); insert into t values (1, 'x', x'00ff'), (2, null, null)");
+      const text = 'select a, b, c, b as a, a * 2 as twice from t where t.a >= ? order by t.a';
+      const expected = raw.prepare(text).all(1) as Array<Record<string, unknown>>;
+      const rows = objectRows(raw.prepare(text))([1]);
+      expect(rows).toEqual(expected);
+      expect(rows.map((r) => Object.keys(r))).toEqual(expected.map((r) => Object.keys(r)));
+      expect(rows[0]?.a).toBe('x');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('names a column added to a select-* table after the statement was prepared', () => {
+    const raw = new BetterSqlite3(':memory:');
+    try {
+      raw.exec('create table t (a integer); insert into t values (1)');
+      const read = objectRows(raw.prepare('select * from t'));
+      expect(read([])).toEqual([{ a: 1 }]);
+      raw.exec("alter table t add column b text default 'new'");
+      expect(read([])).toEqual([{ a: 1, b: 'new' }]);
+    } finally {
+      raw.close();
+    }
   });
 });
