@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES } from '../../src/storage/dialects/sqlite-checkpointer.ts';
 import { objectRows } from '../../src/storage/dialects/sqlite.ts';
 import { childEnv } from '../helpers/cli.ts';
 
@@ -45,6 +46,24 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       expect(spy).toHaveBeenCalledTimes(1);
       expect(during).toEqual([1]);
       expect(await tempStore()).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('checkpoints the WAL on a thread of its own: committed pages reach the database file while the serving connection\'s own threshold is far off', async () => {
+    const file = join(dir, 'checkpointer.sqlite');
+    const database = openDatabase(`sqlite:${file}`);
+    try {
+      const threshold = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
+      expect(threshold.rows[0]?.wal_autocheckpoint).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
+      await sql`create table filler (body blob)`.execute(database.db);
+      const before = statSync(file).size;
+      // About 1,000 pages: past SQLite's default threshold of 1,000, far below the backstop's 4,000.
+      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(database.db);
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 3_000_000), { timeout: 5_000, interval: 20 });
+      const rows = await sql<{ n: number }>`select count(*) as n from filler`.execute(database.db);
+      expect(rows.rows[0]?.n).toBe(1000);
     } finally {
       await database.close();
     }

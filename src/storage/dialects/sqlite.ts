@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResul
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -155,6 +156,12 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   };
   optimize(' = 0x10002');
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
+  // Checkpoints run on a thread of their own; this connection's threshold is only a backstop.
+  let checkpointer: Checkpointer | null = null;
+  if (filename !== ':memory:') {
+    raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    checkpointer = startCheckpointer(filename);
+  }
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
   const textIndex = textIndexFolder(raw);
   const foldTextIndex = () => {
@@ -183,6 +190,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     close: () => {
       clearInterval(optimizer);
       clearInterval(textIndexTimer);
+      checkpointer?.stop();
       try {
         // Leave the index whole for whoever opens the file next (best effort: they fold what is left).
         if (!raw.inTransaction) drainTextIndex();
