@@ -22,14 +22,18 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   }
   const { sqliteBusyTimeoutMs, ...postgres } = options;
   const sqliteOptions: SqliteOptions = sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: sqliteBusyTimeoutMs };
-  const { db, profile } = url.startsWith('sqlite:') ? openSqlite(url, sqliteOptions) : openPostgres(url, postgres);
+  const { db, profile, stopped } = url.startsWith('sqlite:') ? openSqlite(url, sqliteOptions) : { ...openPostgres(url, postgres), stopped: async () => undefined };
   return {
     db,
     profile,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    /** Resolves once every connection of the process to the database is closed (SQLite's checkpoint thread's too). */
+    close: async () => {
+      await db.destroy();
+      await stopped();
+    },
   };
 }
 

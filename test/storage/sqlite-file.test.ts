@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,27 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       expect(rows.rows[0]?.n).toBe(1000);
     } finally {
       await database.close();
+    }
+  });
+
+  it('has the file closed everywhere once close() resolves, the checkpoint thread\'s connection included (test/faults/sqlite-full-disk unmounts right after)', async () => {
+    const file = join(dir, 'closed.sqlite');
+    const openHandles = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
+      } catch {
+        return false; // closed meanwhile
+      }
+    }).length;
+    for (let round = 0; round < 10; round += 1) {
+      const database = openDatabase(`sqlite:${file}`);
+      await sql`create table if not exists filler (body blob)`.execute(database.db);
+      // The serving connection holds the file, its WAL and the WAL index; wait until the thread has opened its own.
+      await vi.waitFor(() => expect(openHandles()).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
+      // Pages for the thread to copy, so that closing its connection (the last one: it checkpoints what is left) takes a while.
+      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) insert into filler (body) select randomblob(3500) from n`.execute(database.db);
+      await database.close();
+      expect(openHandles()).toBe(0);
     }
   });
 

@@ -43,9 +43,15 @@ parentPort.on('message', () => {
 });
 `;
 
+/** How long stop() waits for the thread to close its connection before terminating it. */
+const STOP_WAIT_MS = 5000;
+
 export interface Checkpointer {
-  /** Stops the thread: it closes its connection and ends (the caller does not wait for it). */
-  stop(): void;
+  /**
+   * Stops the thread; resolves once it has closed its connection and ended, so that whoever closes the
+   * database knows the file is no longer open (a filesystem unmounted right after, a file deleted).
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -62,7 +68,12 @@ export function startCheckpointer(filename: string, intervalMs = CHECKPOINT_INTE
   // A failing thread only means the serving connection's backstop checkpoints alone.
   worker.on('error', () => undefined);
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
-    stop: () => worker.postMessage('stop'),
+    stop: () => {
+      worker.postMessage('stop');
+      const timer = setTimeout(() => void worker.terminate(), STOP_WAIT_MS).unref();
+      return exited.finally(() => clearTimeout(timer));
+    },
   };
 }

@@ -124,7 +124,11 @@ export function sqliteFilename(url: string): string {
   return rest === ':memory:' || rest === '' ? ':memory:' : rest;
 }
 
-export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kysely<Schema>; profile: DialectProfile } {
+/**
+ * Opens the file (or an in-memory database). `stopped` resolves once the checkpoint thread has closed its
+ * own connection after Kysely's destroy() closed this one (better-sqlite3's close is synchronous, the thread's is not).
+ */
+export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kysely<Schema>; profile: DialectProfile; stopped: () => Promise<void> } {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const filename = sqliteFilename(url);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -158,6 +162,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   // Checkpoints run on a thread of their own; this connection's threshold is only a backstop.
   let checkpointer: Checkpointer | null = null;
+  let checkpointerStopped: Promise<void> = Promise.resolve();
   if (filename !== ':memory:') {
     raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
     checkpointer = startCheckpointer(filename);
@@ -190,7 +195,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     close: () => {
       clearInterval(optimizer);
       clearInterval(textIndexTimer);
-      checkpointer?.stop();
+      if (checkpointer !== null) checkpointerStopped = checkpointer.stop();
       try {
         // Leave the index whole for whoever opens the file next (best effort: they fold what is left).
         if (!raw.inTransaction) drainTextIndex();
@@ -331,5 +336,5 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       return rows.map((r) => r.integrity_check).join('\n');
     },
   };
-  return { db, profile };
+  return { db, profile, stopped: () => checkpointerStopped };
 }
