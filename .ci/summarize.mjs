@@ -8,6 +8,8 @@ const files = process.argv.slice(2);
 const total = { passed: 0, failed: 0, skipped: 0 };
 const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 
+const failedOutsideTests = (result) => result.status === 'failed' && !(result.assertionResults ?? []).some((t) => t.status === 'failed');
+
 function count(file) {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   if (!file.endsWith('.json')) {
@@ -17,13 +19,30 @@ function count(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   return {
     passed: report.numPassedTests ?? 0,
-    // Files that failed to load count as failures too: their tests never ran.
-    failed: (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length,
+    // A file that failed outside its tests counts as a failure too: one that failed to load (its tests never
+    // ran) or whose hook failed after its tests passed (an afterAll that could not clean up).
+    failed: (report.numFailedTests ?? 0) + (report.testResults ?? []).filter(failedOutsideTests).length,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
 }
 
+/** The failed tests (and files that failed outside any test) of a vitest report, a line each, for the log's tail. */
+function failures(file) {
+  if (!file.endsWith('.json') || !existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const firstLine = (messages) => String((messages ?? [])[0] ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+  const lines = [];
+  for (const result of report.testResults ?? []) {
+    for (const test of result.assertionResults ?? []) {
+      if (test.status === 'failed') lines.push(`FAILED ${result.name} > ${test.fullName}: ${firstLine(test.failureMessages)}`);
+    }
+    if (failedOutsideTests(result)) lines.push(`FAILED ${result.name} (outside its tests): ${String(result.message ?? '').split('\n')[0]?.slice(0, 300)}`);
+  }
+  return lines;
+}
+
 let empty = files.length === 0;
+for (const file of files) for (const failure of failures(file)) console.log(failure);
 for (const file of files) {
   const counts = count(file);
   if (counts.passed === 0) empty = true;
