@@ -15,6 +15,7 @@ import { childEnv } from '../helpers/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'contactd-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WORKER = fileURLToPath(new URL('../helpers/migrate-worker.ts', import.meta.url));
+const OPEN_CLOSE = fileURLToPath(new URL('../helpers/open-close.ts', import.meta.url));
 
 describe('SQLite file', { timeout: 120_000 }, () => {
   it('opens in WAL mode with a busy timeout of a few milliseconds: longer lock waits happen off the event loop (test/faults/sqlite-busy)', async () => {
@@ -88,6 +89,15 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       await database.close();
       expect(openHandles()).toBe(0);
     }
+  });
+
+  it('lets a process whose last work was closing the database exit 0 (awaiting the checkpoint thread keeps it alive meanwhile)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', OPEN_CLOSE, `sqlite:${join(dir, 'exit.sqlite')}`], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, out }).toEqual({ code: 0, out: 'closed\n' });
   });
 
   it('processes migrating a new file at the same moment: one applies every migration, the others find nothing to do', async () => {

@@ -71,6 +71,8 @@ export function startCheckpointer(filename: string, intervalMs = CHECKPOINT_INTE
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: () => {
+      // Held while it stops: awaiting its exit must keep a process alive whose other work is done (the CLI).
+      worker.ref();
       worker.postMessage('stop');
       const timer = setTimeout(() => void worker.terminate(), STOP_WAIT_MS).unref();
       return exited.finally(() => clearTimeout(timer));
