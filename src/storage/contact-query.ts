@@ -264,14 +264,24 @@ function notOnlyArchived(dialect: DialectName, needle: string, live: string[]): 
 }
 
 /**
+ * SQLite: the text index's hits for a page, read once. `rowids` is the JSON array (as SQLite wrote it, never
+ * parsed here) of the contacts whose indexed text holds every trigram of every needle (a superset: each is
+ * checked against its search_text); null when there are at least the bound of them and the page walks the
+ * sort order instead.
+ */
+export type TextHits = { rowids: string } | null;
+
+/**
  * The organization's contacts the plan's filters and search select, with every column named.
  *
  * SQLite's planner knows nothing of how many contacts the FTS5 table will find, and left to itself walks
  * the sort index probing a materialized list of every hit: 39 ms for a search with 24 hits among 100k
- * contacts. So the caller decides (SqlContactStore counts the hits up to a bound first): `textDriven`
- * starts from the FTS5 hits (CROSS JOIN fixes the loop order) and sorts them, 2 ms there; otherwise,
- * for a needle most contacts hold, the sort index is walked and search_text checked on each row, the
- * first page found after a few rows (4 ms where the hits-first plan sorts 100k rows in 420 ms).
+ * contacts. So the caller decides (SqlContactStore reads the hits up to a bound first, textHitRowids):
+ * with `textHits` the page starts from those rowids (CROSS JOIN fixes the loop order) and sorts them, 2 ms
+ * there; otherwise, for a needle most contacts hold, the sort index is walked and search_text checked on
+ * each row, the first page found after a few rows (4 ms where the hits-first plan sorts 100k rows in 420 ms).
+ * The rowids are passed in rather than looked up again: the look-up, not the page, is what grows with
+ * the organization (posting lists of common trigrams), so doing it once halves a text query's index work.
  */
 /**
  * SQLite: the read columns as one JSON array per row (`packed`, unpacked by contactRowFromArray). An
@@ -283,12 +293,12 @@ const PACKED_ROW = sql<string>`json_array(${sql.join(CONTACT_READ_COLUMNS.map((c
 /** How a page's rows come back: a column each, or (SQLite exports) packed into one JSON array. */
 export type RowShape = 'columns' | 'packed';
 
-function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven: boolean, shape: RowShape = 'columns') {
+function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits, shape: RowShape = 'columns') {
   const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
-  const driven = textDriven && needles.length > 0;
+  const driven = textHits !== null && needles.length > 0;
   // The candidates: the index's hits and the contacts whose text changed since it was last folded into
   // the index (see the migration 2026-12-03-0060a), each checked against its search_text below.
-  const hits = sql`(select rowid as contact_rowid from contact_search where ${sql.join(needles.map((n) => sql`search_text glob ${globContains(n)}`), sql` and `)}
+  const hits = sql`(select value as contact_rowid from json_each(${textHits?.rowids ?? '[]'})
     union select contact_rowid from contact_search_pending)`;
   const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
   // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
@@ -312,8 +322,8 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
 }
 
 /** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
-export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false, shape: RowShape = 'columns') {
-  let query = selected(db, dialect, organizationId, plan, textDriven, shape);
+export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null, shape: RowShape = 'columns') {
+  let query = selected(db, dialect, organizationId, plan, textHits, shape);
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));
   for (const key of plan.sort) query = query.orderBy(orderTerm(key, plan.catalog));
   return query.limit(plan.limit);
@@ -329,16 +339,16 @@ export type PagePart = (limit: number) => Compilable<ContactRow>;
  * custom null comes last in either direction) in the order of the remaining keys. The cursor says which
  * part it is in: a null first key is in the second, anything else in the first.
  */
-export function pageParts(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textDriven = false, shape: RowShape = 'columns'): PagePart[] {
+export function pageParts(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null, shape: RowShape = 'columns'): PagePart[] {
   const [first, ...rest] = plan.sort;
   const custom = first === undefined ? null : customStorage(first.field, plan.catalog);
-  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textDriven, shape)];
+  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textHits, shape)];
   const { catalog, after } = plan;
   const column = custom.sortColumn;
   // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
   const valueExpression: Expression = (key) => (key.field === first.field ? sql.ref(`v.${column}`) : key.field === 'id' ? sql.ref('v.contact_id') : sortExpression(key, catalog));
   const withValues = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, false, shape)
+    let query = selected(db, dialect, organizationId, plan, null, shape)
       .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
       .where('v.attribute_id', '=', custom.attributeId);
     if (fromCursor) {
@@ -355,7 +365,7 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
     return query.limit(limit);
   };
   const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, false, shape)
+    let query = selected(db, dialect, organizationId, plan, null, shape)
       .where(sql<SqlBool>`not exists (select 1 from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id)`);
     if (fromCursor) query = query.where(compileAfter(rest, (after as KeysetValues).slice(1), catalog));
     for (const key of rest) query = query.orderBy(orderTerm(key, catalog));
@@ -366,15 +376,15 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
 }
 
 /**
- * SQLite: about how many contacts hold the needles, counted up to `bound`: the rows holding every trigram
- * of every needle (an FTS5 MATCH reads only the index; GLOB would read each row's text to check it).
+ * SQLite: how many contacts' indexed text holds every trigram of every needle, counted up to `bound`, and
+ * their rowids as one JSON array (an FTS5 MATCH reads only the index; GLOB would read each row's text).
  */
-export function countTextHits(db: Db, needles: string[], bound: number) {
+export function textHitRowids(db: Db, needles: string[], bound: number) {
   const trigrams = new Set<string>();
   for (const needle of needles) {
     const chars = Array.from(needle);
     for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
   }
   const match = [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
-  return sql<{ hits: number }>`select count(*) as hits from (select rowid from contact_search where contact_search match ${match} limit ${bound})`;
+  return sql<{ hits: number; rowids: string }>`select count(*) as hits, json_group_array(rowid) as rowids from (select rowid from contact_search where contact_search match ${match} limit ${bound})`;
 }

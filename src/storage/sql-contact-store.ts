@@ -14,7 +14,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { countTextHits, pageParts, textNeedles, type RowShape } from './contact-query.ts';
+import { pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -684,20 +684,20 @@ export class SqlContactStore implements ContactUnitOfWork {
     return this.readPage(trx ?? this.database.db, run, organizationId, plan);
   }
 
-  /** One page read through db by run: SQLite first counts the text-index hits to choose its plan. */
+  /** One page read through db by run: SQLite first reads the text-index hits to choose its plan. */
   private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan, shape: RowShape = 'columns'): Promise<Contact[]> {
     const { profile } = this.database;
-    let textDriven = false;
+    let textHits: TextHits = null;
     if (profile.name === 'sqlite') {
       // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
       const needles = textNeedles(plan);
       if (needles.length > 0) {
-        const counted = (await run(countTextHits(db, needles, this.textDrivenHits).compile(db))).rows[0] as { hits: number } | undefined;
-        textDriven = Number(counted?.hits ?? 0) < this.textDrivenHits;
+        const found = (await run(textHitRowids(db, needles, this.textDrivenHits).compile(db))).rows[0] as { hits: number; rowids: string } | undefined;
+        if (found !== undefined && Number(found.hits) < this.textDrivenHits) textHits = { rowids: found.rowids };
       }
     }
     const rows: ContactRow[] = [];
-    for (const part of pageParts(db, profile.name, organizationId, plan, textDriven, shape)) {
+    for (const part of pageParts(db, profile.name, organizationId, plan, textHits, shape)) {
       if (rows.length >= plan.limit) break;
       rows.push(...((await run(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
     }

@@ -5,7 +5,7 @@ import { ContactCatalog, STANDARD_CATALOG } from '../../src/domain/catalog/organ
 import type { CustomAttribute } from '../../src/domain/catalog/custom-attribute.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
-import { pageQuery } from '../../src/storage/contact-query.ts';
+import { pageQuery, textHitRowids, textNeedles } from '../../src/storage/contact-query.ts';
 import { searchDocument } from '../../src/storage/search-text.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
@@ -49,8 +49,12 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
   async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean; catalog?: ContactCatalog } = {}): Promise<string> {
     const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', options.catalog ?? STANDARD_CATALOG);
     expect(details).toEqual([]);
-    const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven ?? false).compile();
-    return db.database.db.transaction().execute(async (trx) => {
+    const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven === true ? { rowids: '[1,2,3]' } : null).compile();
+    // SQLite: a text-driven page starts from the hits read first (SqlContactStore.readPage): that query's plan comes first.
+    const hits = dialect === 'sqlite' && options.textDriven === true ? textHitRowids(db.database.db, textNeedles(query!.plan), 2000).compile(db.database.db) : null;
+    const explained = async (compiledQuery: typeof compiled) => (dialect === 'postgres' ? '' : ((await db.database.db.executeQuery({ ...compiledQuery, sql: `explain query plan ${compiledQuery.sql}` })).rows as Array<{ detail: string }>).map((r) => r.detail).join('\n'));
+    const hitPlan = hits === null ? '' : `${await explained(hits as unknown as typeof compiled)}\n`;
+    return hitPlan + await db.database.db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') {
         // A 400-row table is cheap to scan and sort; these make the planner show whether an index fits.
         await sql`set local enable_seqscan = off`.execute(trx);
@@ -97,11 +101,12 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
   });
 
   /**
-   * The text index: on SQLite the FTS5 trigram table's hits merged with the noted changes not yet folded
-   * into it (first, then contacts by rowid), the pg_trgm GIN index on PostgreSQL.
+   * The text index: on SQLite the FTS5 trigram table's hits, read first, then passed to the page, merged
+   * with the noted changes not yet folded into it (first, then contacts by rowid); the pg_trgm GIN index on
+   * PostgreSQL.
    */
   const textIndex = dialect === 'sqlite'
-    ? /SCAN contact_search VIRTUAL TABLE INDEX[^\n]*\n(?:[^\n]*\n)?SCAN contact_search_pending\nSCAN hits\nSEARCH contacts USING INTEGER PRIMARY KEY \(rowid=\?\)/
+    ? /^(?:CO-ROUTINE [^\n]*\n)?SCAN contact_search VIRTUAL TABLE INDEX[^\n]*\n(?:[^\n]*\n)*?SCAN json_each VIRTUAL TABLE INDEX[^\n]*\n(?:[^\n]*\n){0,2}SCAN contact_search_pending\nSCAN hits\nSEARCH contacts USING INTEGER PRIMARY KEY \(rowid=\?\)/
     : /Bitmap Index Scan on contacts_search_text_trgm_idx/;
 
   it('search, a 3-letter and a 6-letter token, folded (ÉMILE): the text index', async () => {
