@@ -8,11 +8,19 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES } from '../../src/storage/dialects/sqlite-checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES } from '../../src/storage/dialects/sqlite-checkpointer.ts';
 import { objectRows } from '../../src/storage/dialects/sqlite.ts';
 import { childEnv } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'contactd-sqlite-'));
+/** How many files descriptors of this process are open on the file or its -wal and -shm files. */
+const openHandles = (file: string) => readdirSync('/proc/self/fd').filter((fd) => {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
+  } catch {
+    return false; // closed meanwhile
+  }
+}).length;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WORKER = fileURLToPath(new URL('../helpers/migrate-worker.ts', import.meta.url));
 const OPEN_CLOSE = fileURLToPath(new URL('../helpers/open-close.ts', import.meta.url));
@@ -58,10 +66,10 @@ describe('SQLite file', { timeout: 120_000 }, () => {
     try {
       const threshold = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
       expect(threshold.rows[0]?.wal_autocheckpoint).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
-      await sql`create table filler (body blob)`.execute(database.db);
+      await database.profile.writeTransaction((trx) => sql`create table filler (body blob)`.execute(trx));
       const before = statSync(file).size;
       // About 1,000 pages: past SQLite's default threshold of 1,000, far below the backstop's 4,000.
-      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(database.db);
+      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 3_000_000), { timeout: 5_000, interval: 20 });
       const rows = await sql<{ n: number }>`select count(*) as n from filler`.execute(database.db);
       expect(rows.rows[0]?.n).toBe(1000);
@@ -70,24 +78,36 @@ describe('SQLite file', { timeout: 120_000 }, () => {
     }
   });
 
+  it('starts the checkpoint thread once the WAL has grown: a process that only reads (or writes little) has the file open once', async () => {
+    const file = join(dir, 'reads-only.sqlite');
+    const database = openDatabase(`sqlite:${file}`);
+    try {
+      await database.profile.writeTransaction((trx) => sql`create table filler (body blob)`.execute(trx));
+      for (let i = 0; i < 5; i += 1) await sql`select count(*) from filler`.execute(database.db);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The serving connection: the file, its WAL and the WAL index.
+      expect(openHandles(file)).toBe(3);
+      // About 4 MiB of pages: the WAL passes CHECKPOINTER_START_WAL_BYTES.
+      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(CHECKPOINTER_START_WAL_BYTES);
+      await vi.waitFor(() => expect(openHandles(file)).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
+    } finally {
+      await database.close();
+    }
+  });
+
   it('has the file closed everywhere once close() resolves, the checkpoint thread\'s connection included (test/faults/sqlite-full-disk unmounts right after)', async () => {
     const file = join(dir, 'closed.sqlite');
-    const openHandles = () => readdirSync('/proc/self/fd').filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
-      } catch {
-        return false; // closed meanwhile
-      }
-    }).length;
     for (let round = 0; round < 10; round += 1) {
       const database = openDatabase(`sqlite:${file}`);
-      await sql`create table if not exists filler (body blob)`.execute(database.db);
+      await database.profile.writeTransaction((trx) => sql`create table if not exists filler (body blob)`.execute(trx));
+      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
       // The serving connection holds the file, its WAL and the WAL index; wait until the thread has opened its own.
-      await vi.waitFor(() => expect(openHandles()).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
+      await vi.waitFor(() => expect(openHandles(file)).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
       // Pages for the thread to copy, so that closing its connection (the last one: it checkpoints what is left) takes a while.
-      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) insert into filler (body) select randomblob(3500) from n`.execute(database.db);
+      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
       await database.close();
-      expect(openHandles()).toBe(0);
+      expect(openHandles(file)).toBe(0);
     }
   });
 

@@ -17,6 +17,12 @@ export const CHECKPOINT_INTERVAL_MS = 20;
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
 
 /**
+ * The thread starts once the WAL file has reached this size (checked every 100 ms): a process that only
+ * reads (an export, a read-only tool) never starts it, which keeps its ~12 MB out of that process's memory.
+ */
+export const CHECKPOINTER_START_WAL_BYTES = 1024 * 1024;
+
+/**
  * The thread's code, CommonJS evaluated in a worker: its own connection to the file, a PASSIVE checkpoint
  * (never waits for readers or writers; a pass another process's checkpoint holds up just tries again next
  * time) every interval, and a clean close when asked.

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResult, type SqliteDatabase } from 'kysely';
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -160,13 +160,19 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   };
   optimize(' = 0x10002');
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
-  // Checkpoints run on a thread of their own; this connection's threshold is only a backstop.
+  // Checkpoints run on a thread of their own, started once the WAL has grown (a process that only reads, an
+  // export say, never starts it: ~12 MB less); this connection's threshold is only a backstop.
   let checkpointer: Checkpointer | null = null;
   let checkpointerStopped: Promise<void> = Promise.resolve();
-  if (filename !== ':memory:') {
-    raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-    checkpointer = startCheckpointer(filename);
-  }
+  if (filename !== ':memory:') raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+  const startCheckpointerOnceWritten = () => {
+    if (checkpointer !== null || filename === ':memory:') return;
+    try {
+      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) checkpointer = startCheckpointer(filename);
+    } catch {
+      // no WAL file yet
+    }
+  };
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
   const textIndex = textIndexFolder(raw);
   const foldTextIndex = () => {
@@ -180,7 +186,10 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       // the next tick tries again
     }
   };
-  const textIndexTimer = setInterval(foldTextIndex, TEXT_INDEX_FLUSH_MS).unref();
+  const textIndexTimer = setInterval(() => {
+    startCheckpointerOnceWritten();
+    foldTextIndex();
+  }, TEXT_INDEX_FLUSH_MS).unref();
   /** Folds everything noted, a batch per transaction; returns how many. */
   const drainTextIndex = (): number => {
     let folded = 0;
