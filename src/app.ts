@@ -265,8 +265,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   let purgeTimer: NodeJS.Timeout | null = null;
   const purge = () => idempotency.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'idempotency purge failed'));
   app.addHook('onReady', async () => {
-    // Events a process queued but did not number before it died (PostgreSQL).
-    await sequencer.sweep();
+    // Events a process queued but did not number before it died, or a bulk `contactd import` left (PostgreSQL):
+    // numbered in the background, so that a large backlog cannot hold up start-up (a million queued events
+    // outlasted Fastify's 10 s onReady timeout and the server exited); feed reads number first anyway.
+    void sequencer.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'numbering queued events failed; the next write or read retries'));
     await purge();
     purgeTimer = setInterval(purge, IDEMPOTENCY_PURGE_INTERVAL_MS);
     purgeTimer.unref();
