@@ -57,7 +57,7 @@ export function likePattern(operator: 'contains' | 'starts_with' | 'ends_with', 
   return operator === 'contains' ? `%${escaped}%` : operator === 'starts_with' ? `${escaped}%` : `%${escaped}`;
 }
 
-/** GLOB pattern for text containing needle (FTS5 serves GLOB, not LIKE ... ESCAPE); *, ? and [ are literal. */
+/** GLOB pattern for text containing needle (SQLite: search_text and the needle are folded already, GLOB compares them as they are); *, ? and [ are literal. */
 export function globContains(needle: string): string {
   return `*${needle.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { migrate, openDatabase } from '../../src/storage/database.ts';
+import { migrate, openDatabase, type Database } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES } from '../../src/storage/dialects/sqlite-checkpointer.ts';
 import { objectRows } from '../../src/storage/dialects/sqlite.ts';
@@ -21,6 +21,8 @@ const openHandles = (file: string) => readdirSync('/proc/self/fd').filter((fd) =
     return false; // closed meanwhile
   }
 }).length;
+/** Writes `pages` rows of 3,500 random bytes (about a page each) into `filler` in one write transaction. */
+const addPages = (database: Database, pages: number) => database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${pages}) insert into filler (body) select randomblob(3500) from n`.execute(trx));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WORKER = fileURLToPath(new URL('../helpers/migrate-worker.ts', import.meta.url));
 const OPEN_CLOSE = fileURLToPath(new URL('../helpers/open-close.ts', import.meta.url));
@@ -69,7 +71,7 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       await database.profile.writeTransaction((trx) => sql`create table filler (body blob)`.execute(trx));
       const before = statSync(file).size;
       // About 1,000 pages: past SQLite's default threshold of 1,000, far below the backstop's 4,000.
-      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
+      await addPages(database, 1000);
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 3_000_000), { timeout: 5_000, interval: 20 });
       const rows = await sql<{ n: number }>`select count(*) as n from filler`.execute(database.db);
       expect(rows.rows[0]?.n).toBe(1000);
@@ -88,7 +90,7 @@ describe('SQLite file', { timeout: 120_000 }, () => {
       // The serving connection: the file, its WAL and the WAL index.
       expect(openHandles(file)).toBe(3);
       // About 4 MiB of pages: the WAL passes CHECKPOINTER_START_WAL_BYTES.
-      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
+      await addPages(database, 1000);
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(CHECKPOINTER_START_WAL_BYTES);
       await vi.waitFor(() => expect(openHandles(file)).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
     } finally {
@@ -101,11 +103,11 @@ describe('SQLite file', { timeout: 120_000 }, () => {
     for (let round = 0; round < 10; round += 1) {
       const database = openDatabase(`sqlite:${file}`);
       await database.profile.writeTransaction((trx) => sql`create table if not exists filler (body blob)`.execute(trx));
-      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
+      await addPages(database, 1000);
       // The serving connection holds the file, its WAL and the WAL index; wait until the thread has opened its own.
       await vi.waitFor(() => expect(openHandles(file)).toBeGreaterThan(3), { timeout: 5_000, interval: 5 });
       // Pages for the thread to copy, so that closing its connection (the last one: it checkpoints what is left) takes a while.
-      await database.profile.writeTransaction((trx) => sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) insert into filler (body) select randomblob(3500) from n`.execute(trx));
+      await addPages(database, 3000);
       await database.close();
       expect(openHandles(file)).toBe(0);
     }
