@@ -10,13 +10,15 @@ const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} faile
 
 const failedOutsideTests = (result) => result.status === 'failed' && !(result.assertionResults ?? []).some((t) => t.status === 'failed');
 
-function count(file) {
+/** A vitest JSON report, parsed once; null for a check list or a missing file. */
+const readReport = (file) => (file.endsWith('.json') && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+
+function count(file, report) {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  if (!file.endsWith('.json')) {
+  if (report === null) {
     const lines = readFileSync(file, 'utf8').split('\n');
     return { passed: lines.filter((l) => l.startsWith('passed ')).length, failed: lines.filter((l) => l.startsWith('failed ')).length, skipped: 0 };
   }
-  const report = JSON.parse(readFileSync(file, 'utf8'));
   return {
     passed: report.numPassedTests ?? 0,
     // A file that failed outside its tests counts as a failure too: one that failed to load (its tests never
@@ -27,9 +29,8 @@ function count(file) {
 }
 
 /** The failed tests (and files that failed outside any test) of a vitest report, a line each, for the log's tail. */
-function failures(file) {
-  if (!file.endsWith('.json') || !existsSync(file)) return [];
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+function failures(file, report) {
+  if (report === null) return [];
   const firstLine = (messages) => String((messages ?? [])[0] ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
   const lines = [];
   for (const result of report.testResults ?? []) {
@@ -42,9 +43,10 @@ function failures(file) {
 }
 
 let empty = files.length === 0;
-for (const file of files) for (const failure of failures(file)) console.log(failure);
+const reports = new Map(files.map((file) => [file, readReport(file)]));
+for (const file of files) for (const failure of failures(file, reports.get(file))) console.log(failure);
 for (const file of files) {
-  const counts = count(file);
+  const counts = count(file, reports.get(file));
   if (counts.passed === 0) empty = true;
   for (const key of Object.keys(total)) total[key] += counts[key];
   console.log(`${file}: ${line(counts)}`);
