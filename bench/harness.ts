@@ -106,6 +106,10 @@ export interface ScenarioRow {
   withoutTextIndex: TargetResult | null;
   /** contactd req/s / contactd without the text index req/s: the median of the round-by-round ratios. */
   textIndexRatio: number | null;
+  /** A custom scenario's standard counterpart on the same contactd, in the same alternating rounds (custom-patch, custom-get). */
+  standard: TargetResult | null;
+  /** custom req/s / standard req/s on one contactd: the median of the round-by-round ratios. */
+  standardRatio: number | null;
   /** contactd req/s / floor req/s. */
   ratio: number | null;
   /** contactd with workers req/s / contactd req/s. */
@@ -236,7 +240,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   const scenario = SCENARIOS[name];
   const row: ScenarioRow = {
     scenario: name, title: scenario.title, section, contacts: db.ids.length, responseBytes: null,
-    contactd: null, floor: null, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, withoutTextIndex: null, textIndexRatio: null, ratio: null, workersRatio: null, skipped: null, note: null,
+    contactd: null, floor: null, workers: null, oneConnection: null, fewConnections: null, baseline: null, baselineRatio: null, withoutTextIndex: null, textIndexRatio: null, standard: null, standardRatio: null, ratio: null, workersRatio: null, skipped: null, note: null,
   };
   const inCustom = scenario.organization === 'custom';
   if (inCustom && db.custom === null) throw new Error(`${name} needs the custom organization: seed it with createBenchDatabase(..., withCustom)`);
@@ -302,6 +306,12 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
     const copyData: ScenarioData = { ...data, ids: copy.ids, floorIds: copy.ids };
     runs.push({ kind: 'no-text-index', server, next: () => scenario.request('contactd', copyData, prepared), rounds: [], headers: { ...headers, authorization: `Bearer ${copy.key}` } });
   }
+  if (inCustom && scenario.standard !== undefined) {
+    // The standard counterpart in the main organization, on the same server: its key, its contacts.
+    const standard = SCENARIOS[scenario.standard];
+    const standardData: ScenarioData = { ...data, ids: db.ids };
+    runs.push({ kind: 'standard', server: servers.contactd, next: () => standard.request('contactd', standardData, {}), rounds: [], headers: { ...headers, authorization: `Bearer ${db.key}` } });
+  }
 
   const load: LoadOptions = { connections: options.connections, duration: options.duration, ...(options.amount !== undefined ? { amount: options.amount } : {}) };
   if (options.warmup > 0 && options.amount === undefined) {
@@ -340,6 +350,7 @@ async function runScenario(name: ScenarioName, section: ScenarioRow['section'], 
   row.workers = byKind('contactd-workers');
   row.baseline = byKind('baseline');
   row.withoutTextIndex = byKind('no-text-index');
+  row.standard = byKind('standard');
   summarizeRatios(row);
   return row;
 }
@@ -350,6 +361,7 @@ export function summarizeRatios(row: ScenarioRow): void {
   row.workersRatio = row.contactd && row.workers ? pairedRatio(row.workers, row.contactd) : null;
   row.baselineRatio = row.contactd && row.baseline ? pairedRatio(row.contactd, row.baseline) : null;
   row.textIndexRatio = row.contactd && row.withoutTextIndex ? pairedRatio(row.contactd, row.withoutTextIndex) : null;
+  row.standardRatio = row.contactd && row.standard ? pairedRatio(row.contactd, row.standard) : null;
 }
 
 function machineInfo(): MachineInfo {

@@ -42,6 +42,9 @@ export function formatTable(report: BenchReport): string {
     if (row.withoutTextIndex !== null) {
       lines.push([`${row.title}, without the text index`, count(row.contacts), ...cells(row.withoutTextIndex), '', '', '', '', '', `${num(row.floor && pairedRatio(row.withoutTextIndex, row.floor), 2)} (contactd = ${num(row.textIndexRatio, 2)} x without)`]);
     }
+    if (row.standard != null) {
+      lines.push([`${row.title}: its standard counterpart, same rounds`, count(row.contacts), ...cells(row.standard), '', '', '', '', '', `${num(row.floor && pairedRatio(row.standard, row.floor), 2)} (custom = ${num(row.standardRatio, 2)} x standard)`]);
+    }
     if (row.workers !== null) {
       const workers = report.options.workers;
       lines.push([`${row.title}, ${workers} workers`, count(row.contacts), ...cells(row.workers), '', '', '', '', '', `${num(row.floor && pairedRatio(row.workers, row.floor), 2)} (${num(row.workersRatio, 2)} x 1 worker)`]);
@@ -49,7 +52,7 @@ export function formatTable(report: BenchReport): string {
   }
   const table = [head, head.map(() => '---'), ...lines].map((cols) => `| ${cols.join(' | ')} |`).join('\n');
   const notes = report.rows.filter((r) => r.note !== null).map((r) => `- ${label(r)}: ${r.note}`);
-  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline, r.withoutTextIndex].some((t) => (t?.failures ?? 0) > 0));
+  const failed = report.rows.some((r) => [r.contactd, r.floor, r.workers, r.baseline, r.withoutTextIndex, r.standard].some((t) => (t?.failures ?? 0) > 0));
   return [
     table,
     ...(failed ? ['', '`!` some requests failed or answered an unexpected status: see the JSON rounds.'] : []),

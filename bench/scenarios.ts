@@ -27,7 +27,7 @@ export const SCALE_SCENARIOS: readonly ScenarioName[] = [
 ];
 
 /** contactd (one process), the floor, or contactd with N cluster workers. */
-export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline' | 'no-text-index';
+export type TargetKind = 'contactd' | 'floor' | 'contactd-workers' | 'baseline' | 'no-text-index' | 'standard';
 
 export interface BenchRequest {
   method: 'GET' | 'POST' | 'PATCH';
@@ -63,6 +63,11 @@ export interface Scenario {
    * standard request, so (custom / floor) beside (standard / floor) compares a custom attribute with a standard one.
    */
   readonly organization?: 'custom';
+  /**
+   * A custom scenario's standard counterpart (custom-patch: patch), run on the same contactd in the same
+   * alternating rounds in the main organization, so custom ÷ standard is a paired ratio of one server.
+   */
+  readonly standard?: ScenarioName;
   /** Also measure with one connection: the request's own latency, without queueing behind 63 others. */
   readonly oneConnection?: boolean;
   /** Also measure with FEW_CONNECTIONS connections (the p99 target at light load). */
@@ -214,6 +219,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'PATCH one custom attribute (number)',
     expectedStatus: 200,
     organization: 'custom',
+    standard: 'patch',
     request: (target, data) => (target === 'floor'
       ? { method: 'PATCH', path: `/api/v2/contact/${randomFloorId(data)}`, body: JSON.stringify({ attributes: { title: `Title ${randomIndex(1_000_000)}` } }) }
       : { method: 'PATCH', path: `/api/v2/contact/${randomFullCustomId(data)}`, body: JSON.stringify({ attributes: { bench_score: randomIndex(1_000_000) } }) }),
@@ -223,6 +229,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'GET one contact with 20 custom attributes',
     expectedStatus: 200,
     organization: 'custom',
+    standard: 'get',
     request: (target, data) => ({ method: 'GET', path: `/api/v2/contact/${target === 'floor' ? randomFloorId(data) : randomFullCustomId(data)}` }),
   },
   'custom-query-eq': {

@@ -82,20 +82,31 @@ function customPair(rows: ScenarioRow[], custom: ScenarioName, standard: Scenari
 }
 
 /**
- * Issue 14, on both dialects, at the largest size measured. The floor answers each custom scenario with its
- * standard counterpart, so a custom row's contactd / floor beside its standard row's contactd / floor compares
- * a custom attribute with a standard one in the same run, the machine's drift between the two cancelled.
+ * Issue 14, on both dialects, at the largest size measured. PATCH and GET: the custom row's rounds against
+ * its standard counterpart's on the same contactd in the same alternating rounds (row.standardRatio). A row
+ * without them (results from before 2026-12-06) falls back to the custom row's contactd / floor beside its
+ * standard row's contactd / floor (the floor answers each custom scenario with its standard counterpart);
+ * those two rows ran minutes apart, and that ratio moved 0.76-0.88 from run to run for the same code.
  */
 export function customTargets(rows: ScenarioRow[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const throughput = (custom: ScenarioName, standard: ScenarioName, target: string, threshold: number) => {
+    const paired = rows.filter((r) => r.scenario === custom && r.contactd !== null && r.standard !== null && r.standardRatio !== null).sort((a, b) => b.contacts - a.contacts)[0];
     const pair = customPair(rows, custom, standard);
+    if (paired !== undefined && (pair === null || paired.contacts >= pair[0].contacts)) {
+      const ratio = paired.standardRatio as number;
+      return checks.push({
+        target,
+        measured: `${fmt(ratio)} at ${count(paired.contacts)} (same rounds, one server: ${fmt(paired.contactd!.reqPerSec, 0)} vs ${fmt(paired.standard!.reqPerSec, 0)} req/s; CPU ${fmt(paired.contactd!.cpuUsPerRequest, 0)} vs ${fmt(paired.standard!.cpuUsPerRequest, 0)} us/req)`,
+        met: ratio >= threshold,
+      });
+    }
     if (pair === null || pair[0].ratio === null || pair[1].ratio === null) return checks.push(missing(target));
     const [c, s] = pair;
     const ratio = (c.ratio as number) / (s.ratio as number);
     return checks.push({
       target,
-      measured: `${fmt(ratio)} at ${count(c.contacts)} (contactd / floor ${fmt(c.ratio as number)} vs ${fmt(s.ratio as number)}; ${fmt(c.contactd!.reqPerSec, 0)} vs ${fmt(s.contactd!.reqPerSec, 0)} req/s)`,
+      measured: `${fmt(ratio)} at ${count(c.contacts)} (over the floor, rows minutes apart: contactd / floor ${fmt(c.ratio as number)} vs ${fmt(s.ratio as number)}; ${fmt(c.contactd!.reqPerSec, 0)} vs ${fmt(s.contactd!.reqPerSec, 0)} req/s)`,
       met: ratio >= threshold,
     });
   };
@@ -132,8 +143,8 @@ export function customTargets(rows: ScenarioRow[]): TargetCheck[] {
     });
   }
 
-  throughput('custom-patch', 'patch', 'PATCH of a custom attribute req/s >= 0.85 x PATCH of a standard one (over the floor)', 0.85);
-  throughput('custom-get', 'get', 'GET with 20 custom attributes req/s >= 0.8 x GET with none (over the floor)', 0.8);
+  throughput('custom-patch', 'patch', 'PATCH of a custom attribute req/s >= 0.85 x PATCH of a standard one', 0.85);
+  throughput('custom-get', 'get', 'GET with 20 custom attributes req/s >= 0.8 x GET with none', 0.8);
   return checks;
 }
 

@@ -62,6 +62,14 @@ describe('bench harness smoke run', () => {
         expect(row?.workers?.reqPerSec, `${report.dialect} ${name} with 2 workers`).toBeGreaterThan(0);
         expect(row?.fewConnections?.contactd.reqPerSec, `${report.dialect} ${name} at 8 connections`).toBeGreaterThan(0);
       }
+      // Custom PATCH and GET run their standard counterpart on the same contactd in the same rounds.
+      for (const name of ['custom-patch', 'custom-get'] as const) {
+        const row = report.rows.find((r) => r.scenario === name);
+        expect(row?.standard?.reqPerSec, `${report.dialect} ${name}'s standard counterpart`).toBeGreaterThan(0);
+        expect(row?.standard?.failures, `${report.dialect} ${name}'s standard counterpart failures`).toBe(0);
+        expect(row?.standardRatio, `${report.dialect} ${name} custom / standard`).toBeGreaterThan(0);
+      }
+      expect(formatReport(report)).toContain('PATCH one custom attribute (number): its standard counterpart, same rounds');
       expect(formatReport(report)).toContain('| PATCH one attribute |');
       const file = writeResults(report, out, 'smoke');
       const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchReport & { label: string };
