@@ -3,13 +3,13 @@ import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES, type CustomAttribute } from '
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactPhoneNumberRow, ContactRow } from './schema.ts';
-import { FOLDED_COLUMNS, contactSearchText, customValueSearchText, foldedColumnValue } from './search-text.ts';
+import { FOLDED_COLUMNS, IN_SEARCH_DOCUMENT, contactSearchText, customValueSearchText, foldedColumnValue, isSearchableCustom } from './search-text.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name, and how each is encoded there. */
-const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding }] : []));
+const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding, searchable: IN_SEARCH_DOCUMENT.has(a.apiName) }] : []));
 
 /** List attributes: the JSON column of the row mirroring each one's item table. */
-const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference' }] : []));
+const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference', searchable: IN_SEARCH_DOCUMENT.has(a.apiName) }] : []));
 
 /** Every column of a contacts row, derived from the catalog; reads name them rather than `*` (see CONTACT_COLUMNS' test). */
 /** The derived text columns for search and folded matching (src/storage/search-text.ts). */
@@ -63,6 +63,42 @@ export function toContactRow(contact: Contact, definitions: readonly CustomAttri
   row.custom_values = JSON.stringify(contact.custom);
   row.search_text = contactSearchText(contact, definitions);
   for (const { name, column } of FOLDED) row[column] = foldedColumnValue(contact[name] as string | null);
+  return row as unknown as ContactRow;
+}
+
+/**
+ * next's row, derived from current's stored row: only the columns of attributes whose value differs (by
+ * identity: applyChanges keeps every unchanged value, list and the custom map as they were) are encoded
+ * again, and search_text only when a text it holds changed. The same row as toContactRow(next) whenever
+ * stored is current's row; a PATCH of one attribute no longer folds every name and rebuilds the search
+ * document of a contact with many custom texts.
+ */
+export function toContactRowAfter(stored: ContactRow, current: Contact, next: Contact, definitions: readonly CustomAttribute[] = []): ContactRow {
+  const row = { ...ROW_TEMPLATE, ...(stored as unknown as Record<string, unknown>) };
+  const before = current as unknown as Record<string, unknown>;
+  const after = next as unknown as Record<string, unknown>;
+  row.version = next.version;
+  let searched = false;
+  for (const { name, kind, searchable } of READERS) {
+    const value = after[name];
+    if (value === before[name]) continue;
+    if (searchable) searched = true;
+    if (value === null) row[name] = null;
+    else if (kind === 'boolean') row[name] = value ? 1 : 0;
+    else if (kind === 'json') row[name] = JSON.stringify(value);
+    else row[name] = value;
+  }
+  for (const { name, column, items, searchable } of LISTS) {
+    if (after[name] === before[name]) continue;
+    if (searchable) searched = true;
+    row[column] = items ? itemsJson(after[name] as ContactItem[]) : JSON.stringify(after[name]);
+  }
+  if (next.custom !== current.custom) {
+    row.custom_values = JSON.stringify(next.custom);
+    if (!searched) searched = definitions.some((d) => isSearchableCustom(d) && next.custom[d.apiName] !== current.custom[d.apiName]);
+  }
+  if (searched) row.search_text = contactSearchText(next, definitions);
+  for (const { name, column } of FOLDED) if (after[name] !== before[name]) row[column] = foldedColumnValue(after[name] as string | null);
   return row as unknown as ContactRow;
 }
 

@@ -13,7 +13,7 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
+import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toContactRowAfter, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
 import { pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -36,7 +36,13 @@ type Db = Kysely<Schema>;
 const loadedRows = new WeakMap<Contact, ContactRow>();
 
 /** The stored row of a loaded contact; encoded from it when it was not loaded here. */
-const storedRow = (contact: Contact, definitions: ContactCatalog['definitions']): ContactRow => loadedRows.get(contact) ?? toContactRow(contact, definitions);
+/** The columns a write of next over current must set: derived from current's loaded row where there is one (see toContactRowAfter). */
+function changedRow(current: Contact, next: Contact, definitions: ContactCatalog['definitions']): Partial<ContactRow> {
+  const stored = loadedRows.get(current);
+  return stored === undefined
+    ? changedColumns(toContactRow(current, definitions), toContactRow(next, definitions))
+    : changedColumns(stored, toContactRowAfter(stored, current, next, definitions));
+}
 
 /** A contact is one row: its lists are JSON columns of it (migration 0006). */
 function contactQuery(db: Db, organizationId: string, id: string) {
@@ -306,7 +312,7 @@ export class SqlContactStore implements ContactUnitOfWork {
    * the changed lists and custom value rows. False when another write got there first (nothing was changed).
    */
   private async writeIfCurrent(db: Db, current: Contact, next: Contact, side: SideChanges): Promise<boolean> {
-    const changed = changedColumns(storedRow(current, side.definitions), toContactRow(next, side.definitions));
+    const changed = changedRow(current, next, side.definitions);
     const columns = Object.keys(changed);
     const values = [...Object.values(changed), current.organization_id, current.id, current.version];
     const result = await this.updateStatement(columns)(db, ...values);
@@ -503,14 +509,14 @@ export class SqlContactStore implements ContactUnitOfWork {
     const append: EventAppend = { event: effects.event(current, next), contact: next, idempotent: effects.idempotent };
     if (profile.name === 'postgres' && side.lists.length === 0 && !side.liveChanged) {
       // The guarded UPDATE, the changed custom value rows, the counter, the event and the idempotent response as one statement.
-      const changed = changedColumns(storedRow(current, catalog.definitions), toContactRow(next, catalog.definitions));
+      const changed = changedRow(current, next, catalog.definitions);
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
       const { rows } = await this.runWrite(oneStatementWrite([update, ...customUpsert(db, current, next, side.custom)], append).compile(db));
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {
       // The guarded UPDATE (nothing is written unless it matched), the list and custom value rows and the event tail, synchronously.
-      const changed = changedColumns(storedRow(current, catalog.definitions), toContactRow(next, catalog.definitions));
+      const changed = changedRow(current, next, catalog.definitions);
       const update: WriteStep = { sql: this.updateSql(Object.keys(changed)), parameters: [...Object.values(changed), current.organization_id, current.id, current.version], mustChange: true };
       const listSteps = side.lists.flatMap((table) => [
         step(db.deleteFrom(table).where('organization_id', '=', next.organization_id).where('contact_id', '=', next.id)),
