@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Contacts, type Actor } from '../../src/domain/contacts.ts';
 import { CustomAttributes } from '../../src/domain/custom-attributes.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
@@ -38,4 +39,18 @@ export async function openCustomContactsFixture(dialect: Dialect, organizationNa
   const attributes = new CustomAttributes(new SqlCustomAttributeStore(fixture.t.database), { maxLive: 500 });
   const contacts = new Contacts(fixture.store, { defaultPhoneRegion: 'US', cursorSecret: 'test-secret-test-secret', catalogs: attributes });
   return { ...fixture, contacts, attributes };
+}
+
+/**
+ * The custom world for one suite: opened before its tests (with these attribute definitions created) and
+ * destroyed after them. Read its members inside the tests: they are set once the suite's beforeAll ran.
+ */
+export function useCustomContactsFixture(dialect: Dialect, organizationName: string, definitions: ReadonlyArray<Record<string, unknown>> = []): ContactsFixture & { attributes: CustomAttributes } {
+  const fixture = {} as ContactsFixture & { attributes: CustomAttributes };
+  beforeAll(async () => {
+    Object.assign(fixture, await openCustomContactsFixture(dialect, organizationName));
+    for (const body of definitions) await fixture.attributes.create(fixture.actor.organizationId, body);
+  });
+  afterAll(async () => fixture.t.destroy());
+  return fixture;
 }

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor, Contacts } from '../../src/domain/contacts.ts';
-import type { CustomAttributes } from '../../src/domain/custom-attributes.ts';
+import { expect, it } from 'vitest';
 import { CONTACT_COLUMNS, toContactRow } from '../../src/storage/contact-row.ts';
-import type { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
-import { openCustomContactsFixture } from '../helpers/contacts-fixture.ts';
-import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
+import { useCustomContactsFixture } from '../helpers/contacts-fixture.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
 
 /** The columns a write derives from the contact rather than copies: the search document, folded copies, JSON. */
 const DERIVED = CONTACT_COLUMNS.filter((c) => c === 'search_text' || c === 'custom_values' || c.endsWith('_folded') || c.endsWith('_json'));
@@ -15,24 +12,16 @@ const DERIVED = CONTACT_COLUMNS.filter((c) => c === 'search_text' || c === 'cust
  * may be left behind from before the write.
  */
 describeEachDialect('a PATCH re-encodes only what it changed, and leaves nothing stale', (dialect) => {
-  let t: TestDatabase;
-  let actor: Actor;
-  let store: SqlContactStore;
-  let contacts: Contacts;
-  let attributes: CustomAttributes;
-  beforeAll(async () => {
-    ({ t, actor, store, contacts, attributes } = await openCustomContactsFixture(dialect, 'Row after a write'));
-    for (const body of [
-      { api_name: 'code', display_name: 'Code', value_type: 'string' },
-      { api_name: 'score', display_name: 'Score', value_type: 'number' },
-      { api_name: 'site', display_name: 'Site', value_type: 'url' },
-      { api_name: 'aliases', display_name: 'Aliases', value_type: 'string', is_array: true },
-      { api_name: 'vip', display_name: 'VIP', value_type: 'boolean' },
-    ]) await attributes.create(actor.organizationId, body);
-  });
-  afterAll(async () => t.destroy());
+  const f = useCustomContactsFixture(dialect, 'Row after a write', [
+    { api_name: 'code', display_name: 'Code', value_type: 'string' },
+    { api_name: 'score', display_name: 'Score', value_type: 'number' },
+    { api_name: 'site', display_name: 'Site', value_type: 'url' },
+    { api_name: 'aliases', display_name: 'Aliases', value_type: 'string', is_array: true },
+    { api_name: 'vip', display_name: 'VIP', value_type: 'boolean' },
+  ]);
 
   async function expectStoredAsEncoded(id: string, step: string): Promise<void> {
+    const { t, actor, store, attributes } = f;
     const catalog = await attributes.catalog(actor.organizationId);
     const contact = (await store.findById(actor.organizationId, id))!;
     const row = await t.database.db.selectFrom('contacts').select(DERIVED).where('organization_id', '=', actor.organizationId).where('id', '=', id).executeTakeFirstOrThrow();
@@ -41,6 +30,7 @@ describeEachDialect('a PATCH re-encodes only what it changed, and leaves nothing
   }
 
   it('after PATCHes of standard, list and custom attributes, searched or not, every derived column is what the whole contact encodes to', async () => {
+    const { actor, contacts } = f;
     const { id } = await contacts.create(actor, { attributes: { first_name: 'Ana', last_name: 'Lund', title: 'Buyer', code: 'K-1', score: 1, aliases: ['Al'], vip: true, contact_emails: [{ email: 'ana@example.com' }] } });
     await expectStoredAsEncoded(id, 'create');
     const steps: Array<[string, Record<string, unknown>]> = [
