@@ -35,7 +35,6 @@ type Db = Kysely<Schema>;
  */
 const loadedRows = new WeakMap<Contact, ContactRow>();
 
-/** The stored row of a loaded contact; encoded from it when it was not loaded here. */
 /** The columns a write of next over current must set: derived from current's loaded row where there is one (see toContactRowAfter). */
 function changedRow(current: Contact, next: Contact, definitions: ContactCatalog['definitions']): Partial<ContactRow> {
   const stored = loadedRows.get(current);
