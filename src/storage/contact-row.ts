@@ -3,13 +3,13 @@ import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES, type CustomAttribute } from '
 import type { Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactPhoneNumberRow, ContactRow } from './schema.ts';
-import { FOLDED_COLUMNS, IN_SEARCH_DOCUMENT, contactSearchText, customValueSearchText, foldedColumnValue, isSearchableCustom } from './search-text.ts';
+import { FOLDED_COLUMNS, IN_SEARCH_TEXT, contactSearchText, customValueSearchText, foldedColumnValue, isSearchableCustom } from './search-text.ts';
 
 /** Catalog attributes stored as a column of `contacts` under their own name, and how each is encoded there. */
-const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding, searchable: IN_SEARCH_DOCUMENT.has(a.apiName) }] : []));
+const READERS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'column' ? [{ name: a.apiName as keyof ContactRow & keyof Contact, kind: a.storage.encoding, searchable: IN_SEARCH_TEXT.has(a.apiName) }] : []));
 
 /** List attributes: the JSON column of the row mirroring each one's item table. */
-const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference', searchable: IN_SEARCH_DOCUMENT.has(a.apiName) }] : []));
+const LISTS = CONTACT_CATALOG.flatMap((a) => (a.storage.kind === 'list' ? [{ name: a.apiName as keyof Contact, column: a.storage.jsonColumn as keyof ContactRow, items: a.valueType !== 'record_reference', searchable: IN_SEARCH_TEXT.has(a.apiName) }] : []));
 
 /** Every column of a contacts row, derived from the catalog; reads name them rather than `*` (see CONTACT_COLUMNS' test). */
 /** The derived text columns for search and folded matching (src/storage/search-text.ts). */

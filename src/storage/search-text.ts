@@ -51,9 +51,6 @@ export function foldedColumnValue(value: string | null): string | null {
 
 const SEARCHABLE = CONTACT_CATALOG.filter((a) => a.isSearchable);
 
-/** The standard attributes searchableTexts reads: search_text changes only when one of them (or a searched custom value) does. */
-export const IN_SEARCH_DOCUMENT: ReadonlySet<string> = new Set(SEARCHABLE.map((a) => a.apiName));
-
 /**
  * The raw texts `search` looks in: every searchable attribute's value, every item of a searchable list
  * (phone numbers in E.164, whose digits are one run, so "555 0132" finds +14155550132). Custom searchable
