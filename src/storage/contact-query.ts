@@ -62,12 +62,42 @@ export function globContains(needle: string): string {
   return `*${needle.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }
 
+/** PostgreSQL: at most this many of a needle's trigram windows become conditions of their own. */
+const MAX_WINDOWS = 16;
+
+/**
+ * A needle's distinct three-character windows made of ASCII letters and digits, in order, at most
+ * MAX_WINDOWS of them spread over the needle. pg_trgm takes each such window for exactly one trigram, the
+ * window itself, whatever the database's locale (it splits words at other characters by the locale).
+ */
+export function trigramWindows(needle: string): string[] {
+  const windows: string[] = [];
+  for (let i = 0; i + TRIGRAM <= needle.length; i += 1) {
+    const window = needle.slice(i, i + TRIGRAM);
+    if (/^[a-z0-9]{3}$/.test(window) && !windows.includes(window)) windows.push(window);
+  }
+  if (windows.length <= MAX_WINDOWS) return windows;
+  return Array.from({ length: MAX_WINDOWS }, (_, k) => windows[Math.round((k * (windows.length - 1)) / (MAX_WINDOWS - 1))] as string);
+}
+
+/** PostgreSQL: whether a needle looks rare to the planner (SearchTextSample); a page's text query is built for it. */
+export type Rarity = (needle: string) => boolean;
+
 /**
  * PostgreSQL: contacts whose search_text contains every needle, found through pg_trgm's GIN index (LIKE,
  * rechecked on the row); the planner weighs it against the other indexes from its statistics.
+ *
+ * A needle that looks rare (see SearchTextSample) is asked for one window at a time, with the whole needle
+ * checked by strpos on the rows found: the GIN scan then leapfrogs between the windows' posting lists
+ * instead of walking the candidates of one of them, checking the others at each. At 1M contacts
+ * `contains 'ast523456'` read 478 index pages as one LIKE (7.5 ms) and about 0.9 ms as seven (bench/README).
  */
-function searchTextHolds(needles: string[]): Condition {
-  return all(needles.map((n) => sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`));
+function searchTextHolds(needles: string[], rare: Rarity): Condition {
+  return all(needles.map((n) => {
+    const windows = rare(n) ? trigramWindows(n) : [];
+    if (windows.length < 2) return sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`;
+    return all([...windows.map((w) => sql<SqlBool>`contacts.search_text like ${`%${w}%`}`), sql<SqlBool>`strpos(contacts.search_text, ${n}) > 0`]);
+  }));
 }
 
 /** The shortest needle a trigram index can look up. */
@@ -105,14 +135,19 @@ function indexedNeedle(c: FilterCondition): string | null {
   return codePoints(needle) >= TRIGRAM ? needle : null;
 }
 
-/** PostgreSQL only: SQLite's text index drives the whole query instead (see selected). */
-function textIndexed(c: FilterCondition, dialect: DialectName): Condition | null {
-  const needle = dialect === 'postgres' ? indexedNeedle(c) : null;
-  return needle === null ? null : searchTextHolds([needle]);
+/**
+ * PostgreSQL: how search_text is asked to hold a needle through the text index, given which needles look
+ * rare; null on SQLite, whose text index drives the whole query instead (see selected).
+ */
+type TextIndexed = ((needle: string) => Condition) | null;
+
+function textIndexed(c: FilterCondition, indexed: TextIndexed): Condition | null {
+  const needle = indexed === null ? null : indexedNeedle(c);
+  return needle === null || indexed === null ? null : indexed(needle);
 }
 
 /** One condition, already in the polarity it is used with; never NULL, so NOT and OR stay two-valued. */
-function condition(c: FilterCondition, negate: boolean, organizationId: string, catalog: ContactCatalog, dialect: DialectName): Condition {
+function condition(c: FilterCondition, negate: boolean, organizationId: string, catalog: ContactCatalog, text: TextIndexed): Condition {
   const negated = c.negated !== negate;
   const custom = customStorage(c.field, catalog);
   if (custom !== null) {
@@ -123,7 +158,7 @@ function condition(c: FilterCondition, negate: boolean, organizationId: string, 
     const holders = sql`(select v.contact_id from contact_custom_values as v where v.organization_id = ${organizationId} and v.attribute_id = ${custom.attributeId} and ${match})`;
     return negated ? sql<SqlBool>`contacts.id not in ${holders}` : sql<SqlBool>`contacts.id in ${holders}`;
   }
-  const indexed = negated ? null : textIndexed(c, dialect);
+  const indexed = negated ? null : textIndexed(c, text);
   const list = LIST_TABLES[c.field];
   if (list !== undefined) {
     // An uncorrelated IN lets both planners start from the item index ((organization_id, email) etc.)
@@ -142,16 +177,16 @@ function condition(c: FilterCondition, negate: boolean, organizationId: string, 
 }
 
 /** Compiles the filter tree, pushing `not` down to the conditions (negation normal form). */
-export function compileFilter(node: FilterNode, organizationId: string, catalog: ContactCatalog, dialect: DialectName, negate = false): Condition {
+export function compileFilter(node: FilterNode, organizationId: string, catalog: ContactCatalog, text: TextIndexed, negate = false): Condition {
   switch (node.kind) {
-    case 'condition': return condition(node, negate, organizationId, catalog, dialect);
-    case 'not': return compileFilter(node.child, organizationId, catalog, dialect, !negate);
+    case 'condition': return condition(node, negate, organizationId, catalog, text);
+    case 'not': return compileFilter(node.child, organizationId, catalog, text, !negate);
     case 'and': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, dialect, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, text, negate));
       return negate ? any(parts) : all(parts);
     }
     case 'or': {
-      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, dialect, negate));
+      const parts = node.children.map((child) => compileFilter(child, organizationId, catalog, text, negate));
       return negate ? all(parts) : any(parts);
     }
   }
@@ -264,12 +299,25 @@ function notOnlyArchived(dialect: DialectName, needle: string, live: string[]): 
 }
 
 /**
- * SQLite: the text index's hits for a page, read once. `rowids` is the JSON array (as SQLite wrote it, never
- * parsed here) of the contacts whose indexed text holds every trigram of every needle (a superset: each is
- * checked against its search_text); null when there are at least the bound of them and the page walks the
- * sort order instead.
+ * What the store learned of a page's text needles before building it. SQLite: the text index's hits, read
+ * once. `rowids` is the JSON array (as SQLite wrote it, never parsed here) of the contacts whose indexed
+ * text holds every trigram of every needle (a superset: each is checked against its search_text); null
+ * when there are at least the bound of them and the page walks the sort order instead. PostgreSQL: which
+ * needles look rare to the planner (`rare`, see searchTextHolds); null: none.
  */
-export type TextHits = { rowids: string } | null;
+export type TextHits = { rowids: string } | { rare: Rarity } | null;
+
+const NONE_RARE: Rarity = () => false;
+
+/**
+ * SQLite: the read columns as one JSON array per row (`packed`, unpacked by contactRowFromArray). An
+ * export reads every row of an organization, and better-sqlite3 building a 48-member object per row was
+ * most of its read cost: packed, the page read took about half the CPU per row (100k rows, same run).
+ */
+const PACKED_ROW = sql<string>`json_array(${sql.join(CONTACT_READ_COLUMNS.map((c) => sql.ref(`contacts.${c}`)))})`.as('packed');
+
+/** How a page's rows come back: a column each, or (SQLite exports) packed into one JSON array. */
+export type RowShape = 'columns' | 'packed';
 
 /**
  * The organization's contacts the plan's filters and search select, with every column named.
@@ -283,22 +331,15 @@ export type TextHits = { rowids: string } | null;
  * The rowids are passed in rather than looked up again: the look-up, not the page, is what grows with
  * the organization (posting lists of common trigrams), so doing it once halves a text query's index work.
  */
-/**
- * SQLite: the read columns as one JSON array per row (`packed`, unpacked by contactRowFromArray). An
- * export reads every row of an organization, and better-sqlite3 building a 48-member object per row was
- * most of its read cost: packed, the page read took about half the CPU per row (100k rows, same run).
- */
-const PACKED_ROW = sql<string>`json_array(${sql.join(CONTACT_READ_COLUMNS.map((c) => sql.ref(`contacts.${c}`)))})`.as('packed');
-
-/** How a page's rows come back: a column each, or (SQLite exports) packed into one JSON array. */
-export type RowShape = 'columns' | 'packed';
-
 function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits, shape: RowShape = 'columns') {
   const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
-  const driven = textHits !== null && needles.length > 0;
+  const rowids = textHits !== null && 'rowids' in textHits ? textHits.rowids : null;
+  const driven = rowids !== null && needles.length > 0;
+  const rare = textHits !== null && 'rare' in textHits ? textHits.rare : NONE_RARE;
+  const indexed: TextIndexed = dialect === 'postgres' ? (needle) => searchTextHolds([needle], rare) : null;
   // The candidates: the index's hits and the contacts whose text changed since it was last folded into
   // the index (see the migration 2026-12-03-0060a), each checked against its search_text below.
-  const hits = sql`(select value as contact_rowid from json_each(${textHits?.rowids ?? '[]'})
+  const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'})
     union select contact_rowid from contact_search_pending)`;
   const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
   // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
@@ -312,12 +353,12 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (plan.search.length > 0) {
     const tokens = plan.search.map(tokenNeedle);
-    if (dialect === 'postgres') query = query.where(searchTextHolds(tokens));
+    if (dialect === 'postgres') query = query.where(searchTextHolds(tokens, rare));
     else if (!driven) for (const needle of tokens) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
     const live = liveSearchedIds(plan.catalog);
     if (live !== null) for (const needle of tokens) query = query.where(notOnlyArchived(dialect, needle, live));
   }
-  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog, dialect));
+  if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog, indexed));
   return query;
 }
 
@@ -345,10 +386,12 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
   if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textHits, shape)];
   const { catalog, after } = plan;
   const column = custom.sortColumn;
+  // SQLite's hits drive only the one-part page; PostgreSQL's rare needles shape both parts.
+  const partHits = textHits !== null && 'rare' in textHits ? textHits : null;
   // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
   const valueExpression: Expression = (key) => (key.field === first.field ? sql.ref(`v.${column}`) : key.field === 'id' ? sql.ref('v.contact_id') : sortExpression(key, catalog));
   const withValues = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, null, shape)
+    let query = selected(db, dialect, organizationId, plan, partHits, shape)
       .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
       .where('v.attribute_id', '=', custom.attributeId);
     if (fromCursor) {
@@ -365,7 +408,7 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
     return query.limit(limit);
   };
   const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, null, shape)
+    let query = selected(db, dialect, organizationId, plan, partHits, shape)
       .where(sql<SqlBool>`not exists (select 1 from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id)`);
     if (fromCursor) query = query.where(compileAfter(rest, (after as KeysetValues).slice(1), catalog));
     for (const key of rest) query = query.orderBy(orderTerm(key, catalog));

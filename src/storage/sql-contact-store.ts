@@ -15,6 +15,7 @@ import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toContactRowAfter, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
 import { pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
+import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
@@ -262,16 +263,19 @@ export class SqlContactStore implements ContactUnitOfWork {
   /** In a unit of work: whether a write happened (the listener is told once the unit commits). */
   private wrote = false;
   private readonly stageCache: Map<string, Promise<ContactStage[]>>;
+  /** PostgreSQL: the planner's sample of search_text, which tells a text query's rare needles; null on SQLite. */
+  private readonly textSample: SearchTextSample | null;
 
   /** textDrivenHits: where SQLite switches from starting at the text index's hits to walking the sort order (tests set it). */
   constructor(
     private readonly database: Database,
     private readonly listener: CommitListener | null = null,
     private readonly textDrivenHits = TEXT_DRIVEN_HITS,
-    unit: { trx: Db; stageCache: Map<string, Promise<ContactStage[]>> } | null = null,
+    unit: { trx: Db; stageCache: Map<string, Promise<ContactStage[]>>; textSample: SearchTextSample | null } | null = null,
   ) {
     this.trx = unit?.trx ?? null;
     this.stageCache = unit?.stageCache ?? new Map();
+    this.textSample = unit !== null ? unit.textSample : database.profile.name === 'postgres' ? new SearchTextSample(database.db) : null;
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
@@ -335,7 +339,7 @@ export class SqlContactStore implements ContactUnitOfWork {
     if (this.trx !== null) throw new Error('a unit of work does not nest');
     let unit: SqlContactStore | null = null;
     const result = await this.database.profile.writeTransaction(async (trx) => {
-      unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache });
+      unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache, textSample: this.textSample });
       return fn(unit);
     });
     if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
@@ -693,6 +697,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan, shape: RowShape = 'columns'): Promise<Contact[]> {
     const { profile } = this.database;
     let textHits: TextHits = null;
+    if (this.textSample !== null && (plan.search.length > 0 || plan.filter.kind !== 'and' || plan.filter.children.length > 0)) textHits = { rare: await this.textSample.rarity() };
     if (profile.name === 'sqlite') {
       // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
       const needles = textNeedles(plan);

@@ -46,10 +46,11 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
   afterAll(async () => db.destroy());
 
   /** The plan text of one page query; PostgreSQL is told to avoid scans and sorts an index could spare. */
-  async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean; catalog?: ContactCatalog } = {}): Promise<string> {
+  async function plan(body: unknown, after: KeysetValues | null = null, options: { allowSort?: boolean; textDriven?: boolean; catalog?: ContactCatalog; rare?: boolean } = {}): Promise<string> {
     const { query, details } = parseQuery(body, org, stages, { defaultPhoneRegion: 'US' }, 'plans-secret-plans-secret', options.catalog ?? STANDARD_CATALOG);
     expect(details).toEqual([]);
-    const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, options.textDriven === true ? { rowids: '[1,2,3]' } : null).compile();
+    const hint = options.rare === true ? { rare: () => true } : options.textDriven === true ? { rowids: '[1,2,3]' } : null;
+    const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, hint).compile();
     // SQLite: a text-driven page starts from the hits read first (SqlContactStore.readPage): that query's plan comes first.
     const hits = dialect === 'sqlite' && options.textDriven === true ? textHitRowids(db.database.db, textNeedles(query!.plan), 2000).compile(db.database.db) : null;
     const explained = async (compiledQuery: typeof compiled) => (dialect === 'postgres' ? '' : ((await db.database.db.executeQuery({ ...compiledQuery, sql: `explain query plan ${compiledQuery.sql}` })).rows as Array<{ detail: string }>).map((r) => r.detail).join('\n'));
@@ -149,6 +150,18 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
       expect(text, JSON.stringify(filter)).toMatch(textIndex);
     }
   });
+
+  if (dialect === 'postgres') {
+    it('PostgreSQL, needles that look rare: each trigram a condition of the GIN scan, the whole needle checked on the rows it finds', async () => {
+      for (const body of [{ search: 'quentin97' }, { filters: [{ field: 'last_name', operator: 'contains', value: 'l42x' }] }]) {
+        const text = await plan(body, null, { allowSort: true, rare: true });
+        const needle = 'search' in body ? 'quentin97' : 'l42x';
+        const [first, second] = [needle.slice(0, 3), needle.slice(1, 4)];
+        expect(text, needle).toMatch(new RegExp(`Bitmap Index Scan on contacts_search_text_trgm_idx[^\\n]*\\n\\s*Index Cond: \\(\\(search_text ~~ '%${first}%'::text\\) AND \\(search_text ~~ '%${second}%'::text\\)`));
+        expect(text, needle).toMatch(new RegExp(`Filter: .*strpos\\(search_text, '${needle}'::text\\) > 0`));
+      }
+    });
+  }
 
   it('SQLite, a needle with many hits: the sort index walked, search_text checked on each row, no text index and no sort', async () => {
     if (dialect !== 'sqlite') return;
