@@ -232,6 +232,80 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     }
   });
 
+  /** One write's steps, committed on their own: false when a step that must change a row changed none (nothing was written). */
+  async function writeAlone(steps: readonly WriteStep[]): Promise<boolean> {
+    const run = (step: WriteStep, changes: number) => {
+      if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
+    };
+    const started = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      if (raw.inTransaction) {
+        // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
+        try {
+          await profile.writeTransaction(async (trx) => {
+            for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
+          });
+          return true;
+        } catch (error) {
+          if (error instanceof StepChangedNothing) return false;
+          throw error;
+        }
+      }
+      try {
+        runSteps.immediate(steps);
+        return true;
+      } catch (error) {
+        if (error instanceof StepChangedNothing) return false;
+        // The unit rolled back whole (a lock is taken at BEGIN IMMEDIATE): wait for another process's lock
+        // off the event loop and run it again, as single statements do; other faults become 503 / 507.
+        const delay = guard.retryDelayMs?.(error, attempt, Date.now() - started) ?? null;
+        if (delay === null) throw guard.translate(error) ?? error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /*
+   * Group commit. The writes that reach writeSteps in one turn of the event loop (under load, many requests
+   * parsed in the same turn) commit together, each inside its own savepoint of one IMMEDIATE transaction: a
+   * write whose step changed nothing, or that broke a constraint, rolls back alone and is answered as it
+   * would have been alone. Each commit rewrites every page it touched (the contact, its indexes, the event
+   * table and its index, the counter row, the text index's note) and appends them to the WAL: a group
+   * shares those pages and that commit. Any other failure (the lock taken by another process, a full disk,
+   * a failing commit) rolls the group back whole, and each write runs again alone, as before.
+   */
+  const waiting: Array<{ steps: readonly WriteStep[]; resolve: (wrote: boolean) => void; reject: (error: unknown) => void }> = [];
+  const isConstraint = (error: unknown) => (error as { code?: unknown }).code?.toString().startsWith('SQLITE_CONSTRAINT') === true;
+  const runGroup = raw.transaction((group: typeof waiting) => group.map((write): boolean | Error => {
+    try {
+      runSteps(write.steps); // nested in a transaction: a savepoint
+      return true;
+    } catch (error) {
+      if (error instanceof StepChangedNothing) return false;
+      // A constraint undoes its statement, and the savepoint the rest of this write: the group goes on.
+      if (isConstraint(error) && raw.inTransaction) return error as Error;
+      throw error;
+    }
+  }));
+  function commitWaiting(): void {
+    const group = waiting.splice(0);
+    const alone = () => {
+      for (const write of group) writeAlone(write.steps).then(write.resolve, write.reject);
+    };
+    if (group.length === 1 || raw.inTransaction) return alone();
+    let outcomes: Array<boolean | Error>;
+    try {
+      outcomes = runGroup.immediate(group);
+    } catch {
+      return alone();
+    }
+    group.forEach((write, i) => {
+      const outcome = outcomes[i] as boolean | Error;
+      if (typeof outcome === 'boolean') write.resolve(outcome);
+      else write.reject(guard.translate(outcome) ?? outcome);
+    });
+  }
+
   const profile: DialectProfile = {
     name: 'sqlite',
     async writeTransaction(fn) {
@@ -256,36 +330,11 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
         for (const statement of build(trx)) await statement.execute();
       });
     },
-    async writeSteps(steps) {
-      const run = (step: WriteStep, changes: number) => {
-        if (step.mustChange === true && changes === 0) throw new StepChangedNothing();
-      };
-      const started = Date.now();
-      for (let attempt = 1; ; attempt += 1) {
-        if (raw.inTransaction) {
-          // Another request's transaction is open on the one connection: queue behind it on Kysely's mutex.
-          try {
-            await profile.writeTransaction(async (trx) => {
-              for (const step of steps) run(step, Number((await trx.executeQuery(CompiledQuery.raw(step.sql, [...step.parameters]))).numAffectedRows ?? 0));
-            });
-            return true;
-          } catch (error) {
-            if (error instanceof StepChangedNothing) return false;
-            throw error;
-          }
-        }
-        try {
-          runSteps.immediate(steps);
-          return true;
-        } catch (error) {
-          if (error instanceof StepChangedNothing) return false;
-          // The unit rolled back whole (a lock is taken at BEGIN IMMEDIATE): wait for another process's lock
-          // off the event loop and run it again, as single statements do; other faults become 503 / 507.
-          const delay = guard.retryDelayMs?.(error, attempt, Date.now() - started) ?? null;
-          if (delay === null) throw guard.translate(error) ?? error;
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
+    writeSteps(steps) {
+      return new Promise<boolean>((resolve, reject) => {
+        waiting.push({ steps, resolve, reject });
+        if (waiting.length === 1) setImmediate(commitWaiting);
+      });
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
     forUpdate: (query) => query,
