@@ -18,8 +18,8 @@ export interface ContactsFixture {
   userIds: string[];
 }
 
-export async function openContactsFixture(dialect: Dialect, organizationName: string): Promise<ContactsFixture> {
-  const t = await openTestDatabase(dialect);
+export async function openContactsFixture(dialect: Dialect, organizationName: string, options: { sqliteFile?: string } = {}): Promise<ContactsFixture> {
+  const t = await openTestDatabase(dialect, options);
   const tenancy = new Tenancy(new SqlTenancyStore(t.database));
   const org = await tenancy.createOrganization(organizationName);
   const users = [await tenancy.createUser(org.id, 'a@example.com', null), await tenancy.createUser(org.id, 'b@example.com', null)];

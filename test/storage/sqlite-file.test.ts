@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES } from '../../src/storage/dialects/sqlite-checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES } from '../../src/storage/dialects/sqlite-thread.ts';
 import { objectRows } from '../../src/storage/dialects/sqlite.ts';
 import { childEnv } from '../helpers/cli.ts';
 

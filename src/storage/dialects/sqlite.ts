@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResul
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, LOCK_FREE, LOCK_SERVING, LOCK_THREAD, TEXT_INDEX_FOLD_SQL, startSqliteThread, type SqliteThread } from './sqlite-thread.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -20,9 +20,10 @@ const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
 const SYNC_BUSY_TIMEOUT_MS = 5;
 const MAX_RETRY_DELAY_MS = 25;
 /**
- * How often the noted text-index changes are folded into the FTS5 index, and at most how many contacts
- * per transaction: one batch writes one index segment instead of one per write (see the migration
- * 2026-12-03-0060a), and stays short enough not to hold up requests for long (tens of µs per contact).
+ * How often the event loop folds the noted text-index changes into the FTS5 index, and at most how many
+ * contacts per transaction: one batch writes one index segment instead of one per write (see the migration
+ * 2026-12-03-0060a). Only until the SQLite thread runs (sqlite-thread.ts), which then folds in small slices
+ * off the event loop, and in an in-memory database, which no other connection can open.
  */
 const TEXT_INDEX_FLUSH_MS = 100;
 const TEXT_INDEX_BATCH = 1000;
@@ -69,18 +70,17 @@ class GuardedSqliteDialect extends SqliteDialect {
 
 /**
  * Folds up to `limit` noted text-index changes (contact_search_pending) into the FTS5 index in one IMMEDIATE
- * transaction: the text the index holds is deleted, the contact's current search_text (if it still exists)
- * inserted. Returns how many it folded. Prepared on first use: the table exists once migrations ran.
+ * transaction (TEXT_INDEX_FOLD_SQL; the SQLite thread runs the same statements). Returns how many it folded.
+ * Prepared on first use: the table exists once migrations ran.
  */
 function textIndexFolder(raw: BetterSqlite3.Database): (limit: number) => number {
   let fold: ((limit: number) => number) | null = null;
   return (limit) => {
     if (fold === null) {
-      const noted = raw.prepare<[number], { contact_rowid: number; indexed_text: string | null; search_text: string | null }>(
-        'select p.contact_rowid, p.indexed_text, c.search_text from contact_search_pending p left join contacts c on c.rowid = p.contact_rowid order by p.contact_rowid limit ?');
-      const remove = raw.prepare("insert into contact_search(contact_search, rowid, search_text) values ('delete', ?, ?)");
-      const add = raw.prepare('insert into contact_search(rowid, search_text) values (?, ?)');
-      const done = raw.prepare('delete from contact_search_pending where contact_rowid <= ?');
+      const noted = raw.prepare<[number], { contact_rowid: number; indexed_text: string | null; search_text: string | null }>(TEXT_INDEX_FOLD_SQL.noted);
+      const remove = raw.prepare(TEXT_INDEX_FOLD_SQL.remove);
+      const add = raw.prepare(TEXT_INDEX_FOLD_SQL.add);
+      const done = raw.prepare(TEXT_INDEX_FOLD_SQL.done);
       const transaction = raw.transaction((n: number) => {
         const rows = noted.all(n);
         for (const row of rows) {
@@ -160,40 +160,73 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   };
   optimize(' = 0x10002');
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
-  // Checkpoints run on a thread of their own, started once the WAL has grown (a process that only reads, an
-  // export say, never starts it: ~12 MB less); this connection's threshold is only a backstop.
-  let checkpointer: Checkpointer | null = null;
-  let checkpointerStopped: Promise<void> = Promise.resolve();
+  // Checkpoints and the text index's folds run on a thread of their own, started once the WAL has grown (a
+  // process that only reads, an export say, never starts it: ~12 MB less); this connection's checkpoint
+  // threshold is only a backstop, and it folds on the event loop only while the thread does not run.
+  let thread: SqliteThread | null = null;
+  let threadStopped: Promise<void> = Promise.resolve();
+  // The write lock this connection and the thread share (LOCK_FREE, LOCK_SERVING, LOCK_THREAD in slot 0;
+  // serving writes waiting for the thread in slot 1).
+  const writeLock = new Int32Array(new SharedArrayBuffer(8));
+  const takeWriteLock = () => Atomics.compareExchange(writeLock, 0, LOCK_FREE, LOCK_SERVING) === LOCK_FREE;
+  const releaseWriteLock = () => {
+    Atomics.store(writeLock, 0, LOCK_FREE);
+    Atomics.notify(writeLock, 0);
+  };
+  /** Runs `then` once the thread has let go of the write lock, waiting off the event loop; the thread takes no new slice meanwhile. */
+  const afterThreadSlice = (then: () => void) => {
+    Atomics.add(writeLock, 1, 1);
+    const resume = () => {
+      Atomics.sub(writeLock, 1, 1);
+      then();
+    };
+    const wait = Atomics.waitAsync(writeLock, 0, LOCK_THREAD);
+    if (wait.async) void wait.value.then(resume);
+    else setImmediate(resume);
+  };
+  /** Takes the write lock on this thread, waiting (synchronously: a slice lasts milliseconds) while the thread folds. */
+  const takeWriteLockNow = () => {
+    while (!takeWriteLock()) Atomics.wait(writeLock, 0, LOCK_THREAD, 50);
+  };
   if (filename !== ':memory:') raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-  const startCheckpointerOnceWritten = () => {
-    if (checkpointer !== null || filename === ':memory:') return;
+  const startThreadOnceWritten = () => {
+    if (thread !== null || filename === ':memory:') return;
     try {
-      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) checkpointer = startCheckpointer(filename);
+      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) thread = startSqliteThread(filename, { lock: writeLock, foldText: true });
     } catch {
       // no WAL file yet
     }
   };
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
   const textIndex = textIndexFolder(raw);
+  /** Folds a batch under the shared write lock; returns how many. */
+  const foldBatch = (): number => {
+    takeWriteLockNow();
+    try {
+      return textIndex(TEXT_INDEX_BATCH);
+    } finally {
+      releaseWriteLock();
+    }
+  };
   const foldTextIndex = () => {
-    // Not while a request's transaction is open on the connection (it would join it), nor when another
-    // process holds the write lock or the schema is not migrated yet: the next tick tries again.
-    if (raw.inTransaction) return;
+    // Not while the thread folds, nor while a request's transaction is open on the connection (it would join
+    // it), nor when another process holds the write lock or the schema is not migrated yet: the next tick tries again.
+    if (thread?.running() === true || raw.inTransaction) return;
     try {
       // A full batch: more is noted (a bulk import); go on after the requests waiting meanwhile.
-      if (textIndex(TEXT_INDEX_BATCH) === TEXT_INDEX_BATCH) setImmediate(foldTextIndex);
+      if (foldBatch() === TEXT_INDEX_BATCH) setImmediate(foldTextIndex);
     } catch {
       // the next tick tries again
     }
   };
   const textIndexTimer = setInterval(() => {
-    startCheckpointerOnceWritten();
+    startThreadOnceWritten();
     foldTextIndex();
   }, TEXT_INDEX_FLUSH_MS).unref();
-  /** Folds everything noted, a batch per transaction; returns how many. */
+  /** Folds everything noted, a batch per transaction, on this connection; returns how many. */
   const drainTextIndex = (): number => {
     let folded = 0;
-    for (let n = TEXT_INDEX_BATCH; n === TEXT_INDEX_BATCH; folded += n) n = textIndex(TEXT_INDEX_BATCH);
+    for (let n = TEXT_INDEX_BATCH; n === TEXT_INDEX_BATCH; folded += n) n = foldBatch();
     return folded;
   };
   const guard = busyGuard(busyTimeoutMs, () => raw.inTransaction);
@@ -204,7 +237,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     close: () => {
       clearInterval(optimizer);
       clearInterval(textIndexTimer);
-      if (checkpointer !== null) checkpointerStopped = checkpointer.stop();
+      if (thread !== null) threadStopped = thread.stop();
       try {
         // Leave the index whole for whoever opens the file next (best effort: they fold what is left).
         if (!raw.inTransaction) drainTextIndex();
@@ -288,7 +321,15 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     }
   }));
   function commitWaiting(): void {
-    const group = waiting.splice(0);
+    // The thread is folding a slice: wait for it off the event loop (more writes join the group meanwhile).
+    if (!takeWriteLock()) return afterThreadSlice(commitWaiting);
+    try {
+      commitGroup(waiting.splice(0));
+    } finally {
+      releaseWriteLock();
+    }
+  }
+  function commitGroup(group: typeof waiting): void {
     const alone = () => {
       for (const write of group) writeAlone(write.steps).then(write.resolve, write.reject);
     };
@@ -394,5 +435,5 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       return rows.map((r) => r.integrity_check).join('\n');
     },
   };
-  return { db, profile, stopped: () => checkpointerStopped };
+  return { db, profile, stopped: () => threadStopped };
 }

@@ -1,0 +1,206 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * How often the SQLite thread copies committed WAL frames into the database file, and folds the noted
+ * text-index changes into the FTS5 index. A pass with nothing to do costs a few system calls and one
+ * read of an empty table.
+ */
+export const THREAD_INTERVAL_MS = 20;
+
+/**
+ * The serving connection's own checkpoint threshold (`wal_autocheckpoint`, in pages) while the thread
+ * runs: a backstop. The WAL starts over only when a write begins with every frame already copied;
+ * under steady writes the thread rarely wins that race, so the WAL grows until this many pages (16 MiB),
+ * when the commit that crosses it checkpoints the few frames the thread has not copied yet and the next
+ * write starts the WAL over.
+ */
+export const BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
+
+/**
+ * The thread starts once the WAL file has reached this size (checked every 100 ms): a process that only
+ * reads (an export, a read-only tool) never starts it, which keeps its ~12 MB out of that process's memory.
+ */
+export const CHECKPOINTER_START_WAL_BYTES = 1024 * 1024;
+
+/**
+ * At most how many contacts the thread folds into the text index per transaction: about 50 µs each (the
+ * old text's tokens deleted, the new one's added), so a write of the serving connection waits a few
+ * milliseconds at most behind a slice.
+ */
+export const THREAD_FOLD_SLICE = 64;
+
+/**
+ * The statements that fold noted text-index changes (contact_search_pending) into the FTS5 index, shared by
+ * the serving connection (an in-memory database, the drain at close, before the thread runs) and the thread:
+ * the text the index holds is deleted, the contact's current search_text (if it still exists) inserted, and
+ * the notes folded are deleted.
+ */
+export const TEXT_INDEX_FOLD_SQL = {
+  noted: 'select p.contact_rowid, p.indexed_text, c.search_text from contact_search_pending p left join contacts c on c.rowid = p.contact_rowid order by p.contact_rowid limit ?',
+  remove: "insert into contact_search(contact_search, rowid, search_text) values ('delete', ?, ?)",
+  add: 'insert into contact_search(rowid, search_text) values (?, ?)',
+  done: 'delete from contact_search_pending where contact_rowid <= ?',
+  any: 'select exists(select 1 from contact_search_pending) as any',
+} as const;
+
+/**
+ * The write lock the serving connection and the thread share inside the process (an Int32Array over a
+ * SharedArrayBuffer): slot 0 holds who writes (0 nobody, 1 the serving connection, 2 the thread), slot 1
+ * how many writes of the serving connection wait for the thread to let go. The thread takes it only for a
+ * slice and never while a serving write waits; the serving connection takes it without blocking and, when
+ * the thread holds it, waits off the event loop (Atomics.waitAsync) instead of in SQLite's busy handler,
+ * which sleeps on the one JavaScript thread. Other processes are kept out by SQLite's own lock, as before.
+ */
+export const LOCK_FREE = 0;
+export const LOCK_SERVING = 1;
+export const LOCK_THREAD = 2;
+
+/**
+ * The thread's code, CommonJS evaluated in a worker: its own connection to the file, a PASSIVE checkpoint
+ * (never waits for readers or writers; a pass another process's checkpoint holds up just tries again next
+ * time) every interval; when folding, the noted text-index changes in slices of its own IMMEDIATE
+ * transactions; a clean close when asked.
+ */
+const THREAD_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.module);
+const { lock, fold: sql, slice } = workerData;
+let db = null;
+try {
+  db = new Database(workerData.filename, { fileMustExist: true });
+  // Never waits for a lock in SQLite: a write lock another process holds means trying again next pass.
+  db.pragma('busy_timeout = 0');
+} catch {}
+let folder = null;
+let foldFailedAt = 0;
+function prepareFolder() {
+  const noted = db.prepare(sql.noted);
+  const remove = db.prepare(sql.remove);
+  const add = db.prepare(sql.add);
+  const done = db.prepare(sql.done);
+  const any = db.prepare(sql.any).pluck();
+  const transaction = db.transaction((n) => {
+    const rows = noted.all(n);
+    for (const row of rows) {
+      if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
+      if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
+    }
+    const last = rows.at(-1);
+    if (last !== undefined) done.run(last.contact_rowid);
+    return rows.length;
+  });
+  return { any: () => any.get() === 1, fold: (n) => transaction.immediate(n) };
+}
+let stopping = false;
+/** Folds a slice; returns whether more may be noted. */
+function foldSlice() {
+  if (Atomics.load(lock, 1) > 0) return true;
+  if (Atomics.compareExchange(lock, 0, ${LOCK_FREE}, ${LOCK_THREAD}) !== ${LOCK_FREE}) return true;
+  try {
+    return folder.fold(slice) === slice;
+  } finally {
+    Atomics.store(lock, 0, ${LOCK_FREE});
+    Atomics.notify(lock, 0);
+  }
+}
+let folding = false;
+function foldPass() {
+  if (db === null || stopping || folding || Date.now() - foldFailedAt < 1000) return;
+  try {
+    if (folder === null) folder = prepareFolder();
+    if (!folder.any()) return;
+  } catch {
+    // Not migrated yet, or the table is gone: prepare again in a second.
+    folder = null;
+    foldFailedAt = Date.now();
+    return;
+  }
+  folding = true;
+  const next = () => {
+    let more = false;
+    try {
+      more = !stopping && foldSlice();
+    } catch {
+      // Locked by another process (busy), or a fault: the next pass tries again.
+    }
+    // Between slices the thread's own event loop runs (a stop message), and a serving write that waits goes first.
+    if (more) setTimeout(next, Atomics.load(lock, 1) > 0 ? 1 : 0);
+    else folding = false;
+  };
+  next();
+}
+const timer = setInterval(() => {
+  try {
+    if (db !== null) db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {}
+  if (workerData.foldText) foldPass();
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  stopping = true;
+  clearInterval(timer);
+  try {
+    if (db !== null) db.close();
+  } catch {}
+  parentPort.close();
+});
+`;
+
+/** How long stop() waits for the thread to close its connection before terminating it. */
+const STOP_WAIT_MS = 5000;
+
+export interface SqliteThread {
+  /**
+   * Stops the thread; resolves once it has closed its connection and ended, so that whoever closes the
+   * database knows the file is no longer open (a filesystem unmounted right after, a file deleted).
+   */
+  stop(): Promise<void>;
+  /** Whether the thread is still running (it folds the text index while it does). */
+  running(): boolean;
+}
+
+export interface SqliteThreadOptions {
+  /** The shared write lock (see LOCK_FREE). */
+  lock: Int32Array;
+  /** Fold the text index too. */
+  foldText: boolean;
+  intervalMs?: number;
+}
+
+/**
+ * Moves WAL checkpoints and the text index's folds off the event loop, to a worker thread with its own
+ * connection. Every commit that leaves the WAL at `wal_autocheckpoint` pages (1,000 by default) copies the
+ * WAL's pages into the database file inside that commit, fsyncs included: in a PATCH-heavy server that was
+ * a third of each write transaction's time on the one JavaScript thread (bench/README); the serving
+ * connection keeps a high threshold as a backstop (BACKSTOP_AUTOCHECKPOINT_PAGES). The text index's fold
+ * (tens of µs per contact written) ran on the event loop every 100 ms, up to 1,000 contacts at once, and
+ * the slowest requests waited behind it. Connections in the same process share SQLite's file locks, so the
+ * thread is safe beside them.
+ */
+export function startSqliteThread(filename: string, options: SqliteThreadOptions): SqliteThread {
+  const module = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { filename, module, intervalMs: options.intervalMs ?? THREAD_INTERVAL_MS, lock: options.lock, fold: TEXT_INDEX_FOLD_SQL, slice: THREAD_FOLD_SLICE, foldText: options.foldText },
+  });
+  let alive = true;
+  // A failing thread only means the serving connection's backstop checkpoints, and the event loop folds, alone.
+  worker.on('error', () => undefined);
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => {
+    alive = false;
+    // A thread that ended inside a slice (terminated) lets go of the lock it held.
+    if (Atomics.compareExchange(options.lock, 0, LOCK_THREAD, LOCK_FREE) === LOCK_THREAD) Atomics.notify(options.lock, 0);
+    resolve();
+  }));
+  return {
+    running: () => alive,
+    stop: () => {
+      // Held while it stops: awaiting its exit must keep a process alive whose other work is done (the CLI).
+      worker.ref();
+      worker.postMessage('stop');
+      const timer = setTimeout(() => void worker.terminate(), STOP_WAIT_MS).unref();
+      return exited.finally(() => clearTimeout(timer));
+    },
+  };
+}

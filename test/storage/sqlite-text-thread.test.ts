@@ -1,0 +1,101 @@
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
+
+// SQLite only: the thread that folds the text index exists for a SQLite file (PostgreSQL keeps its GIN
+// index in step inside each write).
+const dir = mkdtempSync(join(tmpdir(), 'contactd-text-thread-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** How many file descriptors of this process are open on the file or its -wal and -shm files. */
+const openHandles = (file: string) => readdirSync('/proc/self/fd').filter((fd) => {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
+  } catch {
+    return false;
+  }
+}).length;
+
+/** A file database whose SQLite thread runs: enough written for the WAL to pass the thread's start size, and the notes so far folded. */
+async function withThread(name: string): Promise<ContactsFixture & { file: string; pending: () => number }> {
+  const file = join(dir, name);
+  const fixture = await openContactsFixture('sqlite', 'Text thread', { sqliteFile: file });
+  for (let i = 0; i < 20; i += 1) await fixture.contacts.create(fixture.actor, { attributes: { first_name: `Warm${i}` } });
+  // About 2 MiB of pages: the WAL passes the size at which the thread starts.
+  await fixture.t.database.profile.writeTransaction(async (trx) => {
+    await sql`create table filler (body blob)`.execute(trx);
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 500) insert into filler (body) select randomblob(3500) from n`.execute(trx);
+  });
+  // The serving connection holds the file, its WAL and the WAL index; the thread opens its own.
+  await vi.waitFor(() => expect(openHandles(file)).toBeGreaterThan(3), { timeout: 5_000, interval: 10 });
+  // Read on a connection of its own, synchronously: no turn of the event loop between the caller's last step and the count.
+  const counter = new BetterSqlite3(file, { readonly: true });
+  const count = counter.prepare('select count(*) from contact_search_pending').pluck();
+  const pending = () => count.get() as number;
+  await vi.waitFor(() => expect(pending()).toBe(0), { timeout: 5_000, interval: 10 });
+  const destroy = fixture.t.destroy;
+  fixture.t.destroy = async () => {
+    counter.close();
+    await destroy();
+  };
+  return { ...fixture, file, pending };
+}
+
+/** FTS5's own check that the index holds exactly contacts.search_text (external content). */
+const ftsIntact = (fixture: ContactsFixture) => sql`insert into contact_search(contact_search, rank) values ('integrity-check', 1)`.execute(fixture.t.database.db);
+
+describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, () => {
+  it('folds noted changes off the event loop: they reach the index while the event loop is blocked', async () => {
+    const f = await withThread('blocked.sqlite');
+    try {
+      await Promise.all(Array.from({ length: 50 }, (_, i) => f.contacts.create(f.actor, { attributes: { first_name: `Burst${i}`, last_name: 'Quintavalle' } })));
+      const last = await f.contacts.create(f.actor, { attributes: { first_name: 'Ultima', last_name: 'Zephyrine' } });
+      // No turn of the event loop since that write committed: the event loop folds nothing from here on.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_500);
+      expect(f.pending()).toBe(0);
+      await ftsIntact(f);
+      expect((await f.contacts.query(f.actor, { search: 'zephyr' })).contacts.map((c) => c.id)).toEqual([last.id]);
+      expect((await f.contacts.query(f.actor, { search: 'quintav' })).contacts).toHaveLength(50);
+    } finally {
+      await f.t.destroy();
+    }
+  });
+
+  it('writes go on while the thread folds a backlog, and the index ends up whole', async () => {
+    const f = await withThread('backlog.sqlite');
+    try {
+      const ids: string[] = [];
+      for (let round = 0; round < 10; round += 1) {
+        ids.push(...(await Promise.all(Array.from({ length: 40 }, (_, i) => f.contacts.create(f.actor, { attributes: { first_name: `Back${round}x${i}`, title: 'Archivist' } })))).map((c) => c.id));
+      }
+      // Every contact noted again at once (a backlog of hundreds, folded in many slices).
+      await sql`update contacts set search_text = search_text || ' ' where organization_id = ${f.actor.organizationId}`.execute(f.t.database.db);
+      expect(f.pending()).toBeGreaterThan(400);
+      // Concurrent writes (group commits) meanwhile: every one answered, none refused for a lock.
+      const patched = await Promise.all(ids.slice(0, 200).map((id, i) => f.contacts.patch(f.actor, id, { attributes: { title: `Cartographer${i % 10}` } })));
+      expect(patched.map((c) => c.title)).toEqual(ids.slice(0, 200).map((_, i) => `Cartographer${i % 10}`));
+      await vi.waitFor(() => expect(f.pending()).toBe(0), { timeout: 10_000, interval: 10 });
+      await ftsIntact(f);
+      expect((await f.contacts.query(f.actor, { search: 'cartographer3', limit: 100 })).contacts).toHaveLength(20);
+      expect((await f.contacts.query(f.actor, { search: 'archivist', limit: 100 })).contacts).toHaveLength(100);
+    } finally {
+      await f.t.destroy();
+    }
+  });
+
+  it('the serving connection folds what is left when it closes', async () => {
+    const f = await withThread('close.sqlite');
+    await sql`update contacts set search_text = search_text || ' ' where organization_id = ${f.actor.organizationId}`.execute(f.t.database.db);
+    await f.t.destroy();
+    const reader = new BetterSqlite3(f.file, { readonly: true });
+    try {
+      expect(reader.prepare('select count(*) from contact_search_pending').pluck().get()).toBe(0);
+    } finally {
+      reader.close();
+    }
+  });
+});
