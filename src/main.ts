@@ -63,7 +63,7 @@ export async function startWorker(config: Config, log: (error: unknown) => void)
     throw error;
   }
   const webhooks = startWebhookWorker(database, config, log);
-  // PostgreSQL: other processes' commits wake it at once (their NOTIFY, at commit) instead of at the next poll;
+  // PostgreSQL: other processes' commits wake it at once (their sequencer's NOTIFY, at its commit) instead of at the next poll;
   // if the LISTEN connection is lost the poll still finds them. SQLite has nothing to listen to.
   const listening = database.profile.listen(EVENTS_CHANNEL, () => webhooks.wake(), log).catch((error: unknown) => {
     log(error);

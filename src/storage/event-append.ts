@@ -97,7 +97,7 @@ export function sqliteEventSteps(appends: readonly EventAppend[]): WriteStep[] {
 /**
  * Appends the events of writes already made in trx (one organization), with their idempotent responses, as
  * the transaction's last statements. SQLite numbers them here; PostgreSQL queues them for the sequencer
- * and NOTIFYs at commit.
+ * (whose batch NOTIFYs other processes once they are numbered).
  */
 export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', appends: readonly EventAppend[]): Promise<void> {
   const organizationId = (appends[0] as EventAppend).event.organizationId;
@@ -109,13 +109,12 @@ export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite'
     await trx.insertInto('contact_event_queue').values(appends.map((a) => queueRow(a.event))).execute();
   }
   for (const a of appends) if (a.idempotent !== null) await completeIdempotent(trx, organizationId, a.idempotent, a.contact);
-  if (dialect === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
 }
 
 /**
  * PostgreSQL, one statement for a whole write: `writes` are data-modifying WITH queries that each return a
  * row (the first returns one row exactly when the write happened, e.g. a version-guarded UPDATE); the
- * event is queued only when the first wrote, then the idempotent response and the NOTIFY follow. Returns
+ * event is queued only when the first wrote, then the idempotent response follows. Returns
  * the statement; its rows are [{id}] or [] when nothing was written.
  */
 export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ id: string }> {
@@ -137,13 +136,13 @@ export function oneStatementWrite(writes: readonly OperationNodeSource[], append
       response_body = ${text(response.body)}, contact_id = ${text(append.contact.id)}
       where organization_id = ${text(org)} and key = ${text(append.idempotent.claim.key)} and claim_id = ${text(append.idempotent.claim.claimId)} and exists (select 1 from ev))`);
   }
-  return sql<{ id: string }>`with ${sql.join(parts)} select id, pg_notify(${EVENTS_CHANNEL}, ${text(org)}) from ev`;
+  return sql<{ id: string }>`with ${sql.join(parts)} select id from ev`;
 }
 
 /**
  * A bulk write's events (one organization, no idempotent responses), appended in trx with multi-row
  * INSERTs: SQLite takes the counter once for all of them and numbers them in order; PostgreSQL queues them
- * for the sequencer (numbered after commit, in queue order) and NOTIFYs at commit, as every write does.
+ * for the sequencer (numbered after commit, in queue order), as every write does.
  */
 export async function appendManyInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', events: readonly PendingEvent[]): Promise<void> {
   const organizationId = events[0]?.organizationId;
@@ -155,5 +154,4 @@ export async function appendManyInTransaction(trx: Kysely<Schema>, dialect: 'sql
     return;
   }
   for (const statement of multiRowInserts(dialect, 'contact_event_queue', events.map(queueRow))) await trx.executeQuery(statement);
-  await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
 }

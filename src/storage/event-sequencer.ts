@@ -1,7 +1,24 @@
-import { sql } from 'kysely';
+import type { QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import { EVENTS_CHANNEL } from './event-append.ts';
 import type { CommitListener } from './sql-contact-store.ts';
+
+const EVENT_COLUMNS = 'id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes';
+
+/**
+ * One batch, one statement ($1: the organization): lock the counter row (a concurrent batch waits; READ
+ * COMMITTED then sees its committed counter), move the queued rows committed so far (rows another batch
+ * already moved are skipped), number them after the counter in queue order, advance the counter, NOTIFY
+ * (other processes' long polls and webhook workers: delivered at commit). `n` is how many it moved.
+ */
+const SEQUENCE_BATCH_SQL = `with
+  cur as (select last_sequence from event_sequences where organization_id = $1 for update),
+  moved as (delete from contact_event_queue where organization_id = $1 and exists (select 1 from cur) returning *),
+  numbered as (select moved.*, (select last_sequence from cur) + row_number() over (order by queue_id) as seq from moved),
+  ins as (insert into contact_events (organization_id, sequence, ${EVENT_COLUMNS}) select organization_id, seq, ${EVENT_COLUMNS} from numbered returning sequence),
+  upd as (update event_sequences set last_sequence = (select max(sequence) from ins) where organization_id = $1 and exists (select 1 from ins) returning 1),
+  note as (select pg_notify('${EVENTS_CHANNEL}', cast($1 as text)) from ins limit 1)
+  select (select count(*) from ins) as n, (select count(*) from upd) as u, (select count(*) from note) as notified`;
 
 /**
  * Numbers committed events. SQLite numbers them in the write itself (writers are serial), so this only
@@ -11,9 +28,13 @@ import type { CommitListener } from './sql-contact-store.ts';
  * strictly in commit order. Writers never wait on each other's commits; only sequencing batches do.
  * Every write triggers a run after its commit (runs of one organization coalesce), every reader runs one
  * before reading when the queue is not empty, and the server sweeps the queue at start (after a crash).
+ * Only a batch NOTIFYs, not the writes: a transaction that NOTIFYs takes a database-wide lock from its
+ * commit until the commit is flushed, so writes that NOTIFY commit one flush at a time.
  */
 export class EventSequencer implements CommitListener {
   private readonly runs = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** The batch statement, prepared (named) on first use: parsed and planned once per pooled connection. */
+  private batch: ((parameters: readonly unknown[]) => Promise<QueryResult<unknown>>) | null = null;
   private closed = false;
 
   constructor(private readonly database: Database, private readonly listener: CommitListener | null = null, private readonly onError: (error: unknown) => void = () => undefined) {}
@@ -71,21 +92,10 @@ export class EventSequencer implements CommitListener {
     for (const { organization_id } of orgs) await this.sequence(organization_id);
   }
 
-  /**
-   * One batch, one statement: lock the counter row (a concurrent batch waits; READ COMMITTED then sees its
-   * committed counter), move the queued rows committed so far (rows another batch already moved are
-   * skipped), number them after the counter in queue order, advance the counter, NOTIFY. True if it moved any.
-   */
+  /** One batch (SEQUENCE_BATCH_SQL); true if it moved any. */
   private async once(organizationId: string): Promise<boolean> {
-    const columns = sql`id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes`;
-    const { rows } = await sql<{ n: string }>`with
-      cur as (select last_sequence from event_sequences where organization_id = ${organizationId} for update),
-      moved as (delete from contact_event_queue where organization_id = ${organizationId} and exists (select 1 from cur) returning *),
-      numbered as (select moved.*, (select last_sequence from cur) + row_number() over (order by queue_id) as seq from moved),
-      ins as (insert into contact_events (organization_id, sequence, ${columns}) select organization_id, seq, ${columns} from numbered returning sequence),
-      upd as (update event_sequences set last_sequence = (select max(sequence) from ins) where organization_id = ${organizationId} and exists (select 1 from ins) returning 1),
-      note as (select pg_notify(${EVENTS_CHANNEL}, ${organizationId}) from ins limit 1)
-      select (select count(*) from ins) as n, (select count(*) from upd) as u, (select count(*) from note) as notified`.execute(this.database.db);
-    return Number(rows[0]?.n ?? 0) > 0;
+    this.batch ??= this.database.profile.prepare(SEQUENCE_BATCH_SQL);
+    const { rows } = await this.batch([organizationId]);
+    return Number((rows[0] as { n?: string } | undefined)?.n ?? 0) > 0;
   }
 }
