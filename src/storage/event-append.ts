@@ -112,31 +112,48 @@ export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite'
 }
 
 /**
+ * The values oneStatementWriteOf binds for an append, in its order: the queued event's 13 columns, then
+ * (with an idempotent response) its status, headers, body, the contact id, the key and the claim.
+ */
+export function oneStatementWriteValues(append: EventAppend): unknown[] {
+  const e = queueRow(append.event);
+  const values: unknown[] = [e.organization_id, e.id, e.type, e.occurred_at, e.record_type, e.record_id, e.version, e.actor_user_id, e.actor_api_key_id, e.source, e.request_id, e.changes, e.changed_attributes];
+  if (append.idempotent !== null) {
+    const response = append.idempotent.response(append.contact);
+    values.push(response.statusCode, JSON.stringify(response.headers), response.body, append.contact.id, append.idempotent.claim.key, append.idempotent.claim.claimId);
+  }
+  return values;
+}
+
+/**
  * PostgreSQL, one statement for a whole write: `writes` are data-modifying WITH queries that each return a
  * row (the first returns one row exactly when the write happened, e.g. a version-guarded UPDATE); the
- * event is queued only when the first wrote, then the idempotent response follows. Returns
- * the statement; its rows are [{id}] or [] when nothing was written.
+ * event is queued only when the first wrote, then the idempotent response follows. `values` are
+ * oneStatementWriteValues' (or markers standing for them: every one is a plain bound value, so the
+ * statement can be prepared once per shape). Its rows are [{id}] or [] when nothing was written.
  */
-export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ id: string }> {
-  const e = queueRow(append.event);
-  const org = e.organization_id;
+export function oneStatementWriteOf(writes: readonly OperationNodeSource[], values: readonly unknown[], idempotent: boolean): RawBuilder<{ id: string }> {
+  const v = (i: number) => sql`cast(${values[i]} as text)`;
   const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
   // Counting each later write's rows makes them run to completion first (a unique violation aborts it all).
   const after = writes.slice(1).map((_, i) => sql` and (select count(*) from ${sql.id(`w${i + 1}`)}) >= 0`);
-  const text = (v: string | null) => sql`cast(${v} as text)`;
   const parts = [
     ...ctes,
     sql`ev as (insert into contact_event_queue (organization_id, id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes)
-      select ${text(org)}, ${text(e.id)}, ${text(e.type)}, ${text(e.occurred_at)}, ${text(e.record_type)}, ${text(e.record_id)}, cast(${e.version} as integer),
-        ${text(e.actor_user_id)}, ${text(e.actor_api_key_id)}, ${text(e.source)}, ${text(e.request_id)}, ${text(e.changes)}, ${text(e.changed_attributes)} from w0 where true${sql.join(after, sql``)} returning id)`,
+      select ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, cast(${values[6]} as integer),
+        ${v(7)}, ${v(8)}, ${v(9)}, ${v(10)}, ${v(11)}, ${v(12)} from w0 where true${sql.join(after, sql``)} returning id)`,
   ];
-  if (append.idempotent !== null) {
-    const response = append.idempotent.response(append.contact);
-    parts.push(sql`idem as (update idempotency_keys set state = 'completed', status_code = cast(${response.statusCode} as integer), response_headers = ${text(JSON.stringify(response.headers))},
-      response_body = ${text(response.body)}, contact_id = ${text(append.contact.id)}
-      where organization_id = ${text(org)} and key = ${text(append.idempotent.claim.key)} and claim_id = ${text(append.idempotent.claim.claimId)} and exists (select 1 from ev))`);
+  if (idempotent) {
+    parts.push(sql`idem as (update idempotency_keys set state = 'completed', status_code = cast(${values[13]} as integer), response_headers = ${v(14)},
+      response_body = ${v(15)}, contact_id = ${v(16)}
+      where organization_id = ${v(0)} and key = ${v(17)} and claim_id = ${v(18)} and exists (select 1 from ev))`);
   }
   return sql<{ id: string }>`with ${sql.join(parts)} select id from ev`;
+}
+
+/** oneStatementWriteOf for one append, with its values. */
+export function oneStatementWrite(writes: readonly OperationNodeSource[], append: EventAppend): RawBuilder<{ id: string }> {
+  return oneStatementWriteOf(writes, oneStatementWriteValues(append), append.idempotent !== null);
 }
 
 /**

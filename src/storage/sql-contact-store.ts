@@ -20,7 +20,7 @@ import { preparedQuery, statementCache, type PreparedQuery } from './prepared-qu
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 import { writeImportCheckpoint } from './sql-import-job-store.ts';
-import { appendInTransaction, appendManyInTransaction, oneStatementWrite, sqliteEventSteps, type EventAppend } from './event-append.ts';
+import { appendInTransaction, appendManyInTransaction, oneStatementWrite, oneStatementWriteOf, oneStatementWriteValues, sqliteEventSteps, type EventAppend } from './event-append.ts';
 import { multiRowInserts } from './bulk-insert.ts';
 
 /** Told after every commit that appended events, so this process's long polls wake without a round trip. */
@@ -256,6 +256,8 @@ export class SqlContactStore implements ContactUnitOfWork {
   private readonly runWrite: ReturnType<typeof statementCache>;
   /** The guarded UPDATE's SQL text per changed-column set (SQLite write units), bounded like the prepared ones. */
   private readonly updateTexts = new Map<string, string>();
+  /** PostgreSQL PATCH statements (guarded UPDATE, queued event, idempotent response), one per column set and with or without a response. */
+  private readonly patches = new Map<string, PreparedQuery<{ id: string }, unknown[]>>();
 
   /** Set by a store of a unit of work: every read and write goes through this one transaction. */
   private readonly trx: Db | null;
@@ -296,6 +298,31 @@ export class SqlContactStore implements ContactUnitOfWork {
     if (this.updates.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
     const statement = preparedQuery<unknown, unknown[]>(this.database, columns.length + 3, build);
     this.updates.set(key, statement);
+    return statement;
+  }
+
+  /**
+   * PostgreSQL: the one-statement PATCH of a set of changed columns (oneStatementWriteOf over the guarded
+   * UPDATE), built and compiled once per set: values, then organization, id and version, then
+   * oneStatementWriteValues. Past the bound, built per call.
+   */
+  private patchStatement(columns: string[], idempotent: boolean): PreparedQuery<{ id: string }, unknown[]> {
+    const key = `${idempotent ? 'i' : '-'}${columns.join()}`;
+    const cached = this.patches.get(key);
+    if (cached !== undefined) return cached;
+    const n = columns.length;
+    const raw = (...values: unknown[]) => oneStatementWriteOf([
+      this.database.db.updateTable('contacts')
+        .set(Object.fromEntries(columns.map((column, i) => [column, values[i]])))
+        .where('organization_id', '=', values[n] as string)
+        .where('id', '=', values[n + 1] as string)
+        .where('version', '=', values[n + 2] as number)
+        .returning('id'),
+    ], values.slice(n + 3), idempotent);
+    const build = (...values: unknown[]) => ({ compile: () => raw(...values).compile(this.database.db) });
+    if (this.patches.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
+    const statement = preparedQuery<{ id: string }, unknown[]>(this.database, n + 3 + (idempotent ? 19 : 13), build);
+    this.patches.set(key, statement);
     return statement;
   }
 
@@ -513,8 +540,14 @@ export class SqlContactStore implements ContactUnitOfWork {
     if (profile.name === 'postgres' && side.lists.length === 0 && !side.liveChanged) {
       // The guarded UPDATE, the changed custom value rows, the counter, the event and the idempotent response as one statement.
       const changed = changedRow(current, next, catalog.definitions);
+      const custom = customUpsert(db, current, next, side.custom);
+      if (custom.length === 0) {
+        const statement = this.patchStatement(Object.keys(changed), append.idempotent !== null);
+        const { rows } = await statement(db, ...Object.values(changed), current.organization_id, current.id, current.version, ...oneStatementWriteValues(append));
+        return rows.length === 1;
+      }
       const update = db.updateTable('contacts').set(changed).where('organization_id', '=', current.organization_id).where('id', '=', current.id).where('version', '=', current.version).returning('id');
-      const { rows } = await this.runWrite(oneStatementWrite([update, ...customUpsert(db, current, next, side.custom)], append).compile(db));
+      const { rows } = await this.runWrite(oneStatementWrite([update, ...custom], append).compile(db));
       return rows.length === 1;
     }
     if (profile.name === 'sqlite') {
