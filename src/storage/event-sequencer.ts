@@ -1,7 +1,10 @@
-import type { QueryResult } from 'kysely';
+import { sql, type QueryResult } from 'kysely';
 import type { Database } from './database.ts';
 import { EVENTS_CHANNEL } from './event-append.ts';
 import type { CommitListener } from './sql-contact-store.ts';
+
+/** How many events a process moves out of the queue between its vacuums of the queue. */
+export const QUEUE_VACUUM_ROWS = 2000;
 
 const EVENT_COLUMNS = 'id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes';
 
@@ -30,14 +33,25 @@ const SEQUENCE_BATCH_SQL = `with
  * before reading when the queue is not empty, and the server sweeps the queue at start (after a crash).
  * Only a batch NOTIFYs, not the writes: a transaction that NOTIFYs takes a database-wide lock from its
  * commit until the commit is flushed, so writes that NOTIFY commit one flush at a time.
+ * Every row of the queue is inserted and deleted within moments, and each batch's DELETE walks the
+ * organization's index entries, dead ones included, until a VACUUM removes them: 1.1 ms and 357 pages for
+ * an empty queue after 124,000 events, measured where autovacuum is off (and under steady writes it lags
+ * where it is on). So the process vacuums the queue itself after every QUEUE_VACUUM_ROWS rows it moved.
  */
 export class EventSequencer implements CommitListener {
   private readonly runs = new Map<string, { again: boolean; done: Promise<void> }>();
   /** The batch statement, prepared (named) on first use: parsed and planned once per pooled connection. */
   private batch: ((parameters: readonly unknown[]) => Promise<QueryResult<unknown>>) | null = null;
   private closed = false;
+  private movedSinceVacuum = 0;
+  private vacuuming: Promise<void> | null = null;
 
-  constructor(private readonly database: Database, private readonly listener: CommitListener | null = null, private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly database: Database,
+    private readonly listener: CommitListener | null = null,
+    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly vacuumEveryRows = QUEUE_VACUUM_ROWS,
+  ) {}
 
   committed(organizationId: string): void {
     if (this.closed) return;
@@ -62,7 +76,12 @@ export class EventSequencer implements CommitListener {
       try {
         do {
           run.again = false;
-          if (await this.once(organizationId)) this.listener?.committed(organizationId);
+          const moved = await this.once(organizationId);
+          if (moved > 0) {
+            this.listener?.committed(organizationId);
+            this.movedSinceVacuum += moved;
+            if (this.movedSinceVacuum >= this.vacuumEveryRows) this.vacuumQueue();
+          }
         } while (run.again);
       } finally {
         this.runs.delete(organizationId);
@@ -75,7 +94,7 @@ export class EventSequencer implements CommitListener {
   /** Stops starting runs after commits and waits for those in flight, so the database can close under none (the queue keeps the rest). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.runs.values()].map((run) => run.done));
+    await Promise.allSettled([...this.runs.values()].map((run) => run.done).concat(this.vacuuming ?? []));
   }
 
   /** Like sequence, but first a cheap look whether anything is queued (readers call it before every read). */
@@ -92,10 +111,21 @@ export class EventSequencer implements CommitListener {
     for (const { organization_id } of orgs) await this.sequence(organization_id);
   }
 
-  /** One batch (SEQUENCE_BATCH_SQL); true if it moved any. */
-  private async once(organizationId: string): Promise<boolean> {
+  /** One batch (SEQUENCE_BATCH_SQL); how many events it moved. */
+  private async once(organizationId: string): Promise<number> {
     this.batch ??= this.database.profile.prepare(SEQUENCE_BATCH_SQL);
     const { rows } = await this.batch([organizationId]);
-    return Number((rows[0] as { n?: string } | undefined)?.n ?? 0) > 0;
+    return Number((rows[0] as { n?: string } | undefined)?.n ?? 0);
+  }
+
+  /** Vacuums the queue in the background, one vacuum at a time (it never blocks the writes or batches: SHARE UPDATE EXCLUSIVE). */
+  private vacuumQueue(): void {
+    if (this.vacuuming !== null || this.closed) return;
+    this.movedSinceVacuum = 0;
+    this.vacuuming = sql`vacuum contact_event_queue`.execute(this.database.db)
+      .then(() => undefined, this.onError)
+      .finally(() => {
+        this.vacuuming = null;
+      });
   }
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pendingEvent } from '../../src/domain/contact-events.ts';
 import { appendInTransaction } from '../../src/storage/event-append.ts';
+import { EventSequencer } from '../../src/storage/event-sequencer.ts';
 import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 import { POSTGRES_URL } from '../helpers/databases.ts';
@@ -78,5 +79,29 @@ describe.skipIf(POSTGRES_URL === null)('event sequence under out-of-order commit
     await first;
     expect(await read(2)).toEqual([]);
     expect(await read(0)).toEqual([1, 2]);
+  });
+
+  it('the sequencer vacuums the queue after every so many events it moved (its rows die at once; autovacuum may be off or lag)', async () => {
+    const { db } = f.t.database;
+    const vacuums = async () => Number((await sql<{ n: string }>`select vacuum_count + autovacuum_count as n from pg_stat_user_tables where relid = 'contact_event_queue'::regclass`.execute(db)).rows[0]?.n ?? 0);
+    const org = f.actor.organizationId;
+    // Number what the tests above left queued, with a sequencer of its own.
+    await new EventSequencer(f.t.database).sequence(org);
+    const errors: unknown[] = [];
+    const sequencer = new EventSequencer(f.t.database, null, (error) => errors.push(error), 12);
+    const before = await vacuums();
+    const writes = async (n: number) => {
+      for (let i = 0; i < n; i += 1) await f.contacts.create(f.actor, { attributes: { first_name: `Vac${i}` } });
+      await sequencer.sequence(org);
+    };
+    // 8 moved: fewer than 12, no vacuum.
+    await writes(8);
+    expect(await vacuums()).toBe(before);
+    // 16 moved since: one vacuum, in the background (close waits for it).
+    await writes(8);
+    await sequencer.close();
+    await vi.waitFor(async () => expect(await vacuums()).toBe(before + 1), { timeout: 5_000, interval: 50 });
+    expect(errors).toEqual([]);
+    expect(Number((await sql<{ n: string }>`select count(*) as n from contact_event_queue`.execute(db)).rows[0]?.n)).toBe(0);
   });
 });
