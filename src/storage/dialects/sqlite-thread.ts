@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
 
 /**
  * How often the SQLite thread copies committed WAL frames into the database file, and folds the noted
@@ -45,6 +46,29 @@ export const TEXT_INDEX_FOLD_SQL = {
 } as const;
 
 /**
+ * Prepares, on `db`, the fold of up to `limit` noted changes in one IMMEDIATE transaction; it returns how
+ * many it folded. The one implementation for both connections: the thread evaluates this function's own
+ * source (toString), so it refers to nothing outside itself and names no inner function.
+ */
+export function textIndexFolder(db: BetterSqlite3.Database, sql: typeof TEXT_INDEX_FOLD_SQL): (limit: number) => number {
+  const noted = db.prepare(sql.noted);
+  const remove = db.prepare(sql.remove);
+  const add = db.prepare(sql.add);
+  const done = db.prepare(sql.done);
+  const transaction = db.transaction((n: number) => {
+    const rows = noted.all(n) as Array<{ contact_rowid: number; indexed_text: string | null; search_text: string | null }>;
+    for (const row of rows) {
+      if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
+      if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
+    }
+    const last = rows.at(-1);
+    if (last !== undefined) done.run(last.contact_rowid);
+    return rows.length;
+  });
+  return (n) => transaction.immediate(n);
+}
+
+/**
  * The write lock the serving connection and the thread share inside the process (an Int32Array over a
  * SharedArrayBuffer): slot 0 holds who writes (0 nobody, 1 the serving connection, 2 the thread), slot 1
  * how many writes of the serving connection wait for the thread to let go. The thread takes it only for a
@@ -74,23 +98,10 @@ try {
 } catch {}
 let folder = null;
 let foldFailedAt = 0;
+${textIndexFolder.toString()}
 function prepareFolder() {
-  const noted = db.prepare(sql.noted);
-  const remove = db.prepare(sql.remove);
-  const add = db.prepare(sql.add);
-  const done = db.prepare(sql.done);
   const any = db.prepare(sql.any).pluck();
-  const transaction = db.transaction((n) => {
-    const rows = noted.all(n);
-    for (const row of rows) {
-      if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
-      if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
-    }
-    const last = rows.at(-1);
-    if (last !== undefined) done.run(last.contact_rowid);
-    return rows.length;
-  });
-  return { any: () => any.get() === 1, fold: (n) => transaction.immediate(n) };
+  return { any: () => any.get() === 1, fold: textIndexFolder(db, sql) };
 }
 let stopping = false;
 /** Folds a slice; returns whether more may be noted. */

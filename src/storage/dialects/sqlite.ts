@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResul
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, LOCK_FREE, LOCK_SERVING, LOCK_THREAD, TEXT_INDEX_FOLD_SQL, startSqliteThread, type SqliteThread } from './sqlite-thread.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, LOCK_FREE, LOCK_SERVING, LOCK_THREAD, TEXT_INDEX_FOLD_SQL, startSqliteThread, textIndexFolder, type SqliteThread } from './sqlite-thread.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -70,29 +70,13 @@ class GuardedSqliteDialect extends SqliteDialect {
 
 /**
  * Folds up to `limit` noted text-index changes (contact_search_pending) into the FTS5 index in one IMMEDIATE
- * transaction (TEXT_INDEX_FOLD_SQL; the SQLite thread runs the same statements). Returns how many it folded.
- * Prepared on first use: the table exists once migrations ran.
+ * transaction (textIndexFolder, which the SQLite thread runs too). Returns how many it folded. Prepared on
+ * first use: the table exists once migrations ran.
  */
-function textIndexFolder(raw: BetterSqlite3.Database): (limit: number) => number {
+function lazyTextIndexFolder(raw: BetterSqlite3.Database): (limit: number) => number {
   let fold: ((limit: number) => number) | null = null;
   return (limit) => {
-    if (fold === null) {
-      const noted = raw.prepare<[number], { contact_rowid: number; indexed_text: string | null; search_text: string | null }>(TEXT_INDEX_FOLD_SQL.noted);
-      const remove = raw.prepare(TEXT_INDEX_FOLD_SQL.remove);
-      const add = raw.prepare(TEXT_INDEX_FOLD_SQL.add);
-      const done = raw.prepare(TEXT_INDEX_FOLD_SQL.done);
-      const transaction = raw.transaction((n: number) => {
-        const rows = noted.all(n);
-        for (const row of rows) {
-          if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
-          if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
-        }
-        const last = rows.at(-1);
-        if (last !== undefined) done.run(last.contact_rowid);
-        return rows.length;
-      });
-      fold = (n) => transaction.immediate(n);
-    }
+    fold ??= textIndexFolder(raw, TEXT_INDEX_FOLD_SQL);
     return fold(limit);
   };
 }
@@ -198,7 +182,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     }
   };
   const optimizer = setInterval(() => optimize(), OPTIMIZE_INTERVAL_MS).unref();
-  const textIndex = textIndexFolder(raw);
+  const textIndex = lazyTextIndexFolder(raw);
   /** Folds a batch under the shared write lock; returns how many. */
   const foldBatch = (): number => {
     takeWriteLockNow();
