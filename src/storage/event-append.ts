@@ -159,7 +159,7 @@ export function oneStatementWrite(writes: readonly OperationNodeSource[], append
 /**
  * A bulk write's events (one organization, no idempotent responses), appended in trx with multi-row
  * INSERTs: SQLite takes the counter once for all of them and numbers them in order; PostgreSQL queues them
- * for the sequencer (numbered after commit, in queue order), as every write does.
+ * for the sequencer (numbered after commit, in queue order), as every write does, and NOTIFYs at commit.
  */
 export async function appendManyInTransaction(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', events: readonly PendingEvent[]): Promise<void> {
   const organizationId = events[0]?.organizationId;
@@ -171,4 +171,7 @@ export async function appendManyInTransaction(trx: Kysely<Schema>, dialect: 'sql
     return;
   }
   for (const statement of multiRowInserts(dialect, 'contact_event_queue', events.map(queueRow))) await trx.executeQuery(statement);
+  // A bulk write may come from a process with no sequencer (`contactd import`): servers number its events
+  // when this wakes them. One NOTIFY per batch of many events, not per write.
+  await sql`select pg_notify(${EVENTS_CHANNEL}, ${organizationId})`.execute(trx);
 }

@@ -118,11 +118,15 @@ export class EventSequencer implements CommitListener {
     return Number((rows[0] as { n?: string } | undefined)?.n ?? 0);
   }
 
-  /** Vacuums the queue in the background, one vacuum at a time (it never blocks the writes or batches: SHARE UPDATE EXCLUSIVE). */
+  /**
+   * Vacuums the queue in the background, one vacuum at a time. Its lock (SHARE UPDATE EXCLUSIVE) blocks
+   * neither writes nor batches; it does not wait for a lock another vacuum holds (skip_locked), and does not
+   * truncate the emptied table, which would take a lock every write's INSERT waits for.
+   */
   private vacuumQueue(): void {
     if (this.vacuuming !== null || this.closed) return;
     this.movedSinceVacuum = 0;
-    this.vacuuming = sql`vacuum contact_event_queue`.execute(this.database.db)
+    this.vacuuming = sql`vacuum (skip_locked, truncate false) contact_event_queue`.execute(this.database.db)
       .then(() => undefined, this.onError)
       .finally(() => {
         this.vacuuming = null;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 
 // SQLite only: the thread that folds the text index exists for a SQLite file (PostgreSQL keeps its GIN
@@ -96,6 +97,25 @@ describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, (
       expect(reader.prepare('select count(*) from contact_search_pending').pluck().get()).toBe(0);
     } finally {
       reader.close();
+    }
+  });
+
+  it('a thread says when it last looked at the noted changes, and one that cannot open the file ends (the serving connection folds then)', async () => {
+    const f = await withThread('heartbeat.sqlite');
+    const lock = new Int32Array(new SharedArrayBuffer(8));
+    const healthy = new BigInt64Array(new SharedArrayBuffer(8));
+    const thread = startSqliteThread(f.file, { lock, folded: healthy, foldText: true });
+    const broken = new BigInt64Array(new SharedArrayBuffer(8));
+    const failing = startSqliteThread(join(dir, 'missing', 'none.sqlite'), { lock: new Int32Array(new SharedArrayBuffer(8)), folded: broken, foldText: true });
+    try {
+      await vi.waitFor(() => expect(Number(Atomics.load(healthy, 0))).toBeGreaterThan(Date.now() - 5_000), { timeout: 5_000, interval: 10 });
+      await vi.waitFor(() => expect(failing.running()).toBe(false), { timeout: 5_000, interval: 10 });
+      expect(Atomics.load(broken, 0)).toBe(0n);
+      expect(thread.running()).toBe(true);
+    } finally {
+      await thread.stop();
+      await failing.stop();
+      await f.t.destroy();
     }
   });
 });

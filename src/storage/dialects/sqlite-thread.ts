@@ -89,13 +89,16 @@ export const LOCK_THREAD = 2;
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.module);
-const { lock, fold: sql, slice } = workerData;
+const { lock, folded, fold: sql, slice } = workerData;
 let db = null;
 try {
   db = new Database(workerData.filename, { fileMustExist: true });
   // Never waits for a lock in SQLite: a write lock another process holds means trying again next pass.
   db.pragma('busy_timeout = 0');
-} catch {}
+} catch {
+  // Without a connection the thread does nothing: it ends, and the serving connection does its work.
+  process.exit(0);
+}
 let folder = null;
 let foldFailedAt = 0;
 ${textIndexFolder.toString()}
@@ -120,7 +123,9 @@ function foldPass() {
   if (db === null || stopping || folding || Date.now() - foldFailedAt < 1000) return;
   try {
     if (folder === null) folder = prepareFolder();
-    if (!folder.any()) return;
+    const noted = folder.any();
+    Atomics.store(folded, 0, BigInt(Date.now()));
+    if (!noted) return;
   } catch {
     // Not migrated yet, or the table is gone: prepare again in a second.
     folder = null;
@@ -173,6 +178,8 @@ export interface SqliteThread {
 export interface SqliteThreadOptions {
   /** The shared write lock (see LOCK_FREE). */
   lock: Int32Array;
+  /** Where the thread writes when it last looked at the noted changes (ms since the epoch). */
+  folded: BigInt64Array;
   /** Fold the text index too. */
   foldText: boolean;
   intervalMs?: number;
@@ -192,7 +199,7 @@ export function startSqliteThread(filename: string, options: SqliteThreadOptions
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(THREAD_SOURCE, {
     eval: true,
-    workerData: { filename, module, intervalMs: options.intervalMs ?? THREAD_INTERVAL_MS, lock: options.lock, fold: TEXT_INDEX_FOLD_SQL, slice: THREAD_FOLD_SLICE, foldText: options.foldText },
+    workerData: { filename, module, intervalMs: options.intervalMs ?? THREAD_INTERVAL_MS, lock: options.lock, folded: options.folded, fold: TEXT_INDEX_FOLD_SQL, slice: THREAD_FOLD_SLICE, foldText: options.foldText },
   });
   let alive = true;
   // A failing thread only means the serving connection's backstop checkpoints, and the event loop folds, alone.

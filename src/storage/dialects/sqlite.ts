@@ -27,6 +27,10 @@ const MAX_RETRY_DELAY_MS = 25;
  */
 const TEXT_INDEX_FLUSH_MS = 100;
 const TEXT_INDEX_BATCH = 1000;
+/** The longest the serving connection waits for the SQLite thread's write lock (a slice takes milliseconds). */
+const LOCK_WAIT_LIMIT_MS = 2000;
+/** The event loop folds when the thread has not looked at the noted changes for this long. */
+const THREAD_FOLD_STALE_MS = 2000;
 
 export interface SqliteOptions {
   /** Longest wait for another process's write lock (the CLI, another worker, a backup) before the request gets 503. */
@@ -157,26 +161,35 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
     Atomics.store(writeLock, 0, LOCK_FREE);
     Atomics.notify(writeLock, 0);
   };
-  /** Runs `then` once the thread has let go of the write lock, waiting off the event loop; the thread takes no new slice meanwhile. */
+  /** Runs `then` once the thread has let go of the write lock, waiting off the event loop. */
   const afterThreadSlice = (then: () => void) => {
-    Atomics.add(writeLock, 1, 1);
+    // A pending waitAsync does not keep the process alive: a ref'd timer does, until the write has run.
+    const alive = setTimeout(() => undefined, LOCK_WAIT_LIMIT_MS);
     const resume = () => {
-      Atomics.sub(writeLock, 1, 1);
+      clearTimeout(alive);
       then();
     };
     const wait = Atomics.waitAsync(writeLock, 0, LOCK_THREAD);
     if (wait.async) void wait.value.then(resume);
     else setImmediate(resume);
   };
-  /** Takes the write lock on this thread, waiting (synchronously: a slice lasts milliseconds) while the thread folds. */
+  /** Takes the write lock on this thread, waiting (synchronously: a slice lasts milliseconds) while the thread folds; throws past LOCK_WAIT_LIMIT_MS (a thread that died holding it). */
   const takeWriteLockNow = () => {
-    while (!takeWriteLock()) Atomics.wait(writeLock, 0, LOCK_THREAD, 50);
+    const until = Date.now() + LOCK_WAIT_LIMIT_MS;
+    while (!takeWriteLock()) {
+      if (Date.now() > until) throw new Error('the SQLite thread has held the write lock too long');
+      Atomics.wait(writeLock, 0, LOCK_THREAD, 50);
+    }
   };
+  // When the thread last found out whether anything is noted (ms since the epoch): a thread that cannot fold
+  // (its connection failed, its statements do not prepare) leaves it stale, and the event loop folds instead.
+  const threadFolded = new BigInt64Array(new SharedArrayBuffer(8));
+  const threadFolds = () => thread?.running() === true && Date.now() - Number(Atomics.load(threadFolded, 0)) < THREAD_FOLD_STALE_MS;
   if (filename !== ':memory:') raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   const startThreadOnceWritten = () => {
     if (thread !== null || filename === ':memory:') return;
     try {
-      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) thread = startSqliteThread(filename, { lock: writeLock, foldText: true });
+      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) thread = startSqliteThread(filename, { lock: writeLock, folded: threadFolded, foldText: true });
     } catch {
       // no WAL file yet
     }
@@ -195,7 +208,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   const foldTextIndex = () => {
     // Not while the thread folds, nor while a request's transaction is open on the connection (it would join
     // it), nor when another process holds the write lock or the schema is not migrated yet: the next tick tries again.
-    if (thread?.running() === true || raw.inTransaction) return;
+    if (threadFolds() || raw.inTransaction) return;
     try {
       // A full batch: more is noted (a bulk import); go on after the requests waiting meanwhile.
       if (foldBatch() === TEXT_INDEX_BATCH) setImmediate(foldTextIndex);
@@ -304,9 +317,17 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       throw error;
     }
   }));
+  // Whether the writes waiting have told the thread so (slot 1 of the lock): it starts no slice until they ran.
+  let parked = false;
   function commitWaiting(): void {
     // The thread is folding a slice: wait for it off the event loop (more writes join the group meanwhile).
-    if (!takeWriteLock()) return afterThreadSlice(commitWaiting);
+    if (!takeWriteLock()) {
+      if (!parked) Atomics.add(writeLock, 1, 1);
+      parked = true;
+      return afterThreadSlice(commitWaiting);
+    }
+    if (parked) Atomics.sub(writeLock, 1, 1);
+    parked = false;
     try {
       commitGroup(waiting.splice(0));
     } finally {
