@@ -137,6 +137,8 @@ function foldPass() {
     let more = false;
     try {
       more = !stopping && foldSlice();
+      // Still folding (a backlog of many slices): the serving connection leaves it to the thread.
+      Atomics.store(folded, 0, BigInt(Date.now()));
     } catch {
       // Locked by another process (busy), or a fault: the next pass tries again.
     }
