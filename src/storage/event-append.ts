@@ -111,6 +111,9 @@ export async function appendInTransaction(trx: Kysely<Schema>, dialect: 'sqlite'
   for (const a of appends) if (a.idempotent !== null) await completeIdempotent(trx, organizationId, a.idempotent, a.contact);
 }
 
+/** How many values oneStatementWriteValues gives: the event's 13, and 6 more with an idempotent response. */
+export const oneStatementWriteArity = (idempotent: boolean): number => (idempotent ? 19 : 13);
+
 /**
  * The values oneStatementWriteOf binds for an append, in its order: the queued event's 13 columns, then
  * (with an idempotent response) its status, headers, body, the contact id, the key and the claim.

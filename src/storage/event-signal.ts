@@ -20,7 +20,8 @@ interface Waiter {
 /**
  * Wakes long polls when events commit: this process's writes tell it directly (CommitListener), other
  * processes' through PostgreSQL LISTEN/NOTIFY (the sequencer's batch NOTIFYs once it has numbered their
- * events; delivered at commit) or, on SQLite, a short poll while anyone waits. Nothing runs while nobody waits; close() ends the LISTEN.
+ * events; delivered at commit) or, on SQLite, a short poll while anyone waits. Nothing runs while nobody
+ * waits; close() ends the LISTEN.
  */
 export class DatabaseEventSignal implements EventSignal, CommitListener {
   private readonly waiters = new Set<Waiter>();

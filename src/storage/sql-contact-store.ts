@@ -20,7 +20,7 @@ import { preparedQuery, statementCache, type PreparedQuery } from './prepared-qu
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
 import { toStage } from './sql-tenancy-store.ts';
 import { writeImportCheckpoint } from './sql-import-job-store.ts';
-import { appendInTransaction, appendManyInTransaction, oneStatementWrite, oneStatementWriteOf, oneStatementWriteValues, sqliteEventSteps, type EventAppend } from './event-append.ts';
+import { appendInTransaction, appendManyInTransaction, oneStatementWrite, oneStatementWriteArity, oneStatementWriteOf, oneStatementWriteValues, sqliteEventSteps, type EventAppend } from './event-append.ts';
 import { multiRowInserts } from './bulk-insert.ts';
 
 /** Told after every commit that appended events, so this process's long polls wake without a round trip. */
@@ -283,47 +283,44 @@ export class SqlContactStore implements ContactUnitOfWork {
     this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
   }
 
-  /** `update contacts set <columns> where organization_id, id and version match`, prepared once per column set. */
-  private updateStatement(columns: string[]): PreparedQuery<unknown, unknown[]> {
-    const key = columns.join();
-    const cached = this.updates.get(key);
-    if (cached !== undefined) return cached;
-    const build = (...values: unknown[]) => this.database.db
+  /** `update contacts set <columns> where organization_id, id and version match`, the values in that order. */
+  private guardedUpdate(columns: string[], values: readonly unknown[]) {
+    return this.database.db
       .updateTable('contacts')
       .set(Object.fromEntries(columns.map((column, i) => [column, values[i]])))
       .where('organization_id', '=', values[columns.length] as string)
       .where('id', '=', values[columns.length + 1] as string)
       .where('version', '=', values[columns.length + 2] as number);
-    // Past the bound, a column set is built per call and never becomes a statement the database keeps.
-    if (this.updates.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
-    const statement = preparedQuery<unknown, unknown[]>(this.database, columns.length + 3, build);
-    this.updates.set(key, statement);
+  }
+
+  /**
+   * A statement of one shape, prepared once and kept in `cache` under `key`. Past the bound, a shape is
+   * built per call and never becomes a statement the database keeps.
+   */
+  private preparedPerShape<Row>(cache: Map<string, PreparedQuery<Row, unknown[]>>, key: string, arity: number, build: (...values: unknown[]) => Compilable<Row>): PreparedQuery<Row, unknown[]> {
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    if (cache.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
+    const statement = preparedQuery<Row, unknown[]>(this.database, arity, build);
+    cache.set(key, statement);
     return statement;
+  }
+
+  /** The guarded UPDATE of a set of changed columns (values, then organization, id and version), prepared once per set. */
+  private updateStatement(columns: string[]): PreparedQuery<unknown, unknown[]> {
+    return this.preparedPerShape(this.updates, columns.join(), columns.length + 3, (...values) => this.guardedUpdate(columns, values));
   }
 
   /**
    * PostgreSQL: the one-statement PATCH of a set of changed columns (oneStatementWriteOf over the guarded
-   * UPDATE), built and compiled once per set: values, then organization, id and version, then
-   * oneStatementWriteValues. Past the bound, built per call.
+   * UPDATE), prepared once per set and per idempotent or not: values, then organization, id and version,
+   * then oneStatementWriteValues.
    */
   private patchStatement(columns: string[], idempotent: boolean): PreparedQuery<{ id: string }, unknown[]> {
-    const key = `${idempotent ? 'i' : '-'}${columns.join()}`;
-    const cached = this.patches.get(key);
-    if (cached !== undefined) return cached;
     const n = columns.length;
-    const raw = (...values: unknown[]) => oneStatementWriteOf([
-      this.database.db.updateTable('contacts')
-        .set(Object.fromEntries(columns.map((column, i) => [column, values[i]])))
-        .where('organization_id', '=', values[n] as string)
-        .where('id', '=', values[n + 1] as string)
-        .where('version', '=', values[n + 2] as number)
-        .returning('id'),
-    ], values.slice(n + 3), idempotent);
-    const build = (...values: unknown[]) => ({ compile: () => raw(...values).compile(this.database.db) });
-    if (this.patches.size >= MAX_PREPARED_UPDATES) return (executor, ...values) => executor.executeQuery(build(...values).compile());
-    const statement = preparedQuery<{ id: string }, unknown[]>(this.database, n + 3 + (idempotent ? 19 : 13), build);
-    this.patches.set(key, statement);
-    return statement;
+    return this.preparedPerShape(this.patches, `${idempotent ? 'i' : '-'}${columns.join()}`, n + 3 + oneStatementWriteArity(idempotent), (...values) => ({
+      compile: () => oneStatementWriteOf([this.guardedUpdate(columns, values).returning('id')], values.slice(n + 3), idempotent).compile(this.database.db),
+    }));
   }
 
   /** The guarded UPDATE's SQL for a set of changed columns (values, then organization, id and version), compiled once per set. */
