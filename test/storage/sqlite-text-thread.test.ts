@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
+import { REPORT_FOLDED_AT, REPORT_SLOTS, REPORT_SYNCS, startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 
 // SQLite only: the thread that folds the text index exists for a SQLite file (PostgreSQL keeps its GIN
@@ -100,17 +100,44 @@ describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, (
     }
   });
 
+  it('syncs the database file itself after a checkpoint that copied pages, and not while nothing new is copied', async () => {
+    const f = await withThread('sync.sqlite');
+    const report = new BigInt64Array(new SharedArrayBuffer(8 * REPORT_SLOTS));
+    // A second thread on the file, whose report the test reads (the serving connection's is its own).
+    const thread = startSqliteThread(f.file, { lock: new Int32Array(new SharedArrayBuffer(8)), report, foldText: false });
+    const syncs = () => Atomics.load(report, REPORT_SYNCS);
+    try {
+      for (let i = 0; i < 30; i += 1) await f.contacts.create(f.actor, { attributes: { first_name: `Synced${i}` } });
+      await vi.waitFor(() => expect(syncs()).toBeGreaterThan(0n), { timeout: 5_000, interval: 10 });
+      // Writes stopped: once the WAL is copied, later passes (every 20 ms) find nothing new and sync nothing.
+      let settled = -1n;
+      await vi.waitFor(async () => {
+        const before = syncs();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        settled = syncs();
+        expect(settled).toBe(before);
+      }, { timeout: 10_000, interval: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(syncs()).toBe(settled);
+      await f.contacts.create(f.actor, { attributes: { first_name: 'AfterQuiet' } });
+      await vi.waitFor(() => expect(syncs()).toBeGreaterThan(settled), { timeout: 5_000, interval: 10 });
+    } finally {
+      await thread.stop();
+      await f.t.destroy();
+    }
+  });
+
   it('a thread says when it last looked at the noted changes, and one that cannot open the file ends (the serving connection folds then)', async () => {
     const f = await withThread('heartbeat.sqlite');
     const lock = new Int32Array(new SharedArrayBuffer(8));
-    const healthy = new BigInt64Array(new SharedArrayBuffer(8));
-    const thread = startSqliteThread(f.file, { lock, folded: healthy, foldText: true });
-    const broken = new BigInt64Array(new SharedArrayBuffer(8));
-    const failing = startSqliteThread(join(dir, 'missing', 'none.sqlite'), { lock: new Int32Array(new SharedArrayBuffer(8)), folded: broken, foldText: true });
+    const healthy = new BigInt64Array(new SharedArrayBuffer(8 * REPORT_SLOTS));
+    const thread = startSqliteThread(f.file, { lock, report: healthy, foldText: true });
+    const broken = new BigInt64Array(new SharedArrayBuffer(8 * REPORT_SLOTS));
+    const failing = startSqliteThread(join(dir, 'missing', 'none.sqlite'), { lock: new Int32Array(new SharedArrayBuffer(8)), report: broken, foldText: true });
     try {
-      await vi.waitFor(() => expect(Number(Atomics.load(healthy, 0))).toBeGreaterThan(Date.now() - 5_000), { timeout: 5_000, interval: 10 });
+      await vi.waitFor(() => expect(Number(Atomics.load(healthy, REPORT_FOLDED_AT))).toBeGreaterThan(Date.now() - 5_000), { timeout: 5_000, interval: 10 });
       await vi.waitFor(() => expect(failing.running()).toBe(false), { timeout: 5_000, interval: 10 });
-      expect(Atomics.load(broken, 0)).toBe(0n);
+      expect(Atomics.load(broken, REPORT_FOLDED_AT)).toBe(0n);
       expect(thread.running()).toBe(true);
     } finally {
       await thread.stop();

@@ -13,8 +13,9 @@ export const THREAD_INTERVAL_MS = 20;
  * The serving connection's own checkpoint threshold (`wal_autocheckpoint`, in pages) while the thread
  * runs: a backstop. The WAL starts over only when a write begins with every frame already copied;
  * under steady writes the thread rarely wins that race, so the WAL grows until this many pages (16 MiB),
- * when the commit that crosses it checkpoints the few frames the thread has not copied yet and the next
- * write starts the WAL over.
+ * when the commit that crosses it checkpoints the few frames the thread has not copied yet (and syncs the
+ * database file, where the thread has synced the pages it copied already) and the next write starts the WAL
+ * over.
  */
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
 
@@ -30,6 +31,15 @@ export const CHECKPOINTER_START_WAL_BYTES = 1024 * 1024;
  * milliseconds at most behind a slice.
  */
 export const THREAD_FOLD_SLICE = 64;
+
+/**
+ * What the thread reports through a BigInt64Array over a SharedArrayBuffer of REPORT_SLOTS slots: when it
+ * last looked at the noted text-index changes (ms since the epoch), and how many times it synced the
+ * database file.
+ */
+export const REPORT_FOLDED_AT = 0;
+export const REPORT_SYNCS = 1;
+export const REPORT_SLOTS = 2;
 
 /**
  * The statements that fold noted text-index changes (contact_search_pending) into the FTS5 index, shared by
@@ -85,16 +95,26 @@ export const LOCK_THREAD = 2;
  * (never waits for readers or writers; a pass another process's checkpoint holds up just tries again next
  * time) every interval; when folding, the noted text-index changes in slices of its own IMMEDIATE
  * transactions; a clean close when asked.
+ *
+ * After a checkpoint that copied pages, the thread syncs the database file itself (fdatasync on a file
+ * descriptor of its own). A PASSIVE checkpoint that copies only part of the WAL (writers keep adding to it)
+ * leaves the pages it wrote unsynced; the checkpoint that finally copies all of it syncs them all at once.
+ * That was the serving connection's backstop checkpoint, inside a commit on the event loop: 16 MiB of
+ * pages synced every ~200 ms under steady PATCHes, a 10-20 ms stall of every request then (the PATCH p99
+ * at 8 connections, bench/README). Synced as they are copied, little is left for it.
  */
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
+const { closeSync, fdatasyncSync, openSync } = require('node:fs');
 const Database = require(workerData.module);
-const { lock, folded, fold: sql, slice } = workerData;
+const { lock, report, fold: sql, slice } = workerData;
 let db = null;
+let file = null;
 try {
   db = new Database(workerData.filename, { fileMustExist: true });
   // Never waits for a lock in SQLite: a write lock another process holds means trying again next pass.
   db.pragma('busy_timeout = 0');
+  file = openSync(workerData.filename, 'r');
 } catch {
   // Without a connection the thread does nothing: it ends, and the serving connection does its work.
   process.exit(0);
@@ -124,7 +144,7 @@ function foldPass() {
   try {
     if (folder === null) folder = prepareFolder();
     const noted = folder.any();
-    Atomics.store(folded, 0, BigInt(Date.now()));
+    Atomics.store(report, ${REPORT_FOLDED_AT}, BigInt(Date.now()));
     if (!noted) return;
   } catch {
     // Not migrated yet, or the table is gone: prepare again in a second.
@@ -138,7 +158,7 @@ function foldPass() {
     try {
       more = !stopping && foldSlice();
       // Still folding (a backlog of many slices): the serving connection leaves it to the thread.
-      Atomics.store(folded, 0, BigInt(Date.now()));
+      Atomics.store(report, ${REPORT_FOLDED_AT}, BigInt(Date.now()));
     } catch {
       // Locked by another process (busy), or a fault: the next pass tries again.
     }
@@ -148,9 +168,18 @@ function foldPass() {
   };
   next();
 }
+/** Frames of the WAL copied into the database file as of the last pass (the WAL starting over resets it). */
+let copied = 0;
 const timer = setInterval(() => {
   try {
-    if (db !== null) db.pragma('wal_checkpoint(PASSIVE)');
+    if (db !== null) {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (result.checkpointed > 0 && result.checkpointed !== copied) {
+        fdatasyncSync(file);
+        Atomics.add(report, ${REPORT_SYNCS}, 1n);
+      }
+      copied = result.checkpointed;
+    }
   } catch {}
   if (workerData.foldText) foldPass();
 }, workerData.intervalMs);
@@ -159,6 +188,7 @@ parentPort.on('message', () => {
   clearInterval(timer);
   try {
     if (db !== null) db.close();
+    if (file !== null) closeSync(file);
   } catch {}
   parentPort.close();
 });
@@ -180,8 +210,8 @@ export interface SqliteThread {
 export interface SqliteThreadOptions {
   /** The shared write lock (see LOCK_FREE). */
   lock: Int32Array;
-  /** Where the thread writes when it last looked at the noted changes (ms since the epoch). */
-  folded: BigInt64Array;
+  /** What the thread reports (REPORT_SLOTS slots: REPORT_FOLDED_AT, REPORT_SYNCS). */
+  report: BigInt64Array;
   /** Fold the text index too. */
   foldText: boolean;
   intervalMs?: number;
@@ -201,7 +231,7 @@ export function startSqliteThread(filename: string, options: SqliteThreadOptions
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(THREAD_SOURCE, {
     eval: true,
-    workerData: { filename, module, intervalMs: options.intervalMs ?? THREAD_INTERVAL_MS, lock: options.lock, folded: options.folded, fold: TEXT_INDEX_FOLD_SQL, slice: THREAD_FOLD_SLICE, foldText: options.foldText },
+    workerData: { filename, module, intervalMs: options.intervalMs ?? THREAD_INTERVAL_MS, lock: options.lock, report: options.report, fold: TEXT_INDEX_FOLD_SQL, slice: THREAD_FOLD_SLICE, foldText: options.foldText },
   });
   let alive = true;
   // A failing thread only means the serving connection's backstop checkpoints, and the event loop folds, alone.

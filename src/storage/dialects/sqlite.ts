@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResul
 import { AppError, serviceUnavailable } from '../../domain/errors.ts';
 import type { Schema } from '../schema.ts';
 import { GuardedDriver, type DriverGuard } from './guarded-driver.ts';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, LOCK_FREE, LOCK_SERVING, LOCK_THREAD, TEXT_INDEX_FOLD_SQL, startSqliteThread, textIndexFolder, type SqliteThread } from './sqlite-thread.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, CHECKPOINTER_START_WAL_BYTES, LOCK_FREE, LOCK_SERVING, LOCK_THREAD, REPORT_FOLDED_AT, REPORT_SLOTS, TEXT_INDEX_FOLD_SQL, startSqliteThread, textIndexFolder, type SqliteThread } from './sqlite-thread.ts';
 import type { DialectProfile, WriteStep } from './profile.ts';
 
 /** Thrown inside a write unit to roll it back when a guarded statement changed nothing. */
@@ -183,13 +183,13 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
   };
   // When the thread last found out whether anything is noted (ms since the epoch): a thread that cannot fold
   // (its connection failed, its statements do not prepare) leaves it stale, and the event loop folds instead.
-  const threadFolded = new BigInt64Array(new SharedArrayBuffer(8));
-  const threadFolds = () => thread?.running() === true && Date.now() - Number(Atomics.load(threadFolded, 0)) < THREAD_FOLD_STALE_MS;
+  const threadReport = new BigInt64Array(new SharedArrayBuffer(8 * REPORT_SLOTS));
+  const threadFolds = () => thread?.running() === true && Date.now() - Number(Atomics.load(threadReport, REPORT_FOLDED_AT)) < THREAD_FOLD_STALE_MS;
   if (filename !== ':memory:') raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   const startThreadOnceWritten = () => {
     if (thread !== null || filename === ':memory:') return;
     try {
-      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) thread = startSqliteThread(filename, { lock: writeLock, folded: threadFolded, foldText: true });
+      if (statSync(`${filename}-wal`).size >= CHECKPOINTER_START_WAL_BYTES) thread = startSqliteThread(filename, { lock: writeLock, report: threadReport, foldText: true });
     } catch {
       // no WAL file yet
     }
