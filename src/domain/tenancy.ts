@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { AppError } from './errors.ts';
 import { newId, nowIso } from './ids.ts';
 import { DEFAULT_STAGES, type ContactStage } from './stages.ts';
@@ -17,8 +17,13 @@ export function keyPrefixOf(key: string): string {
   return key.startsWith(API_KEY_PREFIX) ? key.slice(0, API_KEY_PREFIX.length + 8) : `${key.slice(0, 4)}…`;
 }
 
+/**
+ * SHA-256 of the key, hex: what the store keeps and looks keys up by. crypto.hash (Node.js 20.12+, 21.7+)
+ * gives the same digest as createHash().update().digest() without building a Hash object, about a third of
+ * the cost: every authenticated request hashes the key it presents.
+ */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function parsePermissions(raw: string): Permission[] {

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { KeyVerifier, Tenancy } from '../../src/domain/tenancy.ts';
+import { hashApiKey, KeyVerifier, Tenancy } from '../../src/domain/tenancy.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+
+describe('hashApiKey', () => {
+  it('is hex SHA-256 of the UTF-8 key, as stored keys were hashed (FIPS 180-2 vectors)', () => {
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashApiKey('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    // A non-ASCII key hashes its UTF-8 bytes (é is c3 a9).
+    expect(hashApiKey('\u00e9')).toBe(createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex'));
+  });
+});
 
 /** The cache window with a hand-driven clock: no sleeping, no timing. */
 describe('KeyVerifier', () => {
