@@ -127,12 +127,16 @@ function prepareFolder() {
   return { any: () => any.get() === 1, fold: textIndexFolder(db, sql) };
 }
 let stopping = false;
+/** The thread committed a fold since its last sync (data_version counts other connections' commits only). */
+let committedSinceSync = false;
 /** Folds a slice; returns whether more may be noted. */
 function foldSlice() {
   if (Atomics.load(lock, 1) > 0) return true;
   if (Atomics.compareExchange(lock, 0, ${LOCK_FREE}, ${LOCK_THREAD}) !== ${LOCK_FREE}) return true;
   try {
-    return folder.fold(slice) === slice;
+    const folded = folder.fold(slice);
+    if (folded > 0) committedSinceSync = true;
+    return folded === slice;
   } finally {
     Atomics.store(lock, 0, ${LOCK_FREE});
     Atomics.notify(lock, 0);
@@ -168,17 +172,25 @@ function foldPass() {
   };
   next();
 }
-/** Frames of the WAL copied into the database file as of the last pass (the WAL starting over resets it). */
+/**
+ * What the last pass saw: how many frames of the WAL were copied, and the file's data_version, which other
+ * connections' commits change. Both are needed: a write that starts the WAL over may leave as many frames
+ * in it as there were before (the same write again), so the count alone can miss new pages.
+ */
 let copied = 0;
+let version = -1;
 const timer = setInterval(() => {
   try {
     if (db !== null) {
       const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-      if (result.checkpointed > 0 && result.checkpointed !== copied) {
+      const seen = db.pragma('data_version', { simple: true });
+      if (result.checkpointed > 0 && (result.checkpointed !== copied || seen !== version || committedSinceSync)) {
         fdatasyncSync(file);
         Atomics.add(report, ${REPORT_SYNCS}, 1n);
       }
       copied = result.checkpointed;
+      version = seen;
+      committedSinceSync = false;
     }
   } catch {}
   if (workerData.foldText) foldPass();
