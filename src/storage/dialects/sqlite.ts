@@ -181,8 +181,9 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       Atomics.wait(writeLock, 0, LOCK_THREAD, 50);
     }
   };
-  // When the thread last found out whether anything is noted (ms since the epoch): a thread that cannot fold
-  // (its connection failed, its statements do not prepare) leaves it stale, and the event loop folds instead.
+  // The thread's report (REPORT_SLOTS); the serving connection reads only REPORT_FOLDED_AT, when the thread last
+  // found out whether anything is noted (ms since the epoch): a thread that cannot fold (its connection failed,
+  // its statements do not prepare) leaves it stale, and the event loop folds instead.
   const threadReport = new BigInt64Array(new SharedArrayBuffer(8 * REPORT_SLOTS));
   const threadFolds = () => thread?.running() === true && Date.now() - Number(Atomics.load(threadReport, REPORT_FOLDED_AT)) < THREAD_FOLD_STALE_MS;
   if (filename !== ':memory:') raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
