@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { REPORT_FOLDED_AT, REPORT_SLOTS, REPORT_SYNCS, startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
+import { REPORT_FOLDED_AT, REPORT_PASSES, REPORT_SLOTS, REPORT_SYNCS, startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 
 // SQLite only: the thread that folds the text index exists for a SQLite file (PostgreSQL keeps its GIN
@@ -106,21 +106,27 @@ describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, (
     // A second thread on the file, whose report the test reads (the serving connection's is its own).
     const thread = startSqliteThread(f.file, { lock: new Int32Array(new SharedArrayBuffer(8)), report, foldText: false });
     const syncs = () => Atomics.load(report, REPORT_SYNCS);
+    const passes = () => Atomics.load(report, REPORT_PASSES);
+    /** Waits until `n` more checkpoint passes have finished (counted, not timed: a slow disk makes passes slow). */
+    const afterPasses = (n: bigint) => {
+      const target = passes() + n;
+      return vi.waitFor(() => expect(passes()).toBeGreaterThanOrEqual(target), { timeout: 10_000, interval: 5 });
+    };
     try {
       for (let i = 0; i < 30; i += 1) await f.contacts.create(f.actor, { attributes: { first_name: `Synced${i}` } });
       await vi.waitFor(() => expect(syncs()).toBeGreaterThan(0n), { timeout: 5_000, interval: 10 });
-      // Writes stopped: once the WAL is copied, later passes (every 20 ms) find nothing new and sync nothing.
-      // Then one write at a time after a quiet spell: each starts the WAL over with as many frames as the
-      // one before it, and is synced all the same.
+      // Writes stopped: once the WAL is copied, later passes find nothing new and sync nothing. Then one write
+      // at a time after a quiet spell: each starts the WAL over with as many frames as the one before it, and
+      // is synced all the same.
       for (let round = 0; round < 3; round += 1) {
         let settled = -1n;
         await vi.waitFor(async () => {
           const before = syncs();
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          await afterPasses(5n);
           settled = syncs();
           expect(settled).toBe(before);
-        }, { timeout: 10_000, interval: 0 });
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        }, { timeout: 20_000, interval: 0 });
+        await afterPasses(10n);
         expect(syncs()).toBe(settled);
         await f.contacts.create(f.actor, { attributes: { first_name: `AfterQuiet${round}` } });
         await vi.waitFor(() => expect(syncs()).toBeGreaterThan(settled), { timeout: 5_000, interval: 10 });

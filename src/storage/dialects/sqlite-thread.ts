@@ -34,12 +34,14 @@ export const THREAD_FOLD_SLICE = 64;
 
 /**
  * What the thread reports through a BigInt64Array over a SharedArrayBuffer of REPORT_SLOTS slots: when it
- * last looked at the noted text-index changes (ms since the epoch), and how many times it synced the
- * database file.
+ * last looked at the noted text-index changes (ms since the epoch), how many times it synced the database
+ * file, and how many checkpoint passes it has finished (so a reader can tell "no sync in the last N passes"
+ * from "no pass yet", whatever the disk's speed).
  */
 export const REPORT_FOLDED_AT = 0;
 export const REPORT_SYNCS = 1;
-export const REPORT_SLOTS = 2;
+export const REPORT_PASSES = 2;
+export const REPORT_SLOTS = 3;
 
 /**
  * The statements that fold noted text-index changes (contact_search_pending) into the FTS5 index, shared by
@@ -191,6 +193,7 @@ const timer = setInterval(() => {
       copied = result.checkpointed;
       version = seen;
       committedSinceSync = false;
+      Atomics.add(report, ${REPORT_PASSES}, 1n);
     }
   } catch {}
   if (workerData.foldText) foldPass();
