@@ -38,6 +38,13 @@ export function contactRowFromArray(values: readonly unknown[]): ContactRow {
   return row as unknown as ContactRow;
 }
 
+/** The whole row read as one JSON array of CONTACT_COLUMNS' values, in their order (see PACKED_FULL_ROW in contact-query.ts). */
+export function fullContactRowFromArray(values: readonly unknown[]): ContactRow {
+  const row = { ...ROW_TEMPLATE };
+  for (let i = 0; i < CONTACT_COLUMNS.length; i += 1) row[CONTACT_COLUMNS[i] as string] = values[i];
+  return row as unknown as ContactRow;
+}
+
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);
 
 /** A list as stored on the contact row: the items' own fields only, in list order. */
@@ -67,39 +74,49 @@ export function toContactRow(contact: Contact, definitions: readonly CustomAttri
 }
 
 /**
- * next's row, derived from current's stored row: only the columns of attributes whose value differs (by
- * identity: applyChanges keeps every unchanged value, list and the custom map as they were) are encoded
- * again, and search_text only when a text it holds changed. The same row as toContactRow(next) whenever
- * stored is current's row; a PATCH of one attribute no longer folds every name and rebuilds the search
- * document of a contact with many custom texts.
+ * The columns a write of next over current must set, derived from current's stored row: only the columns
+ * of attributes whose value differs (by identity: applyChanges keeps every unchanged value, list and the
+ * custom map as they were) are encoded, search_text only when a text it holds changed, and each is kept
+ * only when it differs from what is stored. The same columns, in the same order, as
+ * changedColumns(stored, toContactRow(next)) whenever stored is current's row, without encoding the
+ * whole contact again: a PATCH of one attribute no longer copies and compares its ~60 columns or rebuilds
+ * the search document of a contact with many custom texts.
  */
-export function toContactRowAfter(stored: ContactRow, current: Contact, next: Contact, definitions: readonly CustomAttribute[] = []): ContactRow {
-  const row = { ...ROW_TEMPLATE, ...(stored as unknown as Record<string, unknown>) };
+export function changedColumnsAfter(stored: ContactRow, current: Contact, next: Contact, definitions: readonly CustomAttribute[] = []): Partial<ContactRow> {
+  const was = stored as unknown as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
   const before = current as unknown as Record<string, unknown>;
   const after = next as unknown as Record<string, unknown>;
-  row.version = next.version;
+  if (next.version !== was.version) changed.version = next.version;
   let searched = false;
   for (const { name, kind, searchable } of READERS) {
     const value = after[name];
     if (value === before[name]) continue;
     if (searchable) searched = true;
-    if (value === null) row[name] = null;
-    else if (kind === 'boolean') row[name] = value ? 1 : 0;
-    else if (kind === 'json') row[name] = JSON.stringify(value);
-    else row[name] = value;
+    const encoded = value === null ? null : kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? JSON.stringify(value) : value;
+    if (encoded !== was[name]) changed[name] = encoded;
   }
   for (const { name, column, items, searchable } of LISTS) {
     if (after[name] === before[name]) continue;
     if (searchable) searched = true;
-    row[column] = items ? itemsJson(after[name] as ContactItem[]) : JSON.stringify(after[name]);
+    const encoded = items ? itemsJson(after[name] as ContactItem[]) : JSON.stringify(after[name]);
+    if (encoded !== was[column]) changed[column] = encoded;
   }
   if (next.custom !== current.custom) {
-    row.custom_values = JSON.stringify(next.custom);
+    const encoded = JSON.stringify(next.custom);
+    if (encoded !== was.custom_values) changed.custom_values = encoded;
     if (!searched) searched = definitions.some((d) => isSearchableCustom(d) && next.custom[d.apiName] !== current.custom[d.apiName]);
   }
-  if (searched) row.search_text = contactSearchText(next, definitions);
-  for (const { name, column } of FOLDED) if (after[name] !== before[name]) row[column] = foldedColumnValue(after[name] as string | null);
-  return row as unknown as ContactRow;
+  if (searched) {
+    const text = contactSearchText(next, definitions);
+    if (text !== was.search_text) changed.search_text = text;
+  }
+  for (const { name, column } of FOLDED) {
+    if (after[name] === before[name]) continue;
+    const folded = foldedColumnValue(after[name] as string | null);
+    if (folded !== was[column]) changed[column] = folded;
+  }
+  return changed as Partial<ContactRow>;
 }
 
 /** The columns whose stored value differs between two rows of one contact: what an UPDATE must set. */

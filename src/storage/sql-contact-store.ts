@@ -13,8 +13,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { CONTACT_COLUMNS, changedColumns, changedCustom, contactRowFromArray, fromContactRow, toContactRow, toContactRowAfter, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
+import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, changedColumns, changedColumnsAfter, changedCustom, fromContactRow, fullContactRowFromArray, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
+import { contactOfRow, PACKED_FULL_ROW, PACKED_ROW, pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
 import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -36,18 +36,25 @@ type Db = Kysely<Schema>;
  */
 const loadedRows = new WeakMap<Contact, ContactRow>();
 
-/** The columns a write of next over current must set: derived from current's loaded row where there is one (see toContactRowAfter). */
+/** The columns a write of next over current must set: derived from current's loaded row where there is one (see changedColumnsAfter). */
 function changedRow(current: Contact, next: Contact, definitions: ContactCatalog['definitions']): Partial<ContactRow> {
   const stored = loadedRows.get(current);
   return stored === undefined
     ? changedColumns(toContactRow(current, definitions), toContactRow(next, definitions))
-    : changedColumns(stored, toContactRowAfter(stored, current, next, definitions));
+    : changedColumnsAfter(stored, current, next, definitions);
 }
 
-/** A contact is one row: its lists are JSON columns of it (migration 0006). */
-function contactQuery(db: Db, organizationId: string, id: string) {
+/**
+ * One contact by id (a contact is one row: its lists are JSON columns of it, migration 0006): every column (what a write reads: it compares the new row with it) or only the read
+ * columns (what an answer is built from), a column each or packed into one JSON array (see PACKED_ROW).
+ */
+function contactQuery(db: Db, columns: 'every' | 'read', shape: RowShape, organizationId: string, id: string) {
   // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
-  return db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
+  const byColumns = db.selectFrom('contacts').select(columns === 'every' ? CONTACT_COLUMNS : CONTACT_READ_COLUMNS);
+  // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
+  const packed = columns === 'every' ? PACKED_FULL_ROW : PACKED_ROW;
+  const query = shape === 'packed' ? (db.selectFrom('contacts').select(packed) as unknown as typeof byColumns) : byColumns;
+  return query.where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
@@ -246,7 +253,14 @@ function changedLists(current: Contact, next: Contact): ListTable[] {
 }
 
 export class SqlContactStore implements ContactUnitOfWork {
+  /** A write's read of the contact it changes (every column), and findById's (the read columns). */
   private readonly contactById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
+  private readonly contactReadById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
+  /**
+   * How contact rows are fetched: SQLite packs each into one JSON array (see PACKED_ROW; better-sqlite3
+   * building a ~60-member row costs more than JSON.parse of it); pg's rows are cheap enough as they are.
+   */
+  private readonly readShape: RowShape;
 
   /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
@@ -280,7 +294,9 @@ export class SqlContactStore implements ContactUnitOfWork {
     this.textSample = unit !== null ? unit.textSample : database.profile.name === 'postgres' ? new SearchTextSample(database.db) : null;
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
-    this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, organizationId, id));
+    this.readShape = database.profile.name === 'sqlite' ? 'packed' : 'columns';
+    this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, 'every', this.readShape, organizationId, id));
+    this.contactReadById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, 'read', this.readShape, organizationId, id));
   }
 
   /** `update contacts set <columns> where organization_id, id and version match`, the values in that order. */
@@ -438,15 +454,21 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   /** Reads through db, or through a transaction when given one. */
   private async load(organizationId: string, id: string, executor: Db = this.executor): Promise<Contact | null> {
-    const [row] = (await this.contactById(executor, organizationId, id)).rows;
-    if (row === undefined) return null;
+    const [read] = (await this.contactById(executor, organizationId, id)).rows;
+    if (read === undefined) return null;
+    const row = this.readShape === 'packed' ? fullContactRowFromArray(JSON.parse((read as unknown as { packed: string }).packed) as unknown[]) : read;
     const contact = fromContactRow(row);
     loadedRows.set(contact, row);
     return contact;
   }
 
-  findById(organizationId: string, id: string): Promise<Contact | null> {
-    return this.load(organizationId, id);
+  /**
+   * A contact to answer with, not to write over: only the columns it is built from (no search text or
+   * folded copies), packed on SQLite, and no loaded row kept (see load).
+   */
+  async findById(organizationId: string, id: string): Promise<Contact | null> {
+    const [row] = (await this.contactReadById(this.executor, organizationId, id)).rows;
+    return row === undefined ? null : contactOfRow(row, this.readShape);
   }
 
   async insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
@@ -720,11 +742,11 @@ export class SqlContactStore implements ContactUnitOfWork {
     const trx = this.trx;
     // In a unit of work the page reads through its transaction (it sees the unit's own writes).
     const run = trx !== null ? (compiled: CompiledQuery) => trx.executeQuery(compiled) : this.runPage;
-    return this.readPage(trx ?? this.database.db, run, organizationId, plan);
+    return this.readPage(trx ?? this.database.db, run, organizationId, plan, this.readShape);
   }
 
   /** One page read through db by run: SQLite first reads the text-index hits to choose its plan. */
-  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan, shape: RowShape = 'columns'): Promise<Contact[]> {
+  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan, shape: RowShape): Promise<Contact[]> {
     const { profile } = this.database;
     let textHits: TextHits = null;
     if (this.textSample !== null && (plan.search.length > 0 || plan.filter.kind !== 'and' || plan.filter.children.length > 0)) textHits = { rare: await this.textSample.rarity() };
@@ -741,7 +763,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       if (rows.length >= plan.limit) break;
       rows.push(...((await run(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
     }
-    return shape === 'packed' ? rows.map((row) => fromContactRow(contactRowFromArray(JSON.parse((row as unknown as { packed: string }).packed) as unknown[]))) : rows.map(fromContactRow);
+    return rows.map((row) => contactOfRow(row, shape));
   }
 
   async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
@@ -750,9 +772,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       // the statistics still say the table is empty, and the planner sorted every remaining row for each page
       // (151 ms against 0.8 ms a page at 50k rows: an export quadratic in its size).
       if (this.database.profile.name === 'postgres') await sql`set local enable_sort = off`.execute(snapshot);
-      // SQLite reads each row packed into one JSON array (see PACKED_ROW); pg's rows are cheap enough as they are.
-      const shape: RowShape = this.database.profile.name === 'sqlite' ? 'packed' : 'columns';
-      const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after }, shape);
+      const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after }, this.readShape);
       let next = read(plan.after);
       for (;;) {
         const contacts = await next;
