@@ -45,8 +45,9 @@ function changedRow(current: Contact, next: Contact, definitions: ContactCatalog
 }
 
 /**
- * One contact by id (a contact is one row: its lists are JSON columns of it, migration 0006): every column (what a write reads: it compares the new row with it) or only the read
- * columns (what an answer is built from), a column each or packed into one JSON array (see PACKED_ROW).
+ * One contact by id (a contact is one row: its lists are JSON columns of it, migration 0006): every
+ * column (what a write reads: it compares the new row with it) or only the read columns (what an answer
+ * is built from), a column each or packed into one JSON array (see PACKED_ROW).
  */
 function contactQuery(db: Db, columns: 'every' | 'read', shape: RowShape, organizationId: string, id: string) {
   // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
