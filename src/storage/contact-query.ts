@@ -4,7 +4,7 @@ import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
-import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow } from './contact-row.ts';
+import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow, fullContactRowFromArray } from './contact-row.ts';
 import type { Contact } from '../domain/contact.ts';
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES } from '../domain/catalog/custom-attribute.ts';
@@ -325,9 +325,16 @@ export const PACKED_FULL_ROW = packed(CONTACT_COLUMNS);
 /** How rows come back: a column each, or (SQLite) packed into one JSON array. */
 export type RowShape = 'columns' | 'packed';
 
-/** The contact a read row holds, in the shape it was read. */
+/** A read row as the ContactRow of its columns ('every': CONTACT_COLUMNS, 'read': CONTACT_READ_COLUMNS), unpacked when read packed. */
+export function storedRow(read: ContactRow, shape: RowShape, columns: 'every' | 'read'): ContactRow {
+  if (shape === 'columns') return read;
+  const values = JSON.parse((read as unknown as { packed: string }).packed) as unknown[];
+  return columns === 'every' ? fullContactRowFromArray(values) : contactRowFromArray(values);
+}
+
+/** The contact a row of the read columns holds, in the shape it was read. */
 export function contactOfRow(row: ContactRow, shape: RowShape): Contact {
-  return fromContactRow(shape === 'packed' ? contactRowFromArray(JSON.parse((row as unknown as { packed: string }).packed) as unknown[]) : row);
+  return fromContactRow(storedRow(row, shape, 'read'));
 }
 
 /**

@@ -31,19 +31,20 @@ const template = (names: string[]): Record<string, unknown> => ({ ...Object.from
 const ROW_TEMPLATE = template([...CONTACT_COLUMNS]);
 const READ_ROW_TEMPLATE = template([...CONTACT_READ_COLUMNS]);
 
-/** The row read as one JSON array of CONTACT_READ_COLUMNS' values, in their order (see PACKED_ROW in contact-query.ts). */
-export function contactRowFromArray(values: readonly unknown[]): ContactRow {
-  const row = { ...READ_ROW_TEMPLATE };
-  for (let i = 0; i < CONTACT_READ_COLUMNS.length; i += 1) row[CONTACT_READ_COLUMNS[i] as string] = values[i];
-  return row as unknown as ContactRow;
+/** A row read as one JSON array of the given columns' values, in their order (see PACKED_ROW in contact-query.ts). */
+function rowFromArray(columns: ReadonlyArray<keyof ContactRow>, rowTemplate: Record<string, unknown>): (values: readonly unknown[]) => ContactRow {
+  return (values) => {
+    const row = { ...rowTemplate };
+    for (let i = 0; i < columns.length; i += 1) row[columns[i] as string] = values[i];
+    return row as unknown as ContactRow;
+  };
 }
 
-/** The whole row read as one JSON array of CONTACT_COLUMNS' values, in their order (see PACKED_FULL_ROW in contact-query.ts). */
-export function fullContactRowFromArray(values: readonly unknown[]): ContactRow {
-  const row = { ...ROW_TEMPLATE };
-  for (let i = 0; i < CONTACT_COLUMNS.length; i += 1) row[CONTACT_COLUMNS[i] as string] = values[i];
-  return row as unknown as ContactRow;
-}
+/** The read columns' row (CONTACT_READ_COLUMNS) from its packed values. */
+export const contactRowFromArray = rowFromArray(CONTACT_READ_COLUMNS, READ_ROW_TEMPLATE);
+
+/** The whole row (CONTACT_COLUMNS) from its packed values (see PACKED_FULL_ROW in contact-query.ts). */
+export const fullContactRowFromArray = rowFromArray(CONTACT_COLUMNS, ROW_TEMPLATE);
 
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);
 

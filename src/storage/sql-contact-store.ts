@@ -13,8 +13,8 @@ import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, changedColumns, changedColumnsAfter, changedCustom, fromContactRow, fullContactRowFromArray, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { contactOfRow, PACKED_FULL_ROW, PACKED_ROW, pageParts, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
+import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, changedColumns, changedColumnsAfter, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
+import { contactOfRow, PACKED_FULL_ROW, PACKED_ROW, pageParts, storedRow, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
 import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -457,7 +457,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   private async load(organizationId: string, id: string, executor: Db = this.executor): Promise<Contact | null> {
     const [read] = (await this.contactById(executor, organizationId, id)).rows;
     if (read === undefined) return null;
-    const row = this.readShape === 'packed' ? fullContactRowFromArray(JSON.parse((read as unknown as { packed: string }).packed) as unknown[]) : read;
+    const row = storedRow(read, this.readShape, 'every');
     const contact = fromContactRow(row);
     loadedRows.set(contact, row);
     return contact;
