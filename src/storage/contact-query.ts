@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, KeysetValues, SortKey } from '../domain/contact-query.ts';
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
@@ -311,30 +311,36 @@ export type TextHits = { rowids: string } | { rare: Rarity } | null;
 const NONE_RARE: Rarity = () => false;
 
 /**
- * SQLite: the read columns as one JSON array per row (`packed`, unpacked by contactOfRow). An export
- * reads every row of an organization, and better-sqlite3 building a 48-member object per row was most of
- * its read cost: packed, the page read took about half the CPU per row (100k rows, same run). A GET's one
- * row likewise: 10.5 against 15.5 µs read and built as the contact (bench/README).
+ * Contact rows come back packed: the columns as one JSON array per row, as text (SQLite's `json_array`,
+ * PostgreSQL's `json_build_array(…)::text`), unpacked by storedRow. The drivers build a row object of ~50
+ * members per row, which cost more than JSON.parse of the same values: on SQLite an export's page read took
+ * about half the CPU per row packed (100k rows, same run) and a GET's row 10.5 against 15.5 µs; with pg a
+ * contact read by id 18–22 against 40–53 µs of Node CPU, and 36–46 against 65–83 µs from query to row
+ * (bench/README). Every column is text or integer on both databases, so the JSON values are the driver's own:
+ * strings, numbers and nulls. PostgreSQL takes at most 100 arguments to a function (a test holds
+ * CONTACT_COLUMNS below that).
  */
-const packed = (columns: ReadonlyArray<keyof ContactRow>) => sql<string>`json_array(${sql.join(columns.map((c) => sql.ref(`contacts.${c}`)))})`.as('packed');
-export const PACKED_ROW = packed(CONTACT_READ_COLUMNS);
+const packed = (dialect: DialectName, columns: ReadonlyArray<keyof ContactRow>) => {
+  const values = sql.join(columns.map((c) => sql.ref(`contacts.${c}`)));
+  return (dialect === 'postgres' ? sql<string>`json_build_array(${values})::text` : sql<string>`json_array(${values})`).as('packed');
+};
+const PACKED = {
+  sqlite: { read: packed('sqlite', CONTACT_READ_COLUMNS), every: packed('sqlite', CONTACT_COLUMNS) },
+  postgres: { read: packed('postgres', CONTACT_READ_COLUMNS), every: packed('postgres', CONTACT_COLUMNS) },
+} as const;
 
-/** SQLite: every column of the row (CONTACT_COLUMNS) as one JSON array, the row a write reads (unpacked by fullContactRowFromArray). */
-export const PACKED_FULL_ROW = packed(CONTACT_COLUMNS);
+/** The select list of a packed contact row: the read columns (CONTACT_READ_COLUMNS) or every column (CONTACT_COLUMNS, what a write reads). */
+export const packedColumns = (dialect: DialectName, columns: 'every' | 'read') => PACKED[dialect][columns];
 
-/** How rows come back: a column each, or (SQLite) packed into one JSON array. */
-export type RowShape = 'columns' | 'packed';
-
-/** A read row as the ContactRow of its columns ('every': CONTACT_COLUMNS, 'read': CONTACT_READ_COLUMNS), unpacked when read packed. */
-export function storedRow(read: ContactRow, shape: RowShape, columns: 'every' | 'read'): ContactRow {
-  if (shape === 'columns') return read;
+/** A packed row (see packedColumns) as the ContactRow of its columns ('every': CONTACT_COLUMNS, 'read': CONTACT_READ_COLUMNS). */
+export function storedRow(read: ContactRow, columns: 'every' | 'read'): ContactRow {
   const values = JSON.parse((read as unknown as { packed: string }).packed) as unknown[];
   return columns === 'every' ? fullContactRowFromArray(values) : contactRowFromArray(values);
 }
 
-/** The contact a row of the read columns holds, in the shape it was read. */
-export function contactOfRow(row: ContactRow, shape: RowShape): Contact {
-  return fromContactRow(storedRow(row, shape, 'read'));
+/** The contact a packed row of the read columns holds. */
+export function contactOfRow(row: ContactRow): Contact {
+  return fromContactRow(storedRow(row, 'read'));
 }
 
 /**
@@ -349,7 +355,7 @@ export function contactOfRow(row: ContactRow, shape: RowShape): Contact {
  * The rowids are passed in rather than looked up again: the look-up, not the page, is what grows with
  * the organization (posting lists of common trigrams), so doing it once halves a text query's index work.
  */
-function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits, shape: RowShape = 'columns') {
+function selected(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits) {
   const needles = dialect === 'sqlite' ? textNeedles(plan) : [];
   const rowids = textHits !== null && 'rowids' in textHits ? textHits.rowids : null;
   const driven = rowids !== null && needles.length > 0;
@@ -360,10 +366,8 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'})
     union select contact_rowid from contact_search_pending)`;
   const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
-  // Named columns, not *: a column added while servers run leaves the prepared statement's result type unchanged.
-  const byColumns = () => from.select(CONTACT_READ_COLUMNS.map((c) => `contacts.${c}` as const));
   // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
-  let query = (shape === 'packed' ? (from.select(PACKED_ROW) as unknown as ReturnType<typeof byColumns>) : byColumns()).where('contacts.organization_id', '=', organizationId);
+  let query = (from.select(packedColumns(dialect, 'read')) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>).where('contacts.organization_id', '=', organizationId);
   if (driven) {
     query = query.where(sql<SqlBool>`contacts.rowid = hits.contact_rowid`);
     for (const needle of needles) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
@@ -381,8 +385,8 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
 }
 
 /** The SELECT of one page's contact rows (exported so tests can EXPLAIN it). */
-export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null, shape: RowShape = 'columns') {
-  let query = selected(db, dialect, organizationId, plan, textHits, shape);
+export function pageQuery(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null) {
+  let query = selected(db, dialect, organizationId, plan, textHits);
   if (plan.after !== null) query = query.where(compileAfter(plan.sort, plan.after, plan.catalog));
   for (const key of plan.sort) query = query.orderBy(orderTerm(key, plan.catalog));
   return query.limit(plan.limit);
@@ -398,10 +402,10 @@ export type PagePart = (limit: number) => Compilable<ContactRow>;
  * custom null comes last in either direction) in the order of the remaining keys. The cursor says which
  * part it is in: a null first key is in the second, anything else in the first.
  */
-export function pageParts(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null, shape: RowShape = 'columns'): PagePart[] {
+export function pageParts(db: Db, dialect: DialectName, organizationId: string, plan: ContactQueryPlan, textHits: TextHits = null): PagePart[] {
   const [first, ...rest] = plan.sort;
   const custom = first === undefined ? null : customStorage(first.field, plan.catalog);
-  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textHits, shape)];
+  if (first === undefined || custom === null || custom.sortColumn === null) return [(limit) => pageQuery(db, dialect, organizationId, { ...plan, limit }, textHits)];
   const { catalog, after } = plan;
   const column = custom.sortColumn;
   // SQLite's hits drive only the one-part page; PostgreSQL's rare needles shape both parts.
@@ -409,7 +413,7 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
   // In the part with values the first key is the side-table column, and id its contact_id (equal through the join, and in the index).
   const valueExpression: Expression = (key) => (key.field === first.field ? sql.ref(`v.${column}`) : key.field === 'id' ? sql.ref('v.contact_id') : sortExpression(key, catalog));
   const withValues = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, partHits, shape)
+    let query = selected(db, dialect, organizationId, plan, partHits)
       .innerJoin('contact_custom_values as v', (join) => join.onRef('v.organization_id', '=', 'contacts.organization_id').onRef('v.contact_id', '=', 'contacts.id'))
       .where('v.attribute_id', '=', custom.attributeId);
     if (fromCursor) {
@@ -426,7 +430,7 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
     return query.limit(limit);
   };
   const withoutValue = (fromCursor: boolean): PagePart => (limit) => {
-    let query = selected(db, dialect, organizationId, plan, partHits, shape)
+    let query = selected(db, dialect, organizationId, plan, partHits)
       .where(sql<SqlBool>`not exists (select 1 from contact_custom_values as v where v.organization_id = contacts.organization_id and v.attribute_id = ${custom.attributeId} and v.contact_id = contacts.id)`);
     if (fromCursor) query = query.where(compileAfter(rest, (after as KeysetValues).slice(1), catalog));
     for (const key of rest) query = query.orderBy(orderTerm(key, catalog));

@@ -31,7 +31,7 @@ const template = (names: string[]): Record<string, unknown> => ({ ...Object.from
 const ROW_TEMPLATE = template([...CONTACT_COLUMNS]);
 const READ_ROW_TEMPLATE = template([...CONTACT_READ_COLUMNS]);
 
-/** A row read as one JSON array of the given columns' values, in their order (see PACKED_ROW in contact-query.ts). */
+/** A row read as one JSON array of the given columns' values, in their order (see packedColumns in contact-query.ts). */
 function rowFromArray(columns: ReadonlyArray<keyof ContactRow>, rowTemplate: Record<string, unknown>): (values: readonly unknown[]) => ContactRow {
   return (values) => {
     const row = { ...rowTemplate };
@@ -43,7 +43,7 @@ function rowFromArray(columns: ReadonlyArray<keyof ContactRow>, rowTemplate: Rec
 /** The read columns' row (CONTACT_READ_COLUMNS) from its packed values. */
 export const contactRowFromArray = rowFromArray(CONTACT_READ_COLUMNS, READ_ROW_TEMPLATE);
 
-/** The whole row (CONTACT_COLUMNS) from its packed values (see PACKED_FULL_ROW in contact-query.ts). */
+/** The whole row (CONTACT_COLUMNS) from its packed values (see packedColumns in contact-query.ts). */
 export const fullContactRowFromArray = rowFromArray(CONTACT_COLUMNS, ROW_TEMPLATE);
 
 const CONTACT_TEMPLATE = template(['version', ...READERS.map((r) => r.name), ...LISTS.map((l) => l.name), 'custom']);

@@ -1,4 +1,4 @@
-import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SqlBool } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
@@ -12,9 +12,9 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
-import type { WriteStatement, WriteStep } from './dialects/profile.ts';
-import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, changedColumns, changedColumnsAfter, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { contactOfRow, PACKED_FULL_ROW, PACKED_ROW, pageParts, storedRow, textHitRowids, textNeedles, type RowShape, type TextHits } from './contact-query.ts';
+import type { DialectProfile, WriteStatement, WriteStep } from './dialects/profile.ts';
+import { changedColumns, changedColumnsAfter, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
+import { contactOfRow, packedColumns, pageParts, storedRow, textHitRowids, textNeedles, type TextHits } from './contact-query.ts';
 import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -29,6 +29,7 @@ export interface CommitListener {
 }
 
 type Db = Kysely<Schema>;
+type DialectName = DialectProfile['name'];
 
 /**
  * The row each loaded contact was read from: a write compares the new row with what is stored rather than
@@ -45,16 +46,13 @@ function changedRow(current: Contact, next: Contact, definitions: ContactCatalog
 }
 
 /**
- * One contact by id (a contact is one row: its lists are JSON columns of it, migration 0006): every
- * column (what a write reads: it compares the new row with it) or only the read columns (what an answer
- * is built from), a column each or packed into one JSON array (see PACKED_ROW).
+ * One contact by id (a contact is one row: its lists are JSON columns of it, migration 0006), packed into
+ * one JSON array (see packedColumns): every column (what a write reads: it compares the new row with it)
+ * or only the read columns (what an answer is built from).
  */
-function contactQuery(db: Db, columns: 'every' | 'read', shape: RowShape, organizationId: string, id: string) {
-  // Named columns, not *: PostgreSQL refuses to run a prepared SELECT * after a column was added ("cached plan must not change result type").
-  const byColumns = db.selectFrom('contacts').select(columns === 'every' ? CONTACT_COLUMNS : CONTACT_READ_COLUMNS);
+function contactQuery(db: Db, dialect: DialectName, columns: 'every' | 'read', organizationId: string, id: string) {
   // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
-  const packed = columns === 'every' ? PACKED_FULL_ROW : PACKED_ROW;
-  const query = shape === 'packed' ? (db.selectFrom('contacts').select(packed) as unknown as typeof byColumns) : byColumns;
+  const query = db.selectFrom('contacts').select(packedColumns(dialect, columns)) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>;
   return query.where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
@@ -257,11 +255,6 @@ export class SqlContactStore implements ContactUnitOfWork {
   /** A write's read of the contact it changes (every column), and findById's (the read columns). */
   private readonly contactById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
   private readonly contactReadById: PreparedQuery<ContactRow, [organizationId: string, id: string]>;
-  /**
-   * How contact rows are fetched: SQLite packs each into one JSON array (see PACKED_ROW; better-sqlite3
-   * building a ~60-member row costs more than JSON.parse of it); pg's rows are cheap enough as they are.
-   */
-  private readonly readShape: RowShape;
 
   /** The guarded UPDATE for each set of changed columns seen, up to a bound (a PATCH changes few columns). */
   private readonly updates = new Map<string, PreparedQuery<unknown, unknown[]>>();
@@ -295,9 +288,8 @@ export class SqlContactStore implements ContactUnitOfWork {
     this.textSample = unit !== null ? unit.textSample : database.profile.name === 'postgres' ? new SearchTextSample(database.db) : null;
     this.runPage = statementCache(database, MAX_PREPARED_QUERIES);
     this.runWrite = statementCache(database, MAX_PREPARED_UPDATES);
-    this.readShape = database.profile.name === 'sqlite' ? 'packed' : 'columns';
-    this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, 'every', this.readShape, organizationId, id));
-    this.contactReadById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, 'read', this.readShape, organizationId, id));
+    this.contactById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, database.profile.name, 'every', organizationId, id));
+    this.contactReadById = preparedQuery(database, 2, (organizationId: string, id: string) => contactQuery(database.db, database.profile.name, 'read', organizationId, id));
   }
 
   /** `update contacts set <columns> where organization_id, id and version match`, the values in that order. */
@@ -457,7 +449,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   private async load(organizationId: string, id: string, executor: Db = this.executor): Promise<Contact | null> {
     const [read] = (await this.contactById(executor, organizationId, id)).rows;
     if (read === undefined) return null;
-    const row = storedRow(read, this.readShape, 'every');
+    const row = storedRow(read, 'every');
     const contact = fromContactRow(row);
     loadedRows.set(contact, row);
     return contact;
@@ -465,11 +457,11 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   /**
    * A contact to answer with, not to write over: only the columns it is built from (no search text or
-   * folded copies), packed on SQLite, and no loaded row kept (see load).
+   * folded copies), and no loaded row kept (see load).
    */
   async findById(organizationId: string, id: string): Promise<Contact | null> {
     const [row] = (await this.contactReadById(this.executor, organizationId, id)).rows;
-    return row === undefined ? null : contactOfRow(row, this.readShape);
+    return row === undefined ? null : contactOfRow(row);
   }
 
   async insert(contact: Contact, catalog: ContactCatalog, effects: WriteEffects): Promise<Contact> {
@@ -743,11 +735,11 @@ export class SqlContactStore implements ContactUnitOfWork {
     const trx = this.trx;
     // In a unit of work the page reads through its transaction (it sees the unit's own writes).
     const run = trx !== null ? (compiled: CompiledQuery) => trx.executeQuery(compiled) : this.runPage;
-    return this.readPage(trx ?? this.database.db, run, organizationId, plan, this.readShape);
+    return this.readPage(trx ?? this.database.db, run, organizationId, plan);
   }
 
   /** One page read through db by run: SQLite first reads the text-index hits to choose its plan. */
-  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan, shape: RowShape): Promise<Contact[]> {
+  private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
     const { profile } = this.database;
     let textHits: TextHits = null;
     if (this.textSample !== null && (plan.search.length > 0 || plan.filter.kind !== 'and' || plan.filter.children.length > 0)) textHits = { rare: await this.textSample.rarity() };
@@ -760,11 +752,11 @@ export class SqlContactStore implements ContactUnitOfWork {
       }
     }
     const rows: ContactRow[] = [];
-    for (const part of pageParts(db, profile.name, organizationId, plan, textHits, shape)) {
+    for (const part of pageParts(db, profile.name, organizationId, plan, textHits)) {
       if (rows.length >= plan.limit) break;
       rows.push(...((await run(part(plan.limit - rows.length).compile())).rows as ContactRow[]));
     }
-    return rows.map((row) => contactOfRow(row, shape));
+    return rows.map((row) => contactOfRow(row));
   }
 
   async exportBatches(organizationId: string, plan: ContactQueryPlan, batchSize: number, onBatch: (contacts: Contact[]) => Promise<void>): Promise<void> {
@@ -773,7 +765,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       // the statistics still say the table is empty, and the planner sorted every remaining row for each page
       // (151 ms against 0.8 ms a page at 50k rows: an export quadratic in its size).
       if (this.database.profile.name === 'postgres') await sql`set local enable_sort = off`.execute(snapshot);
-      const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after }, this.readShape);
+      const read = (after: ContactQueryPlan['after']) => this.readPage(snapshot, (compiled) => snapshot.executeQuery(compiled), organizationId, { ...plan, limit: batchSize, after });
       let next = read(plan.after);
       for (;;) {
         const contacts = await next;

@@ -7,7 +7,7 @@ import { describeEachDialect } from '../helpers/databases.ts';
 const DERIVED = CONTACT_COLUMNS.filter((c) => c === 'search_text' || c === 'custom_values' || c.endsWith('_folded') || c.endsWith('_json'));
 
 /*
- * A PATCH encodes only the columns of the attributes it changed, from the row it read (toContactRowAfter).
+ * A PATCH encodes only the columns of the attributes it changed, from the row it read (changedColumnsAfter).
  * After every kind of write, what is stored must be what encoding the whole contact gives: nothing derived
  * may be left behind from before the write.
  */
