@@ -312,13 +312,13 @@ const NONE_RARE: Rarity = () => false;
 
 /**
  * Contact rows come back packed: the columns as one JSON array per row, as text (SQLite's `json_array`,
- * PostgreSQL's `json_build_array(…)::text`), unpacked by storedRow. The drivers build a row object of ~50
+ * PostgreSQL's `json_build_array(…)::text`), unpacked by storedRow. The drivers build a row object of 48–60
  * members per row, which cost more than JSON.parse of the same values: on SQLite an export's page read took
  * about half the CPU per row packed (100k rows, same run) and a GET's row 10.5 against 15.5 µs; with pg a
  * contact read by id 18–22 against 40–53 µs of Node CPU, and 36–46 against 65–83 µs from query to row
  * (bench/README). Every column is text or integer on both databases, so the JSON values are the driver's own:
  * strings, numbers and nulls. PostgreSQL takes at most 100 arguments to a function (a test holds
- * CONTACT_COLUMNS below that).
+ * CONTACT_COLUMNS within that).
  */
 const packed = (dialect: DialectName, columns: ReadonlyArray<keyof ContactRow>) => {
   const values = sql.join(columns.map((c) => sql.ref(`contacts.${c}`)));
@@ -344,7 +344,7 @@ export function contactOfRow(row: ContactRow): Contact {
 }
 
 /**
- * The organization's contacts the plan's filters and search select, with every column named.
+ * The organization's contacts the plan's filters and search select: their read columns, packed (see packedColumns).
  *
  * SQLite's planner knows nothing of how many contacts the FTS5 table will find, and left to itself walks
  * the sort index probing a materialized list of every hit: 39 ms for a search with 24 hits among 100k

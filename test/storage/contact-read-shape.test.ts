@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { packedColumns, storedRow } from '../../src/storage/contact-query.ts';
 import { CONTACT_COLUMNS, fromContactRow } from '../../src/storage/contact-row.ts';
 import type { ContactRow } from '../../src/storage/schema.ts';
 import { useCustomContactsFixture } from '../helpers/contacts-fixture.ts';
@@ -14,20 +15,21 @@ describeEachDialect('reading a contact to answer with', (dialect) => {
     { api_name: 'aliases', display_name: 'Aliases', value_type: 'string', is_array: true },
   ]);
 
-  /** The contact built from a read of every column by name, as the driver returns it. */
-  async function columnRead(id: string) {
-    const row = await f.t.database.db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', f.actor.organizationId).where('id', '=', id).executeTakeFirstOrThrow();
-    return fromContactRow(row as ContactRow);
-  }
+  /** Every column by name, as the driver returns it. */
+  const columnRow = async (id: string) =>
+    (await f.t.database.db.selectFrom('contacts').select(CONTACT_COLUMNS).where('organization_id', '=', f.actor.organizationId).where('id', '=', id).executeTakeFirstOrThrow()) as ContactRow;
+
+  /** The contact built from a read of every column by name. */
+  const columnRead = async (id: string) => fromContactRow(await columnRow(id));
 
   it('packs within the argument limit of PostgreSQL\'s json_build_array (100)', () => {
     expect(CONTACT_COLUMNS.length).toBeLessThanOrEqual(100);
   });
 
-  it('findById, a _query page and an export build the same contact as a read of every column, for values of every kind', async () => {
+  it('findById, a _query page, an export and the read before a write give what a read of every column by name gives, for values of every kind', async () => {
     const full = await f.contacts.create(f.actor, {
       attributes: {
-        first_name: 'Zoë', last_name: 'Ünïcode "quoted" \\ back', title: 'Line\nbreak', sms_consent: true,
+        first_name: 'Zoë', last_name: 'Ünïcode "quoted" \\ back', title: 'Line\nbreak\ttab 😀 𝔘', sms_consent: true,
         primary_email: 'read.shape@example.com', contact_emails: [{ email: 'read.shape@example.com' }, { email: 'second@example.com', labels: ['work'] }],
         primary_phone_number: '+1 415 555 0100', address: { street_one: '1 Main St', city: 'Springfield', country: 'US' },
         linkedin_url: 'https://www.linkedin.com/in/read-shape', owner_user_id: f.userIds[1],
@@ -40,6 +42,9 @@ describeEachDialect('reading a contact to answer with', (dialect) => {
     for (const contact of [full, sparse]) {
       const expected = await columnRead(contact.id);
       expect(await f.store.findById(f.actor.organizationId, contact.id)).toEqual(expected);
+      // The read before a write: every column packed, search text and folded copies included, unpacked to the same row.
+      const packed = await f.t.database.db.selectFrom('contacts').select(packedColumns(dialect, 'every')).where('organization_id', '=', f.actor.organizationId).where('id', '=', contact.id).executeTakeFirstOrThrow();
+      expect(storedRow(packed as unknown as ContactRow, 'every')).toEqual(await columnRow(contact.id));
     }
     expect((await columnRead(full.id)).custom).toEqual({ code: 'R-1', score: 0.1 + 0.2, aliases: ['Uno', 'Dos'] });
 
