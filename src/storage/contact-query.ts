@@ -361,10 +361,9 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   const driven = rowids !== null && needles.length > 0;
   const rare = textHits !== null && 'rare' in textHits ? textHits.rare : NONE_RARE;
   const indexed: TextIndexed = dialect === 'postgres' ? (needle) => searchTextHolds([needle], rare) : null;
-  // The candidates: the index's hits and the contacts whose text changed since it was last folded into
-  // the index (see the migration 2026-12-03-0060a), each checked against its search_text below.
-  const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'})
-    union select contact_rowid from contact_search_pending)`;
+  // The candidates, read once by textHitRowids: the index's hits and the contacts whose text changed since it
+  // was last folded into the index, each checked against its search_text below.
+  const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'}))`;
   const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
   // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
   let query = (from.select(packedColumns(dialect, 'read')) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>).where('contacts.organization_id', '=', organizationId);
@@ -441,8 +440,13 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
 }
 
 /**
- * SQLite: how many contacts' indexed text holds every trigram of every needle, counted up to `bound`, and
- * their rowids as one JSON array (an FTS5 MATCH reads only the index; GLOB would read each row's text).
+ * SQLite: the candidates of a text query, counted up to `bound`, and their rowids as one JSON array: the
+ * contacts whose indexed text holds every trigram of every needle (an FTS5 MATCH reads only the index; GLOB
+ * would read each row's text) and the contacts whose text changed since it was last folded into the index
+ * (contact_search_pending, see the migration 2026-12-03-0060a). Both in one statement, so in one snapshot:
+ * read apart, a fold committed between the two reads (the SQLite thread's, or the event loop's) moved a
+ * contact from the notes into the index after the index was read, and the search missed it. The count
+ * reaches `bound` when either part does (each is read up to it), and the page then walks the sort order.
  */
 export function textHitRowids(db: Db, needles: string[], bound: number) {
   const trigrams = new Set<string>();
@@ -451,5 +455,7 @@ export function textHitRowids(db: Db, needles: string[], bound: number) {
     for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
   }
   const match = [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
-  return sql<{ hits: number; rowids: string }>`select count(*) as hits, json_group_array(rowid) as rowids from (select rowid from contact_search where contact_search match ${match} limit ${bound})`;
+  return sql<{ hits: number; rowids: string }>`select count(*) as hits, json_group_array(rowid) as rowids from (
+    select rowid from (select rowid from contact_search where contact_search match ${match} limit ${bound})
+    union select rowid from (select contact_rowid as rowid from contact_search_pending limit ${bound}))`;
 }
