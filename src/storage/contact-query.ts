@@ -12,7 +12,7 @@ import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 
 type Db = Kysely<Schema>;
 type Condition = RawBuilder<SqlBool>;
-type DialectName = DialectProfile['name'];
+export type DialectName = DialectProfile['name'];
 
 /**
  * List attributes live in their own tables (the catalog says which); a condition on one asks whether some
@@ -332,6 +332,10 @@ const PACKED = {
 /** The select list of a packed contact row: the read columns (CONTACT_READ_COLUMNS) or every column (CONTACT_COLUMNS, what a write reads). */
 export const packedColumns = (dialect: DialectName, columns: 'every' | 'read') => PACKED[dialect][columns];
 
+/** Contacts selected packed, typed as the ContactRow storedRow unpacks each row into. */
+export const selectPacked = (from: SelectQueryBuilder<Schema, 'contacts', object>, dialect: DialectName, columns: 'every' | 'read') =>
+  from.select(packedColumns(dialect, columns)) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>;
+
 /** A packed row (see packedColumns) as the ContactRow of its columns ('every': CONTACT_COLUMNS, 'read': CONTACT_READ_COLUMNS). */
 export function storedRow(read: ContactRow, columns: 'every' | 'read'): ContactRow {
   const values = JSON.parse((read as unknown as { packed: string }).packed) as unknown[];
@@ -365,8 +369,7 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   // was last folded into the index, each checked against its search_text below.
   const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'}))`;
   const from = driven ? (db.selectFrom(hits.as('hits')).crossJoin('contacts') as unknown as ReturnType<typeof contactsOnly>) : contactsOnly(db);
-  // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
-  let query = (from.select(packedColumns(dialect, 'read')) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>).where('contacts.organization_id', '=', organizationId);
+  let query = selectPacked(from, dialect, 'read').where('contacts.organization_id', '=', organizationId);
   if (driven) {
     query = query.where(sql<SqlBool>`contacts.rowid = hits.contact_rowid`);
     for (const needle of needles) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);

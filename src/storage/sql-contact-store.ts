@@ -1,4 +1,4 @@
-import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SqlBool } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { CustomAttribute } from '../domain/catalog/custom-attribute.ts';
 import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
@@ -12,9 +12,9 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
-import type { DialectProfile, WriteStatement, WriteStep } from './dialects/profile.ts';
+import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { changedColumns, changedColumnsAfter, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { contactOfRow, packedColumns, pageParts, storedRow, textHitRowids, textNeedles, type TextHits } from './contact-query.ts';
+import { contactOfRow, pageParts, selectPacked, storedRow, textHitRowids, textNeedles, type DialectName, type TextHits } from './contact-query.ts';
 import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -29,7 +29,6 @@ export interface CommitListener {
 }
 
 type Db = Kysely<Schema>;
-type DialectName = DialectProfile['name'];
 
 /**
  * The row each loaded contact was read from: a write compares the new row with what is stored rather than
@@ -51,9 +50,7 @@ function changedRow(current: Contact, next: Contact, definitions: ContactCatalog
  * or only the read columns (what an answer is built from).
  */
 function contactQuery(db: Db, dialect: DialectName, columns: 'every' | 'read', organizationId: string, id: string) {
-  // Packed rows are unpacked into the same ContactRow before anyone reads them, so the query keeps the columns' type.
-  const query = db.selectFrom('contacts').select(packedColumns(dialect, columns)) as unknown as SelectQueryBuilder<Schema, 'contacts', ContactRow>;
-  return query.where('organization_id', '=', organizationId).where('id', '=', id);
+  return selectPacked(db.selectFrom('contacts'), dialect, columns).where('organization_id', '=', organizationId).where('id', '=', id);
 }
 
 const sameItems = (a: ContactItem[], b: ContactItem[]): boolean =>
