@@ -2,6 +2,7 @@ import { sql, type Compilable, type Kysely, type RawBuilder, type SelectQueryBui
 import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, KeysetValues, SortKey } from '../domain/contact-query.ts';
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
+import { TEXT_INDEX_LINE_BITS } from './dialects/sqlite-thread.ts';
 import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow, fullContactRowFromArray } from './contact-row.ts';
@@ -443,22 +444,40 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
 }
 
 /**
+ * SQLite: the needle a text query looks up in the text index, or null when none can be: the one with the
+ * most trigrams (most likely the fewest hits) among those without a line break (the index holds each line of
+ * search_text as a row of its own, and a needle with a line break is in no one line). The page checks every
+ * needle on search_text itself (see selected), so one needle is enough to choose the candidates.
+ */
+export function indexedTextNeedle(needles: readonly string[]): string | null {
+  let best: string | null = null;
+  let most = 0;
+  for (const needle of needles) {
+    const trigrams = codePoints(needle) - TRIGRAM + 1;
+    if (trigrams > most && !needle.includes('\n')) {
+      best = needle;
+      most = trigrams;
+    }
+  }
+  return best;
+}
+
+/**
  * SQLite: the candidates of a text query, counted up to `bound`, and their rowids as one JSON array: the
- * contacts whose indexed text holds every trigram of every needle (an FTS5 MATCH reads only the index; GLOB
- * would read each row's text) and the contacts whose text changed since it was last folded into the index
+ * contacts one of whose lines holds every trigram of the needle (an FTS5 MATCH reads only the index; GLOB
+ * would read each row's text; the index's rowid is the contact's × TEXT_INDEX_LINE_SLOTS + the line's index,
+ * migration 2026-12-07-0080) and the contacts whose text changed since it was last folded into the index
  * (contact_search_pending, see the migration 2026-12-03-0060a). Both in one statement, so in one snapshot:
  * read apart, a fold committed between the two reads (the SQLite thread's, or the event loop's) moved a
  * contact from the notes into the index after the index was read, and the search missed it. The count
  * reaches `bound` when either part does (each is read up to it), and the page then walks the sort order.
  */
-export function textHitRowids(db: Db, needles: string[], bound: number) {
+export function textHitRowids(db: Db, needle: string, bound: number) {
+  const chars = Array.from(needle);
   const trigrams = new Set<string>();
-  for (const needle of needles) {
-    const chars = Array.from(needle);
-    for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
-  }
+  for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
   const match = [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
   return sql<{ hits: number; rowids: string }>`select count(*) as hits, json_group_array(rowid) as rowids from (
-    select rowid from (select rowid from contact_search where contact_search match ${match} limit ${bound})
+    select rowid from (select distinct rowid >> ${sql.lit(TEXT_INDEX_LINE_BITS)} as rowid from contact_search where contact_search match ${match} limit ${bound})
     union select rowid from (select contact_rowid as rowid from contact_search_pending limit ${bound}))`;
 }

@@ -159,7 +159,8 @@ export interface EventSequenceRow {
 }
 
 /** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
-export interface ContactSearchRow { rowid: number; search_text: string }
+/** SQLite's text index: one row per line of a contact's search_text (migration 2026-12-07-0080). */
+export interface ContactSearchRow { rowid: number; line: string }
 export interface WebhookSubscriptionRow {
   organization_id: string;
   id: string;

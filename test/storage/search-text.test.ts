@@ -12,6 +12,7 @@ import { foldedColumnValue, searchDocument, tokenNeedle } from '../../src/storag
 import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
 import { openContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.ts';
+import { expectTextIndexWhole } from '../helpers/text-index.ts';
 
 const SAMPLES = [
   'Émile', 'émile', 'E\u0301MILE', 'Straße', 'STRASSE', 'Straẞe', 'İstanbul', 'ıstanbul', 'ΣΟΦΟΣ', 'σοφος', 'Σοφός', 'ﬁne', 'Ǆemal', 'ǅemal',
@@ -108,11 +109,11 @@ describeEachDialect('search text in the database', (dialect) => {
     return derived;
   }
   const searchIds = async (search: string) => (await contacts.query(actor, { search })).contacts.map((c) => c.id).sort();
-  /** FTS5's own check that its index matches contacts.search_text (external content), once the noted changes are folded in. */
+  /** SQLite: the text index holds exactly contacts.search_text, once the noted changes are folded in. */
   const ftsIntact = async () => {
     if (dialect !== 'sqlite') return;
     t.database.profile.flushTextIndex?.();
-    await sql`insert into contact_search(contact_search, rank) values ('integrity-check', 1)`.execute(t.database.db);
+    await expectTextIndexWhole(t.database.db);
   };
 
   it('writes keep the index in step with search_text, and the migration backfills contacts that existed before it', async () => {
@@ -176,6 +177,46 @@ describeEachDialect('search text in the database', (dialect) => {
       if (a.length > 0) nonEmpty += 1;
     }
     expect(nonEmpty).toBe(bodies.length);
+  });
+
+  it('SQLite indexes each line of search_text as a row: lines past the last slot share one, only changed lines are rewritten, and the migration builds the same index', async () => {
+    const driven = new SqlContactStore(t.database, null, Number.MAX_SAFE_INTEGER);
+    const find = async (body: Record<string, unknown>) => {
+      const { query } = parseQuery(body, actor.organizationId, await store.stages(actor.organizationId), { defaultPhoneRegion: 'US' }, 'line-secret-line-secret', STANDARD_CATALOG);
+      return (await driven.query(actor.organizationId, query!.plan)).map((c) => c.id);
+    };
+    // A value holding a line break: a needle across it is in no one line, so it is not looked up in the index.
+    const { id } = await contacts.create(actor, { attributes: { first_name: 'Manylines', title: 'Upper deck\nLower hold' } });
+    const across = { filters: [{ field: 'title', operator: 'contains', value: 'DECK\nLOWER' }] };
+    expect(await find(across)).toEqual([id]);
+    t.database.profile.flushTextIndex?.();
+    expect(await find(across)).toEqual([id]);
+    expect(await find({ search: 'manyl hold' })).toEqual([id]);
+    if (dialect !== 'sqlite') return;
+    // More lines than a contact has slots (1,024): written as the application never would, to reach the last slot.
+    const lines = Array.from({ length: 1100 }, (_, i) => `line${String(i).padStart(4, '0')}`);
+    const setText = (text: string) => sql`update contacts set search_text = ${text} where organization_id = ${actor.organizationId} and id = ${id}`.execute(t.database.db);
+    await setText(lines.join('\n'));
+    t.database.profile.flushTextIndex?.();
+    await ftsIntact();
+    for (const needle of ['line0000', 'line1022', 'line1023', 'line1099']) expect(await find({ search: needle }), needle).toEqual([id]);
+    await setText([...lines.slice(0, 1099), 'lastline'].join('\n'));
+    t.database.profile.flushTextIndex?.();
+    await ftsIntact();
+    expect(await find({ search: 'line1099' })).toEqual([]);
+    expect(await find({ search: 'lastline' })).toEqual([id]);
+    // Undo the migration and apply it again: it builds from search_text what the folds built.
+    const names = Object.keys(migrations);
+    const migrator = new Migrator({ db: t.database.db, provider: migrationProvider });
+    const down = await migrator.migrateTo(names[names.indexOf('2026-12-07-0080-sqlite-search-index-by-line') - 1] as string);
+    expect(down.error).toBeUndefined();
+    expect(await migrate(t.database)).toEqual(['2026-12-07-0080-sqlite-search-index-by-line']);
+    await ftsIntact();
+    expect(await find({ search: 'lastline' })).toEqual([id]);
+    expect(await find({ search: 'line1023' })).toEqual([id]);
+    await t.database.db.deleteFrom('contacts').where('organization_id', '=', actor.organizationId).where('id', '=', id).execute();
+    t.database.profile.flushTextIndex?.();
+    await ftsIntact();
   });
 
   it('a search sees each write at once, whether or not SQLite has folded it into the text index yet', async () => {

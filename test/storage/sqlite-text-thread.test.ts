@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REPORT_FOLDED_AT, REPORT_PASSES, REPORT_SLOTS, REPORT_SYNCS, startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
+import { expectTextIndexWhole } from '../helpers/text-index.ts';
 
 // SQLite only: the thread that folds the text index exists for a SQLite file (PostgreSQL keeps its GIN
 // index in step inside each write).
@@ -46,8 +47,8 @@ async function withThread(name: string): Promise<ContactsFixture & { file: strin
   return { ...fixture, file, pending };
 }
 
-/** FTS5's own check that the index holds exactly contacts.search_text (external content). */
-const ftsIntact = (fixture: ContactsFixture) => sql`insert into contact_search(contact_search, rank) values ('integrity-check', 1)`.execute(fixture.t.database.db);
+/** The text index holds exactly contacts.search_text. */
+const ftsIntact = (fixture: ContactsFixture) => expectTextIndexWhole(fixture.t.database.db);
 
 describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, () => {
   it('folds noted changes off the event loop: they reach the index while the event loop is blocked', async () => {

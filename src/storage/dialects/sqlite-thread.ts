@@ -26,9 +26,9 @@ export const BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
 export const CHECKPOINTER_START_WAL_BYTES = 1024 * 1024;
 
 /**
- * At most how many contacts the thread folds into the text index per transaction: about 50 µs each (the
- * old text's tokens deleted, the new one's added), so a write of the serving connection waits a few
- * milliseconds at most behind a slice.
+ * At most how many contacts the thread folds into the text index per transaction: some 20-50 µs each (the
+ * changed lines' old trigrams deleted, the new ones added), so a write of the serving connection waits a few
+ * milliseconds at most behind a slice (FTS5's merges at a slice's commit aside, bench/README).
  */
 export const THREAD_FOLD_SLICE = 64;
 
@@ -44,17 +44,29 @@ export const REPORT_PASSES = 2;
 export const REPORT_SLOTS = 3;
 
 /**
+ * The text index (FTS5, contentless, migration 2026-12-07-0080) holds one row per line of a contact's
+ * search_text: rowid = the contact's rowid × TEXT_INDEX_LINE_SLOTS + the line's index, the lines from the
+ * last slot on in one row. A token or needle never holds a line break, so it is found within one row; and a
+ * write that changes one text (a PATCH of the title) rewrites the rows of the lines that changed (the title's
+ * and the word starts'), not the trigrams of the whole document: FTS5 can only delete a row by tokenizing
+ * the text it was given again, so the fold's cost is the trigrams of what it deletes and adds.
+ */
+export const TEXT_INDEX_LINE_BITS = 10;
+export const TEXT_INDEX_LINE_SLOTS = 2 ** TEXT_INDEX_LINE_BITS;
+
+/**
  * The statements that fold noted text-index changes (contact_search_pending) into the FTS5 index, shared by
  * the serving connection (an in-memory database, the drain at close, before the thread runs) and the thread:
- * the text the index holds is deleted, the contact's current search_text (if it still exists) inserted, and
- * the notes folded are deleted.
+ * for each noted contact, the lines of the text the index holds (indexed_text) that differ from its current
+ * search_text (none if it no longer exists) are deleted and the current ones added; the notes folded are deleted.
  */
 export const TEXT_INDEX_FOLD_SQL = {
   noted: 'select p.contact_rowid, p.indexed_text, c.search_text from contact_search_pending p left join contacts c on c.rowid = p.contact_rowid order by p.contact_rowid limit ?',
-  remove: "insert into contact_search(contact_search, rowid, search_text) values ('delete', ?, ?)",
-  add: 'insert into contact_search(rowid, search_text) values (?, ?)',
+  remove: "insert into contact_search(contact_search, rowid, line) values ('delete', ?, ?)",
+  add: 'insert into contact_search(rowid, line) values (?, ?)',
   done: 'delete from contact_search_pending where contact_rowid <= ?',
   any: 'select exists(select 1 from contact_search_pending) as any',
+  slots: TEXT_INDEX_LINE_SLOTS,
 } as const;
 
 /**
@@ -67,11 +79,27 @@ export function textIndexFolder(db: BetterSqlite3.Database, sql: typeof TEXT_IND
   const remove = db.prepare(sql.remove);
   const add = db.prepare(sql.add);
   const done = db.prepare(sql.done);
+  const slots = sql.slots;
+  // A text's index rows: its lines, those from the last slot on joined in one.
+  const rowsOf = (text: string | null): string[] => {
+    if (text === null) return [];
+    const lines = text.split('\n');
+    return lines.length <= slots ? lines : [...lines.slice(0, slots - 1), lines.slice(slots - 1).join('\n')];
+  };
   const transaction = db.transaction((n: number) => {
     const rows = noted.all(n) as Array<{ contact_rowid: number; indexed_text: string | null; search_text: string | null }>;
     for (const row of rows) {
-      if (row.indexed_text !== null) remove.run(row.contact_rowid, row.indexed_text);
-      if (row.search_text !== null) add.run(row.contact_rowid, row.search_text);
+      const before = rowsOf(row.indexed_text);
+      const after = rowsOf(row.search_text);
+      const base = row.contact_rowid * slots;
+      for (let i = 0; i < before.length || i < after.length; i += 1) {
+        const old = before[i];
+        const now = after[i];
+        if (old === now) continue;
+        // An empty line has no row (it has no trigrams).
+        if (old !== undefined && old !== '') remove.run(base + i, old);
+        if (now !== undefined && now !== '') add.run(base + i, now);
+      }
     }
     const last = rows.at(-1);
     if (last !== undefined) done.run(last.contact_rowid);

@@ -13,6 +13,7 @@ import * as searchCustomAttributes from './2026-12-03-0050e-search-custom-attrib
 import * as deferSqliteSearchIndex from './2026-12-03-0060a-defer-sqlite-search-index.ts';
 import * as foldCustomValues from './2026-12-03-0060b-fold-custom-values.ts';
 import * as orderWebhookDueIndex from './2026-12-04-0070w-order-webhook-due-index.ts';
+import * as sqliteSearchIndexByLine from './2026-12-07-0080-sqlite-search-index-by-line.ts';
 
 /** Every migration, listed statically in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0060a-defer-sqlite-search-index': deferSqliteSearchIndex,
   '2026-12-03-0060b-fold-custom-values': foldCustomValues,
   '2026-12-04-0070w-order-webhook-due-index': orderWebhookDueIndex,
+  '2026-12-07-0080-sqlite-search-index-by-line': sqliteSearchIndexByLine,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
