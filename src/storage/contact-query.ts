@@ -260,9 +260,10 @@ function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expressi
 }
 
 /**
- * The needles SQLite's FTS5 table can find a page's candidates by: every search token, and the value of
- * every top-level positive contains / starts_with / ends_with of three or more characters on an attribute
- * search_text holds (search_text holding it is then a necessary condition).
+ * The needles search_text must hold for a page's candidates: every search token, and the value of every
+ * top-level positive contains / starts_with / ends_with of three or more characters on an attribute
+ * search_text holds (search_text holding it is then a necessary condition). SQLite looks up those without a
+ * line break in its text index (indexedTextNeedles) and checks them all on search_text.
  */
 export function textNeedles(plan: ContactQueryPlan): string[] {
   const needles = plan.search.map(tokenNeedle);
@@ -444,40 +445,39 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
 }
 
 /**
- * SQLite: the needle a text query looks up in the text index, or null when none can be: the one with the
- * most trigrams (most likely the fewest hits) among those without a line break (the index holds each line of
- * search_text as a row of its own, and a needle with a line break is in no one line). The page checks every
- * needle on search_text itself (see selected), so one needle is enough to choose the candidates.
+ * SQLite: the needles a text query can look up in the text index, the one with the most trigrams (most
+ * likely the fewest hits) first: those without a line break (the index holds each line of search_text as a
+ * row of its own, and a needle with a line break is in no one line). The page checks every needle on
+ * search_text itself (see selected), so these only narrow the candidates.
  */
-export function indexedTextNeedle(needles: readonly string[]): string | null {
-  let best: string | null = null;
-  let most = 0;
-  for (const needle of needles) {
-    const trigrams = codePoints(needle) - TRIGRAM + 1;
-    if (trigrams > most && !needle.includes('\n')) {
-      best = needle;
-      most = trigrams;
-    }
-  }
-  return best;
+export function indexedTextNeedles(needles: readonly string[]): string[] {
+  return needles.filter((needle) => !needle.includes('\n')).sort((a, b) => codePoints(b) - codePoints(a));
 }
 
 /**
  * SQLite: the candidates of a text query, counted up to `bound`, and their rowids as one JSON array: the
- * contacts one of whose lines holds every trigram of the needle (an FTS5 MATCH reads only the index; GLOB
- * would read each row's text; the index's rowid is the contact's × TEXT_INDEX_LINE_SLOTS + the line's index,
- * migration 2026-12-07-0080) and the contacts whose text changed since it was last folded into the index
- * (contact_search_pending, see the migration 2026-12-03-0060a). Both in one statement, so in one snapshot:
- * read apart, a fold committed between the two reads (the SQLite thread's, or the event loop's) moved a
- * contact from the notes into the index after the index was read, and the search missed it. The count
- * reaches `bound` when either part does (each is read up to it), and the page then walks the sort order.
+ * contacts one of whose lines holds every trigram of the first needle (an FTS5 MATCH reads only the index;
+ * GLOB would read each row's text; the index's rowid is the contact's × TEXT_INDEX_LINE_SLOTS + the line's
+ * index, migration 2026-12-07-0080), and, for each further needle, one of whose lines holds its trigrams
+ * (each such needle's hits read whole, which is why the caller asks first with the first needle alone and
+ * adds the others only when it alone finds `bound`), together with the contacts whose text changed since
+ * it was last folded into the index (contact_search_pending, see the migration 2026-12-03-0060a). Both in one
+ * statement, so in one snapshot: read apart, a fold committed between the two reads (the SQLite thread's, or
+ * the event loop's) moved a contact from the notes into the index after the index was read, and the search
+ * missed it. The count reaches `bound` when either part does (each is read up to it), and the page then
+ * walks the sort order.
  */
-export function textHitRowids(db: Db, needle: string, bound: number) {
-  const chars = Array.from(needle);
-  const trigrams = new Set<string>();
-  for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
-  const match = [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+export function textHitRowids(db: Db, needles: readonly string[], bound: number) {
+  const [first, ...rest] = needles.map((needle) => {
+    const chars = Array.from(needle);
+    const trigrams = new Set<string>();
+    for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
+    return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+  });
+  if (first === undefined) throw new Error('textHitRowids needs a needle');
+  const contact = sql`rowid >> ${sql.lit(TEXT_INDEX_LINE_BITS)}`;
+  const also = rest.map((match) => sql` and ${contact} in (select ${contact} from contact_search where contact_search match ${match})`);
   return sql<{ hits: number; rowids: string }>`select count(*) as hits, json_group_array(rowid) as rowids from (
-    select rowid from (select distinct rowid >> ${sql.lit(TEXT_INDEX_LINE_BITS)} as rowid from contact_search where contact_search match ${match} limit ${bound})
+    select rowid from (select distinct ${contact} as rowid from contact_search where contact_search match ${first}${sql.join(also, sql``)} limit ${bound})
     union select rowid from (select contact_rowid as rowid from contact_search_pending limit ${bound}))`;
 }

@@ -158,7 +158,6 @@ export interface EventSequenceRow {
   purged_through: number | string;
 }
 
-/** SQLite only: the FTS5 trigram table over contacts.search_text (same rowid). */
 /** SQLite's text index: one row per line of a contact's search_text (migration 2026-12-07-0080). */
 export interface ContactSearchRow { rowid: number; line: string }
 export interface WebhookSubscriptionRow {

@@ -5,7 +5,7 @@ import { ContactCatalog, STANDARD_CATALOG } from '../../src/domain/catalog/organ
 import type { CustomAttribute } from '../../src/domain/catalog/custom-attribute.ts';
 import type { ContactStage } from '../../src/domain/stages.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
-import { indexedTextNeedle, pageQuery, textHitRowids, textNeedles } from '../../src/storage/contact-query.ts';
+import { indexedTextNeedles, pageQuery, textHitRowids, textNeedles } from '../../src/storage/contact-query.ts';
 import { searchDocument } from '../../src/storage/search-text.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
@@ -52,7 +52,7 @@ describeEachDialect('_query plans use the indexes (EXPLAIN)', (dialect) => {
     const hint = options.rare === true ? { rare: () => true } : options.textDriven === true ? { rowids: '[1,2,3]' } : null;
     const compiled = pageQuery(db.database.db, dialect, org, { ...query!.plan, limit: 51, after }, hint).compile();
     // SQLite: a text-driven page starts from the hits read first (SqlContactStore.readPage): that query's plan comes first.
-    const hits = dialect === 'sqlite' && options.textDriven === true ? textHitRowids(db.database.db, indexedTextNeedle(textNeedles(query!.plan))!, 2000).compile(db.database.db) : null;
+    const hits = dialect === 'sqlite' && options.textDriven === true ? textHitRowids(db.database.db, indexedTextNeedles(textNeedles(query!.plan)), 2000).compile(db.database.db) : null;
     const explained = async (compiledQuery: typeof compiled) => (dialect === 'postgres' ? '' : ((await db.database.db.executeQuery({ ...compiledQuery, sql: `explain query plan ${compiledQuery.sql}` })).rows as Array<{ detail: string }>).map((r) => r.detail).join('\n'));
     const hitPlan = hits === null ? '' : `${await explained(hits as unknown as typeof compiled)}\n`;
     return hitPlan + await db.database.db.transaction().execute(async (trx) => {

@@ -13,7 +13,7 @@ const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
  * index's storage, keyed by contacts' rowid, not tenant tables (the query joins back to contacts, which
  * carry organization_id).
  */
-const TEXT_INDEX_TABLES = ['contact_search', 'contact_search_config', 'contact_search_data', 'contact_search_docsize', 'contact_search_idx', 'contact_search_pending'];
+const TEXT_INDEX_TABLES = ['contact_search', 'contact_search_config', 'contact_search_data', 'contact_search_idx', 'contact_search_pending'];
 /** Not tenant data: server-wide settings (the cursor secret). */
 const GLOBAL_TABLES = ['server_settings', ...KYSELY_TABLES];
 const NOT_TENANT_TABLES = [...GLOBAL_TABLES, ...TEXT_INDEX_TABLES];

@@ -159,6 +159,8 @@ describeEachDialect('search text in the database', (dialect) => {
     for (const [i, name] of names.entries()) await contacts.create(actor, { attributes: { first_name: name, last_name: `Walk${i % 3}`, contact_emails: [`walk${i}@example.org`] } });
     const driven = new SqlContactStore(t.database, null, Number.MAX_SAFE_INTEGER);
     const walked = new SqlContactStore(t.database, null, 0);
+    // SQLite: the first needle alone finds the bound (2), so the other needles narrow its hits in the index.
+    const narrowed = new SqlContactStore(t.database, null, 2);
     const bodies = [
       { search: 'emile' }, { search: 'e' }, { search: 'zo walk2' }, { search: 'sse' }, { search: 'a*b' }, { search: 'x\\y' }, { search: '李' }, { search: 'example.org an' },
       { filters: [{ field: 'first_name', operator: 'contains', value: 'EMI' }] },
@@ -170,6 +172,8 @@ describeEachDialect('search text in the database', (dialect) => {
       // SQLite: driven before the new contacts' text is folded into the index (found as noted changes), then after.
       const a = (await driven.query(actor.organizationId, query!.plan)).map((c) => c.id);
       const b = (await walked.query(actor.organizationId, query!.plan)).map((c) => c.id);
+      const n = (await narrowed.query(actor.organizationId, query!.plan)).map((c) => c.id);
+      expect(n, JSON.stringify(body)).toEqual(a);
       t.database.profile.flushTextIndex?.();
       const c = (await driven.query(actor.organizationId, query!.plan)).map((contact) => contact.id);
       expect(b, JSON.stringify(body)).toEqual(a);

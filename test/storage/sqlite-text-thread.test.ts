@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { REPORT_FOLDED_AT, REPORT_PASSES, REPORT_SLOTS, REPORT_SYNCS, startSqliteThread } from '../../src/storage/dialects/sqlite-thread.ts';
+import { REPORT_FOLDED_AT, REPORT_PASSES, REPORT_SLOTS, REPORT_SYNCS, TEXT_INDEX_FOLD_SQL, startSqliteThread, type textIndexFolder } from '../../src/storage/dialects/sqlite-thread.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 import { expectTextIndexWhole } from '../helpers/text-index.ts';
 
@@ -85,6 +87,54 @@ describe('SQLite text index folded on the SQLite thread', { timeout: 60_000 }, (
       expect((await f.contacts.query(f.actor, { search: 'cartographer3', limit: 100 })).contacts).toHaveLength(20);
       expect((await f.contacts.query(f.actor, { search: 'archivist', limit: 100 })).contacts).toHaveLength(100);
     } finally {
+      await f.t.destroy();
+    }
+  });
+
+  it('the fold runs from its own source alone, as tsx compiles it (the thread evaluates that source), and rewrites only the lines that changed', async () => {
+    // tsx (npm run dev, the benchmark) keeps function names: a named inner function would call a helper of the module.
+    const module = fileURLToPath(new URL('../../src/storage/dialects/sqlite-thread.ts', import.meta.url));
+    const source = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+      `const m = await import(${JSON.stringify(module)}); process.stdout.write(m.textIndexFolder.toString());`], { encoding: 'utf8' });
+    const folderOf = new Function(`return (${source});`)() as typeof textIndexFolder;
+    const file = join(dir, 'source.sqlite');
+    const f = await openContactsFixture('sqlite', 'Fold source', { sqliteFile: file });
+    const raw = new BetterSqlite3(file);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i += 1) ids.push((await f.contacts.create(f.actor, { attributes: { first_name: `Sourced${i}`, last_name: 'Lineby', title: 'Surveyor', contact_emails: [`sourced${i}@example.org`] } })).id);
+      // The connection as the fold sees it, counting the rows it deletes from and adds to the index.
+      const written = { remove: 0, add: 0 };
+      const counted = new Proxy(raw, {
+        get: (target, key) => (key !== 'prepare' ? Reflect.get(target, key, target) : (text: string) => {
+          const statement = target.prepare(text);
+          const kind = text === TEXT_INDEX_FOLD_SQL.remove ? 'remove' : text === TEXT_INDEX_FOLD_SQL.add ? 'add' : null;
+          if (kind === null) return statement;
+          return { run: (...parameters: unknown[]) => { written[kind] += 1; return statement.run(...parameters); } };
+        }),
+      });
+      const fold = folderOf(counted as BetterSqlite3.Database, TEXT_INDEX_FOLD_SQL);
+      const pending = raw.prepare('select count(*) from contact_search_pending').pluck();
+      // Synchronous from here to the fold: the fixture's own connection folds nothing in between.
+      fold(1000);
+      expect(pending.get()).toBe(0);
+      const before = (await f.t.database.db.selectFrom('contacts').select('search_text').where('id', '=', ids[1]!).executeTakeFirstOrThrow()).search_text;
+      await f.contacts.patch(f.actor, ids[1]!, { attributes: { title: 'Cartographer' } });
+      const after = (await f.t.database.db.selectFrom('contacts').select('search_text').where('id', '=', ids[1]!).executeTakeFirstOrThrow()).search_text;
+      const [was, now] = [before.split('\n'), after.split('\n')];
+      const changed = was.filter((line, i) => line !== now[i]).length;
+      expect(was.length).toBe(now.length);
+      expect(changed).toBe(2); // the title's line and the word starts'
+      expect(pending.get()).toBe(1);
+      written.remove = 0;
+      written.add = 0;
+      expect(fold(1000)).toBe(1);
+      // A 'delete' and an insert for each changed line, nothing for the others.
+      expect(written).toEqual({ remove: changed, add: changed });
+      await ftsIntact(f);
+      expect((await f.contacts.query(f.actor, { search: 'cartog lineby' })).contacts.map((c) => c.id)).toEqual([ids[1]]);
+    } finally {
+      raw.close();
       await f.t.destroy();
     }
   });

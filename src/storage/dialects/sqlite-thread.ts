@@ -46,10 +46,14 @@ export const REPORT_SLOTS = 3;
 /**
  * The text index (FTS5, contentless, migration 2026-12-07-0080) holds one row per line of a contact's
  * search_text: rowid = the contact's rowid × TEXT_INDEX_LINE_SLOTS + the line's index, the lines from the
- * last slot on in one row. A token or needle never holds a line break, so it is found within one row; and a
- * write that changes one text (a PATCH of the title) rewrites the rows of the lines that changed (the title's
- * and the word starts'), not the trigrams of the whole document: FTS5 can only delete a row by tokenizing
- * the text it was given again, so the fold's cost is the trigrams of what it deletes and adds.
+ * last slot on in one row. A search token never holds a line break, so it is found within one row (a
+ * `contains` value that does is not looked up in the index); and a write that changes one text in place (a
+ * PATCH of the title) rewrites the rows of the lines that changed (the title's and the word starts'), not the
+ * trigrams of the whole document: FTS5 can only delete a row by tokenizing the text it was given again, so
+ * the fold's cost is the trigrams of what it deletes and adds. Lines are compared by position: a text added
+ * or removed (an attribute set or cleared, an email added) shifts, and so rewrites, the lines after it.
+ * Contact rowids must stay below 2^43 (rowid × 1,024 + 1,023 within JavaScript's exact integers); SQLite
+ * assigns them counting up from 1.
  */
 export const TEXT_INDEX_LINE_BITS = 10;
 export const TEXT_INDEX_LINE_SLOTS = 2 ** TEXT_INDEX_LINE_BITS;
@@ -72,7 +76,9 @@ export const TEXT_INDEX_FOLD_SQL = {
 /**
  * Prepares, on `db`, the fold of up to `limit` noted changes in one IMMEDIATE transaction; it returns how
  * many it folded. The one implementation for both connections: the thread evaluates this function's own
- * source (toString), so it refers to nothing outside itself and names no inner function.
+ * source (toString), so it refers to nothing outside itself and names no inner function (under tsx, which
+ * keeps function names, a named inner function's source calls a `__name` helper of the module;
+ * test/storage/sqlite-text-thread.test.ts checks the source as tsx compiles it).
  */
 export function textIndexFolder(db: BetterSqlite3.Database, sql: typeof TEXT_INDEX_FOLD_SQL): (limit: number) => number {
   const noted = db.prepare(sql.noted);
@@ -80,17 +86,15 @@ export function textIndexFolder(db: BetterSqlite3.Database, sql: typeof TEXT_IND
   const add = db.prepare(sql.add);
   const done = db.prepare(sql.done);
   const slots = sql.slots;
-  // A text's index rows: its lines, those from the last slot on joined in one.
-  const rowsOf = (text: string | null): string[] => {
-    if (text === null) return [];
-    const lines = text.split('\n');
-    return lines.length <= slots ? lines : [...lines.slice(0, slots - 1), lines.slice(slots - 1).join('\n')];
-  };
   const transaction = db.transaction((n: number) => {
     const rows = noted.all(n) as Array<{ contact_rowid: number; indexed_text: string | null; search_text: string | null }>;
     for (const row of rows) {
-      const before = rowsOf(row.indexed_text);
-      const after = rowsOf(row.search_text);
+      // Each text's index rows: its lines, those from the last slot on joined in one. (Written out twice rather
+      // than as an inner function: tsx names inner functions with a helper the thread's copy would not have.)
+      const before = row.indexed_text === null ? [] : row.indexed_text.split('\n');
+      if (before.length > slots) before.push(before.splice(slots - 1).join('\n'));
+      const after = row.search_text === null ? [] : row.search_text.split('\n');
+      if (after.length > slots) after.push(after.splice(slots - 1).join('\n'));
       const base = row.contact_rowid * slots;
       for (let i = 0; i < before.length || i < after.length; i += 1) {
         const old = before[i];

@@ -8,8 +8,10 @@ import { isPostgres } from './column-types.ts';
  * contentless (content=''), as the lines are nowhere else, and keeps no column sizes (no ranking is asked
  * of it). The fold (textIndexFolder) rewrites only the lines a write changed: a PATCH of the title deletes
  * and adds the trigrams of two lines rather than of the whole text, about a third less work for the
- * SQLite thread and shorter write locks (bench/README, 2026-12-07). A needle never holds a line break, so
- * it is found within one row (a needle that does is not looked up in the index, see contact-query.ts).
+ * SQLite thread and shorter write locks (bench/README, 2026-12-07). A search token never holds a line
+ * break, so it is found within one row (a `contains` value that does is not looked up in the index, see
+ * contact-query.ts). The split is SQLite's substr/instr, which stop at a NUL character: contactd never
+ * stores one (value-codec.ts refuses it), so the rows equal the fold's.
  *
  * The index is built again from contacts.search_text, and the notes of changes not yet folded dropped: every
  * contact is now indexed with its current text (the invariant of migration 2026-12-03-0060a).
