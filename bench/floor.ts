@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { trigramWindows } from '../src/storage/contact-query.ts';
+import { textIndexMatch, trigramWindows } from '../src/storage/contact-query.ts';
 import { sqliteFilename } from '../src/storage/dialects/sqlite.ts';
+import { TEXT_INDEX_LINE_BITS } from '../src/storage/dialects/sqlite-thread.ts';
 
 type Row = Record<string, unknown>;
 
@@ -61,18 +62,14 @@ function sqliteStatements(url: string, org: string): FloorStatements {
   const events = db.prepare(EVENTS_SQL('?', '?', '?'));
   const nextPage = db.prepare(PAGE_SQL(named, true));
   // contactd's text index holds a row per line of search_text (rowid = the contact's × 1,024 + the line's index).
-  const TEXT = 'select * from contacts where organization_id = @org and archived_at is null and rowid in (select rowid >> 10 from contact_search where contact_search match @match) and search_text glob @glob';
-  const matchOf = (needle: string) => {
-    const chars = Array.from(needle);
-    return chars.slice(0, -2).map((_, i) => `"${chars.slice(i, i + 3).join('').replaceAll('"', '""')}"`).join(' AND ');
-  };
+  const TEXT = `select * from contacts where organization_id = @org and archived_at is null and rowid in (select rowid >> ${TEXT_INDEX_LINE_BITS} from contact_search where contact_search match @match) and search_text glob @glob`;
   // Prepared on first use: the write-cost run drops the text index, and runs no text query.
   let text: BetterSqlite3.Statement | null = null;
   let textAndName: BetterSqlite3.Statement | null = null;
   return {
     text: async (needle, like, limit) => {
-      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, match: matchOf(needle), glob: `*${needle}*`, limit }) as Row[];
-      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, match: matchOf(needle), glob: `*${needle}*`, like, limit }) as Row[];
+      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, match: textIndexMatch(needle), glob: `*${needle}*`, limit }) as Row[];
+      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, match: textIndexMatch(needle), glob: `*${needle}*`, like, limit }) as Row[];
     },
     get: async (id) => select.get(org, id) as Row | undefined,
     patch: async (id, title, now) => {

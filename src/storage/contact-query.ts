@@ -454,6 +454,14 @@ export function indexedTextNeedles(needles: readonly string[]): string[] {
   return needles.filter((needle) => !needle.includes('\n')).sort((a, b) => codePoints(b) - codePoints(a));
 }
 
+/** SQLite: the FTS5 MATCH expression for a needle (three characters or more): every trigram of it, quoted. */
+export function textIndexMatch(needle: string): string {
+  const chars = Array.from(needle);
+  const trigrams = new Set<string>();
+  for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
+  return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+}
+
 /**
  * SQLite: the candidates of a text query, counted up to `bound`, and their rowids as one JSON array: the
  * contacts one of whose lines holds every trigram of the first needle (an FTS5 MATCH reads only the index;
@@ -468,12 +476,7 @@ export function indexedTextNeedles(needles: readonly string[]): string[] {
  * walks the sort order.
  */
 export function textHitRowids(db: Db, needles: readonly string[], bound: number) {
-  const [first, ...rest] = needles.map((needle) => {
-    const chars = Array.from(needle);
-    const trigrams = new Set<string>();
-    for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
-    return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
-  });
+  const [first, ...rest] = needles.map(textIndexMatch);
   if (first === undefined) throw new Error('textHitRowids needs a needle');
   const contact = sql`rowid >> ${sql.lit(TEXT_INDEX_LINE_BITS)}`;
   const also = rest.map((match) => sql` and ${contact} in (select ${contact} from contact_search where contact_search match ${match})`);
