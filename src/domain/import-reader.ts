@@ -27,32 +27,69 @@ export interface ImportReadOptions {
   unknownColumnsHint: string;
 }
 
-/** The lines of an NDJSON stream with their numbers; a line over the limit is reported, not buffered. */
+/**
+ * One NDJSON line: its text, or why it has none: longer than MAX_RECORD_BYTES (not buffered), or not valid
+ * UTF-8 (`raw` then holds it decoded with U+FFFD for the error report).
+ */
+type NdjsonLine = { line: number; text: string } | { line: number; problem: 'too_long' } | { line: number; problem: 'invalid_utf8'; raw: string };
+
+/**
+ * The lines of an NDJSON stream with their numbers, split on bytes: a line is decoded once it is whole,
+ * so a character split across two chunks is not mistaken for invalid UTF-8, and the limit counts bytes.
+ * A UTF-8 byte order mark before the first line is dropped.
+ */
 function ndjsonLines(): Transform {
-  let buffer = '';
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 0;
   let skipping = false;
+  const lineOf = (bytes: Uint8Array): NdjsonLine => {
+    if (bytes.length > MAX_RECORD_BYTES) return { line, problem: 'too_long' };
+    const body = line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    try {
+      return { line, text: strict.decode(body).replace(/\r$/, '') };
+    } catch {
+      return { line, problem: 'invalid_utf8', raw: lenient.decode(body).replace(/\r$/, '') };
+    }
+  };
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      buffer += chunk.toString('utf8');
+      let start = 0;
       let at: number;
-      while ((at = buffer.indexOf('\n')) >= 0) {
+      while ((at = chunk.indexOf(0x0a, start)) >= 0) {
         line += 1;
-        const text = buffer.slice(0, at).replace(/\r$/, '');
-        buffer = buffer.slice(at + 1);
         if (skipping) skipping = false;
-        else this.push({ line, text });
+        else {
+          const part = chunk.subarray(start, at);
+          this.push(lineOf(pending.length === 0 ? part : Buffer.concat([...pending, part])));
+        }
+        pending = [];
+        pendingBytes = 0;
+        start = at + 1;
       }
-      if (buffer.length > MAX_RECORD_BYTES) {
-        if (!skipping) this.push({ line: line + 1, text: null });
-        skipping = true;
-        buffer = '';
+      if (!skipping && start < chunk.length) {
+        const rest = chunk.subarray(start);
+        if (pendingBytes + rest.length > MAX_RECORD_BYTES) {
+          this.push({ line: line + 1, problem: 'too_long' });
+          skipping = true;
+          pending = [];
+          pendingBytes = 0;
+        } else {
+          // A copy: the rest of a large chunk would keep the whole chunk alive.
+          pending.push(Buffer.from(rest));
+          pendingBytes += rest.length;
+        }
       }
       done();
     },
     flush(done) {
-      if (buffer.trim() !== '' && !skipping) this.push({ line: line + 1, text: buffer.replace(/\r$/, '') });
+      if (!skipping && pendingBytes > 0) {
+        line += 1;
+        this.push(lineOf(Buffer.concat(pending)));
+      }
       done();
     },
   });
@@ -138,17 +175,17 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     }
     return;
   }
-  for await (const { line, text } of input.pipe(ndjsonLines()) as AsyncIterable<{ line: number; text: string | null }>) {
+  for await (const item of input.pipe(ndjsonLines()) as AsyncIterable<NdjsonLine>) {
+    const { line } = item;
     if (line < resumeFrom) continue;
-    if (text === null) {
-      yield { line, raw: '', failure: { column: '', code: 'payload_too_large', message: `the line is longer than ${MAX_RECORD_BYTES} bytes` } };
+    if ('problem' in item) {
+      yield item.problem === 'too_long'
+        ? { line, raw: '', failure: { column: '', code: 'payload_too_large', message: `the line is longer than ${MAX_RECORD_BYTES} bytes` } }
+        : { line, raw: item.raw, failure: { column: '', code: 'field_value_invalid', message: 'the line is not valid UTF-8' } };
       continue;
     }
+    const { text } = item;
     if (text.trim() === '') continue;
-    if (text.includes('\uFFFD')) {
-      yield { line, raw: text, failure: { column: '', code: 'field_value_invalid', message: 'the line is not valid UTF-8' } };
-      continue;
-    }
     let object: unknown;
     try {
       object = JSON.parse(text);
