@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { pendingEvent } from '../../src/domain/contact-events.ts';
 import { appendInTransaction } from '../../src/storage/event-append.ts';
 import { EventSequencer } from '../../src/storage/event-sequencer.ts';
 import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
-import { POSTGRES_URL } from '../helpers/databases.ts';
+import { describeWhenAvailable } from '../helpers/backends.ts';
+import { POSTGRES_MISSING } from '../helpers/databases.ts';
 
 /**
  * Two writers, the first committing after the second. A reader that follows the feed by cursor must
@@ -13,7 +14,7 @@ import { POSTGRES_URL } from '../helpers/databases.ts';
  * everything the reader saw. The control case shows the hazard of numbering at write time with a SEQUENCE:
  * the later writer commits the higher number first and the reader skips the lower one for good.
  */
-describe.skipIf(POSTGRES_URL === null)('event sequence under out-of-order commits [postgres]', () => {
+describeWhenAvailable('event sequence under out-of-order commits [postgres]', POSTGRES_MISSING, () => {
   let f: ContactsFixture;
   beforeAll(async () => {
     f = await openContactsFixture('postgres', 'Sequence Org');
