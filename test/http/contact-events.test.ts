@@ -82,6 +82,39 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
       expect(Object.keys(events[3]!.changes).sort()).toEqual(['archived_at', 'archived_by_user_id']);
     });
 
+    it('changing and removing a sub-resource item each append one contact.updated with the whole list before and after', async () => {
+      const [first, second] = [uniqueEmail('ev1'), uniqueEmail('ev2')];
+      const contact = await createContact(t);
+      const itemUrl = (list: string, itemId?: string) => `/api/v2/contact/${contact.id}/attribute/${list}${itemId === undefined ? '' : `/${itemId}`}`;
+      const a = (await t.request({ method: 'POST', url: itemUrl('contact_emails'), body: { email: first } })).json().data.id as string;
+      const b = (await t.request({ method: 'POST', url: itemUrl('contact_emails'), body: { email: second, labels: ['PERSONAL'] } })).json().data.id as string;
+      const phone = await t.request({ method: 'POST', url: itemUrl('contact_phone_numbers'), body: { phone_number: '+14155550123' } });
+      expect(phone.statusCode, phone.body).toBe(201);
+      const changed = await t.request({ method: 'PATCH', url: itemUrl('contact_emails', b), body: { is_primary: true, labels: ['WORK'] } });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect((await t.request({ method: 'DELETE', url: itemUrl('contact_emails', a) })).statusCode).toBe(204);
+      expect((await t.request({ method: 'DELETE', url: itemUrl('contact_phone_numbers', phone.json().data.id as string) })).statusCode).toBe(204);
+
+      const events = await eventsOf(contact.id);
+      expect(events.map((e) => [e.type, e.version])).toEqual([1, 2, 3, 4, 5, 6, 7].map((v) => [v === 1 ? 'contact.created' : 'contact.updated', v]));
+      const envelope = (id: string, email: string, primary: boolean, labels: string[]) => ({ value: { id, email, is_primary: primary, labels }, value_type: 'contact_email' });
+      // The item's change: the list before and after, and primary_email, which followed the new primary.
+      const change = events[4]!;
+      expect(Object.keys(change.changes).sort()).toEqual(['contact_emails', 'primary_email']);
+      expect(change.changes.contact_emails).toEqual({
+        previous: [envelope(a, first, true, []), envelope(b, second, false, ['PERSONAL'])],
+        current: [envelope(a, first, false, []), envelope(b, second, true, ['WORK'])],
+      });
+      expect(change.changes.primary_email).toEqual({ previous: { value: first, value_type: 'email' }, current: { value: second, value_type: 'email' } });
+      // The removal of a secondary: only the list changed.
+      expect(events[5]!.changes).toEqual({ contact_emails: { previous: [envelope(a, first, false, []), envelope(b, second, true, ['WORK'])], current: [envelope(b, second, true, ['WORK'])] } });
+      // The removal of the only phone: the list emptied and primary_phone_number cleared.
+      const phoneRemoved = events[6]!;
+      expect(Object.keys(phoneRemoved.changes).sort()).toEqual(['contact_phone_numbers', 'primary_phone_number']);
+      expect(phoneRemoved.changes.contact_phone_numbers!.current).toEqual([]);
+      expect(phoneRemoved.changes.primary_phone_number!.current).toEqual({ value: null, value_type: 'phone_number' });
+    });
+
     it('no event for a write that fails: 422, 409 and 412 append nothing', async () => {
       const contact = await createContact(t);
       expect((await patchContact(t, contact.id, { display_name: 'x' })).statusCode).toBe(422);
