@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
 import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
+import { DryRunMemory } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
 import { csvRecord } from '../http/export-format.ts';
@@ -70,6 +71,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         // Columns name the organization's attributes: standard ones and its live custom attributes.
         const { attributes: catalog } = await contacts.catalog(opts.org);
         const report = new ErrorReport(opts.errors);
+        const dryRun = opts.dryRun === true ? new DryRunMemory() : null;
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };
         const started = Date.now();
         const tty = process.stderr.isTTY === true && opts.json !== true;
@@ -102,7 +104,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
           if (pending.length === 0) return;
           const rows = pending;
           pending = [];
-          const outcomes = await contacts.importRows(actor, rows, opts.dryRun === true);
+          const outcomes = await contacts.importRows(actor, rows, dryRun);
           outcomes.forEach((outcome, i) => {
             const row = rows[i] as ImportRow;
             if ('error' in outcome) {

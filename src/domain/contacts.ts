@@ -91,6 +91,47 @@ interface RowPlan {
   oneByOne: number[];
   stages: ContactStage[];
   catalog: ContactCatalog;
+  /** The unique values (uniqueKeys) each row would give a new contact, its match's included; none for a row refused already. */
+  keys: string[][];
+}
+
+/** A contact a dry run's earlier batch would have created: its id and the values no other live contact may hold. */
+interface DryRunStandIn { id: string; emails: string[]; custom: Array<[string, unknown]> }
+
+/**
+ * What a dry run of an import remembers from one batch to the next. Each batch of a dry run is rolled back,
+ * so without it a row that repeats an email (or a unique custom value) of a row in an earlier batch would be
+ * checked against a database that never had that contact: created in the dry run, refused (or, with a match,
+ * updating) in the real import. So a dry run keeps, for every contact its batches would have created, the id
+ * and unique values (some 200 bytes a contact), and a later batch first writes stand-ins for those its rows
+ * name, in its own rolled-back transaction: its rows then meet them as they would meet the real contacts.
+ * Not remembered: values a match row would add to a contact that is really stored.
+ */
+export class DryRunMemory {
+  private readonly byKey = new Map<string, DryRunStandIn>();
+
+  /** The stand-ins holding any of these values, each once. */
+  standInsFor(keys: Iterable<string>): DryRunStandIn[] {
+    const found = new Map<string, DryRunStandIn>();
+    for (const key of keys) {
+      const standIn = this.byKey.get(key);
+      if (standIn !== undefined) found.set(standIn.id, standIn);
+    }
+    return [...found.values()];
+  }
+
+  /** Remembers a contact a batch created, or the new values of a stand-in a batch updated (an import never clears one). */
+  remember(contact: Contact, created: boolean, catalog: ContactCatalog): void {
+    const keys = uniqueKeys(contact, catalog);
+    if (!created && !keys.some((k) => this.byKey.get(k)?.id === contact.id)) return;
+    const custom: Array<[string, unknown]> = [];
+    for (const def of catalog.custom) {
+      const value = contact.custom[def.apiName];
+      if (def.isUnique && value !== undefined && value !== null) custom.push([def.apiName, value]);
+    }
+    const standIn: DryRunStandIn = { id: contact.id, emails: contact.contact_emails.map((e) => e.value), custom };
+    for (const key of keys) this.byKey.set(key, standIn);
+  }
 }
 
 /** How an _assert names the contact it means: exactly one key (a unique custom attribute is one too). */
@@ -330,20 +371,25 @@ export class Contacts {
   /**
    * One batch of import rows in one transaction: each row creates (or, with a match, upserts like _assert);
    * a bad row fails alone and the others go on, each answered as the single create or _assert would.
-   * dryRun checks every row as the writes would and then rolls the whole batch back. Rows are written in
+   * dryRun checks every row as the writes would and then rolls the whole batch back; its memory carries the
+   * contacts earlier batches would have created into this one (DryRunMemory). Rows are written in
    * bulk where they can be (see planRows). checkpoint: an import job's progress after the batch, committed
    * with it (not in a dry run).
    */
-  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: boolean, checkpoint?: (outcomes: ImportOutcome[]) => ImportCheckpoint): Promise<ImportOutcome[]> {
+  async importRows(actor: Actor, rows: ReadonlyArray<{ attributes: Record<string, unknown>; match?: Record<string, unknown> }>, dryRun: DryRunMemory | null, checkpoint?: (outcomes: ImportOutcome[]) => ImportCheckpoint): Promise<ImportOutcome[]> {
     const scopedOptions = await this.unitOptions(actor.organizationId);
     const plan = await this.planRows(actor, rows, scopedOptions);
     const rollback = new Error('dry run');
     let outcomes: ImportOutcome[] = [];
     try {
       await this.store.unitOfWork(actor.organizationId, async (unit) => {
+        if (dryRun !== null) await this.writeStandIns(actor, unit, dryRun.standInsFor(plan.keys.flat()), plan);
         const written = await this.writeRows(actor, unit, scopedOptions, rows, plan);
         outcomes = written.map((o) => ('error' in o ? o : { action: o.action }));
-        if (dryRun) throw rollback;
+        if (dryRun !== null) {
+          for (const o of written) if (!('error' in o)) dryRun.remember(o.contact, o.action === 'created', plan.catalog);
+          throw rollback;
+        }
         // An import job's progress commits with its batch: a restart resumes exactly after it.
         if (checkpoint !== undefined) await unit.saveImportCheckpoint(checkpoint(outcomes));
       });
@@ -351,6 +397,24 @@ export class Contacts {
       if (error !== rollback) throw error;
     }
     return outcomes;
+  }
+
+  /**
+   * A dry run's stand-ins, written in the batch's transaction before its rows (and rolled back with them):
+   * contacts with the ids and unique values of those an earlier batch would have created. One that a contact
+   * really stored now holds a value of is left out (that contact answers the rows the same way).
+   */
+  private async writeStandIns(actor: Actor, unit: ContactUnitOfWork, standIns: DryRunStandIn[], plan: RowPlan): Promise<void> {
+    if (standIns.length === 0) return;
+    const stage = plan.stages.find((s) => s.isDefault) ?? plan.stages[0];
+    const contacts = standIns.map((standIn) => {
+      const changes: AttributeChanges = new Map<string, unknown>([['contact_emails', standIn.emails.map((value) => ({ value }))], ...standIn.custom]);
+      const contact = createdContact(actor.organizationId, actor.userId, this.clock(), stage?.id ?? null, 'CSV_IMPORT', changes, plan.catalog);
+      (contact as { id: string }).id = standIn.id;
+      return contact;
+    });
+    if (await unit.insertMany(contacts, plan.catalog, [])) return;
+    for (const contact of contacts) await unit.insertMany([contact], plan.catalog, []);
   }
 
   /**
@@ -368,6 +432,16 @@ export class Contacts {
     const bulk: Array<{ index: number; contact: Contact }> = [];
     const oneByOne: number[] = [];
     const held = new Set<string>();
+    const keys: string[][] = rows.map(() => []);
+    // The values a match row would give a contact it creates, whether or not it would (a dry run's stand-ins).
+    const valuesOf = (changes: AttributeChanges): string[] => {
+      try {
+        return uniqueKeys(createdContact(organizationId, actor.userId, this.clock(), null, 'CSV_IMPORT', changes, catalog), catalog);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return [];
+      }
+    };
     for (const [index, row] of rows.entries()) {
       let contact: Contact;
       try {
@@ -378,6 +452,7 @@ export class Contacts {
           const changes = withMatchEmails(resolved, match);
           // Whether the row creates at all depends on what matches: the single _assert decides.
           if (!namesContact(changes)) {
+            keys[index] = valuesOf(changes);
             oneByOne.push(index);
             continue;
           }
@@ -385,6 +460,7 @@ export class Contacts {
             contact = pinned.buildCreated(actor, changes, stages, catalog);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
+            keys[index] = valuesOf(changes);
             oneByOne.push(index);
             continue;
           }
@@ -396,14 +472,15 @@ export class Contacts {
         continue;
       }
       // A value an earlier row of the batch takes: this row meets that contact one by one, after the bulk write.
-      const keys = uniqueKeys(contact, catalog);
-      if (keys.some((k) => held.has(k))) oneByOne.push(index);
+      const values = uniqueKeys(contact, catalog);
+      keys[index] = values;
+      if (values.some((k) => held.has(k))) oneByOne.push(index);
       else {
-        for (const k of keys) held.add(k);
+        for (const k of values) held.add(k);
         bulk.push({ index, contact });
       }
     }
-    return { outcomes, bulk, oneByOne, stages, catalog };
+    return { outcomes, bulk, oneByOne, stages, catalog, keys };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parseColumnMap } from '../domain/contact-import.ts';
-import type { Actor, Contacts, ImportOutcome } from '../domain/contacts.ts';
+import { DryRunMemory, type Actor, type Contacts, type ImportOutcome } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ClaimedImportJob, ImportCheckpoint, ImportCounts, ImportErrorLine, ImportJobStore } from '../domain/import-job-store.ts';
 import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
@@ -73,6 +73,8 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
     let errors: ImportErrorLine[] = [];
     let lastLine = 0;
     let pendingItems = 0;
+    // A dry run remembers what its earlier batches would have created (since this run of the job: a restart forgets it).
+    const dryRun = job.dryRun ? new DryRunMemory() : null;
     // A batch can take a while; the claim must not run out under it.
     let lost = false;
     const heartbeat = setInterval(() => {
@@ -107,9 +109,9 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
       let checkpoint: ImportCheckpoint | null = null;
       const record = (outcomes: ImportOutcome[]) => (checkpoint = checkpointFor(outcomes));
       if (job.dryRun) {
-        await store.checkpoint(record(batch.length === 0 ? [] : await contacts.importRows(actor, batch, true)));
+        await store.checkpoint(record(batch.length === 0 ? [] : await contacts.importRows(actor, batch, dryRun)));
       } else {
-        await contacts.importRows(actor, batch, false, record);
+        await contacts.importRows(actor, batch, null, record);
       }
       const done = checkpoint as ImportCheckpoint | null;
       if (done === null) throw new Error('the import batch committed no checkpoint');

@@ -76,6 +76,21 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(rows.map((r) => r.title)).toEqual(['Chief']);
   }, 120_000);
 
+  it('--dry-run remembers what earlier batches would have created: a repeat 1,000 rows later fails as in the real import', async () => {
+    const org = await newOrg();
+    // The CLI writes 1,000 rows a batch: the last row repeats the first one's email from the batch before.
+    const lines = ['first_name,primary_email'];
+    for (let i = 0; i < 1001; i += 1) lines.push(`R${i},span${i}@example.com`);
+    lines.push('Again,SPAN0@example.com');
+    const path = file('span.csv', `${lines.join('\n')}\n`);
+    const errors = join(dir, `span-errors-${dialect}.csv`);
+    const dry = singleJson(await cli('import', path, '--org', org, '--dry-run', '--errors', errors, '--json'));
+    expect(dry).toEqual({ rows: 1002, created: 1001, updated: 0, failed: 1 });
+    expect((parse(readFileSync(errors, 'utf8'), { columns: true }) as Array<Record<string, string>>).map((r) => [r.line, r.code])).toEqual([['1003', 'duplicate_value']]);
+    expect(await contactsOf(db.database, org)).toHaveLength(0);
+    expect(singleJson(await cli('import', path, '--org', org, '--json'))).toEqual(dry);
+  }, 120_000);
+
   it('an import killed halfway resumes without duplicates (--match), and Ctrl-C prints the line to resume from', async () => {
     const org = await newOrg();
     const n = dialect === 'sqlite' ? 4000 : 2000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { Contacts, type Actor } from '../../src/domain/contacts.ts';
+import { Contacts, DryRunMemory, type Actor } from '../../src/domain/contacts.ts';
 import { CustomAttributes } from '../../src/domain/custom-attributes.ts';
 import { Tenancy } from '../../src/domain/tenancy.ts';
 import { SqlContactStore } from '../../src/storage/sql-contact-store.ts';
@@ -56,7 +56,7 @@ describeEachDialect('import rows: the bulk write path', (dialect) => {
     } }));
     const bulk = vi.spyOn(SqlContactStore.prototype, 'insertMany');
     const single = vi.spyOn(SqlContactStore.prototype, 'insert');
-    const outcomes = await contacts.importRows(actor, rows, false);
+    const outcomes = await contacts.importRows(actor, rows, null);
     expect(outcomes.every((o) => 'action' in o && o.action === 'created')).toBe(true);
     // One bulk write for the batch, no single inserts.
     expect(bulk.mock.calls.map((call) => call[0].length)).toEqual([1200]);
@@ -110,7 +110,7 @@ describeEachDialect('import rows: the bulk write path', (dialect) => {
       { attributes: { first_name: 'F', account_ref: 'E-1' } },
       { attributes: { first_name: 'G', primary_email: 'g@mixed.example' } },
     ];
-    const outcomes = await contacts.importRows(actor, rows, false);
+    const outcomes = await contacts.importRows(actor, rows, null);
     const summary = outcomes.map((o) => ('action' in o ? o.action : o.error.code));
     expect(summary).toEqual(['created', 'validation_failed', 'duplicate_value', 'duplicate_value', 'duplicate_value', 'created', 'duplicate_value', 'created']);
     const duplicate = outcomes[2] as { error: { details: Array<{ existing_contact_id?: string }> } };
@@ -133,7 +133,7 @@ describeEachDialect('import rows: the bulk write path', (dialect) => {
       { attributes: { title: 'Second', primary_email: 'NEW@match.example' }, match: { primary_email: 'NEW@match.example' } },
       { attributes: { first_name: 'Other', primary_email: 'other@match.example' }, match: { primary_email: 'other@match.example' } },
     ];
-    const outcomes = await contacts.importRows(actor, rows, false);
+    const outcomes = await contacts.importRows(actor, rows, null);
     expect(outcomes).toEqual([{ action: 'updated' }, { action: 'created' }, { action: 'updated' }, { action: 'created' }]);
     const after = await contacts.query(actor, { sort: [{ field: 'first_name', direction: 'asc' }] });
     expect(after.contacts.map((c) => [c.first_name, c.title, c.primary_email])).toEqual([
@@ -149,9 +149,65 @@ describeEachDialect('import rows: the bulk write path', (dialect) => {
 
   it('a dry run answers every row and writes nothing', async () => {
     const { actor } = await newOrg('Dry');
-    const outcomes = await contacts.importRows(actor, [{ attributes: { first_name: 'X', primary_email: 'x@dry.example' } }, { attributes: { first_name: 'Y', primary_email: 'x@dry.example' } }], true);
+    const outcomes = await contacts.importRows(actor, [{ attributes: { first_name: 'X', primary_email: 'x@dry.example' } }, { attributes: { first_name: 'Y', primary_email: 'x@dry.example' } }], new DryRunMemory());
     expect(outcomes.map((o) => ('action' in o ? o.action : o.error.code))).toEqual(['created', 'duplicate_value']);
     expect(await t.database.db.selectFrom('contacts').select('id').where('organization_id', '=', actor.organizationId).execute()).toEqual([]);
     expect(await eventsOf(actor.organizationId)).toEqual([]);
+  });
+
+  it('a dry run in several batches answers each row as the real import in those batches would, and writes nothing', async () => {
+    // The same file in the same batches, once as a dry run (one memory for the run) and once for real, in two organizations.
+    const existing = 'kept@span.example';
+    const batches = [
+      [{ attributes: { first_name: 'A', primary_email: 'a@span.example', account_ref: 'REF-A' } }, { attributes: { first_name: 'B', contact_emails: ['b1@span.example', 'b2@span.example'] } }],
+      [
+        { attributes: { first_name: 'A again', primary_email: 'a@span.example' } }, // an earlier batch's email: refused
+        { attributes: { first_name: 'Ref', account_ref: 'REF-A' } }, // an earlier batch's unique value: refused
+        { attributes: { first_name: 'B2' }, match: { primary_email: 'b1@span.example' } }, // matches B: updates it
+        { attributes: { first_name: 'Kept', account_ref: 'REF-K' }, match: { primary_email: existing } }, // a stored contact: updated
+        { attributes: { first_name: 'C', primary_email: 'c@span.example' } },
+      ],
+      [
+        { attributes: { first_name: 'C again', contact_emails: ['c@span.example', 'new@span.example'] } }, // the batch before's: refused
+        { attributes: { first_name: 'B3', title: 'x' }, match: { contact_emails: ['b2@span.example'] } }, // B, by its second email: updated
+        { attributes: { first_name: 'D', primary_email: 'd@span.example' } },
+      ],
+    ];
+    const run = async (name: string, dryRun: DryRunMemory | null) => {
+      const { actor } = await newOrg(name);
+      await contacts.create(actor, { attributes: { first_name: 'Stored', primary_email: existing } });
+      const answers: string[][] = [];
+      for (const rows of batches) answers.push((await contacts.importRows(actor, rows, dryRun)).map((o) => ('action' in o ? o.action : o.error.code)));
+      return { actor, answers };
+    };
+    const real = await run('SpanReal', null);
+    expect(real.answers).toEqual([['created', 'created'], ['duplicate_value', 'duplicate_value', 'updated', 'updated', 'created'], ['duplicate_value', 'updated', 'created']]);
+    const dry = await run('SpanDry', new DryRunMemory());
+    expect(dry.answers).toEqual(real.answers);
+    // Only the contact stored before the run; no event but its creation's.
+    const stored = await t.database.db.selectFrom('contacts').select(['id', 'primary_email']).where('organization_id', '=', dry.actor.organizationId).execute();
+    expect(stored.map((c) => c.primary_email)).toEqual([existing]);
+    expect((await eventsOf(dry.actor.organizationId)).map((e) => e.type)).toEqual(['contact.created']);
+    // Without the memory, each batch alone: the repeats of earlier batches' rows pass as new contacts.
+    const forgetful = await newOrg('SpanForgetful');
+    await contacts.create(forgetful.actor, { attributes: { first_name: 'Stored', primary_email: existing } });
+    const second = (await contacts.importRows(forgetful.actor, batches[1]!, new DryRunMemory())).map((o) => ('action' in o ? o.action : o.error.code));
+    expect(second).toEqual(['created', 'created', 'created', 'updated', 'created']);
+  });
+
+  it('a dry run leaves out a stand-in whose value a contact stored meanwhile holds: that contact answers the row', async () => {
+    const { actor } = await newOrg('SpanRace');
+    const memory = new DryRunMemory();
+    expect((await contacts.importRows(actor, [{ attributes: { first_name: 'A', contact_emails: ['race@span.example', 'other@span.example'] } }], memory)).map((o) => ('action' in o ? o.action : o.error.code))).toEqual(['created']);
+    // Another writer stores a contact with one of those emails between the batches.
+    const meanwhile = await contacts.create(actor, { attributes: { first_name: 'Meanwhile', primary_email: 'race@span.example' } });
+    const outcomes = await contacts.importRows(actor, [
+      { attributes: { first_name: 'X', primary_email: 'race@span.example' } },
+      { attributes: { first_name: 'Y', primary_email: 'other@span.example' } },
+    ], memory);
+    expect(outcomes.map((o) => ('action' in o ? o.action : o.error.code))).toEqual(['duplicate_value', 'created']);
+    expect(('error' in outcomes[0]! ? outcomes[0].error.details : [])[0]).toMatchObject({ existing_contact_id: meanwhile.id });
+    const stored = await t.database.db.selectFrom('contacts').select('id').where('organization_id', '=', actor.organizationId).execute();
+    expect(stored.map((c) => c.id)).toEqual([meanwhile.id]);
   });
 });
