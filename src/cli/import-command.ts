@@ -1,8 +1,10 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
-import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
+import { errorLinesOf, readImportRows, type ImportItem, type ImportRow, type ImportRowFailure } from '../domain/import-reader.ts';
+import type { ImportErrorLine } from '../domain/import-job-store.ts';
 import { DryRunMemory } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
@@ -11,6 +13,8 @@ import { csvRecord } from '../http/export-format.ts';
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
 const BATCH_ROWS = 1000;
 const PLAIN_PROGRESS_MS = 5000;
+/** A batch is written early once the raw text of the rows the reader refused since the last one passes this. */
+const MAX_REFUSED_BYTES = 8 * 1024 * 1024;
 
 interface ImportOptions {
   org: string;
@@ -27,15 +31,22 @@ interface ImportOptions {
 
 interface Counts { rows: number; created: number; updated: number; failed: number }
 
-/** The error report: line, column, code, message, the raw row; one CSV row per problem (CRLF records, every line break in a cell quoted). */
+/**
+ * The error report: line, column, code, message, the raw row; one CSV row per problem (CRLF records, every
+ * line break in a cell quoted). A resumed import (--resume-from) appends to the report it names when that
+ * file exists, so the two runs leave one report.
+ */
 class ErrorReport {
   private readonly out: WriteStream | null;
-  constructor(path: string | undefined) {
-    this.out = path === undefined ? null : createWriteStream(path);
-    this.out?.write(csvRecord(['line', 'column', 'code', 'message', 'raw'], false));
+  constructor(path: string | undefined, append: boolean) {
+    const keep = append && path !== undefined && existsSync(path) && statSync(path).size > 0;
+    this.out = path === undefined ? null : createWriteStream(path, { flags: keep ? 'a' : 'w' });
+    if (!keep) this.out?.write(csvRecord(['line', 'column', 'code', 'message', 'raw'], false));
   }
-  add(line: number, column: string, code: string, message: string, raw: string): void {
-    this.out?.write(csvRecord([line, column, code, message, raw]));
+  /** Writes a batch's lines; waits while the file is behind, so a slow disk holds at most a batch in memory. */
+  async add(lines: readonly ImportErrorLine[]): Promise<void> {
+    if (this.out === null || lines.length === 0) return;
+    if (!this.out.write(lines.map((l) => csvRecord([l.line, l.column, l.code, l.message, l.raw])).join(''))) await once(this.out, 'drain');
   }
   close(): Promise<void> {
     return new Promise((resolve) => (this.out === null ? resolve() : this.out.end(resolve)));
@@ -70,7 +81,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const actor = await commandActor(database, opts.org, opts.user);
         // Columns name the organization's attributes: standard ones and its live custom attributes.
         const { attributes: catalog } = await contacts.catalog(opts.org);
-        const report = new ErrorReport(opts.errors);
+        const report = new ErrorReport(opts.errors, opts.resumeFrom !== undefined);
         const dryRun = opts.dryRun === true ? new DryRunMemory() : null;
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };
         const started = Date.now();
@@ -79,7 +90,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const input = file === '-' ? process.stdin : createReadStream(file);
         let totalBytes = 0;
         let readBytes = 0;
-        if (file !== '-') totalBytes = (await import('node:fs')).statSync(file).size;
+        if (file !== '-') totalBytes = statSync(file).size;
         input.on('data', (chunk: Buffer | string) => (readBytes += chunk.length));
         bar?.start(100, 0, { speed: 0, created: 0, updated: 0, failed: 0 });
         const speed = () => Math.round(counts.rows / Math.max((Date.now() - started) / 1000, 0.001));
@@ -94,42 +105,51 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         process.on('SIGINT', onSigint);
         let nextLine = resumeFrom;
 
-        const fail = (row: { line: number; raw: string }, column: string, code: string, message: string) => {
-          counts.rows += 1;
-          counts.failed += 1;
-          report.add(row.line, column, code, message, row.raw);
-        };
+        // The rows read since the last batch: those to write and those the reader refused. Both are counted and
+        // reported when the batch commits, so the resume line (nextLine) has everything before it written or
+        // reported, and nothing after it: a resumed import reports no row twice.
         let pending: ImportRow[] = [];
+        let refused: ImportRowFailure[] = [];
+        let refusedBytes = 0;
+        let lastRead = 0;
         const flush = async () => {
-          if (pending.length === 0) return;
+          if (pending.length === 0 && refused.length === 0) return;
           const rows = pending;
+          const failures = refused;
+          const through = lastRead;
           pending = [];
-          const outcomes = await contacts.importRows(actor, rows, dryRun);
+          refused = [];
+          refusedBytes = 0;
+          const outcomes = rows.length === 0 ? [] : await contacts.importRows(actor, rows, dryRun);
+          const lines: ImportErrorLine[] = failures.map((f) => ({ line: f.line, column: f.failure.column, code: f.failure.code, message: f.failure.message, raw: f.raw }));
+          counts.rows += failures.length;
+          counts.failed += failures.length;
           outcomes.forEach((outcome, i) => {
-            const row = rows[i] as ImportRow;
+            counts.rows += 1;
             if ('error' in outcome) {
-              counts.rows += 1;
               counts.failed += 1;
-              for (const e of errorLinesOf(row, outcome.error)) report.add(e.line, e.column, e.code, e.message, e.raw);
-            } else {
-              counts.rows += 1;
-              counts[outcome.action] += 1;
-            }
+              lines.push(...errorLinesOf(rows[i] as ImportRow, outcome.error));
+            } else counts[outcome.action] += 1;
           });
-          nextLine = (rows.at(-1) as ImportRow).line + 1;
+          lines.sort((a, b) => a.line - b.line);
+          await report.add(lines);
+          nextLine = through + 1;
           showProgress();
         };
-        const queue = async (row: ImportRow) => {
-          pending.push(row);
-          if (pending.length >= BATCH_ROWS) await flush();
+        const take = async (item: ImportItem) => {
+          lastRead = item.line;
+          if ('failure' in item) {
+            refused.push(item);
+            refusedBytes += item.raw.length;
+          } else pending.push(item);
+          if (pending.length + refused.length >= BATCH_ROWS || refusedBytes > MAX_REFUSED_BYTES) await flush();
         };
 
         try {
           const rows = readImportRows(input, { format, map, catalog, matchKey, ignoreUnknownColumns: opts.ignoreUnknownColumns === true, resumeFrom, unknownColumnsHint: 'map them with --map "Column=api_name" or pass --ignore-unknown-columns' });
           for await (const item of rows) {
             if (stopping) break;
-            if ('failure' in item) fail(item, item.failure.column, item.failure.code, item.failure.message);
-            else await queue(item);
+            await take(item);
           }
           await flush();
         } catch (error) {

@@ -93,23 +93,27 @@ describeEachDialect('contactd import / export', (dialect) => {
 
   it('an import killed halfway resumes without duplicates (--match), and Ctrl-C prints the line to resume from', async () => {
     const org = await newOrg();
-    const n = dialect === 'sqlite' ? 4000 : 2000;
+    const n = 2000;
     const lines = ['first_name,primary_email'];
-    for (let i = 0; i < n; i += 1) lines.push(`R${i},r${i}@example.com`);
+    // Every 97th row is refused (not an email): its report line must be written once across the two runs.
+    for (let i = 0; i < n; i += 1) lines.push(i % 97 === 50 ? `Bad${i},not-an-email` : `R${i},r${i}@example.com`);
+    const bad = lines.flatMap((l, i) => (l.startsWith('Bad') ? [String(i + 1)] : []));
     const path = file('big.csv', `${lines.join('\n')}\n`);
-    const args = [...CONTACTD, '--database-url', db.url, 'import', path, '--org', org];
+    const errors = join(dir, `resume-errors-${dialect}.csv`);
 
-    // SIGINT once the first batches are in: it stops after the current batch and says where to go on.
+    // The file comes on stdin: the first 1,500 rows, then SIGINT once the first batch (1,000 rows) is in, then
+    // the rest. The import cannot finish before the signal: it stops after the batch in hand and says where to go on.
     const interrupted = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', '-', '--org', org, '--errors', errors], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.stdin.write(`${lines.slice(0, 1501).join('\n')}\n`);
       const poll = setInterval(() => {
         void contactsOf(db.database, org).then((rows) => {
-          if (rows.length >= 500) {
-            clearInterval(poll);
-            child.kill('SIGINT');
-          }
+          if (rows.length === 0) return;
+          clearInterval(poll);
+          child.kill('SIGINT');
+          setTimeout(() => child.stdin.end(`${lines.slice(1501).join('\n')}\n`), 200);
         });
       }, 50);
       child.on('close', (code) => {
@@ -117,24 +121,28 @@ describeEachDialect('contactd import / export', (dialect) => {
         resolve({ code, stderr });
       });
     });
+    expect(interrupted.code, interrupted.stderr).toBe(130);
     const resume = /--resume-from (\d+)/.exec(interrupted.stderr);
+    expect(resume, interrupted.stderr).not.toBeNull();
+    const from = Number(resume![1]);
     const committed = (await contactsOf(db.database, org)).length;
-    if (resume !== null) {
-      expect(interrupted.code).toBe(130);
-      // Every committed row lies before the resume line: resuming from it creates no duplicate.
-      expect(Number(resume[1])).toBe(committed + 2);
-      const rest = singleJson(await cli('import', path, '--org', org, '--resume-from', resume[1]!, '--json'));
-      expect(rest.created).toBe(n - committed);
-    } else {
-      // The import finished before the signal landed.
-      expect(committed).toBe(n);
-    }
-    expect(new Set((await contactsOf(db.database, org)).map((r) => r.primary_email)).size).toBe(n);
+    // Every row before the resume line is written or reported, none after it.
+    const badBefore = bad.filter((line) => Number(line) < from).length;
+    expect(committed + badBefore).toBe(from - 2);
+    expect(from).toBeGreaterThan(1001);
+    expect(from).toBeLessThan(n + 2);
+    const rest = singleJson(await cli('import', path, '--org', org, '--resume-from', String(from), '--errors', errors, '--json'));
+    expect(rest).toMatchObject({ created: n - bad.length - committed, failed: bad.length - badBefore });
+    expect(new Set((await contactsOf(db.database, org)).map((r) => r.primary_email)).size).toBe(n - bad.length);
+    // One report: the header once, each refused line once, in order.
+    const report = parse(readFileSync(errors, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(report.map((r) => r.line)).toEqual(bad);
 
     // kill -9 halfway, then the same file again with --match: the rows already in are updated, not doubled.
     const org2 = await newOrg();
+    const clean = file('clean.csv', `${['first_name,primary_email', ...Array.from({ length: n }, (_, i) => `R${i},r${i}@example.com`)].join('\n')}\n`);
     await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', path, '--org', org2, '--match', 'primary_email'], { env: childEnv(), stdio: 'ignore' });
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', clean, '--org', org2, '--match', 'primary_email'], { env: childEnv(), stdio: 'ignore' });
       const poll = setInterval(() => {
         void contactsOf(db.database, org2).then((rows) => {
           if (rows.length >= 500) {
@@ -149,8 +157,9 @@ describeEachDialect('contactd import / export', (dialect) => {
       });
     });
     const before = (await contactsOf(db.database, org2)).length;
-    expect(before % 500).toBe(0);
-    const summary = singleJson(await cli('import', path, '--org', org2, '--match', 'primary_email', '--json'));
+    // Whole batches of 1,000 rows, nothing half-written.
+    expect(before % 1000).toBe(0);
+    const summary = singleJson(await cli('import', clean, '--org', org2, '--match', 'primary_email', '--json'));
     expect(summary).toEqual({ rows: n, created: n - before, updated: before, failed: 0 });
     const after = await contactsOf(db.database, org2);
     expect(after).toHaveLength(n);
