@@ -73,4 +73,22 @@ describeEachDialect('change events across server processes', (dialect) => {
     const events = (await (await call(a, 'POST', '/api/v2/event/_query', { record_id: id })).json()) as EventPage;
     expect(events.data.map((e) => [e.type, e.version])).toEqual([['contact.created', 1]]);
   });
+
+  it('EVENT_RETENTION_DAYS: a server starting with it deletes the older events at once; a cursor before them is 410 cursor_expired', { timeout: 120_000 }, async () => {
+    const before = ((await (await call(a, 'POST', '/api/v2/event/_query', { cursor: 'now' })).json()) as EventPage).next_cursor;
+    const old = await call(a, 'POST', '/api/v2/contact', { attributes: { first_name: 'Old' } });
+    expect(old.status).toBe(201);
+    // Read the feed once (PostgreSQL numbers queued events first), then age every event so far by three days.
+    expect((await call(a, 'POST', '/api/v2/event/_query', { limit: 1000 })).status).toBe(200);
+    await db.database.db.updateTable('contact_events').set({ occurred_at: new Date(Date.now() - 3 * 86_400_000).toISOString() }).execute();
+    const fresh = await call(a, 'POST', '/api/v2/contact', { attributes: { first_name: 'Fresh' } });
+    const freshId = ((await fresh.json()) as { data: { id: string } }).data.id;
+    const retaining = await startChildServer({ ...env, EVENT_RETENTION_DAYS: '2' });
+    children.push(retaining);
+    // The purge runs at start: the feed then begins with the fresh contact's event.
+    await expect.poll(async () => ((await (await call(retaining, 'POST', '/api/v2/event/_query', {})).json()) as EventPage).data.map((e) => e.record_id), { timeout: 20_000 }).toEqual([freshId]);
+    const expired = await call(retaining, 'POST', '/api/v2/event/_query', { cursor: before });
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toMatchObject({ error: { code: 'cursor_expired' } });
+  });
 });
