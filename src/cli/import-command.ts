@@ -86,13 +86,13 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };
         const started = Date.now();
         const tty = process.stderr.isTTY === true && opts.json !== true;
-        const bar = tty ? new SingleBar({ format: '{bar} {value} rows | {speed} rows/s | ETA {eta_formatted} | created {created} updated {updated} failed {failed}', stream: process.stderr }) : null;
+        const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted} | created {created} updated {updated} failed {failed}', stream: process.stderr }) : null;
         const input = file === '-' ? process.stdin : createReadStream(file);
         let totalBytes = 0;
         let readBytes = 0;
         if (file !== '-') totalBytes = statSync(file).size;
         input.on('data', (chunk: Buffer | string) => (readBytes += chunk.length));
-        bar?.start(100, 0, { speed: 0, created: 0, updated: 0, failed: 0 });
+        bar?.start(100, 0, { speed: 0, rows: 0, created: 0, updated: 0, failed: 0 });
         const speed = () => Math.round(counts.rows / Math.max((Date.now() - started) / 1000, 0.001));
         const showProgress = () => {
           // The bar tracks bytes read (the row total is unknown until the end) and shows row counts.

@@ -91,6 +91,51 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(singleJson(await cli('import', path, '--org', org, '--json'))).toEqual(dry);
   }, 120_000);
 
+  it('progress: a bar with rows, rows/s, ETA and the counts on a terminal; a plain line every 5 s otherwise', async () => {
+    const org = await newOrg();
+    const lines = ['first_name,primary_email', ...Array.from({ length: 2500 }, (_, i) => `T${i},t${i}@example.com`), 'Bad,not-an-email'];
+    const path = file('progress.csv', `${lines.join('\n')}\n`);
+    // A terminal: `script` (util-linux) runs the import on a pseudo-terminal and copies what it draws.
+    const command = [process.execPath, ...CONTACTD, '--database-url', db.url, 'import', path, '--org', org].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const tty = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, output }));
+    });
+    expect(tty.code, tty.output).toBe(0);
+    // The bar's last drawing: the whole file read, every row counted.
+    expect(tty.output).toMatch(/100% \| 2501 rows \| \d+ rows\/s \| ETA \S+ \| created 2500 updated 0 failed 1/);
+    expect(tty.output).toContain('rows: 2501  created: 2500  updated: 0  failed: 1');
+
+    // Not a terminal: nothing drawn, one plain line every 5 s while the import runs (stdin held open until the first).
+    const org2 = await newOrg();
+    const plain = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', '-', '--org', org2], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      let stdout = '';
+      // The rest of the input follows the first plain line (or 20 s, and the assertions below fail).
+      const rest = () => {
+        clearTimeout(timer);
+        if (child.stdin.writable) child.stdin.end(`${lines.slice(1201).join('\n')}\n`);
+      };
+      const timer = setTimeout(rest, 20_000);
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (stderr.includes('import: ')) rest();
+      });
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stdin.write(`${lines.slice(0, 1201).join('\n')}\n`);
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr, stdout }));
+    });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr.includes('\u001b[') || plain.stderr.includes('%')).toBe(false);
+    expect(plain.stderr).toMatch(/^import: 1000 rows, \d+ rows\/s, created 1000, updated 0, failed 0$/m);
+    expect(plain.stdout).toContain('rows: 2501  created: 2500  updated: 0  failed: 1');
+  }, 120_000);
+
   it('an import killed halfway resumes without duplicates (--match), and Ctrl-C prints the line to resume from', async () => {
     const org = await newOrg();
     const n = 2000;
