@@ -1,6 +1,6 @@
 import type { AttributeDef } from './catalog/contact-catalog.ts';
 import type { ContactCatalog } from './catalog/organization-catalog.ts';
-import { blankContact, deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
+import { blankContact, customValues, deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactStore } from './contact-store.ts';
 import type { ErrorDetail } from './errors.ts';
 import { newId } from './ids.ts';
@@ -289,7 +289,7 @@ function applyChangesTo(target: Contact, current: Contact, changes: AttributeCha
   let custom: Record<string, unknown> | null = null;
   for (const [name, value] of changes) {
     if (catalog.get(name)?.isCustom === true) {
-      custom ??= { ...current.custom };
+      custom ??= customValues(current.custom);
       if (value === null || (Array.isArray(value) && value.length === 0)) delete custom[name];
       else custom[name] = value;
       continue;

@@ -22,6 +22,16 @@ export type ListAttribute = 'contact_emails' | 'contact_phone_numbers';
 const BLANK: Readonly<Record<string, unknown>> = { ...Object.fromEntries([...CONTACT_CATALOG.map((a) => a.apiName), 'version', 'custom'].map((name) => [name, null])) };
 const LIST_NAMES: readonly string[] = CONTACT_CATALOG.filter((a) => a.isList).map((a) => a.apiName);
 
+/**
+ * A contact's custom values as an object without a prototype, so that a custom attribute named like a member
+ * of Object.prototype (`constructor`, which the api_name pattern allows) reads as unset, not as that member.
+ * Every contact's `custom` is made here (blank, read from a row, copied for a write).
+ */
+export function customValues(from?: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const values = Object.create(null) as Record<string, unknown>;
+  return from === undefined ? values : Object.assign(values, from);
+}
+
 /** A new contact with every catalog attribute unset (null, or [] for lists). */
 export function blankContact(organizationId: string, id: string, now: string): Contact {
   // A copy of one template holding every member, then assignments: a bulk import makes a million of these.
@@ -33,7 +43,7 @@ export function blankContact(organizationId: string, id: string, now: string): C
   contact.organization_id = organizationId;
   contact.created_at = now;
   contact.updated_at = now;
-  contact.custom = {};
+  contact.custom = customValues();
   for (const name of LIST_NAMES) contact[name] = [];
   return contact as unknown as Contact;
 }

@@ -1,6 +1,6 @@
 import { CONTACT_CATALOG, type AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import { CUSTOM_TYPE_SPECS, SEARCHED_CUSTOM_TYPES, type CustomAttribute } from '../domain/catalog/custom-attribute.ts';
-import type { Contact } from '../domain/contact.ts';
+import { customValues, type Contact } from '../domain/contact.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { ContactCustomValueRow, ContactEmailRow, ContactPhoneNumberRow, ContactRow } from './schema.ts';
 import { FOLDED_COLUMNS, IN_SEARCH_TEXT, contactSearchText, customValueSearchText, foldedColumnValue, isSearchableCustom } from './search-text.ts';
@@ -140,7 +140,7 @@ export function fromContactRow(row: ContactRow): Contact {
     else contact[name] = value;
   }
   for (const { name, column } of LISTS) contact[name] = JSON.parse(row[column] as string);
-  contact.custom = JSON.parse(row.custom_values) as Record<string, unknown>;
+  contact.custom = row.custom_values === '{}' ? customValues() : customValues(JSON.parse(row.custom_values) as Record<string, unknown>);
   return contact as unknown as Contact;
 }
 

@@ -69,6 +69,31 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(read.attributes.first_name.value).toBe('Test');
   });
 
+  it('an attribute named like a member of Object.prototype (constructor) reads as unset until written: create, PATCH, clear, _query, export, events', async () => {
+    const org = await t.newOrg('Prototype names');
+    const key = (await t.newKey(org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
+    const as = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: Record<string, unknown>) => t.request({ method, url, ...(body === undefined ? {} : { body }), key });
+    expect((await as('POST', BASE, { api_name: 'constructor', display_name: 'Constructor', value_type: 'string' })).statusCode).toBe(201);
+    const created = await as('POST', '/api/v2/contact', { attributes: { first_name: 'Unset' } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().data.attributes.constructor).toEqual({ value: null, value_type: 'string' });
+    const id = created.json().data.id as string;
+    const set = await as('PATCH', `/api/v2/contact/${id}`, { attributes: { constructor: 'Bob' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().data.attributes.constructor).toEqual({ value: 'Bob', value_type: 'string' });
+    const found = await as('POST', '/api/v2/contact/_query', { filters: [{ field: 'constructor', operator: 'eq', value: 'Bob' }] });
+    expect(found.json().data.map((c: { id: string }) => c.id)).toEqual([id]);
+    const cleared = await as('PATCH', `/api/v2/contact/${id}`, { attributes: { constructor: null, title: 'T' } });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().data.attributes.constructor).toEqual({ value: null, value_type: 'string' });
+    expect((await as('GET', `/api/v2/contact/${id}`)).json().data.attributes.constructor).toEqual({ value: null, value_type: 'string' });
+    const exported = await as('POST', '/api/v2/contact/_export', { format: 'ndjson' });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body.trim().split('\n').map((l) => JSON.parse(l).attributes.constructor.value)).toEqual([null]);
+    const events = (await as('POST', '/api/v2/event/_query', { record_id: id })).json().data as Array<{ changes: Record<string, unknown> }>;
+    expect(events.map((e) => Object.keys(e.changes).includes('constructor'))).toEqual([false, true, true]);
+  });
+
   it('every value type parses its forms and renders its envelope', async () => {
     const names = {
       s: name('s'), lt: name('lt'), num: name('num'), b: name('b'), ts: name('ts'), d: name('d'), e: name('e'),
