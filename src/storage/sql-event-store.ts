@@ -1,6 +1,8 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ContactEvent, EventSource, EventType } from '../domain/contact-events.ts';
 import type { EventStore, FeedFilter } from '../domain/event-store.ts';
 import type { Database } from './database.ts';
+import { likePattern } from './contact-query.ts';
 import type { ContactEventRow } from './schema.ts';
 import { EventSequencer } from './event-sequencer.ts';
 
@@ -48,8 +50,8 @@ export class SqlEventStore implements EventStore {
     await this.sequencer.flush(organizationId);
     let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('record_id', '=', recordId);
     if (beforeSequence !== null) query = query.where('sequence', '<', beforeSequence);
-    // Attribute names are [a-z_] only, so the delimited list matches exactly.
-    if (attribute !== null) query = query.where('changed_attributes', 'like', `%,${attribute},%`);
+    // The delimited list matches the name exactly once LIKE's wildcards in it (`_` in most names) are escaped.
+    if (attribute !== null) query = query.where(sql<SqlBool>`changed_attributes like ${likePattern('contains', `,${attribute},`)} escape '\\'`);
     const rows = await query.orderBy('sequence', 'desc').limit(limit).execute();
     return rows.map(fromEventRow);
   }

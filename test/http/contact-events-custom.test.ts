@@ -63,6 +63,23 @@ describeEachDialect('change events and custom attributes', (dialect) => {
     expect(cleared.changes).toEqual({ lead_score: { previous: { value: 92, value_type: 'number' }, current: { value: null, value_type: 'number' } } });
   });
 
+  it('history attribute= names one attribute exactly: x_url does not match the changes of xsurl (LIKE\'s _ is escaped)', async () => {
+    const org = await t.newOrg('History names');
+    const key = (await t.newKey(org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
+    // x_url is a standard attribute; xsurl a custom one whose name x_url matches as a LIKE pattern.
+    for (const apiName of ['xsurl']) {
+      const defined = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body: { api_name: apiName, display_name: apiName, value_type: 'string' }, key });
+      expect(defined.statusCode, defined.body).toBe(201);
+    }
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'H' } }, key });
+    const id = created.json().data.id as string;
+    expect((await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { xsurl: 'a' } }, key })).statusCode).toBe(200);
+    expect((await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { x_url: 'https://x.com/someone' } }, key })).statusCode).toBe(200);
+    const versionsOf = async (attribute: string) => ((await t.request({ method: 'GET', url: `/api/v2/contact/${id}/history?attribute=${attribute}`, key })).json() as { data: WireEvent[] }).data.map((e) => e.version);
+    expect(await versionsOf('x_url')).toEqual([3]);
+    expect(await versionsOf('xsurl')).toEqual([2]);
+  });
+
   it('restore rechecks unique custom values: 409 duplicate_value naming the live holder (nothing changes, no event), 200 once the value is free again', async () => {
     const ref = `REF-${randomUUID()}`;
     const old = await createContact(t, { account_ref: ref });
