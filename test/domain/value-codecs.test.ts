@@ -38,6 +38,9 @@ describe('value codecs', () => {
     expect(parses(timestampCodec, '2024-05-01T14:00:00+02:00')).toBe('2024-05-01T12:00:00.000Z');
     expect(rejects(timestampCodec, '2024-05-01T12:00:00')).toBe(true);
     expect(rejects(timestampCodec, 'yesterday')).toBe(true);
+    // Date.parse would roll these over (March 1st, the next day): refused instead.
+    for (const bad of ['2024-02-30T00:00:00Z', '2023-02-29', '2024-05-01T24:00:00Z', '2024-13-01T00:00:00Z']) expect(rejects(timestampCodec, bad)).toBe(true);
+    expect(parses(timestampCodec, '2024-02-29T23:59:59.5-01:00')).toBe('2024-03-01T00:59:59.500Z');
   });
 
   it('string: trims, empty is null, length-limited, rejects non-strings and NUL', () => {

@@ -145,17 +145,21 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     const sel = name('sel');
     const u = name('u');
     const cur = name('cur');
+    const ts = name('ts');
     await defined({ api_name: num, display_name: 'N', value_type: 'number' });
     await defined({ api_name: d, display_name: 'D', value_type: 'date' });
+    await defined({ api_name: ts, display_name: 'T', value_type: 'timestamp' });
     await defined({ api_name: sel, display_name: 'S', value_type: 'select', options: [{ api_name: 'a', display_value: 'A' }] });
     await defined({ api_name: u, display_name: 'U', value_type: 'url' });
     await defined({ api_name: cur, display_name: 'C', value_type: 'currency' });
     const c = await createContact(t);
     const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, {
-      [num]: '12', [d]: '2023-02-29', [sel]: 'nope', [u]: 'ftp://example.com', [cur]: { amount: 12, currency_code: 'USD' }, title: 'ok',
+      [num]: '12', [d]: '2023-02-29', [sel]: 'nope', [u]: 'ftp://example.com', [cur]: { amount: 12, currency_code: 'USD' }, [ts]: '2024-02-30T00:00:00Z', title: 'ok',
     }));
     expectError(res, 422, 'validation_failed');
-    expect(detailsOf(res)).toEqual([num, d, sel, u, cur].map((field) => ({ code: 'field_value_invalid', field })));
+    expect(detailsOf(res)).toEqual([num, d, sel, u, cur, ts].map((field) => ({ code: 'field_value_invalid', field })));
+    // A day past the month's end or an hour of 24 is refused, not rolled over.
+    for (const bad of ['2023-02-29T12:00:00Z', '2024-04-31T00:00:00+02:00', '2024-05-01T24:00:00Z']) expect(detailsOf(await patchContact(t, c.id, { [ts]: bad }))).toEqual([{ code: 'field_value_invalid', field: ts }]);
     const envelope = await patchContact(t, c.id, { [num]: { value: 1, value_type: 'string' } });
     expect(detailsOf(envelope)).toEqual([{ code: 'field_value_invalid', field: num }]);
   });

@@ -3,9 +3,19 @@ import { describe, invalid, ok, type ValueCodec } from './value-codec.ts';
 // A date, or a date-time with an explicit offset: a timestamp without a zone is ambiguous.
 const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 
+/**
+ * Whether the written date is a day of its month and the time within the day: Date.parse rolls 2024-02-30 over
+ * to March 1st and takes 24:00, where a value so written is a mistake to report, not a time to move.
+ */
+function fieldsInRange(raw: string): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0] = (raw.match(/\d+/g) ?? []).slice(0, 6).map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59;
+}
+
 /** Parses an ISO-8601 timestamp into the stored form: UTC with milliseconds and a Z. */
 export function parseTimestamp(raw: unknown): string | null {
-  if (typeof raw !== 'string' || !ISO_PATTERN.test(raw)) return null;
+  if (typeof raw !== 'string' || !ISO_PATTERN.test(raw) || !fieldsInRange(raw)) return null;
   const t = Date.parse(raw);
   if (Number.isNaN(t)) return null;
   const year = new Date(t).getUTCFullYear();
