@@ -826,7 +826,8 @@ function withMatchEmails(changes: AttributeChanges, match: AssertMatch): Attribu
   const written = (next.get('contact_emails') as ContactItemInput[] | undefined) ?? [];
   const primary = next.get('primary_email') as string | null | undefined;
   const known = new Set([...written.map((i) => i.value), ...(typeof primary === 'string' ? [primary] : [])]);
-  if (match.key === 'primary_email' && primary === undefined) {
+  // The attributes set a primary by primary_email or by an item of contact_emails marked is_primary.
+  if (match.key === 'primary_email' && primary === undefined && !written.some((i) => i.isPrimary === true)) {
     next.set('primary_email', match.email);
     return next;
   }

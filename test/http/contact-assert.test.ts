@@ -101,6 +101,16 @@ describeEachDialect('_assert', (dialect) => {
     expect(emailsOf(res.json().data).sort()).toEqual(['matched@example.com', 'written@example.com']);
   });
 
+  it('201 keeps a contact_emails item marked is_primary primary and adds the matched email as a secondary', async () => {
+    const [matched, marked, other] = ['marked-match@example.com', 'marked-primary@example.com', 'marked-other@example.com'];
+    const res = await assert({ match: { primary_email: matched }, attributes: { first_name: 'X', contact_emails: [{ email: other }, { email: marked, is_primary: true }] } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.attributes.primary_email.value).toBe(marked);
+    const items = res.json().data.attributes.contact_emails as Array<{ value: { email: string; is_primary: boolean } }>;
+    expect(items.filter((i) => i.value.is_primary).map((i) => i.value.email)).toEqual([marked]);
+    expect(emailsOf(res.json().data).sort()).toEqual([marked, matched, other].sort());
+  });
+
   it('200 with nothing changed for an empty attributes object on a match; 201 creating the bare contact otherwise', async () => {
     const existing = await create({ first_name: 'Same', primary_email: 'same@example.com' });
     const res = await assert({ match: { primary_email: 'same@example.com' }, attributes: {} });
