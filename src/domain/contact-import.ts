@@ -4,8 +4,15 @@ import { isPlainObject } from './values/value-codec.ts';
 
 /** Lists are split on this in CSV cells (an export joins them with it). */
 export const LIST_SEPARATOR = ';';
-/** An export quotes cells starting with these (formula injection); import strips the quote again. */
-const FORMULA_START = /^'[=+\-@\t\r]/;
+/**
+ * An export prefixes a quote to a cell starting with a formula character (=, +, -, @, tab, CR or their
+ * fullwidth forms), or with quotes and then one, so that a spreadsheet never runs it; import takes one
+ * quote off such a cell again (src/http/export-format.ts, csvCell).
+ */
+const QUOTED_FORMULA = /^'(?='*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+/** A cell as it was before an export protected it against formula injection. */
+export const unquoteFormula = (cell: string): string => (QUOTED_FORMULA.test(cell) ? cell.slice(1) : cell);
 
 /** The match keys an import may upsert by, as _assert takes them. */
 export const IMPORT_MATCH_KEYS = ['primary_email', 'contact_emails'] as const;
@@ -82,11 +89,24 @@ const OBJECT_TYPES = new Set(['address', 'created_source_form_submission_details
  * write reports it with the type's own message.
  */
 export function coerceCell(def: AttributeDef, cell: string): unknown {
-  const text = FORMULA_START.test(cell) ? cell.slice(1) : cell;
+  const text = unquoteFormula(cell);
   if (def.isList) {
-    return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '').map((s) => coerceScalar(def, FORMULA_START.test(s) ? s.slice(1) : s));
+    // A list an item of which holds the separator is exported as a JSON array of the items' texts.
+    const items = text.startsWith('[') ? jsonStrings(text) : null;
+    if (items !== null) return items.map((s) => coerceScalar(def, s));
+    return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '').map((s) => coerceScalar(def, s));
   }
   return coerceScalar(def, text);
+}
+
+/** A JSON array of strings, or null when the text is not one. */
+function jsonStrings(text: string): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((i) => typeof i === 'string') ? (parsed as string[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function coerceScalar(def: AttributeDef, text: string): unknown {

@@ -23,6 +23,8 @@ function cellOf(def: AttributeDef, rendered: unknown): string {
 
 /** Cells starting with one of these get a leading single quote (csv-stringify's escape_formulas set, fullwidth forms included). */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+/** A value that starts with quotes and then a formula character gets one more, so that import's unquoting gives it back whole. */
+const QUOTED_FORMULA_START = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * One CSV cell exactly as csv-stringify writes a string with `escape_formulas: true, record_delimiter:
@@ -35,7 +37,7 @@ export function csvCell(value: string, escapeFormulas = true): string {
   if (value === '') return '';
   // Any line break, not only CRLF: a lone LF or CR ends a record for most readers (RFC 4180 quotes line breaks).
   const quote = value.includes(',') || value.includes('\n') || value.includes('\r');
-  let cell = escapeFormulas && FORMULA_START.has(value[0] as string) ? `'${value}` : value;
+  let cell = escapeFormulas && (FORMULA_START.has(value[0] as string) || (value[0] === "'" && QUOTED_FORMULA_START.test(value))) ? `'${value}` : value;
   if (cell.includes('"')) return `"${cell.replaceAll('"', '""')}"`;
   if (quote) cell = `"${cell}"`;
   return cell;
@@ -55,6 +57,15 @@ export function csvRecord(cells: ReadonlyArray<string | number>, escapeFormulas 
   return `${line}\r\n`;
 }
 
+/**
+ * A list's cell: its items joined by ";", or, when an item holds a ";" (or the joined text would start with
+ * "[" and so read as JSON), the JSON array of the items, which import reads back as the list.
+ */
+function listCell(items: string[]): string {
+  const joined = items.join(CSV_LIST_SEPARATOR);
+  return items.some((i) => i.includes(CSV_LIST_SEPARATOR)) || joined.startsWith('[') ? JSON.stringify(items) : joined;
+}
+
 /** The CSV line of a contact (CRLF-terminated): one cell per attribute of the organization's catalog (custom ones last), lists joined by ";". */
 function csvLine(contact: Contact, attributes: readonly AttributeDef[], ctx: RenderContext): string {
   const values = contact as unknown as Record<string, unknown>;
@@ -65,7 +76,7 @@ function csvLine(contact: Contact, attributes: readonly AttributeDef[], ctx: Ren
     if (i > 0) line += ',';
     if (value === null || value === undefined) continue;
     // A custom list the contact never had a value for is absent (above), not [].
-    line += csvCell(def.isList ? (value as unknown[]).map((item) => cellOf(def, def.codec.render(item, ctx))).join(CSV_LIST_SEPARATOR) : cellOf(def, def.codec.render(value, ctx)));
+    line += csvCell(def.isList ? listCell((value as unknown[]).map((item) => cellOf(def, def.codec.render(item, ctx)))) : cellOf(def, def.codec.render(value, ctx)));
   }
   return `${line}\r\n`;
 }

@@ -298,12 +298,16 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
         { api_name: 'renewal', display_name: 'Renewal', value_type: 'date' },
         { api_name: 'arr', display_name: 'ARR', value_type: 'currency' },
         { api_name: 'tags', display_name: 'Tags', value_type: 'select', is_array: true, options: [{ api_name: 'a', display_value: 'A' }, { api_name: 'b', display_value: 'B' }] },
+        { api_name: 'labels', display_name: 'Labels', value_type: 'string', is_array: true },
       ]) expect((await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body, key })).statusCode).toBe(201);
     };
     await defineAll(source);
     const operations = [
       { op: 'create', attributes: { first_name: 'Ada', last_name: 'Lovelace', title: '=Countess', primary_email: 'ada@example.com', contact_emails: ['ada@example.com', 'ada@work.example'], sms_consent: true, address: { city: 'London', country: 'UK' }, seats: 3.5, vip: true, renewal: '2026-03-01', arr: { amount: '99.9', currency_code: 'GBP' }, tags: ['a', 'b'] } },
-      { op: 'create', attributes: { first_name: 'Alan', title: '-Logician', primary_phone_number: '+14155550100', seats: 0, vip: false } },
+      { op: 'create', attributes: { first_name: 'Alan', title: '-Logician', primary_phone_number: '+14155550100', seats: 0, vip: false, labels: ['[x]'] } },
+      // Values a formula escape must give back exactly (fullwidth formula characters, a quote already there) and
+      // list items holding the separator.
+      { op: 'create', attributes: { first_name: '\uFF1DHYPERLINK("x")', last_name: '\uFF0D2', title: "'=1+1", department: "''+x", labels: ['a;b', 'c'] } },
     ];
     expect((await t.request({ method: 'POST', url: '/api/v2/contact/_batch', body: { operations }, key: source.key })).statusCode).toBe(200);
     // Ids are minted per organization (contacts, items, stages, options); server-set attributes differ by design; CSV carries no item labels.
@@ -320,7 +324,7 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
       const target = await t.newOrg();
       await defineAll(target);
       const job = await run(exported.body, { key: target.key, type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' });
-      expect(job.counts, format).toEqual({ rows: 2, created: 2, updated: 0, failed: 0 });
+      expect(job.counts, format).toEqual({ rows: 3, created: 3, updated: 0, failed: 0 });
       expect(values(await contactsOf(target)), format).toEqual(expected);
     }
   });
