@@ -1,7 +1,7 @@
 import { sql, type Compilable, type CompiledQuery, type Kysely, type OperationNodeSource, type QueryResult, type SqlBool } from 'kysely';
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
 import type { CustomAttribute } from '../domain/catalog/custom-attribute.ts';
-import type { ContactCatalog } from '../domain/catalog/organization-catalog.ts';
+import { customAttributeDef, type ContactCatalog } from '../domain/catalog/organization-catalog.ts';
 import type { Contact } from '../domain/contact.ts';
 import { sortKeyValue, type ContactQueryPlan } from '../domain/contact-query.ts';
 import type { PendingEvent } from '../domain/contact-events.ts';
@@ -704,7 +704,9 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   /** duplicate_value details for the contact's unique custom values that another live contact holds. */
   private async customHolders(contact: Contact, catalog: ContactCatalog) {
-    const rows = toCustomValueRows(contact, catalog.custom.filter((d) => d.isUnique));
+    // Archived attributes too: their values stay stored and unique among live contacts (a restore can meet one).
+    const unique = catalog.definitions.map(customAttributeDef).filter((d) => d.isUnique);
+    const rows = toCustomValueRows(contact, unique);
     if (rows.length === 0) return [];
     const holders = await this.executor
       .selectFrom('contact_custom_values')
@@ -715,7 +717,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       .where((eb) => eb.or(rows.map((r) => eb.and([eb('attribute_id', '=', r.attribute_id), eb('unique_value', '=', r.unique_value)]))))
       .execute();
     return holders.map((h) => {
-      const def = catalog.custom.find((d) => d.definition!.id === h.attribute_id) as AttributeDef;
+      const def = unique.find((d) => d.definition!.id === h.attribute_id) as AttributeDef;
       return {
         code: 'duplicate_value' as const,
         field: def.apiName,

@@ -107,6 +107,20 @@ describeEachDialect('change events and custom attributes', (dialect) => {
     expect(found.json().data.map((c: { id: string }) => c.id)).toEqual([old.id]);
   });
 
+  it('restore meeting the value of an archived unique attribute: 409 duplicate_value names that attribute and its holder', async () => {
+    const org = await t.newOrg('Archived unique');
+    const key = (await t.newKey(org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
+    const as = (method: 'POST' | 'DELETE', url: string, body?: Record<string, unknown>) => t.request({ method, url, ...(body === undefined ? {} : { body }), key });
+    expect((await as('POST', '/api/v2/_schema/contact/attributes', { api_name: 'cid', display_name: 'CID', value_type: 'string', is_unique: true })).statusCode).toBe(201);
+    const a = (await as('POST', '/api/v2/contact', { attributes: { first_name: 'A', cid: 'X1' } })).json().data.id as string;
+    expect((await as('DELETE', `/api/v2/contact/${a}`)).statusCode).toBe(204);
+    const b = (await as('POST', '/api/v2/contact', { attributes: { first_name: 'B', cid: 'X1' } })).json().data.id as string;
+    expect((await as('DELETE', '/api/v2/_schema/contact/attributes/cid')).statusCode).toBe(204);
+    const taken = await as('POST', `/api/v2/contact/${a}/_restore`);
+    expect(taken.statusCode, taken.body).toBe(409);
+    expect(taken.json().error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field: 'cid', existing_contact_id: b })]);
+  });
+
   it('purge deletes the contact\'s custom value rows and empties the custom changes of its events', async () => {
     const marker = `PURGE-${randomUUID()}`;
     const contact = await createContact(t, { account_ref: marker, lead_score: 5 });
