@@ -9,7 +9,11 @@ export const LIST_SEPARATOR = ';';
  * fullwidth forms), or with quotes and then one, so that a spreadsheet never runs it; import takes one
  * quote off such a cell again (src/http/export-format.ts, csvCell).
  */
-const QUOTED_FORMULA = /^'(?='*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
+/** The characters a spreadsheet may start a formula with (csv-stringify's escape_formulas set, fullwidth forms included). */
+export const FORMULA_START_CHARACTERS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'] as const;
+/** A regular expression character class of them. */
+export const FORMULA_START_CLASS = `[${FORMULA_START_CHARACTERS.map((c) => (c === '-' ? '\\-' : c)).join('')}]`;
+const QUOTED_FORMULA = new RegExp(`^'(?='*${FORMULA_START_CLASS})`);
 
 /** A cell as it was before an export protected it against formula injection. */
 export const unquoteFormula = (cell: string): string => (QUOTED_FORMULA.test(cell) ? cell.slice(1) : cell);

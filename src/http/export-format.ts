@@ -1,4 +1,5 @@
 import type { AttributeDef } from '../domain/catalog/contact-catalog.ts';
+import { FORMULA_START_CHARACTERS, FORMULA_START_CLASS } from '../domain/contact-import.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { ExportFormat } from '../domain/contacts.ts';
 import type { RenderContext } from '../domain/values/value-codec.ts';
@@ -21,10 +22,10 @@ function cellOf(def: AttributeDef, rendered: unknown): string {
   return JSON.stringify(rendered);
 }
 
-/** Cells starting with one of these get a leading single quote (csv-stringify's escape_formulas set, fullwidth forms included). */
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+/** Cells starting with one of these get a leading single quote (import's set: unquoteFormula takes it off again). */
+const FORMULA_START: ReadonlySet<string> = new Set(FORMULA_START_CHARACTERS);
 /** A value that starts with quotes and then a formula character gets one more, so that import's unquoting gives it back whole. */
-const QUOTED_FORMULA_START = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const QUOTED_FORMULA_START = new RegExp(`^'+${FORMULA_START_CLASS}`);
 
 /**
  * One CSV cell exactly as csv-stringify writes a string with `escape_formulas: true, record_delimiter:
