@@ -68,8 +68,8 @@ function sqliteStatements(url: string, org: string): FloorStatements {
   let textAndName: BetterSqlite3.Statement | null = null;
   return {
     text: async (needle, like, limit) => {
-      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, match: textIndexMatch(needle), glob: `*${needle}*`, limit }) as Row[];
-      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, match: textIndexMatch(needle), glob: `*${needle}*`, like, limit }) as Row[];
+      if (like === null) return (text ??= db.prepare(`${TEXT} order by created_at, id limit @limit`)).all({ org, match: textIndexMatch([needle]), glob: `*${needle}*`, limit }) as Row[];
+      return (textAndName ??= db.prepare(`${TEXT} and lower(last_name) like @like order by created_at, id limit @limit`)).all({ org, match: textIndexMatch([needle]), glob: `*${needle}*`, like, limit }) as Row[];
     },
     get: async (id) => select.get(org, id) as Row | undefined,
     patch: async (id, title, now) => {

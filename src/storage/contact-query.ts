@@ -3,7 +3,7 @@ import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, Keyse
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { TEXT_INDEX_LINE_BITS } from './dialects/sqlite-thread.ts';
-import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedle } from './search-text.ts';
+import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedles } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow, fullContactRowFromArray } from './contact-row.ts';
 import type { Contact } from '../domain/contact.ts';
@@ -86,7 +86,16 @@ export function trigramWindows(needle: string): string[] {
 export type Rarity = (needle: string) => boolean;
 
 /**
- * PostgreSQL: contacts whose search_text contains every needle, found through pg_trgm's GIN index (LIKE,
+ * A page's text needles: each is a group of texts any one of which search_text must hold (a search token and
+ * its other spellings, see tokenNeedles; a filter's value alone). Every group must be held.
+ */
+export type NeedleGroup = readonly string[];
+
+/** SQLite: search_text holds one of the group's texts (GLOB on the row). */
+const globHolds = (text: RawBuilder<unknown>, group: NeedleGroup): Condition => any(group.map((n) => sql<SqlBool>`${text} glob ${globContains(n)}`));
+
+/**
+ * PostgreSQL: contacts whose search_text contains one needle of every group, found through pg_trgm's GIN index (LIKE,
  * rechecked on the row); the planner weighs it against the other indexes from its statistics.
  *
  * A needle that looks rare (see SearchTextSample) is asked for one window at a time, with the whole needle
@@ -94,12 +103,12 @@ export type Rarity = (needle: string) => boolean;
  * instead of walking the candidates of one of them, checking the others at each. At 1M contacts
  * `contains 'ast523456'` read 478 index pages as one LIKE (7.5 ms) and about 0.9 ms as seven (bench/README).
  */
-function searchTextHolds(needles: string[], rare: Rarity): Condition {
-  return all(needles.map((n) => {
+function searchTextHolds(groups: readonly NeedleGroup[], rare: Rarity): Condition {
+  return all(groups.map((group) => any(group.map((n) => {
     const windows = rare(n) ? trigramWindows(n) : [];
     if (windows.length < 2) return sql<SqlBool>`contacts.search_text like ${likePattern('contains', n)} escape '\\'`;
     return all([...windows.map((w) => sql<SqlBool>`contacts.search_text like ${`%${w}%`}`), sql<SqlBool>`strpos(contacts.search_text, ${n}) > 0`]);
-  }));
+  }))));
 }
 
 /** The shortest needle a trigram index can look up. */
@@ -265,12 +274,12 @@ function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expressi
  * search_text holds (search_text holding it is then a necessary condition). SQLite looks up those without a
  * line break in its text index (indexedTextNeedles) and checks them all on search_text.
  */
-export function textNeedles(plan: ContactQueryPlan): string[] {
-  const needles = plan.search.map(tokenNeedle);
+export function textNeedles(plan: ContactQueryPlan): NeedleGroup[] {
+  const needles: NeedleGroup[] = plan.search.map(tokenNeedles);
   if (plan.filter.kind === 'and') {
     for (const child of plan.filter.children) {
       const needle = child.kind === 'condition' && !child.negated ? indexedNeedle(child) : null;
-      if (needle !== null) needles.push(needle);
+      if (needle !== null) needles.push([needle]);
     }
   }
   return needles;
@@ -288,11 +297,11 @@ function liveSearchedIds(catalog: ContactCatalog): string[] | null {
   return catalog.definitions.filter((d) => d.archivedAt === null && SEARCHED_CUSTOM_TYPES.has(d.valueType)).map((d) => d.id);
 }
 
-/** A token found in search_text's standard part (before U+0003) or in the value of one of the live attributes. */
-function notOnlyArchived(dialect: DialectName, needle: string, live: string[]): Condition {
+/** A token (one of its needles) found in search_text's standard part (before U+0003) or in the value of one of the live attributes. */
+function notOnlyArchived(dialect: DialectName, group: NeedleGroup, live: string[]): Condition {
   const matches = (text: RawBuilder<unknown>): Condition => (dialect === 'postgres'
-    ? sql<SqlBool>`${text} like ${likePattern('contains', needle)} escape '\\'`
-    : sql<SqlBool>`${text} glob ${globContains(needle)}`);
+    ? any(group.map((needle) => sql<SqlBool>`${text} like ${likePattern('contains', needle)} escape '\\'`))
+    : globHolds(text, group));
   const standard = dialect === 'postgres'
     ? sql`split_part(contacts.search_text, chr(3), 1)`
     : sql`substr(contacts.search_text, 1, instr(contacts.search_text || char(3), char(3)) - 1)`;
@@ -366,7 +375,7 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   const rowids = textHits !== null && 'rowids' in textHits ? textHits.rowids : null;
   const driven = rowids !== null && needles.length > 0;
   const rare = textHits !== null && 'rare' in textHits ? textHits.rare : NONE_RARE;
-  const indexed: TextIndexed = dialect === 'postgres' ? (needle) => searchTextHolds([needle], rare) : null;
+  const indexed: TextIndexed = dialect === 'postgres' ? (needle) => searchTextHolds([[needle]], rare) : null;
   // The candidates, read once by textHitRowids: the index's hits and the contacts whose text changed since it
   // was last folded into the index, each checked against its search_text below.
   const hits = sql`(select value as contact_rowid from json_each(${rowids ?? '[]'}))`;
@@ -374,15 +383,15 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
   let query = selectPacked(from, dialect, 'read').where('contacts.organization_id', '=', organizationId);
   if (driven) {
     query = query.where(sql<SqlBool>`contacts.rowid = hits.contact_rowid`);
-    for (const needle of needles) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
+    for (const group of needles) query = query.where(globHolds(sql.ref('contacts.search_text'), group));
   }
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (plan.search.length > 0) {
-    const tokens = plan.search.map(tokenNeedle);
+    const tokens = plan.search.map(tokenNeedles);
     if (dialect === 'postgres') query = query.where(searchTextHolds(tokens, rare));
-    else if (!driven) for (const needle of tokens) query = query.where(sql<SqlBool>`contacts.search_text glob ${globContains(needle)}`);
+    else if (!driven) for (const group of tokens) query = query.where(globHolds(sql.ref('contacts.search_text'), group));
     const live = liveSearchedIds(plan.catalog);
-    if (live !== null) for (const needle of tokens) query = query.where(notOnlyArchived(dialect, needle, live));
+    if (live !== null) for (const group of tokens) query = query.where(notOnlyArchived(dialect, group, live));
   }
   if (plan.filter.kind !== 'and' || plan.filter.children.length > 0) query = query.where(compileFilter(plan.filter, organizationId, plan.catalog, indexed));
   return query;
@@ -450,16 +459,23 @@ export function pageParts(db: Db, dialect: DialectName, organizationId: string, 
  * row of its own, and a needle with a line break is in no one line). The page checks every needle on
  * search_text itself (see selected), so these only narrow the candidates.
  */
-export function indexedTextNeedles(needles: readonly string[]): string[] {
-  return needles.filter((needle) => !needle.includes('\n')).sort((a, b) => codePoints(b) - codePoints(a));
+export function indexedTextNeedles(needles: readonly NeedleGroup[]): NeedleGroup[] {
+  const shortest = (group: NeedleGroup) => Math.min(...group.map(codePoints));
+  return needles.filter((group) => group.every((needle) => !needle.includes('\n'))).sort((a, b) => shortest(b) - shortest(a));
 }
 
-/** SQLite: the FTS5 MATCH expression for a needle (three characters or more): every trigram of it, quoted. */
-export function textIndexMatch(needle: string): string {
-  const chars = Array.from(needle);
-  const trigrams = new Set<string>();
-  for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
-  return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+/**
+ * SQLite: the FTS5 MATCH expression for a needle (three characters or more): every trigram of it, quoted;
+ * for a group of needles, any one of them (OR).
+ */
+export function textIndexMatch(group: NeedleGroup): string {
+  const one = (needle: string) => {
+    const chars = Array.from(needle);
+    const trigrams = new Set<string>();
+    for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
+    return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+  };
+  return group.length === 1 ? one(group[0] as string) : group.map((n) => `(${one(n)})`).join(' OR ');
 }
 
 /**
@@ -475,7 +491,7 @@ export function textIndexMatch(needle: string): string {
  * missed it. The count reaches `bound` when either part does (each is read up to it), and the page then
  * walks the sort order.
  */
-export function textHitRowids(db: Db, needles: readonly string[], bound: number) {
+export function textHitRowids(db: Db, needles: readonly NeedleGroup[], bound: number) {
   const [first, ...rest] = needles.map(textIndexMatch);
   if (first === undefined) throw new Error('textHitRowids needs a needle');
   const contact = sql`rowid >> ${sql.lit(TEXT_INDEX_LINE_BITS)}`;

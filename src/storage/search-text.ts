@@ -108,6 +108,27 @@ export function tokenNeedle(token: string): string {
   return codePoints(token) === 1 ? WORD_START + WORD_START + token : WORD_START + token;
 }
 
+/** A token written like (part of) a phone number: digits and the punctuation numbers are written with, at least three digits and some punctuation. */
+const PHONE_LIKE = /^[0-9+()\-./]+$/;
+const MIN_PHONE_DIGITS = 3;
+
+/**
+ * The texts a folded search token may occur as in search_text: any one of them is a match. Usually the
+ * token's own needle (tokenNeedle). A token written like a phone number (`555-0132`, `(415)`,
+ * `415.555.0132`, `+1-415`) may also occur as its digits, with its leading `+` (`5550132`, `415`,
+ * `4155550132`, `+1415`): phone numbers are stored and searched in E.164 (`+14155550132`), which has no
+ * punctuation, while the token as typed still finds the same text written elsewhere (a title "ext.
+ * 555-0132").
+ */
+export function tokenNeedles(token: string): string[] {
+  const needle = tokenNeedle(token);
+  if (!PHONE_LIKE.test(token)) return [needle];
+  const digits = token.replace(/[^0-9]/g, '');
+  if (digits.length < MIN_PHONE_DIGITS || digits.length === token.length) return [needle];
+  const plus = /^[^0-9]*\+/.test(token) ? '+' : '';
+  return plus + digits === needle ? [needle] : [needle, plus + digits];
+}
+
 /*
  * Custom attributes of type string, email and url (SEARCHED_CUSTOM_TYPES) are searched. Their values follow the standard texts in search_text as a
  * document of their own after U+0003:

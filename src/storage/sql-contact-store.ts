@@ -14,7 +14,7 @@ import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
 import type { WriteStatement, WriteStep } from './dialects/profile.ts';
 import { changedColumns, changedColumnsAfter, changedCustom, fromContactRow, toContactRow, toCustomValueRows, toEmailRows, toPhoneRows } from './contact-row.ts';
-import { contactOfRow, indexedTextNeedles, pageParts, selectPacked, storedRow, textHitRowids, textNeedles, type DialectName, type TextHits } from './contact-query.ts';
+import { contactOfRow, indexedTextNeedles, pageParts, selectPacked, storedRow, textHitRowids, textNeedles, type DialectName, type NeedleGroup, type TextHits } from './contact-query.ts';
 import { SearchTextSample } from './search-text-sample.ts';
 import { preparedQuery, statementCache, type PreparedQuery } from './prepared-query.ts';
 import type { ContactCustomValueRow, ContactRow, Schema } from './schema.ts';
@@ -746,7 +746,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
       const needles = indexedTextNeedles(textNeedles(plan));
       if (needles.length > 0) {
-        const hits = async (some: string[]) => (await run(textHitRowids(db, some, this.textDrivenHits).compile(db))).rows[0] as { hits: number; rowids: string } | undefined;
+        const hits = async (some: readonly NeedleGroup[]) => (await run(textHitRowids(db, some, this.textDrivenHits).compile(db))).rows[0] as { hits: number; rowids: string } | undefined;
         // The first needle alone (its hits read up to the bound); when it finds that many, the others narrow them (their hits read whole).
         let found = await hits(needles.slice(0, 1));
         if (found !== undefined && Number(found.hits) >= this.textDrivenHits && needles.length > 1) found = await hits(needles);

@@ -152,11 +152,27 @@ function found(token: string, text: string): boolean {
   return chars.some((_, p) => (p === 0 || !LETTER_OR_DIGIT.test(chars[p - 1] as string)) && chars.slice(p, p + t.length).join('') === token);
 }
 
-/** The documented `search`: every whitespace-separated token (after folding) is found in one searchable text. */
+/**
+ * The documented phone-number spelling of a token: made of digits and + ( ) - . / only, with at least three
+ * digits and at least one of the others, it is also found as its digits, a + in front when one comes
+ * before the first digit. Null for any other token.
+ */
+function phoneDigits(token: string): string | null {
+  if (!/^[0-9+().\/-]+$/.test(token)) return null;
+  const digits = [...token].filter((c) => c >= '0' && c <= '9').join('');
+  if (digits.length < 3 || digits.length === token.length) return null;
+  const firstDigit = [...token].findIndex((c) => c >= '0' && c <= '9');
+  return (token.slice(0, firstDigit).includes('+') ? '+' : '') + digits;
+}
+
+/** The documented `search`: every whitespace-separated token (after folding) is found in one searchable text (a phone-like token also as its digits). */
 export function searchMatches(record: WireRecord, search: string): boolean {
   const texts = SEARCHED.flatMap((field) => valuesOf(record, field).values).filter((v): v is string => typeof v === 'string').map(fold);
   const tokens = fold(search).split(/\s+/u).filter((t) => t !== '');
-  return tokens.every((token) => texts.some((text) => found(token, text)));
+  return tokens.every((token) => {
+    const digits = phoneDigits(token);
+    return texts.some((text) => found(token, text) || (digits !== null && found(digits, text)));
+  });
 }
 
 /** What _query must return for these filters, search and sort, in order. */

@@ -168,7 +168,7 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data (n
   function randomSearch(): string {
     const texts = records.flatMap((r) => SEARCHED.flatMap((f) => valuesOf(r, f).values)).filter((v): v is string => typeof v === 'string');
     const token = (): string => {
-      if (chance(0.15)) return pick(['%', '_', '\\', '*', '?', '[', 'a%', 'b_o', 'x\\y', 'a*b', 'EMILE', 'ss', 'ß', 'σοφοσ', 'i', '李', '😀', '555', '0132']);
+      if (chance(0.15)) return pick(['%', '_', '\\', '*', '?', '[', 'a%', 'b_o', 'x\\y', 'a*b', 'EMILE', 'ss', 'ß', 'σοφοσ', 'i', '李', '😀', '555', '0132', '555-0132', '(415)', '415.555', '+1-415', '1-2', '(+1)555']);
       const chars = Array.from(pick(texts));
       const from = chance(0.5) ? 0 : Math.floor(rand() * chars.length);
       const piece = chars.slice(from, from + 1 + Math.floor(rand() * 6)).join('').trim() || 'a';

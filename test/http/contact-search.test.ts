@@ -82,6 +82,28 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(b).toBeTypeOf('string');
   });
 
+  it('200: a token written like a phone number also finds the number by its digits, and as typed still finds the same text elsewhere', async () => {
+    const { key, add } = await org();
+    const phone = await add({ first_name: 'Phoneholder', contact_phone_numbers: ['+14155550132'] });
+    const typed = await add({ first_name: 'Titleholder', title: 'Desk (415) 555-0132' });
+    const uk = await add({ first_name: 'Londoner', contact_phone_numbers: ['+442079460958'] });
+    const dated = await add({ first_name: 'Reporter', title: 'Report 2024-01' });
+    expect(await search(key, '555-0132')).toEqual([phone, typed]);
+    expect(await search(key, '(415)')).toEqual([phone, typed]);
+    expect(await search(key, '(415) 555-0132')).toEqual([phone, typed]);
+    expect(await search(key, '415.555.0132')).toEqual([phone]);
+    expect(await search(key, '(415)555-0132')).toEqual([phone]);
+    expect(await search(key, '+1-415-555-0132 phoneholder')).toEqual([phone]);
+    expect(await search(key, '+1(415)')).toEqual([phone]);
+    expect(await search(key, '+44 20-7946-0958')).toEqual([uk]);
+    expect(await search(key, '2024-01')).toEqual([dated]);
+    expect(await search(key, '555-0199')).toEqual([]);
+    // Fewer than three digits: only as typed (a word start for two characters).
+    expect(await search(key, '1-2')).toEqual([]);
+    // Not only digits and phone punctuation: only as typed.
+    expect(await search(key, '555-0132x')).toEqual([]);
+  });
+
   it('200: search is ANDed with filters, follows sort, pages with cursors, and leaves archived contacts out', async () => {
     const { key, add } = await org();
     const made: string[] = [];

@@ -187,6 +187,7 @@ export const QUERY_REQUEST_SCHEMA: JsonSchema = {
       description: [
         'Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts:',
         `${searchableNames.join(', ')} (every email and every phone number, in E.164, so "555 0132" finds +14155550132).`,
+        'A token made only of digits and + ( ) - . / with at least three digits (a phone number as people write it: "555-0132", "(415)", "415.555.0132") is also found as its digits, with a leading + kept ("5550132", "415", "4155550132").',
         'Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ).',
         'A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere.',
         '%, _, \\ and * are ordinary characters. Results follow sort and page with cursors; the cursor is bound to the search text.',
