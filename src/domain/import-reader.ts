@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { AttributeDef } from './catalog/contact-catalog.ts';
@@ -95,6 +96,76 @@ function ndjsonLines(): Transform {
   });
 }
 
+/** What a CSV cell holds where the file's bytes were not UTF-8 (see utf8Marked): NUL, which no value may hold. */
+const NOT_UTF8 = 0x00;
+
+/** The length of the UTF-8 sequence a lead byte starts (0: not a lead byte). */
+const sequenceLength = (b: number): number => (b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0);
+
+/** The bytes allowed right after a lead byte (the rest of a sequence takes 0x80–0xBF): no overlong forms, surrogates or code points past U+10FFFF. */
+function secondByteFits(lead: number, b: number): boolean {
+  if (lead === 0xe0) return b >= 0xa0 && b <= 0xbf;
+  if (lead === 0xed) return b >= 0x80 && b <= 0x9f;
+  if (lead === 0xf0) return b >= 0x90 && b <= 0xbf;
+  if (lead === 0xf4) return b >= 0x80 && b <= 0x8f;
+  return b >= 0x80 && b <= 0xbf;
+}
+
+/** bytes with each maximal invalid UTF-8 subpart (as the WHATWG decoder counts them) replaced by one NOT_UTF8 byte. */
+function markInvalid(bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    const length = sequenceLength(lead);
+    let valid = length > 0;
+    let j = i + 1;
+    for (; valid && j < i + length; j += 1) {
+      const b = bytes[j];
+      if (b === undefined || !(j === i + 1 ? secondByteFits(lead, b) : b >= 0x80 && b <= 0xbf)) valid = false;
+    }
+    if (valid) {
+      for (let k = i; k < j; k += 1) out[n++] = bytes[k] as number;
+      i = j;
+    } else {
+      out[n++] = NOT_UTF8;
+      // The bytes that fitted so far are one subpart; the byte that did not starts the next.
+      i = length === 0 ? i + 1 : Math.max(i + 1, j - 1);
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * CSV bytes for the parser, which decodes them: valid UTF-8 passes as it is, and each invalid sequence
+ * becomes one NUL (NOT_UTF8), so a cell that was not UTF-8 is told apart from one holding U+FFFD, which is
+ * data (the parser's own decoding turns both into U+FFFD). A character cut across two chunks is held back
+ * until it is whole.
+ */
+function utf8Marked(): Transform {
+  let held: Buffer = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const data = held.length === 0 ? chunk : Buffer.concat([held, chunk]);
+      // A sequence begun in the last three bytes and not finished there waits for the next chunk.
+      let end = data.length;
+      for (let k = 1; k <= 3 && k <= data.length; k += 1) {
+        const b = data[data.length - k] as number;
+        if (b >= 0x80 && b <= 0xbf) continue;
+        if (sequenceLength(b) > k) end = data.length - k;
+        break;
+      }
+      held = Buffer.from(data.subarray(end));
+      const body = data.subarray(0, end);
+      done(null, isUtf8(body) ? body : markInvalid(body));
+    },
+    flush(done) {
+      done(null, held.length === 0 ? null : markInvalid(held));
+    },
+  });
+}
+
 /** The unknown-columns refusal of a header (or throws nothing when every column names an attribute or unknown ones are ignored). */
 export function checkHeader(headers: readonly string[], options: Pick<ImportReadOptions, 'map' | 'catalog' | 'ignoreUnknownColumns' | 'unknownColumnsHint'>): ImportColumn[] {
   const resolved = resolveColumns(headers, options.map, options.catalog);
@@ -149,7 +220,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     return { line: row.line, raw: row.raw, attributes: row.attributes, match };
   };
   if (options.format === 'csv') {
-    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));
+    const parser = input.pipe(utf8Marked()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));
     let columns: ImportColumn[] | null = null;
     // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
     let nextStart = 1;
@@ -161,14 +232,15 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
         continue;
       }
       if (line < resumeFrom) continue;
-      const rawRow = raw.replace(/[\r\n]+$/, '');
+      // The report shows what did not decode as U+FFFD, as a text editor would.
+      const rawRow = raw.replace(/[\r\n]+$/, '').replaceAll('\u0000', '\uFFFD');
       if (record.length !== columns.length) {
         yield { line, raw: rawRow, failure: { column: '', code: 'field_value_invalid', message: `the row has ${record.length} fields, the header ${columns.length}` } };
         continue;
       }
-      const bad = record.findIndex((cell) => cell.includes('\uFFFD'));
+      const bad = record.findIndex((cell) => cell.includes('\u0000'));
       if (bad >= 0) {
-        yield { line, raw: rawRow, failure: { column: columns[bad]?.header ?? '', code: 'field_value_invalid', message: 'the cell is not valid UTF-8' } };
+        yield { line, raw: rawRow, failure: { column: columns[bad]?.header ?? '', code: 'field_value_invalid', message: 'the cell is not valid UTF-8 (or holds a NUL character)' } };
         continue;
       }
       yield withMatch({ line, raw: rawRow, attributes: csvRowAttributes(columns, record) });

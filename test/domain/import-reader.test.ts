@@ -57,3 +57,42 @@ describe('NDJSON import reader', () => {
     expect(summary(await readNdjson([later]))).toEqual([{ line: 1, attributes: { first_name: 'A' } }, { line: 2, code: 'malformed_json' }]);
   });
 });
+
+/** Reads CSV given as byte chunks exactly as they are cut. */
+async function readCsv(chunks: Buffer[]): Promise<ImportItem[]> {
+  const items: ImportItem[] = [];
+  const options = { format: 'csv' as const, map: new Map<string, string>(), catalog: CONTACT_CATALOG, ignoreUnknownColumns: false, resumeFrom: 1, unknownColumnsHint: '' };
+  for await (const item of readImportRows(Readable.from(chunks, { objectMode: false }), options)) items.push(item);
+  return items;
+}
+
+describe('CSV import reader: encodings', () => {
+  it('reads a U+FFFD written in the file as data, and reports a cell whose bytes are not UTF-8, at every cut of the input', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('first_name,last_name\r\nZoé,\uFFFDrsted\r\n"Ann\r\nMarie",B'),
+      Buffer.from([0xff]),
+      Buffer.from('x\r\nC,'),
+      // An overlong form, a surrogate and a sequence cut short by a comma: none is UTF-8.
+      Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xe6, 0x9d]),
+      Buffer.from('\r\n東京,Ørsted'),
+    ]);
+    const expected = [
+      { line: 2, attributes: { first_name: 'Zoé', last_name: '\uFFFDrsted' } },
+      { line: 3, code: 'field_value_invalid' },
+      { line: 5, code: 'field_value_invalid' },
+      { line: 6, attributes: { first_name: '東京', last_name: 'Ørsted' } },
+    ];
+    const whole = await readCsv([bytes]);
+    expect(summary(whole)).toEqual(expected);
+    expect(whole[1]).toMatchObject({ raw: '"Ann\r\nMarie",B\uFFFDx', failure: { column: 'last_name', message: 'the cell is not valid UTF-8 (or holds a NUL character)' } });
+    expect(whole[2]).toMatchObject({ failure: { column: 'last_name' } });
+    for (let at = 1; at < bytes.length; at += 1) expect(summary(await readCsv(cut(bytes, at))), `cut at ${at}`).toEqual(expected);
+    expect(summary(await readCsv([...bytes].map((b) => Buffer.from([b]))))).toEqual(expected);
+  });
+
+  it('reports a last cell whose file ends in the middle of a character', async () => {
+    const bytes = Buffer.concat([Buffer.from('first_name\nA\nB'), Buffer.from([0xe6, 0x9d])]);
+    expect(summary(await readCsv(cut(bytes, 14)))).toEqual([{ line: 2, attributes: { first_name: 'A' } }, { line: 3, code: 'field_value_invalid' }]);
+  });
+});
