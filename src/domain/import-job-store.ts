@@ -68,6 +68,12 @@ export interface ImportJobStore {
   renew(claim: ClaimedImportJob, claimedUntil: string): Promise<boolean>;
   /** A checkpoint in its own transaction (a dry run commits no contacts with it). Throws when the claim is lost. */
   checkpoint(checkpoint: ImportCheckpoint): Promise<void>;
+  /**
+   * A dry run resumed after a restart starts over: its counts, error report and line back to the start (a
+   * dry run wrote nothing, and what its earlier batches would have created is not remembered across a
+   * restart). Throws when the claim is lost.
+   */
+  restartDryRun(claim: ClaimedImportJob): Promise<void>;
   /** Gives the claim back (a graceful stop): the job stays running and the next claim resumes it. */
   release(claim: ClaimedImportJob): Promise<void>;
   /** Ends the job (completed, or failed with an error) and deletes its uploaded file; false when the claim was lost. */

@@ -67,13 +67,18 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
       return;
     }
     const actor: Actor = { organizationId: job.organizationId, userId: job.userId, apiKeyId: job.apiKeyId, requestId: job.requestId, source: 'CSV_IMPORT' };
+    // A dry run remembers what its earlier batches would have created (DryRunMemory), in this process only:
+    // one resumed after a restart starts over, so that its counts and report answer as the real import would.
+    if (job.dryRun && job.nextLine > 0) {
+      await store.restartDryRun(claim);
+      Object.assign(job, { nextLine: 0, counts: { rows: 0, created: 0, updated: 0, failed: 0 } });
+    }
     const counts: ImportCounts = { ...job.counts };
     let fromLine = job.nextLine;
     let rows: ImportRow[] = [];
     let errors: ImportErrorLine[] = [];
     let lastLine = 0;
     let pendingItems = 0;
-    // A dry run remembers what its earlier batches would have created (since this run of the job: a restart forgets it).
     const dryRun = job.dryRun ? new DryRunMemory() : null;
     // A batch can take a while; the claim must not run out under it.
     let lost = false;

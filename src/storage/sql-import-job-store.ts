@@ -181,6 +181,22 @@ export class SqlImportJobStore implements ImportJobStore {
     await this.database.profile.writeTransaction((trx) => writeImportCheckpoint(trx, checkpoint));
   }
 
+  async restartDryRun(claim: ClaimedImportJob): Promise<void> {
+    const { organizationId, id } = claim.job;
+    await this.database.profile.writeTransaction(async (trx) => {
+      const result = await trx
+        .updateTable('import_jobs')
+        .set({ next_line: 0, rows: 0, created: 0, updated: 0, failed: 0 })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .where('claim_token', '=', claim.claimToken)
+        .where('dry_run', '=', 1)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new Error(`import job ${id}: the claim was lost before the dry run started over`);
+      await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId).where('job_id', '=', id).execute();
+    });
+  }
+
   async release(claim: ClaimedImportJob): Promise<void> {
     await this.database.db
       .updateTable('import_jobs')

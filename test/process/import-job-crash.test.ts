@@ -77,6 +77,40 @@ describeEachDialect('an import job across a kill -9', (dialect) => {
     expect(Number((await sql<{ n: number }>`select count(*) as n from import_job_chunks`.execute(db)).rows[0]?.n)).toBe(0);
   });
 
+  it('a dry-run job stopped mid-way starts over after the restart: its counts and report are those of an uninterrupted dry run', { timeout: 180_000 }, async () => {
+    const testDb = await freshDatabase();
+    const key = newBootstrapKey();
+    const env = { DATABASE_URL: testDb.url, CONTACTD_BOOTSTRAP_API_KEY: key, IMPORT_BATCH_ROWS: '25', IMPORT_CLAIM_MS: '600000' };
+    const first = await startChildServer(env);
+    children.push(first);
+    // The second half repeats the first half's emails: each of those rows is a duplicate_value of a contact
+    // an earlier batch would have created, including batches from before the stop.
+    const half = ROWS / 2;
+    const csv = ['first_name,primary_email', ...Array.from({ length: ROWS }, (_, i) => `Row${i},row${i % half}@example.com`)].join('\n');
+    const res = await fetch(`${first.url}/api/v2/contact/_import?dry_run=true`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(202);
+    const id = ((await res.json()) as { data: Job }).data.id;
+    await expect.poll(async () => (await jobOf(first, key, id)).counts.rows, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(100);
+    await first.kill('SIGTERM');
+    const db = testDb.database.db;
+    const atStop = await db.selectFrom('import_jobs').select(['status', 'rows']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(atStop.status).toBe('running');
+    expect(Number(atStop.rows)).toBeLessThan(half);
+
+    const second = await startChildServer(env);
+    children.push(second);
+    await expect.poll(async () => (await jobOf(second, key, id)).status, { timeout: 120_000, interval: 100 }).toBe('completed');
+    expect((await jobOf(second, key, id)).counts).toEqual({ rows: ROWS, created: half, updated: 0, failed: half });
+    const report = await fetch(`${second.url}/api/v2/import/${id}/errors`, { headers: { authorization: `Bearer ${key}` } });
+    expect(report.status).toBe(200);
+    const lines = (await report.text()).trim().split('\n').slice(1);
+    // One line per repeated row, each once (the report of the run before the stop was dropped with it).
+    expect(lines).toHaveLength(half);
+    expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(half);
+    expect(lines.every((l) => l.includes('duplicate_value'))).toBe(true);
+    expect((await contactCounts(testDb)).contacts).toBe(0);
+  });
+
   it('SIGTERM mid-job: the batch in flight commits, the job is handed back, and the next start resumes it at once', { timeout: 180_000 }, async () => {
     const testDb = await freshDatabase();
     const key = newBootstrapKey();

@@ -4579,7 +4579,7 @@ export interface operations {
                 map?: string;
                 /** @description Upsert each row like _assert by this key instead of creating every row. */
                 match?: "primary_email" | "contact_emails";
-                /** @description Check every row, write nothing. */
+                /** @description Check every row as the writes would (a row repeating an email of an earlier row fails or matches as in the real import), write nothing. A dry run interrupted by a restart starts over from the first line. */
                 dry_run?: boolean;
                 /** @description Skip columns that name no attribute instead of refusing the file. */
                 ignore_unknown_columns?: boolean;

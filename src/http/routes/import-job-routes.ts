@@ -57,7 +57,7 @@ export const importContacts: RouteFactory = ({ importJobs }) => ({
       properties: {
         map: { type: 'string', description: 'Column mappings "Column=api_name,Other Column=api_name".' },
         match: { type: 'string', enum: ['primary_email', 'contact_emails'], description: 'Upsert each row like _assert by this key instead of creating every row.' },
-        dry_run: { type: 'boolean', default: false, description: 'Check every row, write nothing.' },
+        dry_run: { type: 'boolean', default: false, description: 'Check every row as the writes would (a row repeating an email of an earlier row fails or matches as in the real import), write nothing. A dry run interrupted by a restart starts over from the first line.' },
         ignore_unknown_columns: { type: 'boolean', default: false, description: 'Skip columns that name no attribute instead of refusing the file.' },
       },
       additionalProperties: false,
