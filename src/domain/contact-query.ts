@@ -9,7 +9,7 @@ import { isUuid } from './ids.ts';
 import type { ContactStage } from './stages.ts';
 import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
-import { normalizePhoneNumber } from './values/phone-number.ts';
+import { normalizePhoneNumber, phoneDigits } from './values/phone-number.ts';
 import { codePoints, foldText, searchTokens } from './text-fold.ts';
 import { parseTimestamp } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
@@ -101,6 +101,15 @@ interface ParseState {
   values: number;
 }
 
+/**
+ * A contains / starts_with / ends_with fragment of a phone number: phone numbers are stored in E.164, so a
+ * fragment written with punctuation is compared as its digits (`555-0132` as `5550132`, `+1 (415)` as
+ * `+1415`); any other text folded, as written.
+ */
+function phoneFragment(s: string): string {
+  return phoneDigits(s.trim()) ?? foldText(s.trim());
+}
+
 /** Parses one filter value for an attribute and operator into stored form, or returns a message. */
 function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, state: ParseState): FilterScalar | { error: string } {
   const textMatch = TEXT_MATCH.has(operator);
@@ -115,7 +124,7 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     // Fragments fold fully (src/domain/text-fold.ts), as the stored custom text does (value_folded).
     const s = str();
     if (typeof s !== 'string') return s;
-    return def.valueType === 'email' ? foldText(s.trim()) : def.valueType === 'phone_number' ? s.trim() : foldText(s);
+    return def.valueType === 'email' ? foldText(s.trim()) : def.valueType === 'phone_number' ? phoneFragment(s) : foldText(s);
   }
   switch (def.valueType) {
     case 'uuid':
@@ -153,7 +162,7 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     case 'contact_phone_number': {
       const s = str();
       if (typeof s !== 'string') return s;
-      if (textMatch) return foldText(s.trim());
+      if (textMatch) return phoneFragment(s);
       return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `not a valid phone number: ${JSON.stringify(s.slice(0, 64))} (numbers without a + country prefix are read as ${state.ctx.defaultPhoneRegion}; use contains for fragments)` };
     }
     case 'boolean':

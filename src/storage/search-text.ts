@@ -4,6 +4,7 @@ import type { Contact } from '../domain/contact.ts';
 import { asciiLower } from '../domain/contact-query.ts';
 import { WORD_CHARACTER, codePoints, foldText, isShortToken } from '../domain/text-fold.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
+import { phoneDigits } from '../domain/values/phone-number.ts';
 
 /*
  * The stored forms behind folded text matching (see src/domain/text-fold.ts for the rule).
@@ -108,8 +109,7 @@ export function tokenNeedle(token: string): string {
   return codePoints(token) === 1 ? WORD_START + WORD_START + token : WORD_START + token;
 }
 
-/** A token written like (part of) a phone number: digits and the punctuation numbers are written with, at least three digits and some punctuation. */
-const PHONE_LIKE = /^[0-9+()\-./]+$/;
+/** A token is looked up by its phone digits too when they are at least this many. */
 const MIN_PHONE_DIGITS = 3;
 
 /**
@@ -122,11 +122,9 @@ const MIN_PHONE_DIGITS = 3;
  */
 export function tokenNeedles(token: string): string[] {
   const needle = tokenNeedle(token);
-  if (!PHONE_LIKE.test(token)) return [needle];
-  const digits = token.replace(/[^0-9]/g, '');
-  if (digits.length < MIN_PHONE_DIGITS || digits.length === token.length) return [needle];
-  const plus = /^[^0-9]*\+/.test(token) ? '+' : '';
-  return plus + digits === needle ? [needle] : [needle, plus + digits];
+  const digits = phoneDigits(token);
+  if (digits === null || digits === needle || digits.replace('+', '').length < MIN_PHONE_DIGITS) return [needle];
+  return [needle, digits];
 }
 
 /*

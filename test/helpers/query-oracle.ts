@@ -61,13 +61,21 @@ export function valuesOf(record: WireRecord, field: string): { list: boolean; va
   return { list: false, values: [v as string | boolean] };
 }
 
+/** The documented phone fragment: only digits and + ( ) - . / space, with a digit: its digits, + in front when one comes before the first digit; else folded. */
+function phoneFragment(text: string): string {
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  const chars = [...text];
+  if (!chars.some(isDigit) || !chars.every((c) => isDigit(c) || '+()-./ '.includes(c))) return fold(text);
+  return (chars.slice(0, chars.findIndex(isDigit)).includes('+') ? '+' : '') + chars.filter(isDigit).join('');
+}
+
 function normalizeValue(field: string, operator: string, raw: unknown, stages: WireStage[]): Scalar {
   const type = CATALOG_BY_NAME.get(field)!.valueType;
   const textMatch = ['contains', 'starts_with', 'ends_with'].includes(operator);
   if (type === 'uuid' || type === 'record_reference') return (raw as string).toLowerCase();
   if (type === 'timestamp') return new Date(raw as string).toISOString();
   if (type === 'email' || type === 'contact_email') return textMatch ? fold((raw as string).trim()) : normalizeEmail(raw as string);
-  if (type === 'phone_number' || type === 'contact_phone_number') return textMatch ? fold((raw as string).trim()) : normalizePhoneNumber(raw as string, 'US');
+  if (type === 'phone_number' || type === 'contact_phone_number') return textMatch ? phoneFragment((raw as string).trim()) : normalizePhoneNumber(raw as string, 'US');
   if (textMatch) return fold(raw as string);
   if (type === 'contact_stage') {
     const ref = (raw as string).toLowerCase();

@@ -126,7 +126,11 @@ describeEachDialect('_query agrees with an in-memory evaluator on random data (n
       case 'phone_number':
       case 'contact_phone_number': {
         const p = (fromData as string | null) ?? '+14155550123';
-        if (textMatch) return p.slice(Math.floor(rand() * 4), 4 + Math.floor(rand() * 8));
+        if (textMatch) {
+          const frag = p.slice(Math.floor(rand() * 4), 4 + Math.floor(rand() * 8));
+          // A fragment as people write it: the same digits with punctuation between them.
+          return chance(0.3) ? frag.replace(/(\d{3})(?=\d)/, '$1-').replace(/^(\d)/, '($1') : frag;
+        }
         // The national form parses to the same E.164 number with the default region US.
         return chance(0.3) ? `(${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8)}` : p;
       }

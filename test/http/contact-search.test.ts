@@ -104,6 +104,21 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(await search(key, '555-0132x')).toEqual([]);
   });
 
+  it('200: contains, starts_with and ends_with on phone numbers compare a fragment written with punctuation by its digits', async () => {
+    const { key, add } = await org();
+    const a = await add({ first_name: 'Fragment', contact_phone_numbers: ['+14155550132'] });
+    await add({ first_name: 'Other', contact_phone_numbers: ['+14155550199'] });
+    const phone = (operator: string, value: string) => ids(key, { filters: [{ field: 'contact_phone_numbers', operator, value }] });
+    expect(await phone('contains', '555-0132')).toEqual([a]);
+    expect(await phone('contains', '(415) 555-0132')).toEqual([a]);
+    expect(await phone('contains', '415.555.0132')).toEqual([a]);
+    expect(await phone('starts_with', '+1 (415) 555-01')).toHaveLength(2);
+    expect(await phone('ends_with', '-0132')).toEqual([a]);
+    expect(await phone('contains', '555-0132x')).toEqual([]);
+    // A fragment with no digit is compared as written (and a phone number holds none of it).
+    expect(await phone('contains', '()')).toEqual([]);
+  });
+
   it('200: search is ANDed with filters, follows sort, pages with cursors, and leaves archived contacts out', async () => {
     const { key, add } = await org();
     const made: string[] = [];

@@ -79,6 +79,19 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await motto('eq', 'Émile Zola')).toEqual(['M0']);
   });
 
+  it('200: contains / starts_with / ends_with on a custom phone number compare a fragment written with punctuation by its digits', async () => {
+    const { key } = await t.newKey(t.org, ['schema:write']);
+    expect((await t.request({ method: 'POST', url: BASE, body: { api_name: 'desk_phone', display_name: 'Desk phone', value_type: 'phone_number' }, key })).statusCode).toBe(201);
+    await createContact(t, { first_name: 'P0', last_name: 'Desk', desk_phone: '(415) 555-2671' });
+    await createContact(t, { first_name: 'P1', last_name: 'Desk', desk_phone: '+14155550199' });
+    const desk = (operator: string, value: string) => filtered([{ field: 'desk_phone', operator, value }, { field: 'last_name', operator: 'eq', value: 'Desk' }]);
+    expect(await desk('contains', '555-2671')).toEqual(['P0']);
+    expect(await desk('contains', '(415) 555')).toEqual(['P0', 'P1']);
+    expect(await desk('starts_with', '+1 (415) 555-26')).toEqual(['P0']);
+    expect(await desk('ends_with', '.0199')).toEqual(['P1']);
+    expect(await desk('contains', '555-2671 ext')).toEqual([]);
+  });
+
   it('200: sorts by a custom attribute with unset values last in either direction, paging by cursor without gaps or repeats across contacts with and without a value', async () => {
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'asc' }] })).toEqual(['C2', 'C5', 'C0', 'C4', 'C3', 'C1']);
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'desc' }] })).toEqual(['C3', 'C4', 'C0', 'C5', 'C2', 'C1']);

@@ -162,7 +162,7 @@ export const QUERY_FILTER_SCHEMA: JsonSchema = {
       title: 'condition',
       properties: {
         field: { anyOf: [{ type: 'string', enum: filterableNames }, { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A live custom attribute\'s api_name.' }] },
-        operator: { type: 'string', enum: [...ALL_FILTER_OPERATORS], description: 'eq, ne; in, not_in (value: array); contains, starts_with, ends_with (strings, case-insensitive); gt, gte, lt, lte; between (value: [low, high], inclusive); exists, not_exists (no value). Emails compare after normalization; stage by api_name or id; references by UUID; contact_emails / contact_phone_numbers match any item.' },
+        operator: { type: 'string', enum: [...ALL_FILTER_OPERATORS], description: 'eq, ne; in, not_in (value: array); contains, starts_with, ends_with (strings, case-insensitive); gt, gte, lt, lte; between (value: [low, high], inclusive); exists, not_exists (no value). Emails compare after normalization; phone numbers in E.164 (eq and in parse the value; a contains, starts_with or ends_with fragment written with punctuation, e.g. "555-0132", compares by its digits); stage by api_name or id; references by UUID; contact_emails / contact_phone_numbers match any item.' },
         value: { description: 'Omitted for exists / not_exists; an array for in, not_in and between.' },
       },
       required: ['field', 'operator'],
