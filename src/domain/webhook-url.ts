@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { checkStorableText } from './values/value-codec.ts';
 
 /** Longest subscription URL accepted. */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
@@ -26,6 +27,9 @@ export function forbiddenAddressReason(address: string): string | null {
 /** Syntax of a subscription URL: absolute http(s), no credentials, not too long; null when fine. */
 export function webhookUrlProblem(raw: string): string | null {
   if (raw.length > MAX_WEBHOOK_URL_LENGTH) return `url must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`;
+  // Stored as written: text PostgreSQL cannot hold (a NUL) or would alter (a lone surrogate) is refused.
+  const text = checkStorableText(raw);
+  if (text !== null) return `url ${text}`;
   let url: URL;
   try {
     url = new URL(raw);

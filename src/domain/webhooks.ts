@@ -4,7 +4,7 @@ import type { CatalogSource } from './contacts.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
-import { describe, isPlainObject } from './values/value-codec.ts';
+import { checkStorableText, describe, isPlainObject } from './values/value-codec.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type SubscriptionPatch, type WebhookDelivery, type WebhookStore, type WebhookSubscription } from './webhook-store.ts';
 import { webhookUrlRefusal } from './webhook-url.ts';
 
@@ -98,6 +98,8 @@ export class Webhooks {
     if (body.description !== undefined) {
       if (body.description !== null && (typeof body.description !== 'string' || body.description.length > MAX_DESCRIPTION_LENGTH)) {
         details.push({ code: 'field_value_invalid', field: 'description', path: '/description', message: `description must be null or a string of at most ${MAX_DESCRIPTION_LENGTH} characters, got ${describe(body.description)}` });
+      } else if (body.description !== null && checkStorableText(body.description) !== null) {
+        details.push({ code: 'field_value_invalid', field: 'description', path: '/description', message: `description ${checkStorableText(body.description)}` });
       } else patch.description = body.description;
     }
     if (body.enabled !== undefined) {

@@ -99,6 +99,21 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     }
   });
 
+  it('422 (never 500) for a NUL character or a lone surrogate in url or description, on create and PATCH; nothing stored', async () => {
+    const created = await create({ url: 'https://example.com/text', description: 'kept' });
+    for (const bad of ['a\u0000b', 'a\ud800b']) {
+      for (const body of [{ url: `https://example.com/${bad}` }, { url: 'https://example.com/d', description: bad }]) {
+        const posted = await t.request({ method: 'POST', url: '/api/v2/webhook', body, key });
+        expectError(posted, 422, 'validation_failed');
+        expect(detailsOf(posted)[0]).toMatchObject({ code: 'field_value_invalid', field: Object.keys(body).at(-1) });
+        const patched = await t.request({ method: 'PATCH', url: `/api/v2/webhook/${created.id}`, body, key });
+        expectError(patched, 422, 'validation_failed');
+      }
+    }
+    const got = await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key });
+    expect(got.json().data).toMatchObject({ url: 'https://example.com/text', description: 'kept' });
+  });
+
   it('404 record_not_found for an unknown, malformed or other organization\'s subscription, on every route', async () => {
     const other = await t.newOrg('Other');
     const otherKey = (await t.newKey(other, ['webhooks:write'])).key;
