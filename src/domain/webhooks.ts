@@ -4,6 +4,7 @@ import type { CatalogSource } from './contacts.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
+import { parseTimestamp } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject } from './values/value-codec.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type SubscriptionPatch, type WebhookDelivery, type WebhookStore, type WebhookSubscription } from './webhook-store.ts';
 import { webhookUrlRefusal } from './webhook-url.ts';
@@ -211,9 +212,10 @@ export class Webhooks {
     if (!isPlainObject(body)) details.push({ code: 'field_value_invalid', path: '', message: `the body must be {"since": "<ISO-8601 timestamp>"}, got ${describe(body)}` });
     else {
       for (const key of Object.keys(body)) if (key !== 'since') details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `unknown member ${JSON.stringify(key)}; a replay has since` });
-      const t = typeof body.since === 'string' && /^\d{4}-\d\d-\d\dT/.test(body.since) ? Date.parse(body.since) : Number.NaN;
-      if (Number.isNaN(t)) details.push({ code: body.since === undefined ? 'field_required_missing' : 'field_value_invalid', field: 'since', path: '/since', message: `since must be an ISO-8601 timestamp, got ${describe(body.since)}` });
-      else since = new Date(t).toISOString();
+      // The rules of a timestamp value: a time zone is required, and 2026-02-31 or 24:00 is refused rather than moved.
+      const parsed = parseTimestamp(body.since);
+      if (parsed === null) details.push({ code: body.since === undefined ? 'field_required_missing' : 'field_value_invalid', field: 'since', path: '/since', message: `since must be an ISO-8601 timestamp with a time zone (e.g. 2026-12-01T00:00:00Z), got ${describe(body.since)}` });
+      else since = parsed;
     }
     throwIfInvalid(details);
     return this.store.replay(subscription, since, new Date(this.now()).toISOString(), (event) => subscriptionMatches(subscription, event));

@@ -152,6 +152,13 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=zzz`, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since: 'yesterday' }, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: {}, key }), 422, 'validation_failed');
+    // The timestamp rules of contact values: a day past the month's end, hour 24 or no time zone is 422, not moved.
+    for (const since of ['2026-02-31T00:00:00Z', '2026-12-01T24:00:00Z', '2026-12-01T00:00:00', '2026-12-01T00:61:00Z']) {
+      const bad = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since }, key });
+      expectError(bad, 422, 'validation_failed');
+      expect(detailsOf(bad)[0], since).toMatchObject({ code: 'field_value_invalid', field: 'since' });
+    }
+    expect((await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since: '2026-12-01T00:00:00+02:00' }, key })).statusCode).toBe(202);
     // The bodiless verbs refuse a body instead of ignoring it; {} or nothing is fine.
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_test`, body: { url: 'x' }, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_rotate_secret`, body: [1], key }), 422, 'validation_failed');
