@@ -225,8 +225,14 @@ export class SqlWebhookStore implements WebhookStore {
     let after = 0;
     let count = 0;
     for (;;) {
-      const rows = await db.selectFrom('contact_events').selectAll().where('organization_id', '=', subscription.organizationId)
-        .where('sequence', '>', after).where('sequence', '<=', through).where('occurred_at', '>=', since).orderBy('sequence').limit(REPLAY_PAGE).execute();
+      const rows = await db.selectFrom('contact_events as ce').selectAll('ce').where('ce.organization_id', '=', subscription.organizationId)
+        .where('ce.sequence', '>', after).where('ce.sequence', '<=', through).where('ce.occurred_at', '>=', since)
+        // An event whose delivery is still pending is not delivered yet either: it goes once, not twice.
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select(sql.lit(1).as('one'))
+          // Each term of the (organization_id, subscription_id, record_id, event_sequence) index: one probe per event.
+          .whereRef('d.organization_id', '=', 'ce.organization_id').where('d.subscription_id', '=', subscription.id)
+          .whereRef('d.record_id', '=', 'ce.record_id').whereRef('d.event_sequence', '=', 'ce.sequence').where('d.status', '=', 'pending'))))
+        .orderBy('ce.sequence').limit(REPLAY_PAGE).execute();
       if (rows.length === 0) break;
       const events = rows.map(fromEventRow);
       after = (events[events.length - 1] as ContactEvent).sequence;

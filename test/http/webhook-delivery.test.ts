@@ -265,6 +265,27 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(future.json().data.queued).toBe(0);
   });
 
+  it('202 _replay does not double an event whose delivery is still pending (waiting for a retry): it is sent once more, not twice', async () => {
+    const job = startWorker({ schedule: [10 * SECOND] });
+    const sub = await subscribe();
+    const before = new Date().toISOString();
+    receiver.behave(answer(503));
+    const failing = await createContact(t, { first_name: 'Pending' });
+    await drain(job);
+    expect(await deliveries(sub.id, '?status=pending')).toHaveLength(1);
+    receiver.behave(answer(200));
+    const delivered = await createContact(t, { first_name: 'Delivered' });
+    await drain(job);
+    const res = await t.request({ method: 'POST', url: `/api/v2/webhook/${sub.id}/_replay`, body: { since: before }, key });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().data.queued).toBe(1);
+    offset += 10 * SECOND;
+    await drain(job);
+    expect(ofRecord(failing.id)).toHaveLength(2);
+    expect(ofRecord(delivered.id)).toHaveLength(2);
+    expect(await deliveries(sub.id, '?status=pending')).toHaveLength(0);
+  });
+
   it('202 _test sends a signed webhook.test whatever the filters; 202 _retry re-sends a failed delivery', async () => {
     const job = startWorker({ schedule: [] });
     const sub = await subscribe({ event_types: ['contact.purged'] });
