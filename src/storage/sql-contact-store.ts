@@ -637,6 +637,13 @@ export class SqlContactStore implements ContactUnitOfWork {
       await trx.deleteFrom('idempotency_keys').where('organization_id', '=', organizationId)
         .where((eb) => eb.or([eb('contact_id', '=', id), eb('response_body', 'like', `%${id}%`)]))
         .execute();
+      // The deliveries log keeps the start of each receiver's answer, which may quote the event it refused
+      // ("unknown lead Sarah"): for the contact's deliveries only the status stays (redirects' notes are ours).
+      await trx.updateTable('webhook_deliveries').set({ last_error: sql<string>`'HTTP ' || cast(last_status_code as text)` })
+        // By subscription: the (organization_id, subscription_id, record_id, ...) index finds the contact's rows.
+        .where('organization_id', '=', organizationId).where('subscription_id', 'in', trx.selectFrom('webhook_subscriptions').select('id').where('organization_id', '=', organizationId))
+        .where('record_id', '=', id).where('last_status_code', 'is not', null).where((eb) => eb.or([eb('last_status_code', '<', 300), eb('last_status_code', '>=', 400)]))
+        .execute();
       // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
       // value's holder) or carries one of its emails (the raw row as uploaded) goes too.
       const needles = [id, ...current.contact_emails.map((e) => e.value.toLowerCase())];

@@ -355,6 +355,27 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(created?.body).not.toContain('Erase');
   });
 
+  it('a purge also removes what the receiver answered about the contact from the deliveries log (last_error)', async () => {
+    const job = startWorker({ schedule: [] });
+    const sub = await subscribe({ event_types: ['contact.created'] });
+    // A receiver that refuses and quotes what it got, as many do ("unknown lead ...").
+    receiver.behave((received, response) => {
+      response.statusCode = 422;
+      const changes = received.json.changes as Record<string, { current: { value: unknown } }>;
+      response.end(`unknown lead ${String(changes.first_name?.current.value)} <${String(changes.primary_email?.current.value)}>`);
+    });
+    const c = await createContact(t, { first_name: 'Forgetme', primary_email: uniqueEmail('forgetme') });
+    await drain(job);
+    const [failed] = await deliveries(sub.id);
+    expect(failed?.last_error).toContain('Forgetme');
+    await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}` });
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/_purge` })).statusCode).toBe(204);
+    const res = await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}/deliveries`, key });
+    expect(res.body).not.toContain('Forgetme');
+    expect(res.body).not.toContain('forgetme');
+    expect(res.json().data[0]).toMatchObject({ id: failed?.id, status: 'failed', last_status_code: 422, last_error: 'HTTP 422' });
+  });
+
   it('stopping (SIGTERM) aborts an attempt in flight and gives its claim back at once: another worker sends it, no attempt counted', async () => {
     const first = startWorker({ timeoutMs: 10_000 });
     const sub = await subscribe();
