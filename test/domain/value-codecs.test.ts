@@ -14,7 +14,7 @@ import { recordReferenceCodec } from '../../src/domain/values/record-reference.t
 import { stringCodec } from '../../src/domain/values/string.ts';
 import { timestampCodec } from '../../src/domain/values/timestamp.ts';
 import { uuidCodec } from '../../src/domain/values/uuid.ts';
-import type { ParseContext, RenderContext, ValueCodec } from '../../src/domain/values/value-codec.ts';
+import { describe as describeValue, type ParseContext, type RenderContext, type ValueCodec } from '../../src/domain/values/value-codec.ts';
 
 const ctx: ParseContext = { defaultPhoneRegion: 'US' };
 const STAGE: ContactStage = { id: '0190b1c2-0000-7000-8000-0000000000aa', apiName: 'working', displayValue: 'Working', color: '#3B82F6', position: 1, isDefault: false };
@@ -127,5 +127,14 @@ describe('value codecs', () => {
   it('every catalog value type has exactly one codec, named by the row', () => {
     for (const def of CONTACT_CATALOG) expect(def.codec.valueType, def.apiName).toBe(def.valueType);
     expect(new Set(CONTACT_CATALOG.map((d) => d.valueType)).size).toBe(13);
+  });
+});
+
+describe('describe (what an error message says was sent)', () => {
+  it('names a missing member and a number JSON cannot write, instead of "undefined undefined" and "number null"', () => {
+    expect(describeValue(undefined)).toBe('nothing');
+    expect(describeValue(Number.POSITIVE_INFINITY)).toBe('number Infinity');
+    expect(describeValue(12)).toBe('number 12');
+    expect(describeValue('x')).toBe('string "x"');
   });
 });

@@ -87,6 +87,7 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     const details = detailsOf(res);
     expect(details.map((d) => d.field).sort()).toEqual(['attributes', 'enabled', 'event_types', 'extra', 'url']);
     expect(details.find((d) => d.field === 'url')?.code).toBe('field_required_missing');
+    expect(res.json().error.details.find((d: { field?: string }) => d.field === 'url')?.message).toBe('url must be an http or https URL, got nothing');
     expect(details.find((d) => d.field === 'extra')?.code).toBe('unknown_field');
     for (const url of ['not a url', 'ftp://example.com/x', 'javascript:alert(1)', 'https://user:pw@example.com/', `https://example.com/${'a'.repeat(2100)}`, 42]) {
       const bad = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url }, key });
@@ -152,6 +153,8 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=zzz`, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since: 'yesterday' }, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: {}, key }), 422, 'validation_failed');
+    const bodiless = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, key });
+    expect(expectError(bodiless, 422, 'validation_failed').message).toBe('the body must be {"since": "<ISO-8601 timestamp>"}, got nothing');
     // The timestamp rules of contact values: a day past the month's end, hour 24 or no time zone is 422, not moved.
     for (const since of ['2026-02-31T00:00:00Z', '2026-12-01T24:00:00Z', '2026-12-01T00:00:00', '2026-12-01T00:61:00Z']) {
       const bad = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since }, key });

@@ -55,6 +55,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export function describe(raw: unknown): string {
   if (raw === null) return 'null';
+  // A member not sent; a number JSON cannot write back (1e400 parses as Infinity).
+  if (raw === undefined) return 'nothing';
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return `number ${raw}`;
   if (Array.isArray(raw)) return 'an array';
   return typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)?.slice(0, 60)}`;
 }
