@@ -189,9 +189,9 @@ export class Webhooks {
     }
     let before: string | null = null;
     if (query.cursor !== undefined && query.cursor !== '') {
-      // Delivery ids are UUIDv7 (time-ordered): the cursor is the last id of the previous page.
-      if (isUuid(query.cursor)) before = query.cursor.toLowerCase();
-      else details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'cursor must be the next_cursor of a previous page' });
+      // Delivery ids are UUIDv7 (time-ordered): the cursor is the last id of the previous page, so one of this subscription's.
+      if (isUuid(query.cursor) && await this.store.hasDelivery(organizationId, subscription.id, query.cursor.toLowerCase())) before = query.cursor.toLowerCase();
+      else details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'cursor must be the next_cursor of a previous page of this subscription\'s deliveries' });
     }
     throwIfInvalid(details);
     const rows = await this.store.listDeliveries(organizationId, subscription.id, status, before, DELIVERIES_PAGE_SIZE + 1);

@@ -210,6 +210,12 @@ export class SqlWebhookStore implements WebhookStore {
     return rows.map(fromDeliveryRow);
   }
 
+  async hasDelivery(organizationId: string, subscriptionId: string, deliveryId: string): Promise<boolean> {
+    const row = await this.database.db.selectFrom('webhook_deliveries').select('id')
+      .where('organization_id', '=', organizationId).where('subscription_id', '=', subscriptionId).where('id', '=', deliveryId).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async retryDelivery(organizationId: string, subscriptionId: string, deliveryId: string, at: string): Promise<boolean> {
     const result = await this.database.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at })
       .where('organization_id', '=', organizationId).where('subscription_id', '=', subscriptionId).where('id', '=', deliveryId).executeTakeFirst();
