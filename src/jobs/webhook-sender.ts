@@ -128,7 +128,8 @@ export function sendWebhook(options: {
         const ok = status >= 200 && status < 300;
         const error = ok ? null
           : status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed`
-          : `HTTP ${status}${snippet === '' ? '' : `: ${snippet.replace(/\s+/g, ' ').trim().slice(0, 200)}`}`;
+          // Control characters go with the whitespace: a NUL in text is an error on PostgreSQL, which would fail the outcome's transaction.
+          : `HTTP ${status}${snippet === '' ? '' : `: ${snippet.replace(/[\s\p{Cc}]+/gu, ' ').trim().slice(0, 200)}`}`;
         finish({ statusCode: status, error });
       };
       response.on('data', (chunk: Buffer) => {

@@ -376,6 +376,26 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(res.json().data[0]).toMatchObject({ id: failed?.id, status: 'failed', last_status_code: 422, last_error: 'HTTP 422' });
   });
 
+  it('a receiver answering with a NUL byte or broken UTF-8 is recorded like any failure (PostgreSQL cannot store a NUL in text)', async () => {
+    const errors: unknown[] = [];
+    worker = startWebhookDelivery({
+      store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [], disableAfterHours: 120, allowPrivateUrls: true,
+      now: () => Date.now() + offset, autoStart: false, onError: (error) => errors.push(error),
+    });
+    const sub = await subscribe();
+    receiver.behave((_received, response) => {
+      response.statusCode = 400;
+      response.end(Buffer.from([0x62, 0x61, 0x64, 0x00, 0x20, 0xe2, 0x82, 0x0a, 0x21]));
+    });
+    await createContact(t, { first_name: 'Nul' });
+    await drain(worker);
+    expect(errors).toEqual([]);
+    const [failed] = await deliveries(sub.id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 400 });
+    expect(failed?.last_error).toMatch(/^HTTP 400: bad/);
+    expect(failed?.last_error).not.toContain('\u0000');
+  });
+
   it('stopping (SIGTERM) aborts an attempt in flight and gives its claim back at once: another worker sends it, no attempt counted', async () => {
     const first = startWorker({ timeoutMs: 10_000 });
     const sub = await subscribe();
