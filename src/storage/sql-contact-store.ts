@@ -638,12 +638,21 @@ export class SqlContactStore implements ContactUnitOfWork {
         .where((eb) => eb.or([eb('contact_id', '=', id), eb('response_body', 'like', `%${id}%`)]))
         .execute();
       // The deliveries log keeps the start of each receiver's answer, which may quote the event it refused
-      // ("unknown lead Sarah"): for the contact's deliveries only the status stays (redirects' notes are ours).
-      await trx.updateTable('webhook_deliveries').set({ last_error: sql<string>`'HTTP ' || cast(last_status_code as text)` })
+      // ("unknown lead Sarah"): for the contact's deliveries only the status stays (redirects' notes are ours),
+      // also where a subscription's disabled_reason quotes it.
+      const answered = await trx.selectFrom('webhook_deliveries').select(['subscription_id', 'last_error', 'last_status_code']).distinct()
         // By subscription: the (organization_id, subscription_id, record_id, ...) index finds the contact's rows.
         .where('organization_id', '=', organizationId).where('subscription_id', 'in', trx.selectFrom('webhook_subscriptions').select('id').where('organization_id', '=', organizationId))
         .where('record_id', '=', id).where('last_status_code', 'is not', null).where((eb) => eb.or([eb('last_status_code', '<', 300), eb('last_status_code', '>=', 400)]))
-        .execute();
+        .where('last_error', 'is not', null).execute();
+      for (const { subscription_id, last_error, last_status_code } of answered) {
+        const status = `HTTP ${last_status_code}`;
+        if (last_error === status) continue;
+        await trx.updateTable('webhook_deliveries').set({ last_error: status })
+          .where('organization_id', '=', organizationId).where('subscription_id', '=', subscription_id).where('record_id', '=', id).where('last_error', '=', last_error).execute();
+        await trx.updateTable('webhook_subscriptions').set({ disabled_reason: sql<string>`replace(disabled_reason, ${`: ${last_error}`}, ${`: ${status}`})` })
+          .where('organization_id', '=', organizationId).where('id', '=', subscription_id).where('disabled_reason', 'is not', null).execute();
+      }
       // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
       // value's holder) or carries one of its emails (the raw row as uploaded) goes too.
       const needles = [id, ...current.contact_emails.map((e) => e.value.toLowerCase())];

@@ -376,6 +376,28 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(res.json().data[0]).toMatchObject({ id: failed?.id, status: 'failed', last_status_code: 422, last_error: 'HTTP 422' });
   });
 
+  it('a purge also removes the receiver\'s answer about the contact from the disabled_reason it caused', async () => {
+    const job = startWorker({ schedule: [HOUR, HOUR], disableAfterHours: 1 });
+    const sub = await subscribe({ event_types: ['contact.created'] });
+    receiver.behave((received, response) => {
+      const changes = received.json.changes as Record<string, { current: { value: unknown } }>;
+      response.statusCode = 422;
+      response.end(`unknown lead ${String(changes.first_name?.current.value)}`);
+    });
+    const c = await createContact(t, { first_name: 'Disabler' });
+    await drain(job);
+    offset += HOUR;
+    await drain(job);
+    const disabled = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.disabled_reason).toMatch(/last error: HTTP 422: unknown lead Disabler$/);
+    await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}` });
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/_purge` })).statusCode).toBe(204);
+    const after = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
+    expect(after).toMatchObject({ enabled: false });
+    expect(after.disabled_reason).toMatch(/every delivery attempt failed for 1 hours; last error: HTTP 422$/);
+  });
+
   it('a receiver answering with a NUL byte or broken UTF-8 is recorded like any failure (PostgreSQL cannot store a NUL in text)', async () => {
     const errors: unknown[] = [];
     worker = startWebhookDelivery({
