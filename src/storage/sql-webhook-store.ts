@@ -176,10 +176,13 @@ export class SqlWebhookStore implements WebhookStore {
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.enabled !== undefined) {
       set.enabled = patch.enabled ? 1 : 0;
-      // Enabling starts afresh: no reason, and the failure clock restarts.
-      if (patch.enabled) Object.assign(set, { disabled_reason: null, failing_since: null });
+      // Enabling a disabled subscription starts afresh: no reason, and the failure clock restarts.
+      if (patch.enabled) set.disabled_reason = null;
     }
-    await this.database.db.updateTable('webhook_subscriptions').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    await this.database.db.updateTable('webhook_subscriptions')
+      // enabled: true sent to a subscription that is still enabled (a client sending every member) restarts nothing.
+      .set((eb) => (patch.enabled === true ? { ...set, failing_since: eb.case().when('enabled', '=', 1).then(eb.ref('failing_since')).else(null).end() } : set))
+      .where('organization_id', '=', organizationId).where('id', '=', id).execute();
     return this.getSubscription(organizationId, id);
   }
 

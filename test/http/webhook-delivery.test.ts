@@ -246,6 +246,29 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data.enabled).toBe(true);
   });
 
+  it('PATCH enabled: true on a subscription that is still enabled does not restart the failure clock (a sync tool sending every member)', async () => {
+    const job = startWorker({ schedule: [HOUR, HOUR, HOUR, HOUR], disableAfterHours: 2 });
+    const sub = await subscribe();
+    receiver.behave(answer(500));
+    await createContact(t, { first_name: 'Clock' });
+    await drain(job);
+    offset += HOUR;
+    const patched = await t.request({ method: 'PATCH', url: `/api/v2/webhook/${sub.id}`, body: { url: receiver.url, enabled: true, description: 'synced' }, key });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await drain(job);
+    offset += HOUR;
+    await drain(job);
+    const got = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
+    expect(got.enabled).toBe(false);
+    expect(got.disabled_reason).toMatch(/every delivery attempt failed for 2 hours/);
+    // Re-enabling a disabled one does restart it: the next failure alone does not disable it again.
+    expect((await t.request({ method: 'PATCH', url: `/api/v2/webhook/${sub.id}`, body: { enabled: true }, key })).json().data).toMatchObject({ enabled: true, disabled_reason: null });
+    offset += HOUR;
+    await drain(job);
+    expect(receiver.received.length).toBeGreaterThan(3);
+    expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data.enabled).toBe(true);
+  });
+
   it('202 _replay re-sends every matching retained event since the time, with the same webhook-ids', async () => {
     const job = startWorker();
     const sub = await subscribe();
