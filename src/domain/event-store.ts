@@ -14,6 +14,8 @@ export interface EventStore {
   after(organizationId: string, afterSequence: number, filter: FeedFilter, limit: number, through?: number | null): Promise<ContactEvent[]>;
   /** The newest sequence handed out (0 before the first event) and the newest one retention deleted. */
   bounds(organizationId: string): Promise<{ lastSequence: number; purgedThrough: number }>;
+  /** The newest sequence retention deleted (bounds' purgedThrough alone, one row read). */
+  purgedThrough(organizationId: string): Promise<number>;
   /** A record's events below beforeSequence (null: from the newest), newest first; only those naming attribute when given. */
   history(organizationId: string, recordId: string, attribute: string | null, beforeSequence: number | null, limit: number): Promise<ContactEvent[]>;
   /** Deletes every event that occurred before cutoff; returns how many. */

@@ -137,6 +137,13 @@ export class Events {
         // read every event after it with a bitmap scan and sorted them: 13 ms a page at 30k, 0.1 ms bounded).
         const through = types === null && recordId === null ? Math.min(after + limit, lastSequence) : null;
         const events = await this.store.after(organizationId, after, filter, limit, through);
+        // Retention may have deleted events after `after` since bounds() (a closed range came back short, or a
+        // filtered read, which cannot tell): moving on would skip them unseen, or skip retained ones to the head.
+        if ((through === null || events.length < through - after) && (await this.store.purgedThrough(organizationId)) > after) {
+          if (typeof cursor === 'number') throw new AppError('cursor_expired', 'this cursor points before the oldest retained event: retention deleted events after it while they were read; start again without a cursor');
+          after = null;
+          continue;
+        }
         const remaining = deadline - Date.now();
         if (events.length > 0 || subscription === null || remaining <= 0 || abort.aborted) {
           // A short page read everything committed up to lastSequence: the next read starts there, not at its last match.

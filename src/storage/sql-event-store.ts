@@ -46,6 +46,11 @@ export class SqlEventStore implements EventStore {
     return { lastSequence: Number(row?.last_sequence ?? 0), purgedThrough: Number(row?.purged_through ?? 0) };
   }
 
+  async purgedThrough(organizationId: string): Promise<number> {
+    const row = await this.database.db.selectFrom('event_sequences').select('purged_through').where('organization_id', '=', organizationId).executeTakeFirst();
+    return Number(row?.purged_through ?? 0);
+  }
+
   async history(organizationId: string, recordId: string, attribute: string | null, beforeSequence: number | null, limit: number): Promise<ContactEvent[]> {
     await this.sequencer.flush(organizationId);
     let query = this.database.db.selectFrom('contact_events').selectAll().where('organization_id', '=', organizationId).where('record_id', '=', recordId);

@@ -20,6 +20,7 @@ describe('the events feed reads a page as a closed range of sequences', () => {
       return Array.from({ length: Math.max(0, end - after) }, (_, i) => ({ sequence: after + i + 1 }) as ContactEvent);
     },
     bounds: async () => ({ lastSequence, purgedThrough: 0 }),
+    purgedThrough: async () => 0,
     history: async () => [],
     purgeOlderThan: async () => 0,
   };
