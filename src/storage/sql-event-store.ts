@@ -84,7 +84,31 @@ export class SqlEventStore implements EventStore {
         purged += count;
         if (count < RETENTION_BATCH) break;
       }
+      await this.pruneDeliveries(organization_id, cutoffIso);
     }
     return purged;
   }
+
+  /**
+   * The webhook deliveries log keeps as long as the change log: delivered and failed deliveries made before
+   * the cutoff go (their events are gone, so they could not be retried or replayed anyway); pending ones stay
+   * for the sender to finish. Along the primary key: delivery ids are UUIDv7, so those made before the cutoff
+   * sort before the smallest id of its millisecond.
+   */
+  private async pruneDeliveries(organizationId: string, cutoffIso: string): Promise<void> {
+    const { db } = this.database;
+    const boundary = uuidv7Floor(Date.parse(cutoffIso));
+    for (;;) {
+      const doomed = db.selectFrom('webhook_deliveries').select('id').where('organization_id', '=', organizationId).where('id', '<', boundary)
+        .where('status', '<>', 'pending').orderBy('id').limit(RETENTION_BATCH);
+      const result = await db.deleteFrom('webhook_deliveries').where('organization_id', '=', organizationId).where('id', 'in', doomed).executeTakeFirst();
+      if (Number(result.numDeletedRows) < RETENTION_BATCH) return;
+    }
+  }
+}
+
+/** The smallest UUIDv7 (as text) of a millisecond: every id made before it sorts below. */
+export function uuidv7Floor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
 }
