@@ -220,7 +220,9 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async retryDelivery(organizationId: string, subscriptionId: string, deliveryId: string, at: string): Promise<boolean> {
-    const result = await this.database.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at })
+    // The claim goes too: an attempt in flight then records nothing when it ends (its outcome is matched by
+    // its claim token), so it cannot overwrite the retry asked for meanwhile; the delivery is sent again.
+    const result = await this.database.db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: at, claimed_until: null, claim_token: null })
       .where('organization_id', '=', organizationId).where('subscription_id', '=', subscriptionId).where('id', '=', deliveryId).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

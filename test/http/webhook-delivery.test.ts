@@ -330,6 +330,30 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect((await deliveries(sub.id))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
+  it('202 _retry of a delivery whose attempt is in flight: the attempt\'s outcome does not overwrite it, the delivery is sent again', async () => {
+    const job = startWorker({ schedule: [] });
+    const sub = await subscribe();
+    const held: Array<(status: number) => void> = [];
+    receiver.behave((_received, response) => held.push((status) => {
+      response.statusCode = status;
+      response.end();
+    }));
+    const contact = await createContact(t, { first_name: 'InFlight' });
+    await job.runOnce();
+    await expect.poll(() => held.length).toBe(1);
+    const [delivery] = await deliveries(sub.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 0 });
+    const retry = await t.request({ method: 'POST', url: `/api/v2/webhook/${sub.id}/deliveries/${delivery?.id}/_retry`, key });
+    expect(retry.statusCode, retry.body).toBe(202);
+    // The attempt in flight fails; with no retries left it would have made the delivery failed.
+    receiver.behave(answer(200));
+    held[0]?.(500);
+    await job.idle();
+    await drain(job);
+    expect(ofRecord(contact.id)).toHaveLength(2);
+    expect((await deliveries(sub.id))[0]).toMatchObject({ id: delivery?.id, status: 'delivered', last_status_code: 200 });
+  });
+
   it('after _rotate_secret both secrets verify for 24 h (two signatures), then only the new one', async () => {
     const job = startWorker();
     const sub = await subscribe();
