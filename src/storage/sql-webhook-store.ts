@@ -78,7 +78,22 @@ async function insertDeliveries(trx: Kysely<Schema>, deliveries: readonly Webhoo
   }
 }
 
-async function recordOne(trx: Kysely<Schema>, delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+/**
+ * A failed attempt's outcome as it may be stored: a receiver's answer often quotes the event it refused
+ * ("unknown lead Sarah"); when the contact was purged while the attempt was in flight (the purge scrubbed
+ * the log before this outcome existed), only the status stays, in the disable reason too.
+ */
+async function scrubbedForPurge(trx: Kysely<Schema>, delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<AttemptOutcome> {
+  const { error, statusCode } = outcome;
+  if (error === null || statusCode === null || delivery.recordId === null || !error.startsWith(`HTTP ${statusCode}: `)) return outcome;
+  const live = await trx.selectFrom('contacts').select('id').where('organization_id', '=', delivery.organizationId).where('id', '=', delivery.recordId).executeTakeFirst();
+  if (live !== undefined) return outcome;
+  const status = `HTTP ${statusCode}`;
+  return { ...outcome, error: status, disable: outcome.disable === null ? null : { ...outcome.disable, reason: outcome.disable.reason.replace(error, status) } };
+}
+
+async function recordOne(trx: Kysely<Schema>, delivery: ClaimedDelivery, attempted: AttemptOutcome): Promise<void> {
+  const outcome = await scrubbedForPurge(trx, delivery, attempted);
   const updated = await trx.updateTable('webhook_deliveries')
     .set((eb) => ({
       status: outcome.status, attempts: eb('attempts', '+', 1), last_attempt_at: outcome.at, last_status_code: outcome.statusCode,

@@ -423,6 +423,27 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(res.json().data[0]).toMatchObject({ id: failed?.id, status: 'failed', last_status_code: 422, last_error: 'HTTP 422' });
   });
 
+  it('a purge while an attempt is in flight: the receiver\'s answer about the contact arriving after it is not kept either', async () => {
+    const job = startWorker({ schedule: [] });
+    const sub = await subscribe({ event_types: ['contact.created'] });
+    const held: Array<() => void> = [];
+    receiver.behave((received, response) => held.push(() => {
+      const changes = received.json.changes as Record<string, { current: { value: unknown } }>;
+      response.statusCode = 422;
+      response.end(`unknown lead ${String(changes.first_name?.current.value)}`);
+    }));
+    const c = await createContact(t, { first_name: 'Latecomer' });
+    await job.runOnce();
+    await expect.poll(() => held.length).toBe(1);
+    await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}` });
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/_purge` })).statusCode).toBe(204);
+    held[0]?.();
+    await job.idle();
+    const res = await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}/deliveries`, key });
+    expect(res.body).not.toContain('Latecomer');
+    expect(res.json().data[0]).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 422, last_error: 'HTTP 422' });
+  });
+
   it('a purge also removes the receiver\'s answer about the contact from the disabled_reason it caused', async () => {
     const job = startWorker({ schedule: [HOUR, HOUR], disableAfterHours: 1 });
     const sub = await subscribe({ event_types: ['contact.created'] });
