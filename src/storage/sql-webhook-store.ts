@@ -161,7 +161,9 @@ export class SqlWebhookStore implements WebhookStore {
 
   async createSubscription(input: Omit<WebhookSubscription, 'cursorSequence'>): Promise<WebhookSubscription> {
     const { db } = this.database;
-    // Only events committed after the subscription exists are delivered (earlier ones: _replay).
+    // Only events committed after the subscription exists are delivered (earlier ones: _replay). On
+    // PostgreSQL those committed but not yet numbered are numbered first, so they count as earlier too.
+    await this.sequencer.flush(input.organizationId);
     const row = await db.selectFrom('event_sequences').select('last_sequence').where('organization_id', '=', input.organizationId).executeTakeFirst();
     const subscription: WebhookSubscription = { ...input, cursorSequence: Number(row?.last_sequence ?? 0) };
     await db.insertInto('webhook_subscriptions').values({

@@ -4,6 +4,8 @@ import { pendingEvent } from '../../src/domain/contact-events.ts';
 import { appendInTransaction } from '../../src/storage/event-append.ts';
 import { EventSequencer } from '../../src/storage/event-sequencer.ts';
 import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
+import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
+import { newId } from '../../src/domain/ids.ts';
 import { openContactsFixture, type ContactsFixture } from '../helpers/contacts-fixture.ts';
 import { describeWhenAvailable } from '../helpers/backends.ts';
 import { POSTGRES_MISSING } from '../helpers/databases.ts';
@@ -56,6 +58,21 @@ describeWhenAvailable('event sequence under out-of-order commits [postgres]', PO
     await first;
     await read();
     expect(seen).toEqual([[3, b.id], [4, a.id]]);
+  });
+
+  it('a webhook subscription starts after every event committed before it, numbered or still queued', async () => {
+    const org = f.actor.organizationId;
+    // The fixture's store runs no sequencer after its commits: this write's event stays queued.
+    await f.contacts.create(f.actor, { attributes: { first_name: 'Queued' } });
+    const queued = await f.t.database.db.selectFrom('contact_event_queue').select('queue_id').where('organization_id', '=', org).execute();
+    expect(queued.length).toBeGreaterThan(0);
+    const now = new Date().toISOString();
+    const subscription = await new SqlWebhookStore(f.t.database).createSubscription({
+      organizationId: org, id: newId(), url: 'https://example.com/hook', eventTypes: null, attributes: null, description: null, enabled: true, disabledReason: null,
+      secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', previousSecret: null, previousSecretExpiresAt: null, failingSince: null, createdAt: now, updatedAt: now,
+    });
+    expect(subscription.cursorSequence).toBe((await new SqlEventStore(f.t.database).bounds(org)).lastSequence);
+    expect(await f.t.database.db.selectFrom('contact_event_queue').select('queue_id').where('organization_id', '=', org).execute()).toEqual([]);
   });
 
   it('control: numbers from a SEQUENCE let the second writer commit first, and a reader skips the late event for good', async () => {
