@@ -4,6 +4,7 @@ import type { CatalogSource } from './contacts.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
+import { codePoints } from './text-fold.ts';
 import { parseTimestamp } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject } from './values/value-codec.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type SubscriptionPatch, type WebhookDelivery, type WebhookStore, type WebhookSubscription } from './webhook-store.ts';
@@ -97,7 +98,8 @@ export class Webhooks {
     if (body.event_types !== undefined) patch.eventTypes = stringList<EventType>(body.event_types, 'event_types', EVENT_TYPES, details);
     if (body.attributes !== undefined) patch.attributes = stringList(body.attributes, 'attributes', await this.filterableAttributes(organizationId), details);
     if (body.description !== undefined) {
-      if (body.description !== null && (typeof body.description !== 'string' || body.description.length > MAX_DESCRIPTION_LENGTH)) {
+      // Characters are code points, as the OpenAPI maxLength counts them (an emoji is one).
+      if (body.description !== null && (typeof body.description !== 'string' || codePoints(body.description) > MAX_DESCRIPTION_LENGTH)) {
         details.push({ code: 'field_value_invalid', field: 'description', path: '/description', message: `description must be null or a string of at most ${MAX_DESCRIPTION_LENGTH} characters, got ${describe(body.description)}` });
       } else if (body.description !== null && checkStorableText(body.description) !== null) {
         details.push({ code: 'field_value_invalid', field: 'description', path: '/description', message: `description ${checkStorableText(body.description)}` });

@@ -50,6 +50,13 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     for (const s of listed) expect(s).not.toHaveProperty('secret');
   });
 
+  it('description: at most 1000 characters counted as code points (1000 emoji fit, 1001 do not)', async () => {
+    expect((await create({ url: 'https://example.com/d', description: '😀'.repeat(1000) })).description).toBe('😀'.repeat(1000));
+    const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://example.com/d', description: 'é'.repeat(1001) }, key });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.details[0]).toMatchObject({ code: 'field_value_invalid', field: 'description' });
+  });
+
   it('201 with event_types and attributes filters, which PATCH changes and null clears', async () => {
     const created = await create({ url: 'https://example.com/a', event_types: ['contact.updated', 'contact.created'], attributes: ['title', 'first_name'] });
     expect(created.event_types).toEqual(['contact.updated', 'contact.created']);
