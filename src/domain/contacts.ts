@@ -269,15 +269,24 @@ export class Contacts {
   private async prepareAssert(actor: Actor, body: unknown): Promise<{ match: AssertMatch; resolved: AttributeChanges }> {
     const details: ErrorDetail[] = [];
     const catalog = await this.catalog(actor.organizationId);
-    const match = parseMatch(body, details, catalog, this.parseContext);
+    let match = parseMatch(body, details, catalog, this.parseContext);
     const parsed = parseWriteBody(body, 'update', this.parseContext, catalog, ['match']);
     // An empty attributes object is fine here: "make sure this contact exists".
     const emptyAttributes = isPlainObject(body) && isPlainObject(body.attributes) && Object.keys(body.attributes).length === 0;
     details.push(...parsed.details.filter((d) => !(emptyAttributes && d.code === 'field_required_missing' && d.path === '/attributes')));
     const stages = await this.store.stages(actor.organizationId);
+    if (match?.key === 'custom' && catalog.get(match.field)?.referenceTarget != null) match = await this.resolveMatchReference(actor.organizationId, match, stages, catalog, details);
     const { resolved, details: refDetails } = await resolveChanges(parsed.changes, actor.organizationId, this.store, stages, catalog);
     throwIfInvalid([...details, ...refDetails]);
     return { match: match as AssertMatch, resolved };
+  }
+
+  /** A match on a reference attribute names its target as a write does (id or email match): resolved to the target's id, which is what contacts hold. */
+  private async resolveMatchReference(organizationId: string, match: Extract<AssertMatch, { key: 'custom' }>, stages: ContactStage[], catalog: ContactCatalog, details: ErrorDetail[]): Promise<AssertMatch | null> {
+    const { resolved, details: found } = await resolveChanges(new Map([[match.field, match.value]]), organizationId, this.store, stages, catalog);
+    details.push(...found.map((d) => ({ ...d, path: `/match/${match.field}`, message: `match.${match.field}: ${d.message}` })));
+    const id = resolved.get(match.field);
+    return typeof id === 'string' && found.length === 0 ? { ...match, value: id, filterValue: id } : null;
   }
 
   /**

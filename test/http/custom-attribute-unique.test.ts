@@ -14,6 +14,7 @@ describeEachDialect('unique custom attributes', (dialect) => {
       { api_name: 'customer_id', display_name: 'Customer id', value_type: 'string', is_unique: true },
       { api_name: 'account_no', display_name: 'Account number', value_type: 'number', is_unique: true },
       { api_name: 'nickname', display_name: 'Nickname', value_type: 'string' },
+      { api_name: 'account_manager', display_name: 'Account manager', value_type: 'record_reference', is_unique: true },
     ]) expect((await t.request({ method: 'POST', url: BASE, body, key })).statusCode).toBe(201);
   });
   afterAll(async () => t.close());
@@ -75,6 +76,22 @@ describeEachDialect('unique custom attributes', (dialect) => {
       t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { account_no: 99 }, attributes: { first_name: `Racer${i}` } } })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.json().data.id)).size).toBe(1);
+  });
+
+  it('_assert matches by a unique user reference written as a write names it (id or email match): creates with the user, then updates that contact', async () => {
+    const assert = (match: unknown, attributes: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { account_manager: match }, attributes } });
+    const created = await assert(t.org.userId.toUpperCase(), { first_name: 'Managed' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().data.attributes.account_manager).toEqual({ value: { related_record_id: t.org.userId, related_record_type: 'user' }, value_type: 'record_reference' });
+    const byEmail = await assert({ related_record_match: { email: t.org.userEmail } }, { title: 'By email' });
+    expect(byEmail.statusCode, byEmail.body).toBe(200);
+    expect(byEmail.json().data.id).toBe(created.json().data.id);
+    const byEnvelope = await assert({ value: { related_record_id: t.org.userId, related_record_type: 'user' }, value_type: 'record_reference' }, { title: 'By envelope' });
+    expect(byEnvelope.statusCode, byEnvelope.body).toBe(200);
+    expect(byEnvelope.json().data.id).toBe(created.json().data.id);
+    // A reference to no user of the organization matches nothing and cannot be created: 422, as a write of it is.
+    const stranger = await assert(t.org.organizationId, { first_name: 'Nobody' });
+    expect(expectError(stranger, 422, 'validation_failed').details).toEqual([expect.objectContaining({ code: 'target_record_not_found', field: 'account_manager', path: '/match/account_manager' })]);
   });
 
   it('422 unknown_field when _assert matches by a custom attribute that is not unique; field_value_invalid for a bad value', async () => {
