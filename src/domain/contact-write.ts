@@ -20,7 +20,7 @@ export const MAX_LIST_ITEMS = 100;
 const pathOf = (name: string, index?: number): string => `/attributes/${name}${index === undefined ? '' : `/${index}`}`;
 
 /** Unwraps a read envelope `{value, value_type}`; a mismatched value_type is an error message. */
-function unwrapEnvelope(raw: unknown, valueType: string): { value: unknown } | { error: string } {
+export function unwrapEnvelope(raw: unknown, valueType: string): { value: unknown } | { error: string } {
   if (!isPlainObject(raw) || !Object.hasOwn(raw, 'value_type')) return { value: raw };
   if (raw.value_type !== valueType) return { error: `value_type ${JSON.stringify(raw.value_type)} does not match this attribute's value_type "${valueType}"` };
   const extra = Object.keys(raw).filter((k) => k !== 'value' && k !== 'value_type');

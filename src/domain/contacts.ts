@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
 import type { ImportCheckpoint } from './import-job-store.ts';
-import { applyChanges, createdContact, ensureOnePrimary, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, type AttributeChanges, type WriteMode } from './contact-write.ts';
+import { applyChanges, createdContact, ensureOnePrimary, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, unwrapEnvelope, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
@@ -791,7 +791,9 @@ function parseMatch(body: unknown, details: ErrorDetail[], catalog: ContactCatal
   };
   const custom = catalog.get(key);
   if (custom?.isCustom === true) {
-    const value = isPlainObject(raw) && Object.hasOwn(raw, 'value_type') ? raw.value : raw;
+    const unwrapped = unwrapEnvelope(raw, custom.valueType);
+    if ('error' in unwrapped) return fail(unwrapped.error);
+    const { value } = unwrapped;
     const parsed = value === null || value === undefined ? null : custom.codec.parse(value, ctx);
     if (parsed === null || !parsed.ok) return fail(parsed === null ? 'a value is required' : parsed.message);
     const spec = CUSTOM_TYPE_SPECS[custom.definition!.valueType];

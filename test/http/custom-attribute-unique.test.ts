@@ -100,5 +100,10 @@ describeEachDialect('unique custom attributes', (dialect) => {
     expect(detailsOf(res)).toEqual([{ code: 'unknown_field', field: 'nickname' }]);
     const bad = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { account_no: 'seven' }, attributes: {} } });
     expect(detailsOf(bad)).toEqual([{ code: 'field_value_invalid', field: 'account_no' }]);
+    // A read envelope of another value_type is refused, as it is in attributes.
+    const mistyped = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { customer_id: { value: 'CUST-1', value_type: 'number' } }, attributes: { first_name: 'M' } } });
+    expect(expectError(mistyped, 422, 'validation_failed').details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'customer_id', path: '/match/customer_id' })]);
+    const extra = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { customer_id: { value: 'CUST-1', value_type: 'string', other: 1 } }, attributes: { first_name: 'M' } } });
+    expect(detailsOf(extra)).toEqual([{ code: 'field_value_invalid', field: 'customer_id' }]);
   });
 });
