@@ -234,7 +234,8 @@ function sortSentinel(key: SortKey, catalog: ContactCatalog): string | number {
   const custom = customStorage(key.field, catalog);
   if (custom !== null) {
     const last = key.direction === 'asc';
-    return custom.sortColumn === 'value_number' ? (last ? Number.MAX_VALUE : -Number.MAX_VALUE) : (last ? LAST_TEXT : '');
+    // Infinity, not Number.MAX_VALUE: stored numbers are finite but may be ±MAX_VALUE, which an unset value would tie with.
+    return custom.sortColumn === 'value_number' ? (last ? Infinity : -Infinity) : (last ? LAST_TEXT : '');
   }
   return BOOLEAN_COLUMNS.has(key.field) ? -1 : '';
 }

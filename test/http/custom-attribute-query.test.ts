@@ -113,6 +113,28 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     }
   });
 
+  it('200: as a later sort key, an unset number sorts after the largest finite numbers (and before none) in either direction', async () => {
+    // Created in the order that puts the unset one on the wrong side of a tie broken by id.
+    const extremes = [-Number.MAX_VALUE, undefined, Number.MAX_VALUE, 1];
+    for (const [i, score] of extremes.entries()) await createContact(t, { first_name: `X${i}`, last_name: 'Extreme', ...(score === undefined ? {} : { score }) });
+    const filters = [{ field: 'last_name', operator: 'eq', value: 'Extreme' }];
+    for (const limit of [1, 100]) {
+      const sorted = async (direction: string): Promise<string[]> => {
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters, sort: [{ field: 'last_name', direction: 'asc' }, { field: 'score', direction }], limit, cursor } });
+          expect(res.statusCode, res.body).toBe(200);
+          paged.push(...(res.json().data as Array<{ attributes: { first_name: { value: string } } }>).map((c) => c.attributes.first_name.value));
+          cursor = res.json().next_cursor;
+        } while (cursor !== null);
+        return paged;
+      };
+      expect(await sorted('asc'), `asc by ${limit}`).toEqual(['X0', 'X3', 'X2', 'X1']);
+      expect(await sorted('desc'), `desc by ${limit}`).toEqual(['X2', 'X3', 'X0', 'X1']);
+    }
+  });
+
   it('422: operators a type lacks, values of the wrong type, and lists are not sortable', async () => {
     const bad = async (body: Record<string, unknown>) => {
       const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body });
