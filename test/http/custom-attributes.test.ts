@@ -241,6 +241,12 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(Object.keys(read.attributes)).not.toContain(arch);
     expect((await schemaAttributes()).map((a) => a.api_name)).not.toContain(arch);
     expect((await schemaAttributes('?include_archived=true')).find((a) => a.api_name === arch)).toMatchObject({ archived_at: expect.any(String) });
+    expect((await schemaAttributes('?include_archived=false')).map((a) => a.api_name)).not.toContain(arch);
+    // Anything but true or false is refused, not read as false.
+    for (const query of ['?include_archived=1', '?include_archived=TRUE', '?include_archived=', '?include_archived=true&include_archived=false']) {
+      const bad = await t.request({ method: 'GET', url: `/api/v2/_schema/contact${query}` });
+      expect(expectError(bad, 422, 'validation_failed').details, query).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'include_archived', path: '/include_archived' })]);
+    }
     const write = await patchContact(t, c.id, { [arch]: 'new' });
     expectError(write, 422, 'validation_failed');
     expect(detailsOf(write)).toEqual([{ code: 'unknown_field', field: arch }]);

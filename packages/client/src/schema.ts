@@ -506,7 +506,7 @@ export interface paths {
          * Describe the contact object
          * @description Every attribute of the organization's contact catalog with its value_type, whether it is a list, creatable, updatable, unique, sortable and filterable, and its filter operators: the standard attributes, then the organization's custom attributes (is_custom: true, with their id, options, archived_at and timestamps) in the order they were defined. Generated from the same catalog that validates writes.
          *
-         *     Archived custom attributes are left out unless `include_archived=true`. A definition change made through any server process shows here (and in every record, filter and write) within 2 seconds.
+         *     Archived custom attributes are left out unless `include_archived=true`; any value but `true` or `false` is 422 field_value_invalid. A definition change made through any server process shows here (and in every record, filter and write) within 2 seconds.
          *
          *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
@@ -7101,6 +7101,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "permission_denied";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
                         };
                     };
                 };
