@@ -152,7 +152,8 @@ function parseAttribute(def: AttributeDef, raw: unknown, ctx: ParseContext, chan
       bad = true;
       return fail(parsed.message, index);
     }
-    items.push(parsed.value);
+    // An empty string is no value (it clears a scalar): in a list it is no item, never an item holding null.
+    if (parsed.value !== null) items.push(parsed.value);
   });
   if (bad) return;
   if (def.valueType === 'contact_email' || def.valueType === 'contact_phone_number') {

@@ -69,6 +69,17 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(read.attributes.first_name.value).toBe('Test');
   });
 
+  it('an empty or blank string in a string list is no item (as an empty string clears a scalar): never an item whose value is null', async () => {
+    const words = name('words');
+    await defined({ api_name: words, display_name: 'Words', value_type: 'string', is_array: true });
+    const c = await createContact(t, { [words]: ['', 'a', '  ', { value: '', value_type: 'string' }, ' b '] });
+    expect(c.attributes[words as never]).toEqual([{ value: 'a', value_type: 'string' }, { value: 'b', value_type: 'string' }]);
+    expect((await patchContact(t, c.id, { [words]: ['', ' '] })).statusCode).toBe(200);
+    expect((await getContact(t, c.id)).data.attributes[words as never]).toEqual([]);
+    const holders = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'id', operator: 'eq', value: c.id }, { field: words, operator: 'exists' }] } });
+    expect(holders.json().data).toEqual([]);
+  });
+
   it('an attribute named like a member of Object.prototype (constructor) reads as unset until written: create, PATCH, clear, _query, export, events', async () => {
     const org = await t.newOrg('Prototype names');
     const key = (await t.newKey(org, ['contacts:read', 'contacts:write', 'schema:write'])).key;
