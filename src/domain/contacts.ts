@@ -719,10 +719,24 @@ export class Contacts {
     if (typeof body === 'string' || body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
       throw invalidItem(list, '', `the body must be a JSON object with ${kind.field}, is_primary and labels`);
     }
-    if ('id' in body) throw invalidItem(list, 'id', 'the item id is assigned by the server');
-    const parsed = parseContactItem(kind, body, this.parseContext.defaultPhoneRegion, partial);
+    const members = body as Record<string, unknown>;
+    const region = this.parseContext.defaultPhoneRegion;
+    const allowed = [kind.field, 'is_primary', 'labels'];
+    // Every problem at once, each at its member's path: each member is parsed alone.
+    const details: ErrorDetail[] = [];
+    if ('id' in members) details.push(itemDetail(list, 'id', 'the item id is assigned by the server'));
+    for (const key of Object.keys(members)) {
+      if (key !== 'id' && !allowed.includes(key)) details.push(itemDetail(list, key, `unknown member ${JSON.stringify(key)}; allowed: ${allowed.join(', ')}`));
+    }
+    for (const member of allowed) {
+      const alone = Object.hasOwn(members, member) ? parseContactItem(kind, { [member]: members[member] }, region, true) : null;
+      if (alone !== null && !alone.ok) details.push(itemDetail(list, member, alone.message));
+    }
+    if (!partial && (members[kind.field] === undefined || members[kind.field] === null)) details.push(itemDetail(list, kind.field, `${kind.field} is required`));
+    if (partial && Object.keys(members).length === 0) details.push(itemDetail(list, '', `name at least one of ${kind.field}, is_primary, labels`));
+    throwIfInvalid(details);
+    const parsed = parseContactItem(kind, members, region, partial);
     if (!parsed.ok) throw invalidItem(list, '', parsed.message);
-    if (partial && Object.keys(body).length === 0) throw invalidItem(list, '', `name at least one of ${kind.field}, is_primary, labels`);
     return parsed.value;
   }
 }
@@ -761,9 +775,12 @@ function itemNotFound(list: ListAttribute, itemId: string): AppError {
   return new AppError('record_not_found', `no ${list === 'contact_emails' ? 'email' : 'phone number'} item ${itemId} on this contact`);
 }
 
+function itemDetail(list: ListAttribute, member: string, message: string): ErrorDetail {
+  return { code: 'field_value_invalid', field: list, path: member === '' ? '' : `/${member}`, message };
+}
+
 function invalidItem(list: ListAttribute, member: string, message: string): AppError {
-  const detail: ErrorDetail = { code: 'field_value_invalid', field: list, path: member === '' ? '' : `/${member}`, message };
-  return new AppError('validation_failed', message, [detail]);
+  return new AppError('validation_failed', message, [itemDetail(list, member, message)]);
 }
 
 function parseMatch(body: unknown, details: ErrorDetail[], catalog: ContactCatalog, ctx: ParseContext): AssertMatch | null {

@@ -147,6 +147,24 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     }
   });
 
+  it('422 lists every bad member of an item body at once, each at its own path', async () => {
+    const c = await createContact(t, { primary_email: uniqueEmail() });
+    const emailId = c.attributes.contact_emails[0]!.value.id as string;
+    const paths = (res: LightMyRequestResponse) => expectError(res, 422, 'validation_failed').details.map((d) => [d.code, d.field, d.path]);
+    const added = await expectUnchanged(t, c.id, () => add(c.id, 'contact_emails', { email: 'not-an-email', is_primary: 'yes', labels: ['HOME'], colour: 'red' }));
+    expect(paths(added)).toEqual([
+      ['field_value_invalid', 'contact_emails', '/colour'],
+      ['field_value_invalid', 'contact_emails', '/email'],
+      ['field_value_invalid', 'contact_emails', '/is_primary'],
+      ['field_value_invalid', 'contact_emails', '/labels'],
+    ]);
+    expect(paths(await expectUnchanged(t, c.id, () => add(c.id, 'contact_phone_numbers', { is_primary: true })))).toEqual([['field_value_invalid', 'contact_phone_numbers', '/phone_number']]);
+    expect(paths(await expectUnchanged(t, c.id, () => patchItem(c.id, 'contact_emails', emailId, { email: 'bad@', labels: 'WORK' })))).toEqual([
+      ['field_value_invalid', 'contact_emails', '/email'],
+      ['field_value_invalid', 'contact_emails', '/labels'],
+    ]);
+  });
+
   it('409 duplicate_value when an added or patched email belongs to another live contact or is already listed, changing nothing', async () => {
     const taken = uniqueEmail('taken');
     const holder = await createContact(t, { contact_emails: [uniqueEmail(), taken] });
