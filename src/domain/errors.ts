@@ -72,7 +72,6 @@ export function serviceUnavailable(message: string, retryAfterSeconds = 1): AppE
 /** One 422 carrying every problem found, or nothing when there were none. */
 export function throwIfInvalid(details: ErrorDetail[]): void {
   if (details.length === 0) return;
-  const noun = new Set(details.map((d) => d.field ?? d.path)).size === 1 ? 'problem' : 'problems';
-  const message = details.length === 1 ? (details[0] as ErrorDetail).message : `${details.length} ${noun} in the request`;
+  const message = details.length === 1 ? (details[0] as ErrorDetail).message : `${details.length} problems in the request`;
   throw new AppError('validation_failed', message, details);
 }

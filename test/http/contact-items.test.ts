@@ -152,6 +152,7 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     const emailId = c.attributes.contact_emails[0]!.value.id as string;
     const paths = (res: LightMyRequestResponse) => expectError(res, 422, 'validation_failed').details.map((d) => [d.code, d.field, d.path]);
     const added = await expectUnchanged(t, c.id, () => add(c.id, 'contact_emails', { email: 'not-an-email', is_primary: 'yes', labels: ['HOME'], colour: 'red' }));
+    expect(added.json().error.message).toBe('4 problems in the request');
     expect(paths(added)).toEqual([
       ['field_value_invalid', 'contact_emails', '/colour'],
       ['field_value_invalid', 'contact_emails', '/email'],
