@@ -270,6 +270,16 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expectError(await t.request({ method: 'POST', url: `${BASE}/${arch}/_restore`, key: admin }), 409, 'record_not_archived');
   });
 
+  it('204 / 200 for an archive and a restore that carry Content-Type: application/json and no body, as every bodiless write', async () => {
+    const bare = name('bare');
+    await defined({ api_name: bare, display_name: 'Bare', value_type: 'string' });
+    const json = { 'content-type': 'application/json' };
+    const archived = await t.request({ method: 'DELETE', url: `${BASE}/${bare}`, key: admin, headers: json });
+    expect(archived.statusCode, archived.body).toBe(204);
+    const restored = await t.request({ method: 'POST', url: `${BASE}/${bare}/_restore`, key: admin, headers: json });
+    expect(restored.statusCode, restored.body).toBe(200);
+  });
+
   // PostgreSQL only: SQLite has one write lock for the whole file, so no table can be locked alone.
   if (dialect === 'postgres') it('defining, changing, archiving and restoring never touch the contacts table: all succeed while another session holds it exclusively locked', async () => {
     const locker = openDatabase(t.db.url);

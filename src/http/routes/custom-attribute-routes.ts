@@ -1,5 +1,6 @@
 import { principalOf } from '../auth.ts';
 import { renderDefinition } from '../attribute-definition.ts';
+import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
 
@@ -54,6 +55,7 @@ export const archiveCustomAttribute: RouteFactory = ({ customAttributes }) => ({
   method: 'DELETE',
   url: `${BASE}/:api_name`,
   config: { permission: 'schema:write', errors: ['record_not_found'] },
+  onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'archiveCustomAttribute',
     tags: ['schema'],
@@ -75,6 +77,7 @@ export const restoreCustomAttribute: RouteFactory = ({ customAttributes }) => ({
   method: 'POST',
   url: `${BASE}/:api_name/_restore`,
   config: { permission: 'schema:write', errors: ['record_not_found', 'record_not_archived', 'validation_failed'] },
+  onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'restoreCustomAttribute',
     tags: ['schema'],
