@@ -12,8 +12,10 @@ export interface CustomAttributeStore {
    */
   createCustomAttribute(attribute: CustomAttribute, maxLive: number): Promise<void>;
   /**
-   * Replaces a stored definition (same id) and bumps the schema version. With maxLive (a restore), fails
-   * with validation_failed (limit_exceeded) when that many other definitions are live.
+   * Replaces a stored definition (same id) and bumps the schema version, unless the stored definition is no
+   * longer `previous` (another change committed since it was read): then nothing is written and it answers
+   * false. With maxLive (a restore), fails with validation_failed (limit_exceeded) when that many other
+   * definitions are live.
    */
-  saveCustomAttribute(attribute: CustomAttribute, maxLive: number | null): Promise<void>;
+  saveCustomAttribute(attribute: CustomAttribute, maxLive: number | null, previous: CustomAttribute): Promise<boolean>;
 }

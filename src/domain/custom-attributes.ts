@@ -1,11 +1,13 @@
 import { parseCustomAttribute, patchCustomAttribute, type CustomAttribute } from './catalog/custom-attribute.ts';
 import { ContactCatalog } from './catalog/organization-catalog.ts';
 import type { CustomAttributeStore } from './custom-attribute-store.ts';
-import { AppError, throwIfInvalid } from './errors.ts';
+import { AppError, serviceUnavailable, throwIfInvalid } from './errors.ts';
 import { nowIso } from './ids.ts';
 
 /** How long a process trusts its copy of an organization's catalog before it compares schema versions. */
 export const CATALOG_REVALIDATE_MS = 1000;
+/** Times a definition change is applied again when other changes keep committing between its read and its save. */
+const MAX_CHANGE_ATTEMPTS = 10;
 /** Organizations whose catalog a process keeps; the least recently loaded goes first. */
 const MAX_CACHED_CATALOGS = 10_000;
 
@@ -102,33 +104,48 @@ export class CustomAttributes {
   }
 
   async patch(organizationId: string, apiName: string, body: unknown): Promise<CustomAttribute> {
-    const current = await this.get(organizationId, apiName);
-    const { attribute, details } = patchCustomAttribute(current, body, this.clock());
-    throwIfInvalid(details);
-    return this.save(attribute as CustomAttribute, null);
+    return this.change(organizationId, apiName, (current) => {
+      const { attribute, details } = patchCustomAttribute(current, body, this.clock());
+      throwIfInvalid(details);
+      return attribute as CustomAttribute;
+    }, null);
   }
 
   /** Archives a definition; its values stay on the contacts. Archiving an archived one changes nothing. */
   async archive(organizationId: string, apiName: string): Promise<CustomAttribute> {
-    const current = await this.get(organizationId, apiName);
-    if (current.archivedAt !== null) return current;
-    const now = this.clock();
-    return this.save({ ...current, archivedAt: now, updatedAt: now }, null);
+    return this.change(organizationId, apiName, (current) => {
+      if (current.archivedAt !== null) return null;
+      const now = this.clock();
+      return { ...current, archivedAt: now, updatedAt: now };
+    }, null);
   }
 
   async restore(organizationId: string, apiName: string): Promise<CustomAttribute> {
-    const current = await this.get(organizationId, apiName);
-    if (current.archivedAt === null) throw new AppError('record_not_archived', `custom attribute ${apiName} is not archived`);
-    return this.save({ ...current, archivedAt: null, updatedAt: this.clock() }, this.maxLive);
+    return this.change(organizationId, apiName, (current) => {
+      if (current.archivedAt === null) throw new AppError('record_not_archived', `custom attribute ${apiName} is not archived`);
+      return { ...current, archivedAt: null, updatedAt: this.clock() };
+    }, this.maxLive);
   }
 
-  private async save(attribute: CustomAttribute, maxLive: number | null): Promise<CustomAttribute> {
-    try {
-      await this.store.saveCustomAttribute(attribute, maxLive);
-    } finally {
-      this.forget(attribute.organizationId);
+  /**
+   * Applies `apply` to the stored definition and saves the result (null: nothing to change). When another
+   * request changed the definition between the read and the save, the change is applied again to what it
+   * wrote, so neither undoes the other (a PATCH saving a definition read before an archive would make it live again).
+   */
+  private async change(organizationId: string, apiName: string, apply: (current: CustomAttribute) => CustomAttribute | null, maxLive: number | null): Promise<CustomAttribute> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.get(organizationId, apiName);
+      const next = apply(current);
+      if (next === null) return current;
+      let saved: boolean;
+      try {
+        saved = await this.store.saveCustomAttribute(next, maxLive, current);
+      } finally {
+        this.forget(organizationId);
+      }
+      if (saved) return next;
+      if (attempt >= MAX_CHANGE_ATTEMPTS) throw serviceUnavailable(`custom attribute ${apiName} kept changing while this change was applied; try again`);
     }
-    return attribute;
   }
 }
 

@@ -74,10 +74,16 @@ export class SqlCustomAttributeStore implements CustomAttributeStore {
     });
   }
 
-  async saveCustomAttribute(attribute: CustomAttribute, maxLive: number | null): Promise<void> {
+  async saveCustomAttribute(attribute: CustomAttribute, maxLive: number | null, previous: CustomAttribute): Promise<boolean> {
+    let saved = false;
     await this.change(attribute.organizationId, maxLive ?? 0, maxLive !== null, async (trx) => {
+      // Read under the change lock (see change): a definition another request changed since `previous` was read is not overwritten.
+      const stored = await trx.selectFrom('custom_attributes').selectAll().where('organization_id', '=', attribute.organizationId).where('id', '=', attribute.id).executeTakeFirst();
+      if (stored === undefined || JSON.stringify(toRow(fromRow(stored))) !== JSON.stringify(toRow(previous))) return;
       await trx.updateTable('custom_attributes').set(toRow(attribute)).where('organization_id', '=', attribute.organizationId).where('id', '=', attribute.id).execute();
+      saved = true;
     }, attribute.id);
+    return saved;
   }
 
   /**

@@ -280,6 +280,29 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(restored.statusCode, restored.body).toBe(200);
   });
 
+  it('concurrent definition changes never undo one another: an archive answered 204 stays archived, and options added side by side all stay', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const raced = name('raced');
+      await defined({ api_name: raced, display_name: 'Raced', value_type: 'string' });
+      const [, archived] = await Promise.all([
+        t.request({ method: 'PATCH', url: `${BASE}/${raced}`, key: admin, body: { description: 'first' } }),
+        t.request({ method: 'DELETE', url: `${BASE}/${raced}`, key: admin }),
+        t.request({ method: 'PATCH', url: `${BASE}/${raced}`, key: admin, body: { description: 'second' } }),
+      ]);
+      expect(archived.statusCode).toBe(204);
+      expect((await schemaAttributes('?include_archived=true')).find((a) => a.api_name === raced), `round ${round}`).toMatchObject({ archived_at: expect.any(String) });
+    }
+    const sel = name('grown');
+    await defined({ api_name: sel, display_name: 'Grown', value_type: 'select', options: [{ api_name: 'a', display_value: 'A' }] });
+    const added = await Promise.all(['b', 'c', 'd', 'e'].map((o) => t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ api_name: 'a', display_value: 'A' }, { api_name: o, display_value: o.toUpperCase() }] } })));
+    // Each PATCH lists the options it keeps: one that another PATCH added first is 422 (options are never removed), never dropped.
+    const kept = ['b', 'c', 'd', 'e'].filter((_, i) => added[i]!.statusCode === 200);
+    for (const res of added) expect([200, 422]).toContain(res.statusCode);
+    const options = (await schemaAttributes()).find((a) => a.api_name === sel)!.options as Array<{ api_name: string }>;
+    expect(options.map((o) => o.api_name).sort()).toEqual(['a', ...kept].sort());
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
   // PostgreSQL only: SQLite has one write lock for the whole file, so no table can be locked alone.
   if (dialect === 'postgres') it('defining, changing, archiving and restoring never touch the contacts table: all succeed while another session holds it exclusively locked', async () => {
     const locker = openDatabase(t.db.url);
