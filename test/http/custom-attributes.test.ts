@@ -239,6 +239,11 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(detailsOf(immutable)).toEqual([{ code: 'field_not_updatable', field: 'api_name' }, { code: 'field_not_updatable', field: 'value_type' }]);
     const dropped = await t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ api_name: 'b', display_value: 'B' }] } });
     expect(detailsOf(dropped)).toEqual([{ code: 'field_value_invalid', field: 'options' }]);
+    // An id that is not a string names no option, even beside the api_name of one.
+    for (const id of [5, true, {}, 'not-an-option-id', created.options[1]?.id ?? '01a24f3c-0000-7000-8000-000000000000']) {
+      const badId = await t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ id, api_name: 'a', display_value: 'Alpha' }, { api_name: 'b', display_value: 'B' }] } });
+      expect(detailsOf(badId), JSON.stringify(id)).toEqual([{ code: 'field_value_invalid', field: 'options' }]);
+    }
     expectError(await t.request({ method: 'PATCH', url: `${BASE}/no_such_thing`, key: admin, body: { display_name: 'x' } }), 404, 'record_not_found');
   });
 

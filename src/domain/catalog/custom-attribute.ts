@@ -139,8 +139,10 @@ function parseOptions(raw: unknown, details: ErrorDetail[], existing: readonly S
     if (!isPlainObject(o)) return fail(`an option is {"api_name", "display_value", "color"?}, got ${describe(o)}`, path);
     const extra = Object.keys(o).filter((k) => !['id', 'api_name', 'display_value', 'color'].includes(k));
     if (extra.length > 0) return fail(`unknown option member(s) ${extra.map((k) => JSON.stringify(k)).join(', ')}`, path);
-    const previous = (typeof o.id === 'string' ? existing.find((e) => e.id === (o.id as string).toLowerCase()) : undefined) ?? existing.find((e) => e.apiName === o.api_name);
-    if (o.id !== undefined && previous === undefined) return fail(`no option with id ${describe(o.id)}; new options are sent without an id`, path);
+    if (o.id !== undefined && o.id !== null && typeof o.id !== 'string') return fail(`option id must be the string id of an existing option, got ${describe(o.id)}`, path);
+    // An option named by id is that option or none: an unknown id is not saved by a matching api_name.
+    const previous = typeof o.id === 'string' ? existing.find((e) => e.id === (o.id as string).toLowerCase()) : existing.find((e) => e.apiName === o.api_name);
+    if (o.id !== undefined && o.id !== null && previous === undefined) return fail(`no option with id ${describe(o.id)}; new options are sent without an id`, path);
     const apiName = o.api_name ?? previous?.apiName;
     if (typeof apiName !== 'string' || !API_NAME.test(apiName)) return fail(`option api_name must match ^[a-z][a-z0-9_]{0,62}$, got ${describe(o.api_name)}`, path);
     if (previous !== undefined && apiName !== previous.apiName) return fail(`option api_name is immutable (${previous.apiName})`, path);
