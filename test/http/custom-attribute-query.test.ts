@@ -147,5 +147,8 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await bad({ filters: [{ field: 'day', operator: 'eq', value: '2024-13-01' }] })).toEqual([{ code: 'invalid_filter_value', field: 'day' }]);
     expect(await bad({ filters: [{ field: 'score', operator: 'between', value: [3, 1] }] })).toEqual([{ code: 'invalid_filter_value', field: 'score' }]);
     expect(await bad({ sort: [{ field: 'colors' }] })).toEqual([{ code: 'unsortable_field', field: 'colors' }]);
+    // A JSON number too large for a double is Infinity once parsed: the message says so, not "null".
+    const huge = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: '{"filters": [{"field": "score", "operator": "gt", "value": 1e400}]}', headers: { 'content-type': 'application/json' } });
+    expect(expectError(huge, 422, 'validation_failed').message).toBe('score gt: expected a finite JSON number, got number Infinity');
   });
 });
