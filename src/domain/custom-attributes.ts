@@ -12,6 +12,8 @@ const MAX_CHANGE_ATTEMPTS = 10;
 const MAX_CACHED_CATALOGS = 10_000;
 
 interface Cached { catalog: ContactCatalog; checkedAt: number }
+/** A catalog read in flight; `forgotten` once this process changed a definition meanwhile (what it read may predate the change). */
+interface Loading { promise: Promise<ContactCatalog>; forgotten: boolean }
 
 export interface CustomAttributesOptions {
   /** CUSTOM_ATTRIBUTES_MAX: live custom attributes per organization. */
@@ -29,7 +31,7 @@ export interface CustomAttributesOptions {
  */
 export class CustomAttributes {
   private readonly cache = new Map<string, Cached>();
-  private readonly loading = new Map<string, Promise<ContactCatalog>>();
+  private readonly loading = new Map<string, Loading>();
   private readonly maxLive: number;
   private readonly now: () => number;
   private readonly clock: () => string;
@@ -46,29 +48,43 @@ export class CustomAttributes {
     if (cached !== undefined && this.now() - cached.checkedAt < CATALOG_REVALIDATE_MS) return cached.catalog;
     let loading = this.loading.get(organizationId);
     if (loading === undefined) {
-      loading = this.revalidate(organizationId, cached).finally(() => this.loading.delete(organizationId));
-      this.loading.set(organizationId, loading);
+      const entry = { forgotten: false } as Loading;
+      entry.promise = this.revalidate(organizationId, cached, entry).finally(() => {
+        if (this.loading.get(organizationId) === entry) this.loading.delete(organizationId);
+      });
+      this.loading.set(organizationId, entry);
+      loading = entry;
     }
-    return loading;
+    return loading.promise;
   }
 
-  private async revalidate(organizationId: string, cached: Cached | undefined): Promise<ContactCatalog> {
+  private async revalidate(organizationId: string, cached: Cached | undefined, entry: Loading): Promise<ContactCatalog> {
     const checkedAt = this.now();
     if (cached !== undefined && (await this.store.schemaVersion(organizationId)) === cached.catalog.version) {
-      cached.checkedAt = checkedAt;
+      if (!entry.forgotten) cached.checkedAt = checkedAt;
       return cached.catalog;
     }
     const { definitions, version } = await this.store.customAttributes(organizationId);
     const catalog = new ContactCatalog(definitions, version);
+    // Read before this process's own change committed, perhaps: answer who asked, but keep nothing.
+    if (entry.forgotten) return catalog;
     this.cache.delete(organizationId);
     if (this.cache.size >= MAX_CACHED_CATALOGS) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(organizationId, { catalog, checkedAt });
     return catalog;
   }
 
-  /** This process's own changes show at once: the next catalog() reads the stored version. */
+  /**
+   * This process's own changes show at once: the next catalog() reads the stored version, and does not join
+   * (nor let cache) a read that was already in flight, which may have read the definitions before the change.
+   */
   private forget(organizationId: string): void {
     this.cache.delete(organizationId);
+    const loading = this.loading.get(organizationId);
+    if (loading !== undefined) {
+      loading.forgotten = true;
+      this.loading.delete(organizationId);
+    }
   }
 
   async list(organizationId: string): Promise<readonly CustomAttribute[]> {
