@@ -679,7 +679,7 @@ export class Contacts {
       const target = items.find((i) => i.id === itemId.toLowerCase());
       if (target === undefined) throw itemNotFound(list, itemId);
       if (input.value !== undefined && input.value !== target.value && items.some((i) => i.value === input.value)) {
-        throw new AppError('duplicate_value', `${input.value} is already on this contact`, [{ code: 'duplicate_value', field: list, message: `${input.value} is already on this contact`, existing_contact_id: current.id }]);
+        throw new AppError('duplicate_value', `${input.value} is already on this contact`, [{ code: 'duplicate_value', field: list, path: `/${ITEM_KINDS[list].field}`, message: `${input.value} is already on this contact`, existing_contact_id: current.id }]);
       }
       let next = items.map((i) => (i.id === target.id ? { ...i, value: input.value ?? i.value, labels: input.labels ?? i.labels } : i));
       if (input.isPrimary === true) next = next.map((i) => ({ ...i, isPrimary: i.id === target.id }));

@@ -177,7 +177,12 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
       expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', existing_contact_id: holder.id })]);
     }
     const again = await expectUnchanged(t, c.id, () => add(c.id, 'contact_emails', { email: own }));
-    expect(expectError(again, 409, 'duplicate_value').details[0]).toMatchObject({ existing_contact_id: c.id });
+    expect(expectError(again, 409, 'duplicate_value').details[0]).toMatchObject({ existing_contact_id: c.id, path: '/email' });
+    // Patched to another address of the same contact: the detail points at the member too.
+    const second = uniqueEmail('second');
+    expect((await add(c.id, 'contact_emails', { email: second })).statusCode).toBe(201);
+    const listed = await expectUnchanged(t, c.id, () => patchItem(c.id, 'contact_emails', ownId, { email: second }));
+    expect(expectError(listed, 409, 'duplicate_value').details).toEqual([expect.objectContaining({ field: 'contact_emails', path: '/email', existing_contact_id: c.id })]);
   });
 
   it('404 record_not_found for an unknown item, an item of another contact or list, and a non-UUID contact id', async () => {
