@@ -46,10 +46,10 @@ function byNameIn(attributes: readonly AttributeDef[]): Map<string, AttributeDef
   let byName = namesOf.get(attributes);
   if (byName === undefined) {
     byName = new Map();
-    for (const def of attributes) {
-      byName.set(def.apiName.toLowerCase(), def);
-      byName.set(def.displayName.toLowerCase(), def);
-    }
+    // api_names first and never displaced (an export's columns are api_names): a display name only names
+    // an attribute when no api_name, and no earlier display name, is that text.
+    for (const def of attributes) byName.set(def.apiName.toLowerCase(), def);
+    for (const def of attributes) if (!byName.has(def.displayName.toLowerCase())) byName.set(def.displayName.toLowerCase(), def);
     namesOf.set(attributes, byName);
   }
   return byName;

@@ -184,6 +184,22 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(columns).toEqual(['arr', 'renewal', 'seats', 'tags', 'vip']);
   });
 
+  it('a column named like an api_name is that attribute, even when another attribute\'s display name is the same text', async () => {
+    const org = await t.newOrg();
+    const { key } = await t.newKey(org, ['contacts:write', 'schema:write']);
+    const define = async (body: Record<string, unknown>) => expect((await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body, key })).statusCode).toBe(201);
+    await define({ api_name: 'maiden_name', display_name: 'last_name', value_type: 'string' });
+    await define({ api_name: 'team_code', display_name: 'Code', value_type: 'string' });
+    await define({ api_name: 'code', display_name: 'Internal', value_type: 'string' });
+    const job = await run('primary_email,last_name,code\nshadow@example.com,Lovelace,C-1\n', { key });
+    expect(job.counts).toEqual({ rows: 1, created: 1, updated: 0, failed: 0 });
+    const [contact] = await contactsOf(org);
+    expect(contact?.last_name?.value).toBe('Lovelace');
+    expect(contact?.maiden_name?.value).toBeNull();
+    expect(contact?.code?.value).toBe('C-1');
+    expect(contact?.team_code?.value).toBeNull();
+  });
+
   it('422 before any job: unknown columns (unless ignore_unknown_columns=true), an empty body, a bad option, an unknown query parameter', async () => {
     const unknown = await upload('first_name,shoe_size\nA,44\n');
     expect(unknown.statusCode).toBe(422);
