@@ -59,7 +59,6 @@ export function describe(raw: unknown): string {
   if (raw === undefined) return 'nothing';
   if (typeof raw === 'number' && !Number.isFinite(raw)) return `number ${raw}`;
   if (Array.isArray(raw)) return 'an array';
-  if (typeof raw === 'number' && !Number.isFinite(raw)) return `number ${raw}`; // JSON.stringify says null; 1e400 parses to Infinity
   return typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)?.slice(0, 60)}`;
 }
 
