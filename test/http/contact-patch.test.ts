@@ -137,6 +137,22 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
     }
   });
 
+  it('200: display_name joins names of 255 characters each: up to 511, as the OpenAPI document says', async () => {
+    const c = await createContact(t, { first_name: 'Short' });
+    const res = await patchContact(t, c.id, { first_name: 'a'.repeat(255), last_name: 'b'.repeat(255) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data.attributes.display_name.value).toBe(`${'a'.repeat(255)} ${'b'.repeat(255)}`);
+  });
+
+  it('200: text limits count characters (code points), so 255 emoji or astral letters fit where 255 are allowed', async () => {
+    const c = await createContact(t, { first_name: 'Limits' });
+    const wide = '😀'.repeat(255);
+    const res = await patchContact(t, c.id, { title: wide, last_name: '𝒜'.repeat(255), address: { city: '🏙'.repeat(255) } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data.attributes.title.value).toBe(wide);
+    expect(res.json().data.attributes.address.value.city).toBe('🏙'.repeat(255));
+  });
+
   it('422 for each invalid attribute, changing nothing', async () => {
     const owned = uniqueEmail('owned');
     const c = await createContact(t, { primary_email: owned });
@@ -150,6 +166,8 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
       [{ sms_consent: 'true' }, { code: 'field_value_invalid', field: 'sms_consent' }],
       [{ title: 42 }, { code: 'field_value_invalid', field: 'title' }],
       [{ title: 'x'.repeat(256) }, { code: 'field_value_invalid', field: 'title' }],
+      [{ title: '😀'.repeat(256) }, { code: 'field_value_invalid', field: 'title' }],
+      [{ address: { city: 'é'.repeat(256) } }, { code: 'field_value_invalid', field: 'address' }],
       [{ linkedin_url: 'x'.repeat(2049) }, { code: 'field_value_invalid', field: 'linkedin_url' }],
       [{ address: 'Main St' }, { code: 'field_value_invalid', field: 'address' }],
       [{ address: { town: 'X' } }, { code: 'field_value_invalid', field: 'address' }],

@@ -116,6 +116,8 @@ function listAttr<const N extends string, S>(apiName: N, codec: ValueCodec<any, 
 }
 
 const name255 = stringCodec(255);
+/** display_name: first_name, a space and last_name (each up to 255 characters), so up to 511; never written by a client. */
+const derivedName = stringCodec(2 * 255 + 1);
 const url2048 = stringCodec(2048);
 const userRef = recordReferenceCodec('user');
 const teamRef = recordReferenceCodec('team');
@@ -133,7 +135,7 @@ export const CONTACT_CATALOG = [
   attr('organization_id', uuidCodec, 'server', 'The organization that owns the contact: the calling API key\'s organization.', { isNullable: false, isFilterable: false, isSortable: false, notNull: true }),
   attr('created_at', timestampCodec, 'server', 'When the contact was created (server clock, UTC).', { isNullable: false, notNull: true }),
   attr('updated_at', timestampCodec, 'server', 'When the contact last changed; every successful write moves it forward.', { isNullable: false, notNull: true }),
-  attr('display_name', name255, 'server', 'Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable.', { isSearchable: true }),
+  attr('display_name', derivedName, 'server', 'Derived: first_name and last_name joined by a space and trimmed, else primary_email. Never writable.', { isSearchable: true }),
   attr('stage', contactStageCodec, 'writable', 'The contact stage. Write its api_name, id or display value (case-insensitive); read as {id, display_value, api_name, color}. New contacts get the organization\'s default stage. Filter by api_name or id.', { isNullable: false }),
   attr('created_by_user_id', userRef, 'server', 'The user whose API key created the contact.', { referenceTarget: 'user' }),
   listAttr('participant_user_id_list', userRef, 'writable', 'Users taking part in the contact. A write replaces the whole list; null or [] clears it. Filters match any listed user.', { table: 'contact_participants', valueColumn: 'user_id', jsonColumn: 'participant_user_ids_json' }, { referenceTarget: 'user' }),

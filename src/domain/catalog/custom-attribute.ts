@@ -11,7 +11,7 @@ import { selectCodec, type SelectOption } from '../values/select.ts';
 import { stringCodec } from '../values/string.ts';
 import { timestampCodec } from '../values/timestamp.ts';
 import { urlCodec } from '../values/url.ts';
-import { checkStorableText, describe, isPlainObject, type ValueCodec } from '../values/value-codec.ts';
+import { charactersOver, checkStorableText, describe, isPlainObject, type ValueCodec } from '../values/value-codec.ts';
 import { CATALOG_BY_NAME } from './contact-catalog.ts';
 
 export const CUSTOM_VALUE_TYPES = [
@@ -111,7 +111,7 @@ function parseText(raw: unknown, field: string, max: number, details: ErrorDetai
   const bad = checkStorableText(value);
   if (bad !== null) details.push(detail('field_value_invalid', field, `${field} ${bad}`));
   else if (required && value === '') details.push(detail('field_value_invalid', field, `${field} must not be empty`));
-  else if (value.length > max) details.push(detail('field_value_invalid', field, `${field} must be at most ${max} characters`));
+  else if (charactersOver(value, max) !== null) details.push(detail('field_value_invalid', field, `${field} must be at most ${max} characters`));
   else return value;
   return undefined;
 }
@@ -147,7 +147,7 @@ function parseOptions(raw: unknown, details: ErrorDetail[], existing: readonly S
     if (typeof apiName !== 'string' || !API_NAME.test(apiName)) return fail(`option api_name must match ^[a-z][a-z0-9_]{0,62}$, got ${describe(o.api_name)}`, path);
     if (previous !== undefined && apiName !== previous.apiName) return fail(`option api_name is immutable (${previous.apiName})`, path);
     const displayValue = typeof o.display_value === 'string' ? o.display_value.trim() : previous?.displayValue;
-    if (typeof displayValue !== 'string' || displayValue === '' || displayValue.length > 255 || checkStorableText(displayValue) !== null) {
+    if (typeof displayValue !== 'string' || displayValue === '' || charactersOver(displayValue, 255) !== null || checkStorableText(displayValue) !== null) {
       return fail(`option display_value must be a non-empty string of at most 255 characters, got ${describe(o.display_value)}`, path);
     }
     if (o.color !== undefined && o.color !== null && (typeof o.color !== 'string' || o.color.length > 32 || checkStorableText(o.color) !== null)) return fail(`option color must be a string of at most 32 characters, got ${describe(o.color)}`, path);

@@ -1,4 +1,4 @@
-import { checkStorableText, describe, invalid, isPlainObject, ok, type ValueCodec } from './value-codec.ts';
+import { charactersOver, checkStorableText, describe, invalid, isPlainObject, ok, type ValueCodec } from './value-codec.ts';
 
 export const ADDRESS_FIELDS = ['street_one', 'street_two', 'city', 'state', 'country', 'zip_code'] as const;
 export type Address = Record<(typeof ADDRESS_FIELDS)[number], string | null>;
@@ -21,7 +21,7 @@ export const addressCodec: ValueCodec<Address | null, Address> = {
       const trimmed = v.trim();
       const bad = checkStorableText(trimmed);
       if (bad !== null) return invalid(`address.${field} ${bad}`);
-      if (trimmed.length > 255) return invalid(`address.${field} must be at most 255 characters`);
+      if (charactersOver(trimmed, 255) !== null) return invalid(`address.${field} must be at most 255 characters`);
       address[field] = trimmed === '' ? null : trimmed;
     }
     return ok(ADDRESS_FIELDS.every((f) => address[f] === null) ? null : address);

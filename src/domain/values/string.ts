@@ -1,4 +1,4 @@
-import { checkStorableText, describe, invalid, ok, type ValueCodec } from './value-codec.ts';
+import { charactersOver, checkStorableText, describe, invalid, ok, type ValueCodec } from './value-codec.ts';
 
 /** A trimmed string of at most maxLength characters; the empty string stores null. */
 export function stringCodec(maxLength: number, valueType: 'string' | 'long_text' = 'string'): ValueCodec<string | null, string> {
@@ -10,7 +10,8 @@ export function stringCodec(maxLength: number, valueType: 'string' | 'long_text'
       const value = raw.trim();
       const bad = checkStorableText(value);
       if (bad !== null) return invalid(`the string ${bad}`);
-      if (value.length > maxLength) return invalid(`must be at most ${maxLength} characters, got ${value.length}`);
+      const over = charactersOver(value, maxLength);
+      if (over !== null) return invalid(`must be at most ${maxLength} characters, got ${over}`);
       return ok(value === '' ? null : value);
     },
     render: (value) => value,

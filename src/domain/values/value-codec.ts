@@ -53,6 +53,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The length of text in characters (Unicode code points, as JSON Schema's maxLength counts them: an emoji is
+ * one) when it is more than max; null when it fits.
+ */
+export function charactersOver(text: string, max: number): number | null {
+  // UTF-16 units are never fewer than code points: short text needs no count.
+  if (text.length <= max) return null;
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n > max ? n : null;
+}
+
 export function describe(raw: unknown): string {
   if (raw === null) return 'null';
   // A member not sent; a number JSON cannot write back (1e400 parses as Infinity).
