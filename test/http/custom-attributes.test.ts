@@ -247,6 +247,21 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expectError(await t.request({ method: 'PATCH', url: `${BASE}/no_such_thing`, key: admin, body: { display_name: 'x' } }), 404, 'record_not_found');
   });
 
+  it('422 for an option display_value that is another option\'s api_name (a value written so could never mean it), on create and on PATCH', async () => {
+    const crossed = await define({ api_name: name('crossed'), display_name: 'Crossed', value_type: 'select', options: [{ api_name: 'gold', display_value: 'Silver' }, { api_name: 'silver', display_value: 'Gold' }] });
+    expectError(crossed, 422, 'validation_failed');
+    expect(crossed.json().error.details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'options', path: '/options/0' })]);
+    const sel = name('tier');
+    const created = await defined({ api_name: sel, display_name: 'Tier', value_type: 'select', options: [{ api_name: 'gold', display_value: 'Gold' }] });
+    // A new option whose api_name is an existing option's display value, and an existing option renamed to another's api_name.
+    const added = await t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ id: created.options[0]!.id, display_value: 'Silver' }, { api_name: 'silver', display_value: 'Argent' }] } });
+    expectError(added, 422, 'validation_failed');
+    const fine = await t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ id: created.options[0]!.id, display_value: 'Gold' }, { api_name: 'silver', display_value: 'Silver' }] } });
+    expect(fine.statusCode, fine.body).toBe(200);
+    const c = await createContact(t, { [sel]: 'SILVER' });
+    expect((await getContact(t, c.id)).data.attributes[sel]).toMatchObject({ value: { api_name: 'silver' } });
+  });
+
   it('archive: gone from records, _schema (unless include_archived), writes and filters; restore brings it and its values back', async () => {
     const arch = name('arch');
     await defined({ api_name: arch, display_name: 'Arch', value_type: 'string' });

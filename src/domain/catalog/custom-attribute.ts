@@ -134,6 +134,8 @@ function parseOptions(raw: unknown, details: ErrorDetail[], existing: readonly S
   if (!Array.isArray(raw) || raw.length === 0) return fail(`options must be a non-empty array of {"api_name", "display_value", "color"?}, got ${describe(raw)}`);
   if (raw.length > MAX_OPTIONS) return fail(`at most ${MAX_OPTIONS} options, got ${raw.length}`);
   const options: SelectOption[] = [];
+  /** api_names of the options this change adds or gives a new display value. */
+  const touched = new Set<string>();
   for (const [i, o] of raw.entries()) {
     const path = `/options/${i}`;
     if (!isPlainObject(o)) return fail(`an option is {"api_name", "display_value", "color"?}, got ${describe(o)}`, path);
@@ -155,6 +157,16 @@ function parseOptions(raw: unknown, details: ErrorDetail[], existing: readonly S
     if (options.some((x) => x.apiName === apiName)) return fail(`option api_name ${apiName} is listed twice`, path);
     if (options.some((x) => x.displayValue.toLowerCase() === displayValue.toLowerCase())) return fail(`option display_value ${JSON.stringify(displayValue)} is listed twice`, path);
     options.push({ id: previous?.id ?? newId(), apiName, displayValue, color });
+    if (previous === undefined || previous.displayValue !== displayValue) touched.add(apiName);
+  }
+  // A value names an option by id, api_name or display value, in that order: a display value that is another
+  // option's api_name could never be written. Refused where this change makes such a pair (a pair already
+  // stored does not block other changes).
+  for (const [i, o] of options.entries()) {
+    const other = options.find((x) => x !== o && x.apiName === o.displayValue.toLowerCase());
+    if (other !== undefined && (touched.has(o.apiName) || touched.has(other.apiName))) {
+      return fail(`option display_value ${JSON.stringify(o.displayValue)} is the api_name of option ${other.apiName}: a value written as ${JSON.stringify(o.displayValue)} would mean that option`, `/options/${i}`);
+    }
   }
   const dropped = existing.filter((e) => !options.some((o) => o.id === e.id));
   if (dropped.length > 0) return fail(`options cannot be removed (values may hold them): keep ${dropped.map((d) => d.apiName).join(', ')}`);
