@@ -166,7 +166,7 @@ function found(token: string, text: string): boolean {
  * before the first digit. Null for any other token.
  */
 function phoneDigits(token: string): string | null {
-  if (!/^[0-9+().\/-]+$/.test(token)) return null;
+  if (!/^[0-9+()./-]+$/.test(token)) return null;
   const digits = [...token].filter((c) => c >= '0' && c <= '9').join('');
   if (digits.length < 3 || digits.length === token.length) return null;
   const firstDigit = [...token].findIndex((c) => c >= '0' && c <= '9');

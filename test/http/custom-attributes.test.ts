@@ -259,7 +259,7 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     const fine = await t.request({ method: 'PATCH', url: `${BASE}/${sel}`, key: admin, body: { options: [{ id: created.options[0]!.id, display_value: 'Gold' }, { api_name: 'silver', display_value: 'Silver' }] } });
     expect(fine.statusCode, fine.body).toBe(200);
     const c = await createContact(t, { [sel]: 'SILVER' });
-    expect((await getContact(t, c.id)).data.attributes[sel]).toMatchObject({ value: { api_name: 'silver' } });
+    expect(((await getContact(t, c.id)).data.attributes as Record<string, unknown>)[sel]).toMatchObject({ value: { api_name: 'silver' } });
   });
 
   it('archive: gone from records, _schema (unless include_archived), writes and filters; restore brings it and its values back', async () => {
