@@ -11,7 +11,7 @@ import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
 import { normalizePhoneNumber, phoneDigits } from './values/phone-number.ts';
 import { codePoints, foldText, searchTokens } from './text-fold.ts';
-import { parseTimestamp } from './values/timestamp.ts';
+import { parseTimestamp, subMillisecondDigits } from './values/timestamp.ts';
 import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
 export const MAX_FILTER_DEPTH = 4;
@@ -111,7 +111,7 @@ function phoneFragment(s: string): string {
 }
 
 /** Parses one filter value for an attribute and operator into stored form, or returns a message. */
-function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, state: ParseState): FilterScalar | { error: string } {
+function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, state: ParseState, bound?: 'gte' | 'lte'): FilterScalar | { error: string } {
   const textMatch = TEXT_MATCH.has(operator);
   const str = (): string | { error: string } => {
     if (typeof raw !== 'string') return { error: `expected a string, got ${describe(raw)}` };
@@ -144,7 +144,15 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     }
     case 'timestamp': {
       const t = parseTimestamp(raw);
-      return t ?? { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
+      if (t === null) return { error: `expected an ISO-8601 timestamp with a time zone (e.g. 2024-05-01T12:00:00Z) or a date, got ${describe(raw)}` };
+      const finer = subMillisecondDigits(raw as string);
+      if (finer === null) return t;
+      // Stored timestamps are whole milliseconds, t the value's millisecond: a stored one is below the value
+      // when it is at most t, and at least the value when it is past t; none equals it.
+      const base = bound ?? NEGATIONS[operator] ?? operator;
+      if (base === 'lt' || base === 'gte') return new Date(Date.parse(t) + 1).toISOString();
+      if (base === 'gt' || base === 'lte') return t;
+      return `${t.slice(0, -1)}${finer}Z`;
     }
     case 'string': {
       const s = str();
@@ -229,14 +237,16 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
     if (base === 'between' && value.length !== 2) return fail(`expected exactly two values [low, high], got ${value.length}`);
     values = [];
     for (const [index, item] of value.entries()) {
-      const parsed = parseScalar(def, op, item, state);
+      // between's values are bounds: the low one as gte, the high one as lte.
+      const parsed = parseScalar(def, op, item, state, base === 'between' ? (index === 0 ? 'gte' : 'lte') : undefined);
       if (typeof parsed === 'object') {
         details.push({ code: 'invalid_filter_value', field: def.apiName, path: `${valuePath}/${index}`, message: `${def.apiName} ${op}: ${parsed.error}` });
         ok = false;
       } else values.push(parsed);
     }
     if (!ok) return null;
-    const [low, high] = values;
+    // Timestamps compare by their milliseconds: bounds within one millisecond, rounded apart above, select nothing rather than fail.
+    const [low, high] = def.valueType === 'timestamp' ? (value as unknown[]).map(parseTimestamp) : values;
     if (base === 'between' && (typeof low === 'number' ? low > (high as number) : compareBytes(low as string, high as string) > 0)) return fail('low is greater than high');
   } else {
     if (value === undefined) return fail('a value is required');

@@ -92,6 +92,31 @@ describeEachDialect('custom attributes in _query: filters and sorts', (dialect) 
     expect(await desk('contains', '555-2671 ext')).toEqual([]);
   });
 
+  it('200: a timestamp filter value finer than milliseconds compares as written with the stored milliseconds (standard and custom)', async () => {
+    const { key } = await t.newKey(t.org, ['schema:write']);
+    expect((await t.request({ method: 'POST', url: BASE, body: { api_name: 'seen_at', display_name: 'Seen at', value_type: 'timestamp' }, key })).statusCode).toBe(201);
+    await createContact(t, { first_name: 'T0', last_name: 'Fine', seen_at: '2024-05-01T12:00:00.500Z' });
+    const fine = async (field: string, operator: string, value: unknown) => filtered([{ field, operator, value }, { field: 'last_name', operator: 'eq', value: 'Fine' }]);
+    // 12:00:00.5004 is after the stored 12:00:00.500 and before 12:00:00.501.
+    const just = '2024-05-01T12:00:00.5004Z';
+    expect(await fine('seen_at', 'lt', just)).toEqual(['T0']);
+    expect(await fine('seen_at', 'lte', just)).toEqual(['T0']);
+    expect(await fine('seen_at', 'gt', just)).toEqual([]);
+    expect(await fine('seen_at', 'gte', just)).toEqual([]);
+    expect(await fine('seen_at', 'eq', just)).toEqual([]);
+    expect(await fine('seen_at', 'ne', just)).toEqual(['T0']);
+    expect(await fine('seen_at', 'in', [just])).toEqual([]);
+    expect(await fine('seen_at', 'between', [just, '2024-05-01T12:00:00.5009+00:00'])).toEqual([]);
+    expect(await fine('seen_at', 'between', ['2024-05-01T12:00:00.4999Z', just])).toEqual(['T0']);
+    expect(await fine('seen_at', 'eq', '2024-05-01T12:00:00.500000Z')).toEqual(['T0']);
+    // created_at is stored to the millisecond too: the contact was created before any later microsecond.
+    const read = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'last_name', operator: 'eq', value: 'Fine' }] } });
+    const at = read.json().data[0].created_at as string;
+    const later = `${at.slice(0, -1)}0001Z`;
+    expect(await fine('created_at', 'lt', later)).toEqual(['T0']);
+    expect(await fine('created_at', 'gte', later)).toEqual([]);
+  });
+
   it('200: sorts by a custom attribute with unset values last in either direction, paging by cursor without gaps or repeats across contacts with and without a value', async () => {
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'asc' }] })).toEqual(['C2', 'C5', 'C0', 'C4', 'C3', 'C1']);
     expect(await names({ filters: [{ field: 'last_name', operator: 'eq', value: 'Query' }], sort: [{ field: 'score', direction: 'desc' }] })).toEqual(['C3', 'C4', 'C0', 'C5', 'C2', 'C1']);

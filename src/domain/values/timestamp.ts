@@ -22,6 +22,15 @@ export function parseTimestamp(raw: unknown): string | null {
   return year >= 0 && year <= 9999 ? new Date(t).toISOString() : null;
 }
 
+/**
+ * The digits of a written timestamp's fraction of a second beyond the milliseconds, when any is not zero
+ * (`…:00.0009Z` → `9`, `…:00.123456Z` → `456`); stored timestamps keep whole milliseconds. Null otherwise.
+ */
+export function subMillisecondDigits(raw: string): string | null {
+  const match = /T\d{2}:\d{2}:\d{2}\.\d{3}(\d+)/i.exec(raw);
+  return match !== null && /[1-9]/.test(match[1] as string) ? (match[1] as string) : null;
+}
+
 export const timestampCodec: ValueCodec<string> = {
   valueType: 'timestamp',
   parse: (raw) => {
