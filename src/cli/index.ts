@@ -37,6 +37,17 @@ function print(options: GlobalOptions, value: Record<string, unknown> | Array<Re
   }
 }
 
+/**
+ * A long-running process whose stdout reader went away (a log pipe closed, journald restarted) keeps serving: its
+ * announcements are lost, as pino drops its log lines then. Unhandled, the EPIPE is an uncaught exception, and the
+ * fatal log line it makes spins forever on the closed pipe, so the process stops serving and ignores SIGTERM.
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('contactd')
     .description('contactd: a self-hostable CRM contact record server (Reevo API v2 compatible)')
@@ -66,6 +77,7 @@ export function buildProgram(): Command {
         overrides.workers = workers;
       }
       const config = configFrom(globals(cmd), overrides);
+      ignoreClosedStdout();
       if (config.workers > 1) {
         const { serveCluster } = await import('../serve-cluster.ts');
         await serveCluster(config);
@@ -84,6 +96,7 @@ export function buildProgram(): Command {
     .description('run only the background workers, webhook delivery and import jobs (no HTTP server); run it beside `serve` with WEBHOOK_WORKER=false and IMPORT_WORKER=false, or add it to share the work')
     .action(async (_opts: unknown, cmd: Command) => {
       const config = configFrom(globals(cmd));
+      ignoreClosedStdout();
       const { startWorker } = await import('../main.ts');
       const worker = await startWorker(config, (error) => process.stderr.write(`contactd worker: ${error instanceof Error ? error.message : String(error)}\n`));
       let closing = false;

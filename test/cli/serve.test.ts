@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
-import { startServe, type ServerProcess } from '../helpers/cli.ts';
+import { childEnv, CONTACTD, startServe, type ServerProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'contactd-serve-'));
 const servers: ServerProcess[] = [];
@@ -123,6 +124,37 @@ describe('contactd serve', { timeout: 120_000 }, () => {
       expect(rows).toEqual([{ first_name: 'InFlight' }]);
     } finally {
       await database.close();
+    }
+  });
+
+  it('stdout closed by its reader (a log pipe that went away): the first start still serves and SIGTERM still exits 0', async () => {
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as { port: number }).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    const child = spawn(process.execPath, [...CONTACTD, '--database-url', `sqlite:${join(dir, 'closed-stdout.sqlite')}`, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      env: childEnv({ LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Nobody reads stdout: writing the bootstrap key announcement there fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let healthy = false;
+      for (let attempt = 0; attempt < 100 && !healthy && child.exitCode === null; attempt += 1) {
+        healthy = await fetch(`http://127.0.0.1:${port}/api/v2/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status === 200, () => false);
+        if (!healthy) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(healthy, stderr).toBe(true);
+      // Past the uncaught-exception drain a stuck process would still be running.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+      expect(code, stderr).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 
