@@ -118,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/contactd.sqlite';
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with sqlite: or postgres://, got ${JSON.stringify(databaseUrl)}`);
+  } else if (/^sqlite:(\/\/)?$/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must name a SQLite file after sqlite: (or be sqlite::memory: to keep nothing), got ${JSON.stringify(databaseUrl)}`);
   }
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env.LOG_LEVEL)}`);

@@ -17,7 +17,8 @@ export interface Database {
 export type DatabaseOptions = PostgresOptions & { sqliteBusyTimeoutMs?: number };
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
-  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url)) {
+  // `sqlite:` alone (an unset variable in sqlite:$DIR/...) names no file: refused rather than kept in memory and lost at exit.
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url) || /^sqlite:(\/\/)?$/.test(url)) {
     throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
   }
   const { sqliteBusyTimeoutMs, ...postgres } = options;

@@ -129,14 +129,17 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
   });
 
   it('exit non-zero, one line on stderr for a missing flag, an unknown command and a bad database URL', async () => {
-    const [missing, unknown, badUrl] = await Promise.all([
+    const [missing, unknown, badUrl, noFile] = await Promise.all([
       cli('user', 'create', '--org', orgId, '--json'),
       cli('frobnicate'),
       runCli(['--database-url', 'mysql://localhost/x', 'migrate']),
+      // Not a database in memory that "migrates" and is gone at exit.
+      runCli(['--database-url', 'sqlite:', 'migrate']),
     ]);
     expect(oneLineError(missing)).toMatch(/--email/);
     expect(oneLineError(unknown)).toMatch(/frobnicate/);
     expect(oneLineError(badUrl)).toMatch(/unsupported database URL/);
+    expect(oneLineError(noFile)).toMatch(/unsupported database URL "sqlite:"/);
   });
 
   it('exit 1, every bad variable on one stderr line when the environment is invalid', async () => {

@@ -48,6 +48,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('ConfigError when DATABASE_URL is sqlite: without a file (an unset variable in sqlite:$DIR/...), not a database that vanishes at exit', () => {
+    for (const url of ['sqlite:', 'sqlite://']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL .*sqlite::memory:/);
+    }
+  });
+
   it('ConfigError listing every bad variable together, each by name', () => {
     const problems = problemsOf({
       PORT: 'eighty',
