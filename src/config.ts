@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { sqliteFilename } from './storage/dialects/sqlite.ts';
 
@@ -225,6 +226,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return Object.freeze(config);
 }
 
+/** An IPv4 or IPv6 address, optionally with a prefix length that fits it (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const match = /^([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?$/.exec(entry);
+  if (match === null) return false;
+  const family = isIP(match[1] as string);
+  if (family === 0) return false;
+  return match[2] === undefined || Number(match[2]) <= (family === 4 ? 32 : 128);
+}
+
 /** TRUST_PROXY: unset or false, true, a number of proxy hops, or a comma-separated list of addresses and CIDR ranges. */
 function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | readonly string[] {
   const value = raw?.trim() ?? '';
@@ -232,7 +242,7 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-  const bad = entries.filter((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry));
+  const bad = entries.filter((entry) => !isAddressOrRange(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry));
   if (bad.length > 0 || entries.length === 0) {
     problems.push(`TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges (or loopback, linklocal, uniquelocal), got ${JSON.stringify(raw)}`);
     return false;

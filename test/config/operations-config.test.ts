@@ -33,5 +33,11 @@ describe('operations settings in loadConfig', () => {
     expect(problemsOf({ METRICS_TOKEN: 'has a space in it, sixteen+' })).toContain('METRICS_TOKEN');
     expect(problemsOf({ TRUST_PROXY: 'proxy.example.com' })).toContain('TRUST_PROXY');
     expect(problemsOf({ TRUST_PROXY: ',' })).toContain('TRUST_PROXY');
+    // Shaped like addresses but not addresses, or a prefix longer than the address: refused here, by name, before the
+    // database is opened, not by the proxy matcher at app start with a message that does not say which variable.
+    for (const value of ['10.0.0.0/99', '::1/200', '999.1.1.1', '10.0.0.0/8,1.2.3.4.5', ':::::']) {
+      expect(problemsOf({ TRUST_PROXY: value }), value).toContain('TRUST_PROXY');
+    }
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/32,fd00::/128,::ffff:10.0.0.1' }).trustProxy).toEqual(['10.0.0.0/32', 'fd00::/128', '::ffff:10.0.0.1']);
   });
 });
