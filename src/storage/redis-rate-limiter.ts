@@ -30,6 +30,9 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return {allowed, math.floor(tokens * 1000)}
 `;
 
+/** After Redis failed a command, how long commands answer from the fallback before one asks Redis again. */
+const SKIP_REDIS_AFTER_FAILURE_MS = 5000;
+
 export interface RedisRateLimiterOptions {
   /** Prefix of every bucket key, so tests and several deployments can share one Redis. */
   keyPrefix?: string;
@@ -46,6 +49,8 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly fallback = new MemoryRateLimiter();
   private readonly prefix: string;
   private lastWarnedAt = 0;
+  /** After a failed command, until then (ms) commands answer from the fallback without asking Redis: a Redis that connects but does not answer costs one timeout per window, not one per command. 0: Redis answers. */
+  private skipRedisUntil = 0;
 
   constructor(url: string, private readonly options: RedisRateLimiterOptions = {}) {
     this.prefix = options.keyPrefix ?? 'contactd:rl:';
@@ -53,6 +58,9 @@ export class RedisRateLimiter implements RateLimiter {
     // take() does not wait at all but answers from the fallback until the client has reconnected.
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 });
     this.redis.on('error', () => undefined); // failures surface per command below; the client reconnects by itself
+    this.redis.on('ready', () => {
+      this.skipRedisUntil = 0;
+    });
     this.redis.defineCommand('contactdTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
@@ -67,11 +75,19 @@ export class RedisRateLimiter implements RateLimiter {
   private async run(bucketKey: string, policy: BucketPolicy, take: boolean): Promise<RateLimitDecision> {
     const status = this.redis.status;
     if (status === 'reconnecting' || status === 'close' || status === 'end') return this.fallbackRun(bucketKey, policy, take, new Error(`Redis connection is ${status}`));
+    if (this.skipRedisUntil !== 0) {
+      const now = Date.now();
+      if (now < this.skipRedisUntil) return this.fallbackRun(bucketKey, policy, take, new Error('Redis did not answer in time'));
+      // This command asks Redis again; the commands that arrive while it waits stay on the fallback.
+      this.skipRedisUntil = now + SKIP_REDIS_AFTER_FAILURE_MS;
+    }
     try {
       const script = (this.redis as unknown as { contactdTakeToken(key: string, rate: number, burst: number, take: '0' | '1'): Promise<[number, number]> }).contactdTakeToken;
       const [allowed, milliTokens] = await script.call(this.redis, this.prefix + bucketKey, policy.ratePerSecond, policy.burst, take ? '1' : '0');
+      this.skipRedisUntil = 0;
       return decisionFor(allowed === 1, milliTokens / 1000, policy);
     } catch (error) {
+      this.skipRedisUntil = Date.now() + SKIP_REDIS_AFTER_FAILURE_MS;
       return this.fallbackRun(bucketKey, policy, take, error);
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -136,6 +137,32 @@ describe('rate limiting when Redis is unreachable', () => {
       expect(failures.length).toBe(1);
     } finally {
       await limiter.close();
+    }
+  });
+
+  it('a Redis that accepts connections but never answers delays at most one request by about 1 s, not every request', async () => {
+    // A hung Redis (or one behind a stalled network path): TCP connects, no reply ever comes.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const failures: unknown[] = [];
+    const limiter = new RedisRateLimiter(`redis://127.0.0.1:${port}`, { keyPrefix: `x:${randomUUID()}:`, onFallback: (e) => failures.push(e) });
+    try {
+      const policy = { ratePerSecond: 0.001, burst: 100 };
+      const startedAt = Date.now();
+      // What one request does: the failed-authentication peek, then the take.
+      for (let i = 0; i < 6; i += 1) {
+        await limiter.peek('auth', policy);
+        expect((await limiter.take('k', policy)).allowed).toBe(true);
+      }
+      // Each command waiting out its 1 s timeout made every request about 2 s slower.
+      expect(Date.now() - startedAt).toBeLessThan(2500);
+      expect(failures.length).toBe(1);
+    } finally {
+      await limiter.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 });
