@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactdError, createContactdClient, type ContactdClient, type ContactRecord } from '../../packages/client/src/index.ts';
 import { startImportRunner, type ImportRunner } from '../../src/jobs/import-runner.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
@@ -91,5 +91,17 @@ describeEachDialect('@contactd/client bulk methods against a live server', (dial
     expect((await client.waitForImport(ignored.id, { intervalMs: 20 })).counts.created).toBe(1);
     const missing = await client.getImport('0190b7a0-0000-7000-8000-000000000000').catch((e: unknown) => e);
     expect((missing as ContactdError).status).toBe(404);
+  });
+});
+
+describe('@contactd/client waitForImport', () => {
+  it('rejects with the signal\'s reason as soon as the signal aborts, not at the end of the interval', async () => {
+    const queued = { data: { id: '0190a000-0000-7000-8000-000000000001', status: 'queued' } };
+    const client = createContactdClient({ baseUrl: 'http://contactd.invalid', fetch: async () => new Response(JSON.stringify(queued), { status: 200, headers: { 'content-type': 'application/json' } }) });
+    const abort = new AbortController();
+    const startedAt = Date.now();
+    setTimeout(() => abort.abort(new Error('stop waiting')), 50);
+    await expect(client.waitForImport(queued.data.id, { intervalMs: 60_000, signal: abort.signal })).rejects.toThrow('stop waiting');
+    expect(Date.now() - startedAt).toBeLessThan(5000);
   });
 });

@@ -433,7 +433,16 @@ export function createContactdClient(options: ContactdClientOptions) {
         opts.signal?.throwIfAborted();
         const job = await client.getImport(importId);
         if (job.status === 'completed' || job.status === 'failed') return job;
-        await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 1000));
+        // An abort ends the pause at once (the loop then rejects with its reason), not at the end of the interval.
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, opts.intervalMs ?? 1000);
+          opts.signal?.addEventListener('abort', done, { once: true });
+        });
       }
     },
 
