@@ -108,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
+    // Number(' ') is 0: spaces are not a value.
+    const n = raw.trim() === '' ? Number.NaN : Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
       return fallback;

@@ -66,13 +66,13 @@ export function buildProgram(): Command {
     .action(async (opts: { port?: string; host?: string; workers?: string }, cmd: Command) => {
       const overrides: { -readonly [K in keyof Config]?: Config[K] } = {};
       if (opts.port !== undefined) {
-        const port = Number(opts.port);
+        const port = opts.port.trim() === '' ? Number.NaN : Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer from 0 to 65535, got ${JSON.stringify(opts.port)}`]);
         overrides.port = port;
       }
       if (opts.host !== undefined) overrides.host = opts.host;
       if (opts.workers !== undefined) {
-        const workers = Number(opts.workers);
+        const workers = opts.workers.trim() === '' ? Number.NaN : Number(opts.workers);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError([`--workers must be an integer from 1 to 64, got ${JSON.stringify(opts.workers)}`]);
         overrides.workers = workers;
       }

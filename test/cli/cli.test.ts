@@ -142,6 +142,10 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(oneLineError(noFile)).toMatch(/unsupported database URL "sqlite:"/);
   });
 
+  it('exit 1 naming the flag when serve --port is empty, instead of listening on a random port', async () => {
+    expect(oneLineError(await cli('serve', '--port', ''))).toMatch(/--port must be an integer/);
+  });
+
   it('exit 1, every bad variable on one stderr line when the environment is invalid', async () => {
     const line = oneLineError(await runCli(['migrate'], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'loud', PORT: 'x' }));
     expect(line).toMatch(/LOG_LEVEL/);

@@ -56,6 +56,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('ConfigError for an integer variable set to spaces, not 0 (a random port, the failed-authentication limit off)', () => {
+    for (const name of ['PORT', 'AUTH_FAILURE_LIMIT_PER_MINUTE', 'CONTACTD_KEY_CACHE_TTL_MS', 'SQLITE_BUSY_TIMEOUT_MS']) {
+      const problems = problemsOf({ [name]: ' ' });
+      expect(problems, name).toHaveLength(1);
+      expect(problems[0], name).toMatch(new RegExp(`^${name} must be an integer`));
+    }
+  });
+
   it('ConfigError listing every bad variable together, each by name', () => {
     const problems = problemsOf({
       PORT: 'eighty',
