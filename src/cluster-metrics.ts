@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type PrometheusContentType } from 'prom-client';
+import { serviceUnavailable } from './domain/errors.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -55,7 +56,8 @@ export function askPrimaryForMetrics(): () => Promise<string> {
     pending.delete(message.id);
     clearTimeout(waiting.timer);
     if (message.text !== undefined) waiting.resolve(message.text);
-    else waiting.reject(new Error(`cluster metrics: ${message.error ?? 'no answer'}`));
+    // A worker that does not report (its event loop stuck) fails the whole combined answer: a 503 to retry, not a 500.
+    else waiting.reject(serviceUnavailable(`the metrics of every worker could not be gathered (${message.error ?? 'no answer'}); retry the scrape`, 5));
   });
   return () => {
     const send = process.send?.bind(process);
@@ -64,7 +66,7 @@ export function askPrimaryForMetrics(): () => Promise<string> {
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new Error('cluster metrics: the primary did not answer in time'));
+        reject(serviceUnavailable('the metrics of every worker could not be gathered (the primary did not answer in time); retry the scrape', 5));
       }, ANSWER_TIMEOUT_MS);
       pending.set(id, { resolve, reject, timer });
       send({ kind: 'contactd:metrics-request', id } satisfies ScrapeRequest);

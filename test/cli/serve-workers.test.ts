@@ -88,6 +88,26 @@ describeEachDialect('contactd serve --workers', (dialect) => {
     }
   });
 
+  it('503 service_unavailable with Retry-After, not 500, from /metrics while a worker does not answer the primary', { timeout: 60_000 }, async () => {
+    const [stuck] = workerPids(server.pid);
+    // A worker whose event loop is stuck: alive, connected, silent.
+    process.kill(stuck as number, 'SIGSTOP');
+    try {
+      // Connections go to either worker; the stuck one never answers, so each try has its own deadline.
+      let answer: Response | null = null;
+      for (let i = 0; i < 6 && answer === null; i += 1) {
+        answer = await fetch(`${server.url}/metrics`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(9000) }).catch(() => null);
+      }
+      expect(answer).not.toBeNull();
+      const res = answer as Response;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+    } finally {
+      process.kill(stuck as number, 'SIGCONT');
+    }
+  });
+
   it('replaces a worker that dies, and keeps serving', async () => {
     const [victim] = workerPids(server.pid);
     process.kill(victim as number, 'SIGKILL');

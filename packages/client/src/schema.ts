@@ -802,7 +802,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker.
+         * @description Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker; while one of them does not report within 5 s (its event loop is stuck) the answer is 503 service_unavailable with Retry-After.
          *
          *     When the server is configured with METRICS_TOKEN, send `Authorization: Bearer <METRICS_TOKEN>` (a missing or wrong token is 401 unauthenticated; wrong tokens count towards the per-address limit of failed key checks). Without METRICS_TOKEN anyone who reaches the port can read them.
          *
@@ -9414,6 +9414,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "internal_error";
+                        };
+                    };
+                };
+            };
+            /** @description `service_unavailable`: The database is unreachable, restarting, out of free connections or locked by another process. Retry after the Retry-After header; a write refused this way was not acknowledged, so retry it with the same Idempotency-Key to apply it exactly once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "service_unavailable";
                         };
                     };
                 };

@@ -22,13 +22,13 @@ async function authorizeScrape(request: FastifyRequest, reply: FastifyReply, { t
 export const getMetrics: RouteFactory = ({ metrics, metricsAccess }) => ({
   method: 'GET',
   url: '/metrics',
-  config: { errors: ['unauthenticated', 'rate_limited'] },
+  config: { errors: ['unauthenticated', 'rate_limited', 'service_unavailable'] },
   schema: {
     operationId: 'getMetrics',
     tags: ['meta'],
     summary: 'Prometheus metrics',
     description: [
-      'Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker.',
+      'Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker; while one of them does not report within 5 s (its event loop is stuck) the answer is 503 service_unavailable with Retry-After.',
       'When the server is configured with METRICS_TOKEN, send `Authorization: Bearer <METRICS_TOKEN>` (a missing or wrong token is 401 unauthenticated; wrong tokens count towards the per-address limit of failed key checks). Without METRICS_TOKEN anyone who reaches the port can read them.',
     ].join('\n\n'),
     response: {
