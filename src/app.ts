@@ -21,7 +21,7 @@ import { enforceRateLimit, rateLimitPolicies } from './http/rate-limit.ts';
 import { registerDocs } from './http/docs.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { runInRequestContext } from './http/request-context.ts';
-import { instrumentRequests } from './http/request-metrics.ts';
+import { instrumentRequests, UNMATCHED_ROUTE } from './http/request-metrics.ts';
 import { ROUTES } from './http/routes/index.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { documentRoute } from './http/schemas/document-route.ts';
@@ -166,6 +166,8 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
         ? errorBody(request, 'route_not_found', `no route ${request.method} ${path}: ${error.code === 'FST_ERR_BAD_URL' ? 'the URL is not validly percent-encoded' : 'a path segment is too long'}`)
         : errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`);
       reply.header('x-request-id', request.id).status(known ? 404 : 500).send(body);
+      // The hooks never run for these: count them here, or a 500 refused before routing would be invisible in the metrics.
+      metrics.requestDuration.observe({ method: request.method, route: UNMATCHED_ROUTE, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
       logRequest(request, reply);
     },
   });

@@ -59,6 +59,14 @@ describeEachDialect('GET /metrics', (dialect) => {
     expect(text).not.toContain('wp-login');
   });
 
+  it('200 counting requests refused before routing (bad percent-encoding, an over-long path segment) under "unmatched"', async () => {
+    const unmatched = (text: string) => sample(text, 'contactd_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_code: '404' }) ?? 0;
+    const before = unmatched(await scrape());
+    expect((await t.request({ method: 'GET', url: '/api/v2/contact/%E0%A4%A', key: null })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/v2/contact/${'x'.repeat(300)}`, key: null })).statusCode).toBe(404);
+    expect(unmatched(await scrape())).toBe(before + 2);
+  });
+
   it('200 with the version, in-flight requests (the scrape itself) and the process metrics', async () => {
     const text = await scrape();
     expect(text).toMatch(/^contactd_info\{version="\d+\.\d+\.\d+[^"]*"\} 1$/m);
