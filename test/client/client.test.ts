@@ -48,6 +48,24 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     expect(afterArchive.data).toEqual([]);
   });
 
+  it('idempotencyKey on createContact, patchContact and assertContact: a retry replays the first answer, the same key with another body is 422', async () => {
+    const key = `client-${Math.random().toString(36).slice(2)}`;
+    const first = await client.createContact({ first_name: 'Once', primary_email: `${key}@example.com` }, { idempotencyKey: key });
+    const again = await client.createContact({ first_name: 'Once', primary_email: `${key}@example.com` }, { idempotencyKey: key });
+    expect(again.contact.id).toBe(first.contact.id);
+    const reused = await client.createContact({ first_name: 'Other' }, { idempotencyKey: key }).catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(ContactdError);
+    expect((reused as ContactdError).code).toBe('idempotency_key_reused');
+    const patched = await client.patchContact(first.contact.id, { title: 'Once more' }, { idempotencyKey: `${key}-p`, ifMatch: first.etag ?? '' });
+    const replayed = await client.patchContact(first.contact.id, { title: 'Once more' }, { idempotencyKey: `${key}-p`, ifMatch: first.etag ?? '' });
+    expect(replayed.etag).toBe(patched.etag);
+    expect((await client.getContact(first.contact.id)).etag).toBe(patched.etag);
+    const asserted = await client.assertContact({ match: { primary_email: `${key}-a@example.com` }, attributes: { first_name: 'Asserted' } }, { idempotencyKey: `${key}-a` });
+    const assertedAgain = await client.assertContact({ match: { primary_email: `${key}-a@example.com` }, attributes: { first_name: 'Asserted' } }, { idempotencyKey: `${key}-a` });
+    expect(assertedAgain.meta).toEqual(asserted.meta);
+    expect(assertedAgain.meta.action).toBe('created');
+  });
+
   it('queryPages and queryAll follow next_cursor through every page', async () => {
     for (let i = 0; i < 5; i += 1) await client.createContact({ first_name: `Pager${i}`, last_name: 'Test' });
     const query = { filters: [{ field: 'last_name' as const, operator: 'eq' as const, value: 'Test' }], limit: 2 };

@@ -119,6 +119,17 @@ export interface WriteOptions {
   ifMatch?: string;
 }
 
+export interface IdempotencyOptions {
+  /**
+   * Makes the write safe to retry: a retry with the same key and body replays the first answer instead of
+   * writing again (the same key with another body is 422). Keys are kept per organization for 24 hours.
+   */
+  idempotencyKey?: string;
+}
+
+/** A conditional write that can also be retried safely. */
+export interface IdempotentWriteOptions extends WriteOptions, IdempotencyOptions {}
+
 /** A record with the ETag of the version it shows, for a later conditional write. */
 export interface VersionedContact {
   contact: ContactRecord;
@@ -191,6 +202,7 @@ const versioned = (result: { data?: { data: ContactRecord }; error?: unknown; re
 });
 
 const ifMatch = (options: WriteOptions) => (options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {});
+const idempotencyKey = (options: IdempotencyOptions) => (options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {});
 
 /**
  * A typed contactd client. `raw` is the openapi-fetch client over every documented route; the methods
@@ -205,16 +217,16 @@ export function createContactdClient(options: ContactdClientOptions) {
   const client = {
     raw,
 
-    async createContact(attributes: ContactCreateAttributes): Promise<VersionedContact> {
-      return versioned(await raw.POST('/api/v2/contact', { body: { attributes } }));
+    async createContact(attributes: ContactCreateAttributes, opts: IdempotencyOptions = {}): Promise<VersionedContact> {
+      return versioned(await raw.POST('/api/v2/contact', { params: { header: idempotencyKey(opts) }, body: { attributes } }));
     },
 
     async getContact(contactId: string): Promise<VersionedContact> {
       return versioned(await raw.GET('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId } } }));
     },
 
-    async patchContact(contactId: string, attributes: ContactPatchAttributes, opts: WriteOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: ifMatch(opts) }, body: { attributes } }));
+    async patchContact(contactId: string, attributes: ContactPatchAttributes, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
+      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: { attributes } }));
     },
 
     /** Archives (soft-deletes) the contact; it stays readable with archived_at set. */
@@ -244,13 +256,13 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     /** Brings an archived contact back (409 record_not_archived for a live one). */
-    async restoreContact(contactId: string, opts: WriteOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.POST('/api/v2/contact/{contact_id}/_restore', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } }));
+    async restoreContact(contactId: string, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
+      return versioned(await raw.POST('/api/v2/contact/{contact_id}/_restore', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } } }));
     },
 
     /** Erases an archived contact and every value of it the server keeps (409 record_not_archived for a live one). */
-    async purgeContact(contactId: string, opts: WriteOptions = {}): Promise<void> {
-      const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } });
+    async purgeContact(contactId: string, opts: IdempotentWriteOptions = {}): Promise<void> {
+      const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } } });
       if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
     },
 
@@ -453,8 +465,8 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */
-    async assertContact(request: ContactAssertRequest): Promise<ContactAssertResponse> {
-      return unwrap(await raw.POST('/api/v2/contact/_assert', { body: request }));
+    async assertContact(request: ContactAssertRequest, opts: IdempotencyOptions = {}): Promise<ContactAssertResponse> {
+      return unwrap(await raw.POST('/api/v2/contact/_assert', { params: { header: idempotencyKey(opts) }, body: request }));
     },
   };
   return client;
