@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactStage } from '../stages.ts';
+import { codePoints } from '../text-fold.ts';
 
 export type ValueType =
   | 'uuid'
@@ -60,8 +61,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function charactersOver(text: string, max: number): number | null {
   // UTF-16 units are never fewer than code points: short text needs no count.
   if (text.length <= max) return null;
-  let n = 0;
-  for (const _ of text) n += 1;
+  const n = codePoints(text);
   return n > max ? n : null;
 }
 
