@@ -5,18 +5,25 @@ import type { CommitListener } from './sql-contact-store.ts';
 
 /** How many events a process moves out of the queue between its vacuums of the queue. */
 export const QUEUE_VACUUM_ROWS = 2000;
+/**
+ * Most events one batch moves: a backlog (a million events a bulk `contactd import` queued) is numbered in
+ * statements that each end well within PG_QUERY_TIMEOUT_MS and hold the counter row briefly.
+ */
+export const SEQUENCE_BATCH_ROWS = 10_000;
 
 const EVENT_COLUMNS = 'id, type, occurred_at, record_type, record_id, version, actor_user_id, actor_api_key_id, source, request_id, changes, changed_attributes';
 
 /**
- * One batch, one statement ($1: the organization): lock the counter row (a concurrent batch waits; READ
- * COMMITTED then sees its committed counter), move the queued rows committed so far (rows another batch
- * already moved are skipped), number them after the counter in queue order, advance the counter, NOTIFY
+ * One batch, one statement ($1: the organization, $2: most rows): lock the counter row (a concurrent batch
+ * waits; READ COMMITTED then sees its committed counter), move the oldest queued rows committed so far, up to
+ * $2 (rows another batch already moved are skipped), number them after the counter in queue order, advance the counter, NOTIFY
  * (other processes' long polls and webhook workers: delivered at commit). `n` is how many it moved.
  */
 const SEQUENCE_BATCH_SQL = `with
   cur as (select last_sequence from event_sequences where organization_id = $1 for update),
-  moved as (delete from contact_event_queue where organization_id = $1 and exists (select 1 from cur) returning *),
+  moved as (delete from contact_event_queue where organization_id = $1
+    and queue_id in (select queue_id from contact_event_queue where organization_id = $1 order by queue_id limit $2)
+    and exists (select 1 from cur) returning *),
   numbered as (select moved.*, (select last_sequence from cur) + row_number() over (order by queue_id) as seq from moved),
   ins as (insert into contact_events (organization_id, sequence, ${EVENT_COLUMNS}) select organization_id, seq, ${EVENT_COLUMNS} from numbered returning sequence),
   upd as (update event_sequences set last_sequence = (select max(sequence) from ins) where organization_id = $1 and exists (select 1 from ins) returning 1),
@@ -51,6 +58,7 @@ export class EventSequencer implements CommitListener {
     private readonly listener: CommitListener | null = null,
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly vacuumEveryRows = QUEUE_VACUUM_ROWS,
+    private readonly batchRows = SEQUENCE_BATCH_ROWS,
   ) {}
 
   committed(organizationId: string): void {
@@ -82,6 +90,8 @@ export class EventSequencer implements CommitListener {
             this.movedSinceVacuum += moved;
             if (this.movedSinceVacuum >= this.vacuumEveryRows) this.vacuumQueue();
           }
+          // A full batch may have left more behind it.
+          if (moved >= this.batchRows) run.again = true;
         } while (run.again);
       } finally {
         this.runs.delete(organizationId);
@@ -114,7 +124,7 @@ export class EventSequencer implements CommitListener {
   /** One batch (SEQUENCE_BATCH_SQL); how many events it moved. */
   private async once(organizationId: string): Promise<number> {
     this.batch ??= this.database.profile.prepare(SEQUENCE_BATCH_SQL);
-    const { rows } = await this.batch([organizationId]);
+    const { rows } = await this.batch([organizationId, this.batchRows]);
     return Number((rows[0] as { n?: string } | undefined)?.n ?? 0);
   }
 

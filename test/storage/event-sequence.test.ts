@@ -99,6 +99,26 @@ describeWhenAvailable('event sequence under out-of-order commits [postgres]', PO
     expect(await read(0)).toEqual([1, 2]);
   });
 
+  it('a backlog larger than a batch is numbered in several batches, in queue order, none skipped', async () => {
+    const { db } = f.t.database;
+    const org = f.actor.organizationId;
+    await new EventSequencer(f.t.database).sequence(org);
+    const events = new SqlEventStore(f.t.database);
+    const from = (await events.bounds(org)).lastSequence;
+    // The fixture's store runs no sequencer after its commits: these 12 events stay queued.
+    const created: string[] = [];
+    for (let i = 0; i < 12; i += 1) created.push((await f.contacts.create(f.actor, { attributes: { first_name: `Backlog${i}` } })).id);
+    const batches: number[] = [];
+    const sequencer = new EventSequencer(f.t.database, { committed: () => batches.push(1) }, undefined, undefined, 5);
+    await sequencer.sequence(org);
+    expect(batches).toHaveLength(3);
+    expect(Number((await sql<{ n: string }>`select count(*) as n from contact_event_queue where organization_id = ${org}`.execute(db)).rows[0]?.n)).toBe(0);
+    const page = await events.after(org, from, { types: null, recordId: null }, 100);
+    expect(page.map((e) => e.recordId)).toEqual(created);
+    expect(page.map((e) => e.sequence)).toEqual(created.map((_, i) => from + 1 + i));
+    await sequencer.close();
+  });
+
   it('the sequencer vacuums the queue after every so many events it moved (its rows die at once; autovacuum may be off or lag)', async () => {
     const { db } = f.t.database;
     const vacuums = async () => Number((await sql<{ n: string }>`select vacuum_count as n from pg_stat_user_tables where relid = 'contact_event_queue'::regclass`.execute(db)).rows[0]?.n ?? 0);
