@@ -102,7 +102,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // Every process sharing a database must sign cursors alike: the first start stores a random secret.
   const cursorSecret = config.cursorSecret ?? await tenancyStore.putSettingIfAbsent('cursor_secret', randomBytes(32).toString('base64url'));
   metrics.observeDatabase(database, config.databaseUrl);
-  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping() }];
+  const readinessChecks: ReadinessCheck[] = [{ name: 'database', required: true, check: () => database.ping(READINESS_CHECK_TIMEOUT_MS) }];
   // Failures here are logged (app is defined below, before any request can reach them); a read retries the work.
   const signal = new DatabaseEventSignal(database, (error) => app.log.warn({ err: error }, 'events LISTEN connection lost; polling until it is back'));
   const commits = onCommit === undefined ? signal : { committed: (organizationId: string) => { signal.committed(organizationId); onCommit(organizationId); } };

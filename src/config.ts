@@ -67,6 +67,10 @@ export interface Config {
   readonly pgPoolMax: number;
   /** PostgreSQL: longest wait for a pooled connection before a request gets 503 service_unavailable. */
   readonly pgPoolAcquireTimeoutMs: number;
+  /** PostgreSQL: longest wait for the answer to one query before its connection is closed and the request gets 503; 0 is no limit. */
+  readonly pgQueryTimeoutMs: number;
+  /** After SIGTERM or SIGINT: longest the process waits for requests in flight and its workers before it exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** SQLite: longest wait for another process's write lock before a request gets 503 service_unavailable. */
   readonly sqliteBusyTimeoutMs: number;
   /** Days the change log keeps events; older ones are purged and cursors before them answer 410. */
@@ -213,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     customAttributesMax: int('CUSTOM_ATTRIBUTES_MAX', 500, 1, 10_000),
     pgPoolMax: int('PG_POOL_MAX', 10, 1, 1000),
     pgPoolAcquireTimeoutMs: int('PG_POOL_ACQUIRE_TIMEOUT_MS', 5000, 1, 600_000),
+    pgQueryTimeoutMs: int('PG_QUERY_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 3_600_000),
     sqliteBusyTimeoutMs: int('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
     testFault: testFault as Config['testFault'],
@@ -252,6 +258,6 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
 }
 
 /** The database settings of a configuration, as openDatabase takes them. */
-export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; sqliteBusyTimeoutMs: number } {
-  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
+export function databaseOptions(config: Config): { poolMax: number; poolAcquireTimeoutMs: number; queryTimeoutMs: number; sqliteBusyTimeoutMs: number } {
+  return { poolMax: config.pgPoolMax, poolAcquireTimeoutMs: config.pgPoolAcquireTimeoutMs, queryTimeoutMs: config.pgQueryTimeoutMs, sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs };
 }

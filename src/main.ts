@@ -169,13 +169,25 @@ export async function startServer(config: Config, options: { write?: (line: stri
   }
 }
 
-/** Stops accepting connections, lets in-flight requests finish, closes the database, exits. */
-export function closeOnSignals(server: RunningServer): void {
+/**
+ * Exits with code 1 if a shutdown has not finished within timeoutMs (a database that stopped answering
+ * holds requests in flight and the pool's connections for as long as it likes).
+ */
+export function shutdownDeadline(timeoutMs: number, log: (message: string) => void): void {
+  setTimeout(() => {
+    log(`shutdown did not finish within ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting anyway`);
+    process.exit(1);
+  }, timeoutMs).unref();
+}
+
+/** Stops accepting connections, lets in-flight requests finish (up to timeoutMs), closes the database, exits. */
+export function closeOnSignals(server: RunningServer, timeoutMs: number): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     server.app.log.info({ signal }, 'shutting down');
+    shutdownDeadline(timeoutMs, (message) => server.app.log.error(message));
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { askPrimaryForMetrics, clusterAggregator, offerWorkerMetrics, serveClusterMetrics } from './cluster-metrics.ts';
 import { databaseOptions, type Config } from './config.ts';
-import { bootstrapOnce, closeOnSignals, startServer, superviseProcess } from './main.ts';
+import { bootstrapOnce, closeOnSignals, shutdownDeadline, startServer, superviseProcess } from './main.ts';
 import { Metrics } from './metrics.ts';
 import { migrate, openDatabase } from './storage/database.ts';
 
@@ -94,6 +94,11 @@ export async function serveCluster(config: Config, write: (line: string) => void
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
     if (workers.length === 0) process.exit(exitCode);
     for (const worker of workers) worker.process.kill(signal);
+    // Each worker keeps its own deadline; this one is the primary's backstop, a moment later.
+    shutdownDeadline(config.shutdownTimeoutMs + 2000, (message) => {
+      process.stderr.write(`contactd: ${message}\n`);
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    });
   };
   process.once('SIGTERM', () => stopAll('SIGTERM'));
   process.once('SIGINT', () => stopAll('SIGINT'));
@@ -111,7 +116,7 @@ async function serveAsWorker(config: Config): Promise<void> {
     cluster.worker?.disconnect();
     throw error;
   }
-  closeOnSignals(server);
+  closeOnSignals(server, config.shutdownTimeoutMs);
   superviseProcess(server);
   process.send?.({ kind: 'contactd:listening', url: server.url } satisfies ListeningMessage);
 }

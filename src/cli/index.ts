@@ -87,7 +87,7 @@ export function buildProgram(): Command {
       const { closeOnSignals, startServer, superviseProcess } = await import('../main.ts');
       const server = await startServer(config);
       process.stdout.write(`contactd listening on ${server.url} (${server.database.profile.name})\n`);
-      closeOnSignals(server);
+      closeOnSignals(server, config.shutdownTimeoutMs);
       superviseProcess(server);
     });
 
@@ -97,12 +97,13 @@ export function buildProgram(): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       const config = configFrom(globals(cmd));
       ignoreClosedStdout();
-      const { startWorker } = await import('../main.ts');
+      const { shutdownDeadline, startWorker } = await import('../main.ts');
       const worker = await startWorker(config, (error) => process.stderr.write(`contactd worker: ${error instanceof Error ? error.message : String(error)}\n`));
       let closing = false;
       const stop = () => {
         if (closing) return;
         closing = true;
+        shutdownDeadline(config.shutdownTimeoutMs, (message) => process.stderr.write(`contactd worker: ${message}\n`));
         worker.close().then(() => process.exit(0), () => process.exit(1));
       };
       // Before announcing readiness: a supervisor that signals as soon as it reads the line must reach stop().

@@ -8,8 +8,11 @@ import { migrationProvider } from './migrations/index.ts';
 export interface Database {
   readonly db: Kysely<Schema>;
   readonly profile: DialectProfile;
-  /** Resolves when the database answers a trivial query; rejects (503 service_unavailable) when it cannot. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when the database answers a trivial query; rejects (503 service_unavailable) when it cannot,
+   * or (PostgreSQL) when no answer came within timeoutMs, whose connection it then closes.
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,12 +26,15 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   }
   const { sqliteBusyTimeoutMs, ...postgres } = options;
   const sqliteOptions: SqliteOptions = sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: sqliteBusyTimeoutMs };
-  const { db, profile, stopped } = url.startsWith('sqlite:') ? openSqlite(url, sqliteOptions) : { ...openPostgres(url, postgres), stopped: async () => undefined };
+  const { db, profile, stopped, ping } = url.startsWith('sqlite:')
+    ? { ...openSqlite(url, sqliteOptions), ping: null }
+    : { ...openPostgres(url, postgres), stopped: async () => undefined };
   return {
     db,
     profile,
-    ping: async () => {
-      await sql`select 1`.execute(db);
+    ping: async (timeoutMs) => {
+      if (ping !== null && timeoutMs !== undefined) await ping(timeoutMs);
+      else await sql`select 1`.execute(db);
     },
     /** Resolves once every connection of the process to the database is closed (SQLite's checkpoint thread's too). */
     close: async () => {
@@ -64,9 +70,11 @@ export async function migrate(database: Database): Promise<string[]> {
     const { profile } = database;
     return profile.withTempFiles === undefined ? profile.writeTransaction(run) : profile.withTempFiles(() => profile.writeTransaction(run));
   }
+  const { withoutQueryTimeout } = database.profile;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await run(database.db);
+      // An index built over a large table takes as long as it takes: no query limit while migrating.
+      return withoutQueryTimeout === undefined ? await run(database.db) : await withoutQueryTimeout(() => run(database.db));
     } catch (error) {
       // Kysely's introspection reads every schema in the database; one dropped meanwhile (parallel test
       // databases) fails it with invalid_schema_name before anything of ours ran, so trying again is safe.

@@ -27,6 +27,14 @@ describe('driver errors as the faults clients see', () => {
     expect(postgresFault(new Error('timeout exceeded when trying to connect'))?.message).toBe('every database connection is busy');
   });
 
+  it('PostgreSQL: its own limits and a cancel (57014 statement_timeout, 55P03 lock_timeout, 25P03 idle in transaction) are 503, not 500', () => {
+    for (const code of ['57014', '55P03', '25P03']) {
+      const fault = postgresFault(withCode(code));
+      expect(fault?.code, code).toBe('service_unavailable');
+      expect(fault?.retryAfterSeconds).toBe(1);
+    }
+  });
+
   it('PostgreSQL: a full disk (53100) is 507 insufficient_storage; constraint and syntax errors pass through unchanged', () => {
     expect(postgresFault(withCode('53100'))?.code).toBe('insufficient_storage');
     expect(postgresFault(withCode('23505'))).toBeNull();

@@ -14,6 +14,11 @@ export interface DriverGuard {
    * is not one to wait out; throws the error clients should see when the waiting has gone on long enough.
    */
   retryDelayMs?(error: unknown, attempt: number, waitedMs: number): number | null;
+  /**
+   * Whether a failed ROLLBACK failed only because the connection is gone (the server discards a transaction
+   * whose connection closed): the error that made the transaction roll back is then the one to report.
+   */
+  connectionGone?(error: unknown): boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -83,8 +88,14 @@ export class GuardedDriver implements Driver {
     return this.guarded(() => this.inner.commitTransaction(this.unwrap(connection)));
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.guarded(() => this.inner.rollbackTransaction(this.unwrap(connection)));
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.rollbackTransaction(this.unwrap(connection));
+    } catch (error) {
+      // Kysely throws the rollback's error in place of the one that caused it: keep that one when this adds nothing.
+      if (this.guard.connectionGone?.(error) === true) return;
+      throw this.guard.translate(error) ?? error;
+    }
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {

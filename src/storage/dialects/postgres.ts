@@ -14,8 +14,71 @@ export interface PostgresOptions {
   poolMax?: number;
   /** Longest wait for a pooled connection (a free one, or a new one being opened) before the request gets 503. */
   poolAcquireTimeoutMs?: number;
+  /**
+   * Longest wait for the server's answer to one query on a pooled connection (0: no limit). A query left
+   * unanswered that long (the server stopped, a network that drops packets without resetting) closes its
+   * connection and fails as 503 service_unavailable; migrations are exempt (see withoutQueryTimeout).
+   */
+  queryTimeoutMs?: number;
   /** A connection failed while nobody was using it (the server restarted): the pool drops it and opens a new one on demand. */
   onConnectionError?: (error: Error) => void;
+}
+
+/** What a query the server did not answer in time fails with (postgresFault makes it a 503). */
+const QUERY_TIMEOUT = 'CONTACTD_QUERY_TIMEOUT';
+/** A query config's own limit in milliseconds, instead of the pool's (readiness pings use their probe's bound). */
+export const QUERY_TIMEOUT_MS = Symbol('contactd query timeout');
+
+interface QueryLimits {
+  /** The pool's limit; 0 is none. */
+  ms: number;
+  /** Calls of withoutQueryTimeout running: while any runs, queries have no limit. */
+  exempt: number;
+}
+
+/**
+ * Puts a limit on every query of a pooled client: past it the client's socket is destroyed, which fails the
+ * query in flight at once (node-postgres' own query_timeout only stops waiting, leaving the connection busy
+ * with the unanswered query, so the pool would hand it out again) and makes the pool drop the client.
+ * Cursors (submittables) are not limited: their reads are the caller's to bound.
+ */
+function limitQueries(client: pg.PoolClient, limits: QueryLimits): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // With the error, so that whoever hears of the broken connection first (the query, or pool.query's listener
+  // on the client's 'error') learns why.
+  const destroy = (error: Error) => (client as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream.destroy(error);
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const config = args[0] as { submit?: unknown; [QUERY_TIMEOUT_MS]?: number } | string;
+    const own = typeof config === 'object' ? config[QUERY_TIMEOUT_MS] : undefined;
+    const ms = own ?? (limits.exempt > 0 ? 0 : limits.ms);
+    if (ms <= 0 || (typeof config === 'object' && typeof config.submit === 'function')) return query(...args);
+    let timedOut: Error | null = null;
+    const timer = setTimeout(() => {
+      timedOut = Object.assign(new Error(`the database did not answer within ${ms} ms`), { code: QUERY_TIMEOUT });
+      destroy(timedOut);
+    }, ms);
+    const outcome = (error: unknown) => {
+      clearTimeout(timer);
+      return timedOut ?? error;
+    };
+    const callback = args[args.length - 1];
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        clearTimeout(timer);
+        (callback as (e: unknown, r: unknown) => void)(error === null || error === undefined ? error : outcome(error), result);
+      };
+      return query(...args);
+    }
+    return (query(...args) as Promise<unknown>).then(
+      (result) => {
+        clearTimeout(timer);
+        return result;
+      },
+      (error: unknown) => {
+        throw outcome(error);
+      },
+    );
+  };
 }
 
 /**
@@ -28,10 +91,18 @@ const UNAVAILABLE_SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE'
 // node-postgres reports a lost connection and a pool wait that ran out with messages only, no code.
 const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable|Connection ended)/;
 
+/** node-postgres' answer to a query on a client whose connection already failed or was closed. */
+const NOT_QUERYABLE = /^(Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+
 /** A driver error as the fault a client sees (503 or 507), or null when it is not one. */
 export function postgresFault(error: unknown): AppError | null {
   if (error instanceof AppError) return null;
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === QUERY_TIMEOUT) return serviceUnavailable(`${String(message)}: it may be stopped or unreachable`);
+  // The server's own limits (statement_timeout, lock_timeout, idle_in_transaction_session_timeout set for the role) and an administrator's pg_cancel_backend.
+  if (code === '57014') return serviceUnavailable('the database cancelled the statement (statement_timeout or an administrator)');
+  if (code === '55P03') return serviceUnavailable('the database did not grant a lock in time (lock_timeout)');
+  if (code === '25P03') return serviceUnavailable('the database ended an idle transaction (idle_in_transaction_session_timeout)');
   if (code === DISK_FULL) return new AppError('insufficient_storage', 'the database server is out of disk space: nothing was written');
   if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_ERRORS.has(code))) {
     return serviceUnavailable('the database is unreachable or restarting');
@@ -45,7 +116,7 @@ export function postgresFault(error: unknown): AppError | null {
 /** The PostgreSQL dialect whose driver turns connection faults into 503 service_unavailable. */
 class GuardedPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
-    return new GuardedDriver(super.createDriver(), { translate: postgresFault });
+    return new GuardedDriver(super.createDriver(), { translate: postgresFault, connectionGone: (error) => NOT_QUERYABLE.test(String((error as { message?: unknown } | null)?.message)) });
   }
 }
 
@@ -56,7 +127,7 @@ class StepChangedNothing extends Error {}
  * `postgres://user@host:port/db`; an extra `schema=<name>` query parameter puts every table in that schema
  * (created by `migrate` if missing), which the tests use to isolate themselves.
  */
-export function openPostgres(url: string, options: PostgresOptions = {}): { db: Kysely<Schema>; profile: DialectProfile } {
+export function openPostgres(url: string, options: PostgresOptions = {}): { db: Kysely<Schema>; profile: DialectProfile; ping(timeoutMs: number): Promise<void> } {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
@@ -73,7 +144,11 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   });
   // node-postgres emits 'error' on the pool for an idle connection the server closed, and on a checked-out client
   // whose connection dies between queries; unheard, either would end the process. The pool drops such clients.
-  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
+  const limits: QueryLimits = { ms: options.queryTimeoutMs ?? 0, exempt: 0 };
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onConnectionError?.(error));
+    limitQueries(client, limits);
+  });
   pool.on('error', () => undefined); // the same error, already reported by the client's own listener
 
   const db = new Kysely<Schema>({ dialect: new GuardedPostgresDialect({ pool }) });
@@ -143,6 +218,20 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
     integrityCheck: async () => 'ok',
     poolStats: () => ({ max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     readSnapshot: (fn) => db.transaction().setIsolationLevel('repeatable read').execute(fn),
+    async withoutQueryTimeout(fn) {
+      limits.exempt += 1;
+      try {
+        return await fn();
+      } finally {
+        limits.exempt -= 1;
+      }
+    },
   };
-  return { db, profile };
+  // A ping bounded by its own limit: a probe that gives up must not leave its connection waiting on the server.
+  const ping = async (timeoutMs: number) => {
+    await pool.query({ text: 'select 1', [QUERY_TIMEOUT_MS]: timeoutMs } as pg.QueryConfig).catch((error: unknown) => {
+      throw postgresFault(error) ?? error;
+    });
+  };
+  return { db, profile, ping };
 }

@@ -63,6 +63,11 @@ export interface DialectProfile {
    * sorts through temporary files rather than memory; otherwise it is kept in memory (see openSqlite).
    */
   withTempFiles?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL: runs fn (migrations: an index built over a large table takes as long as it takes) with no
+   * limit on how long a query may wait for the server's answer.
+   */
+  withoutQueryTimeout?<T>(fn: () => Promise<T>): Promise<T>;
   /** SQLite's PRAGMA integrity_check; "ok" on PostgreSQL. */
   integrityCheck(): Promise<string>;
   /** The connection pool's state for /metrics (PostgreSQL; SQLite has one connection and no pool). */

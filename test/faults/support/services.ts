@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,13 @@ export interface OwnPostgres {
   restart(): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * SIGSTOP to the server and all its processes: it stops answering while its sockets stay open and the
+   * kernel still accepts connections (a hung host, a network that drops packets without resetting them).
+   */
+  pause(): void;
+  /** SIGCONT to every process pause stopped. */
+  resume(): void;
   destroy(): void;
 }
 
@@ -78,13 +85,36 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     await promisify(execFile)('runuser', ctlArgs(...args), { timeout: 120_000 });
   };
   await ctl('start');
+  let paused: number[] = [];
+  const signalAll = (pids: number[], signal: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     restart: () => ctl('restart', '-m', 'fast'),
     stop: () => ctl('stop', '-m', 'fast'),
     start: () => ctl('start'),
+    pause: () => {
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // The postmaster first, so it forks no new backend that the list misses.
+      signalAll([postmaster], 'SIGSTOP');
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().split('\n').map((l) => Number(l.trim())).filter((pid) => pid > 0);
+      signalAll(children, 'SIGSTOP');
+      paused = [postmaster, ...children];
+    },
+    resume: () => {
+      signalAll(paused, 'SIGCONT');
+      paused = [];
+    },
     destroy: () => {
+      if (paused.length > 0) signalAll(paused, 'SIGCONT');
       try {
         execFileSync('runuser', ctlArgs('stop', '-m', 'immediate'), { stdio: 'ignore', timeout: 60_000 });
       } catch {
