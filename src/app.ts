@@ -11,6 +11,7 @@ import type { ImportJobStore } from './domain/import-job-store.ts';
 import { IMPORT_CONTENT_TYPES, ImportJobs } from './domain/import-jobs.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
+import { registerRequestBodies } from './http/request-body.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
 import { AuthFailureGuard } from './http/auth-failures.ts';
@@ -203,7 +204,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     await app.register(cors, {
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'if-match', 'idempotency-key'],
+      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'content-encoding', 'if-match', 'idempotency-key'],
       exposedHeaders: ['etag', 'location', 'x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'idempotent-replayed'],
       maxAge: 600,
     });
@@ -211,6 +212,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
 
   // Only JSON bodies: without this, Fastify's built-in text/plain parser would hand strings to the routes.
   app.removeContentTypeParser('text/plain');
+  registerRequestBodies(app);
   // Route schemas document the wire (OpenAPI) but never validate or serialize it: the domain reports
   // every problem of a body in one 422 (and a bad id as 404), which Ajv would preempt with its first
   // error; and fast-json-stringify would drop members a schema does not list. The tests hold the

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyErrorCodes, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors.ts';
 import { ERROR_STATUS } from './error-status.ts';
+import { contentEncodingOf } from './request-body.ts';
 
 export interface WireError {
   error: { code: ErrorCode; message: string; request_id: string; details: ErrorDetail[] };
@@ -43,7 +44,9 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   // the stream's own error. Its text is not ours to show: answer with a fixed message.
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     request.log.info({ err: error, request_id: request.id }, 'request body could not be read');
-    return reply.status(ERROR_STATUS.malformed_json).send(errorBody(request, 'malformed_json', 'the request body could not be read'));
+    const encoding = contentEncodingOf(request);
+    const message = encoding === null ? 'the request body could not be read' : `the request body could not be read or is not valid ${encoding} data`;
+    return reply.status(ERROR_STATUS.malformed_json).send(errorBody(request, 'malformed_json', message));
   }
   request.log.error({ err: error, request_id: request.id }, 'unhandled error');
   return reply.status(500).send(errorBody(request, 'internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`));
