@@ -112,8 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    // Number(' ') is 0: spaces are not a value.
-    const n = raw.trim() === '' ? Number.NaN : Number(raw);
+    // Decimal digits only: Number() would also read ' ' as 0, '0x10' as 16, '1e3' as 1000 and '5.' as 5.
+    const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
       return fallback;
@@ -141,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const positive = (name: string, fallback: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
+    // A decimal number (Number() would also read '0x10' as 16 and ' ' as 0).
+    const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isFinite(n) || n <= 0 || n > max) {
       problems.push(`${name} must be a number greater than 0 and at most ${max}, got ${JSON.stringify(raw)}`);
       return fallback;

@@ -64,6 +64,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('ConfigError for numbers written other than in decimal (hex, exponent, a trailing dot), which Number() would have read', () => {
+    for (const [name, raw] of [['PORT', '0x1F90'], ['PG_POOL_MAX', '1e1'], ['BODY_LIMIT_BYTES', '0x100000'], ['IMPORT_BATCH_ROWS', '5.'], ['RATE_LIMIT_READ_PER_SECOND', '0x10'], ['RATE_LIMIT_WRITE_PER_SECOND', 'Infinity'], ['WORKERS', '0b10']] as const) {
+      const problems = problemsOf({ [name]: raw });
+      expect(problems, `${name}=${raw}`).toHaveLength(1);
+      expect(problems[0], name).toMatch(new RegExp(`^${name} must be`));
+    }
+    // Decimal values, with surrounding spaces and a fraction where a fraction is allowed, still read.
+    expect(loadConfig({ PORT: ' 8081 ', RATE_LIMIT_READ_PER_SECOND: '2.5', RATE_LIMIT_WRITE_PER_SECOND: '.5' })).toMatchObject({ port: 8081, rateLimitReadPerSecond: 2.5, rateLimitWritePerSecond: 0.5 });
+  });
+
   it('ConfigError listing every bad variable together, each by name', () => {
     const problems = problemsOf({
       PORT: 'eighty',
