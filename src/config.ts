@@ -104,6 +104,11 @@ export function parseDurations(raw: string): number[] | null {
   return out;
 }
 
+/** A whole number written in decimal digits (spaces around allowed), else NaN: Number() would also read ' ' as 0, '0x10' as 16, '1e3' as 1000 and '5.' as 5. */
+export function decimalInteger(raw: string): number {
+  return /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** The only reader of the environment: every variable contactd understands, validated together. */
@@ -112,8 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    // Decimal digits only: Number() would also read ' ' as 0, '0x10' as 16, '1e3' as 1000 and '5.' as 5.
-    const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    const n = decimalInteger(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
       return fallback;

@@ -7,6 +7,7 @@ import { errorLinesOf, readImportRows, type ImportItem, type ImportRow, type Imp
 import type { ImportErrorLine } from '../domain/import-job-store.ts';
 import { DryRunMemory } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
+import { decimalInteger } from '../config.ts';
 import { commandActor, withContacts } from './bulk-commands.ts';
 import { csvRecord } from '../http/export-format.ts';
 
@@ -72,7 +73,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
       const format = opts.format ?? (/\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv');
       if (format !== 'csv' && format !== 'ndjson') throw new AppError('validation_failed', `--format is csv or ndjson, got ${JSON.stringify(format)}`);
       if (opts.match !== undefined && !(IMPORT_MATCH_KEYS as readonly string[]).includes(opts.match)) throw new AppError('validation_failed', `--match is one of ${IMPORT_MATCH_KEYS.join(', ')}, got ${JSON.stringify(opts.match)}`);
-      const resumeFrom = opts.resumeFrom === undefined ? 0 : Number(opts.resumeFrom);
+      const resumeFrom = opts.resumeFrom === undefined ? 0 : decimalInteger(opts.resumeFrom);
       if (!Number.isInteger(resumeFrom) || resumeFrom < 0) throw new AppError('validation_failed', `--resume-from is a line number, got ${JSON.stringify(opts.resumeFrom)}`);
       const map = parseColumnMap(opts.map);
       const matchKey = opts.match as ImportMatchKey | undefined;

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, databaseOptions, loadConfig, type Config } from '../config.ts';
+import { ConfigError, databaseOptions, decimalInteger, loadConfig, type Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
@@ -66,13 +66,13 @@ export function buildProgram(): Command {
     .action(async (opts: { port?: string; host?: string; workers?: string }, cmd: Command) => {
       const overrides: { -readonly [K in keyof Config]?: Config[K] } = {};
       if (opts.port !== undefined) {
-        const port = opts.port.trim() === '' ? Number.NaN : Number(opts.port);
+        const port = decimalInteger(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer from 0 to 65535, got ${JSON.stringify(opts.port)}`]);
         overrides.port = port;
       }
       if (opts.host !== undefined) overrides.host = opts.host;
       if (opts.workers !== undefined) {
-        const workers = opts.workers.trim() === '' ? Number.NaN : Number(opts.workers);
+        const workers = decimalInteger(opts.workers);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError([`--workers must be an integer from 1 to 64, got ${JSON.stringify(opts.workers)}`]);
         overrides.workers = workers;
       }

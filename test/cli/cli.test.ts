@@ -146,6 +146,13 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(oneLineError(await cli('serve', '--port', ''))).toMatch(/--port must be an integer/);
   });
 
+  it('exit 1 naming the flag when --port, --workers or --resume-from is not written in decimal (0x1F90 was read as 8080)', async () => {
+    expect(oneLineError(await cli('serve', '--port', '0x1F90'))).toMatch(/--port must be an integer/);
+    expect(oneLineError(await cli('serve', '--workers', '2e0'))).toMatch(/--workers must be an integer/);
+    expect(oneLineError(await cli('import', 'nothing.csv', '--org', 'any', '--resume-from', '0x10'))).toMatch(/--resume-from is a line number/);
+    expect(oneLineError(await cli('import', 'nothing.csv', '--org', 'any', '--resume-from', ''))).toMatch(/--resume-from is a line number/);
+  });
+
   it('exit 1, every bad variable on one stderr line when the environment is invalid', async () => {
     const line = oneLineError(await runCli(['migrate'], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'loud', PORT: 'x' }));
     expect(line).toMatch(/LOG_LEVEL/);
