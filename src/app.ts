@@ -12,6 +12,7 @@ import { IMPORT_CONTENT_TYPES, ImportJobs } from './domain/import-jobs.ts';
 import { MemoryRateLimiter, type RateLimiter } from './domain/rate-limiter.ts';
 import { checkReadiness, type ReadinessCheck } from './domain/readiness.ts';
 import { registerRequestBodies } from './http/request-body.ts';
+import { registerCompression } from './http/compression.ts';
 import { KeyVerifier } from './domain/tenancy.ts';
 import { authenticate } from './http/auth.ts';
 import { AuthFailureGuard } from './http/auth-failures.ts';
@@ -213,6 +214,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // Only JSON bodies: without this, Fastify's built-in text/plain parser would hand strings to the routes.
   app.removeContentTypeParser('text/plain');
   registerRequestBodies(app);
+  await registerCompression(app);
   // Route schemas document the wire (OpenAPI) but never validate or serialize it: the domain reports
   // every problem of a body in one 422 (and a bad id as 404), which Ajv would preempt with its first
   // error; and fast-json-stringify would drop members a schema does not list. The tests hold the
@@ -297,6 +299,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // The access line is info: below that level the hook would only build a record nobody writes.
   if (['trace', 'debug', 'info'].includes(app.log.level)) app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
-  for (const route of ROUTES) app.route(documentRoute(route(deps)));
+  // Compression is opt-in per route (LARGE_RESPONSE); the others get no compression hook at all.
+  for (const route of ROUTES) app.route({ compress: false, ...documentRoute(route(deps)) });
   return app;
 }

@@ -21,7 +21,7 @@ const API_DESCRIPTION = `contactd serves CRM contact records over a surface wire
 
 **Archive.** DELETE archives: the contact stays readable by GET with \`archived_at\` set, is left out of _query unless a filter names archived_at, and rejects changes with 409 \`record_archived\`.
 
-**Bodies.** JSON in UTF-8 (\`Content-Type: application/json\`, optionally \`; charset=utf-8\`): another charset is 415 \`unsupported_media_type\`, bytes that are not UTF-8 are 400 \`malformed_json\` (nothing is stored). A body may be compressed with \`Content-Encoding: gzip\`, \`deflate\` or \`br\` (another encoding is 415); the body limit applies to the bytes sent and to what they decompress to (413 \`payload_too_large\`).
+**Bodies.** JSON in UTF-8 (\`Content-Type: application/json\`, optionally \`; charset=utf-8\`): another charset is 415 \`unsupported_media_type\`, bytes that are not UTF-8 are 400 \`malformed_json\` (nothing is stored). A body may be compressed with \`Content-Encoding: gzip\`, \`deflate\` or \`br\` (another encoding is 415); the body limit applies to the bytes sent and to what they decompress to (413 \`payload_too_large\`). Large answers (_query, event/_query, history, _batch, _export, import error reports, webhook lists and deliveries, _schema, this document) are compressed when Accept-Encoding allows br, gzip or deflate and the body is at least 1 KiB; one contact's answer never is.
 
 **Errors.** Every error is \`{"error": {code, message, request_id, details}}\`; \`details\` lists every problem with Reevo's machine codes. A method or path that no route answers (including a path that is not valid percent-encoding) is 404 \`route_not_found\`.`;
 

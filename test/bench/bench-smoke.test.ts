@@ -87,7 +87,7 @@ describe('bench harness smoke run', () => {
     });
     for (const report of reports) {
       expect(report.rows).toEqual([]);
-      expect(report.bulk?.runs.map((r) => r.what)).toEqual(['contactd import (CSV)', 'contactd export (CSV)', 'contactd export (NDJSON)', 'POST /api/v2/contact/_export (NDJSON)']);
+      expect(report.bulk?.runs.map((r) => r.what)).toEqual(['contactd import (CSV)', 'contactd export (CSV)', 'contactd export (NDJSON)', 'POST /api/v2/contact/_export (NDJSON)', 'gzip-compressed POST /api/v2/contact/_export (NDJSON; not a target)']);
       for (const run of report.bulk!.runs) {
         expect(run.rows).toBe(500);
         expect(run.rowsPerSec).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { errorBody } from '../error-handler.ts';
 import { ERROR_STATUS } from '../error-status.ts';
 import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 const DESCRIPTION = [
   'Runs 1 to 100 operations in order, in one database transaction: `{"op": "create", "attributes"}`, `{"op": "patch", "id", "attributes", "if_match"?}`, `{"op": "assert", "match", "attributes"}`, `{"op": "archive", "id", "if_match"?}`. Each result is exactly what the single endpoint would have answered (`status`, and `data` and `meta`, or `error` in the error shape); every write is its own event.',
@@ -33,6 +34,7 @@ function renderBatch(request: FastifyRequest, outcomes: BatchOutcome[], view: Re
 export const batchContacts: RouteFactory = ({ contacts, afterCommit }) => ({
   method: 'POST',
   url: '/api/v2/contact/_batch',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:write', errors: ['duplicate_value', 'record_archived', 'record_not_found', 'precondition_failed', 'ambiguous_match'] },
   schema: {
     operationId: 'batchContacts', tags: ['contacts'], summary: 'Create, patch, assert and archive up to 100 contacts in one request', description: DESCRIPTION,

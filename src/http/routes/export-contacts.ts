@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { actorOf } from '../auth.ts';
 import { exportRenderer, EXPORT_CONTENT_TYPES } from '../export-format.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { STREAMED_EXPORT } from '../compression.ts';
 
 const DESCRIPTION = [
   'Streams every contact the filters and the free-text search select (both as in _query, ANDed), with no page limit, from one consistent snapshot: writes made while the export runs are not in it. Body `{"filters"?, "search"?, "format"?: "ndjson" | "csv"}` (ndjson by default); filters are those of _query; archived contacts are left out unless a filter names archived_at; order is created_at, then id.',
@@ -29,6 +30,7 @@ export async function writeWithBackpressure(stream: Writable, chunk: string | Bu
 export const exportContacts: RouteFactory = ({ contacts }) => ({
   method: 'POST',
   url: '/api/v2/contact/_export',
+  compress: STREAMED_EXPORT,
   config: { permission: 'contacts:read' },
   schema: {
     operationId: 'exportContacts', tags: ['contacts'], summary: 'Export contacts as NDJSON or CSV, streamed', description: DESCRIPTION,

@@ -4,10 +4,12 @@ import { eventPageBody } from '../event-json.ts';
 import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT } from '../../domain/events.ts';
 import { jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 export const getContactHistory: RouteFactory = ({ events }) => ({
   method: 'GET',
   url: '/api/v2/contact/:contact_id/history',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:read', errors: ['validation_failed'] },
   schema: {
     operationId: 'getContactHistory', tags: ['events'], summary: 'One contact\'s change history',

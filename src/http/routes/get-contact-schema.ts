@@ -4,10 +4,12 @@ import { throwIfInvalid } from '../../domain/errors.ts';
 import { describe } from '../../domain/values/value-codec.ts';
 import { jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 export const getContactSchema: RouteFactory = ({ contacts }) => ({
   method: 'GET',
   url: '/api/v2/_schema/contact',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:read', errors: ['validation_failed'] },
   schema: {
     operationId: 'getContactSchema',

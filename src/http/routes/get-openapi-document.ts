@@ -1,8 +1,10 @@
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 export const getOpenApiDocument: RouteFactory = () => ({
   method: 'GET',
   url: '/api/v2/openapi.json',
+  compress: LARGE_RESPONSE,
   schema: {
     operationId: 'getOpenApiDocument',
     tags: ['meta'],

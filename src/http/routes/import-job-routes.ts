@@ -6,6 +6,7 @@ import { jsonResponse } from '../schemas/response-schemas.ts';
 import { csvRecord } from '../export-format.ts';
 import { writeWithBackpressure } from './export-contacts.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -98,6 +99,7 @@ export const getImportJob: RouteFactory = ({ importJobs }) => ({
 export const getImportJobErrors: RouteFactory = ({ importJobs }) => ({
   method: 'GET',
   url: '/api/v2/import/:import_id/errors',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:read' },
   schema: {
     operationId: 'getImportJobErrors', tags: ['contacts'], summary: 'Get an import job\'s error report as CSV', description: ERRORS_DESCRIPTION,

@@ -3,6 +3,7 @@ import { contactRecordJson, JSON_CONTENT_TYPE, utf8Body } from '../contact-recor
 import { DEFAULT_QUERY_LIMIT, MAX_FILTER_DEPTH, MAX_QUERY_LIMIT, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
 import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 const DESCRIPTION = [
   'Finds contacts. Body: {"filters": [...], "search": "text", "sort": [{"field", "direction"}], "limit", "cursor"}; every member is optional.',
@@ -20,6 +21,7 @@ const DESCRIPTION = [
 export const queryContacts: RouteFactory = ({ contacts }) => ({
   method: 'POST',
   url: '/api/v2/contact/_query',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:read' },
   schema: {
     operationId: 'queryContacts', tags: ['contacts'], summary: 'Query contacts (filters, sort, keyset pages)', description: DESCRIPTION,

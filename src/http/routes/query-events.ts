@@ -3,6 +3,7 @@ import { JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { eventPageBody } from '../event-json.ts';
 import { jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 const DESCRIPTION = [
   'The change log of the organization: every successful write (create, PATCH, archive, restore, sub-resource changes, _assert, purge) appended exactly one event in its own transaction. Events come in sequence order; sequences are per organization and strictly increasing in commit order, so reading from a cursor never skips an event that committed late.',
@@ -17,6 +18,7 @@ const LONG_POLL_SOCKET_TIMEOUT_MS = 45_000;
 export const queryEvents: RouteFactory = ({ events, shutdown, socketTimeoutMs }) => ({
   method: 'POST',
   url: '/api/v2/event/_query',
+  compress: LARGE_RESPONSE,
   config: { permission: 'contacts:read', errors: ['cursor_expired'] },
   schema: {
     operationId: 'queryEvents', tags: ['events'], summary: 'Read the change log (feed with long polling)', description: DESCRIPTION,

@@ -4,6 +4,7 @@ import { principalOf } from '../auth.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
+import { LARGE_RESPONSE } from '../compression.ts';
 
 /** The wire record of a subscription (the secret only where a route adds it). */
 export function subscriptionRecord(s: WebhookSubscription): Record<string, unknown> {
@@ -52,6 +53,7 @@ export const createWebhook: RouteFactory = ({ webhooks }) => ({
 export const listWebhooks: RouteFactory = ({ webhooks }) => ({
   method: 'GET',
   url: '/api/v2/webhook',
+  compress: LARGE_RESPONSE,
   config: { permission: 'webhooks:read' },
   schema: {
     operationId: 'listWebhooks', tags, summary: 'List webhook subscriptions',
@@ -130,6 +132,7 @@ export const testWebhook: RouteFactory = ({ webhooks }) => ({
 export const listWebhookDeliveries: RouteFactory = ({ webhooks }) => ({
   method: 'GET',
   url: '/api/v2/webhook/:webhook_id/deliveries',
+  compress: LARGE_RESPONSE,
   config: { permission: 'webhooks:read', errors: ['validation_failed'] },
   schema: {
     operationId: 'listWebhookDeliveries', tags, summary: 'The deliveries log of a subscription',
