@@ -104,4 +104,29 @@ describe('@contactd/client waitForImport', () => {
     await expect(client.waitForImport(queued.data.id, { intervalMs: 60_000, signal: abort.signal })).rejects.toThrow('stop waiting');
     expect(Date.now() - startedAt).toBeLessThan(5000);
   });
+
+  it('rejects with the signal\'s reason when the signal aborts while a status request is in flight, and cancels that request', async () => {
+    const queued = { data: { id: '0190a000-0000-7000-8000-000000000001', status: 'queued' } };
+    const abort = new AbortController();
+    let requestSignal: AbortSignal | null = null;
+    const client = createContactdClient({
+      baseUrl: 'http://contactd.invalid',
+      // The status request answers only after the abort (or when its own signal aborts it).
+      fetch: async (request) => {
+        requestSignal = request.signal;
+        setTimeout(() => abort.abort(new Error('stop waiting')), 0);
+        await new Promise((resolve) => {
+          request.signal.addEventListener('abort', resolve, { once: true });
+          setTimeout(resolve, 50);
+        });
+        return new Response(JSON.stringify(queued), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const outcome = await Promise.race([
+      client.waitForImport(queued.data.id, { intervalMs: 600_000, signal: abort.signal }).then(() => 'resolved', (error: unknown) => (error as Error).message),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000).unref()),
+    ]);
+    expect(outcome).toBe('stop waiting');
+    expect((requestSignal as AbortSignal | null)?.aborted).toBe(true);
+  });
 });

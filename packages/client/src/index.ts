@@ -160,7 +160,7 @@ export interface ImportOptions {
 export interface WaitOptions {
   /** Time between status requests (default 1000 ms). */
   intervalMs?: number;
-  /** Stops waiting (the promise rejects with the signal's reason). */
+  /** Stops waiting, cancelling the status request in flight (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
 }
 
@@ -435,16 +435,25 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     /** The import job's status and counts so far. */
-    async getImport(importId: string): Promise<ImportJob> {
-      return unwrap(await raw.GET('/api/v2/import/{import_id}', { params: { path: { import_id: importId } } })).data;
+    async getImport(importId: string, signal?: AbortSignal): Promise<ImportJob> {
+      return unwrap(await raw.GET('/api/v2/import/{import_id}', { params: { path: { import_id: importId } }, ...(signal !== undefined ? { signal } : {}) })).data;
     },
 
     /** Polls the job until it is completed or failed; resolves with it then. */
     async waitForImport(importId: string, opts: WaitOptions = {}): Promise<ImportJob> {
       for (;;) {
         opts.signal?.throwIfAborted();
-        const job = await client.getImport(importId);
+        let job: ImportJob;
+        try {
+          job = await client.getImport(importId, opts.signal);
+        } catch (error) {
+          // A request the abort cancelled rejects with the signal's reason, like an abort during the pause.
+          opts.signal?.throwIfAborted();
+          throw error;
+        }
         if (job.status === 'completed' || job.status === 'failed') return job;
+        // Aborted while the request was in flight: an abort listener added now would never fire.
+        opts.signal?.throwIfAborted();
         // An abort ends the pause at once (the loop then rejects with its reason), not at the end of the interval.
         await new Promise<void>((resolve) => {
           const done = () => {
