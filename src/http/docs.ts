@@ -10,7 +10,9 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(scalar, {
     routePrefix: '/docs',
     configuration: {
-      url: '/api/v2/openapi.json',
+      // The document itself, not its URL: Scalar also serves it at /docs/openapi.json and /docs/openapi.yaml
+      // (which the page loads), and given only a URL those answered 500 and an empty body.
+      content: () => app.swagger(),
       pageTitle: 'contactd',
       withDefaultFonts: false,
       telemetry: false,

@@ -40,6 +40,16 @@ describe('the OpenAPI document', () => {
     expect(res.json()).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
+  it('200 at /docs/openapi.json and /docs/openapi.yaml (the reference page\'s own copies): the same document', async () => {
+    const json = await t.request({ method: 'GET', url: '/docs/openapi.json', key: null });
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toEqual(JSON.parse(JSON.stringify(document)));
+    const yaml = await t.request({ method: 'GET', url: '/docs/openapi.yaml', key: null });
+    expect(yaml.statusCode).toBe(200);
+    expect(yaml.body).toMatch(/^openapi: 3\.1\.0$/m);
+    expect(yaml.body).toContain('operationId: createContact');
+  });
+
   it('the committed openapi/openapi.json and packages/client/src/schema.ts are what `npm run openapi` generates', async () => {
     for (const [path, expected] of Object.entries(await renderOpenApiArtifacts())) {
       expect(readFileSync(resolve(root, path), 'utf8'), `${path} is stale: run npm run openapi`).toBe(expected);
