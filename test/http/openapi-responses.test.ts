@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -86,5 +87,34 @@ describeEachDialect('every route answers as the OpenAPI document says', (dialect
     expect((await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { title: 'x' } } })).statusCode).toBe(409);
     const archived = await t.request({ method: 'GET', url: `/api/v2/contact/${id}` });
     expect(archived.json().data.attributes.archived_at.value).not.toBeNull();
+  });
+});
+
+// The database refusing to grow (SQLite's max_page_count gives the same SQLITE_FULL as a full disk) reaches every
+// kind of write, not only contact writes: each must answer a 507 the document declares.
+describe('507 insufficient_storage on every kind of write, as the OpenAPI document says', () => {
+  let t: TestApp;
+  let key: string;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { webhookAllowPrivateUrls: true });
+    key = (await t.newKey(t.org, ['contacts:write', 'webhooks:write', 'schema:write'])).key;
+    const { rows } = await sql<{ page_count: number }>`PRAGMA page_count`.execute(t.db.database.db);
+    await sql.raw(`PRAGMA max_page_count = ${rows[0]?.page_count ?? 0}`).execute(t.db.database.db);
+  });
+  afterAll(async () => t.close());
+
+  const untilRefused = async (body: (i: number) => Record<string, unknown>, url: string) => {
+    for (let i = 0; i < 200; i += 1) {
+      const res = await t.request({ method: 'POST', url, key, body: body(i) });
+      if (res.statusCode !== 201) return res;
+    }
+    throw new Error(`${url} never ran out of room`);
+  };
+
+  it('507 from POST /api/v2/webhook and POST /api/v2/_schema/contact/attributes when the database cannot grow', async () => {
+    const webhook = await untilRefused(() => ({ url: `http://127.0.0.1:9/${'x'.repeat(1500)}` }), '/api/v2/webhook');
+    expect([webhook.statusCode, webhook.json().error.code]).toEqual([507, 'insufficient_storage']);
+    const attribute = await untilRefused((i) => ({ api_name: `full_${i}`, display_name: `Full ${i}`, value_type: 'string', description: 'd'.repeat(1900) }), '/api/v2/_schema/contact/attributes');
+    expect([attribute.statusCode, attribute.json().error.code]).toEqual([507, 'insufficient_storage']);
   });
 });

@@ -7333,6 +7333,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     archiveCustomAttribute: {
@@ -7480,6 +7494,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };
@@ -7651,6 +7679,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };
@@ -7832,6 +7874,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };
@@ -8080,6 +8136,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };
@@ -8346,6 +8416,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     patchWebhook: {
@@ -8517,6 +8601,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -8684,6 +8782,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     testWebhook: {
@@ -8847,6 +8959,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };
@@ -9149,6 +9275,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
+                        };
+                    };
+                };
+            };
         };
     };
     replayWebhook: {
@@ -9316,6 +9456,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "service_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description `insufficient_storage`: The server's disk is full: the write was not applied (reads keep working). It succeeds again once the operator frees space. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "insufficient_storage";
                         };
                     };
                 };

@@ -53,7 +53,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   if (permission !== undefined) codes.push('unauthenticated', 'permission_denied', 'rate_limited');
   // Checking the key reads the database, so any route with a permission can meet a database outage.
   if (permission !== undefined) codes.push('service_unavailable');
-  if (permission === 'contacts:write') codes.push('insufficient_storage');
+  // Every write permission's routes write to the database (contacts, webhooks, custom attributes), so a full disk reaches them all.
+  if (permission?.endsWith(':write') === true) codes.push('insufficient_storage');
   if (methods.some((m) => BODY_METHODS.includes(m))) codes.push(...PARSE_ERRORS);
   if (schema.body !== undefined) codes.push('validation_failed');
   if (route.url.includes(':contact_id') || route.url.includes(':webhook_id') || route.url.includes(':import_id')) codes.push('record_not_found');
