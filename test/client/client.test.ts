@@ -178,7 +178,31 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
 describe('ContactdError', () => {
   it('http_error when the body is not a contactd error', () => {
     const error = new ContactdError(502, '<html>bad gateway</html>');
-    expect([error.status, error.code, error.requestId, error.details]).toEqual([502, 'http_error', null, []]);
+    expect([error.status, error.code, error.requestId, error.details, error.retryAfter]).toEqual([502, 'http_error', null, [], null]);
+  });
+
+  it('429 rate_limited carries the Retry-After the server sent, in seconds (null on errors without one)', async () => {
+    // One read per key, refilled every 1000 s: the second read is refused.
+    const t = await createTestApp('sqlite', { rateLimitReadPerSecond: 0.001, rateLimitReadBurst: 1 });
+    try {
+      const client = createContactdClient({ baseUrl: await t.app.listen({ port: 0, host: '127.0.0.1' }), apiKey: t.org.key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+      const missing = await client.getContact(crypto.randomUUID()).catch((e: unknown) => e);
+      expect([(missing as ContactdError).status, (missing as ContactdError).retryAfter]).toEqual([404, null]);
+      const limited = await client.getContact(crypto.randomUUID()).catch((e: unknown) => e);
+      if (!(limited instanceof ContactdError)) throw new Error('expected a ContactdError');
+      expect([limited.status, limited.code]).toEqual([429, 'rate_limited']);
+      expect(limited.retryAfter).toBeGreaterThan(1);
+      expect(limited.retryAfter).toBeLessThanOrEqual(1000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('retryAfter reads both forms of the header: delay-seconds and an HTTP date', () => {
+    expect(new ContactdError(503, null, new Headers({ 'retry-after': '7' })).retryAfter).toBe(7);
+    const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
+    expect(new ContactdError(503, null, new Headers({ 'retry-after': inOneMinute })).retryAfter).toBeGreaterThan(50);
+    expect(new ContactdError(503, null, new Headers({ 'retry-after': 'soon' })).retryAfter).toBeNull();
   });
 
 });

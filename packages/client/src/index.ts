@@ -71,8 +71,13 @@ export class ContactdError extends Error {
   readonly code: ErrorCode | 'http_error';
   readonly requestId: string | null;
   readonly details: ErrorDetail[];
+  /**
+   * Seconds to wait before retrying, from the Retry-After header (429 rate_limited, 503 service_unavailable);
+   * null when the answer had none.
+   */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, headers?: Headers) {
     const error = isErrorResponse(body) ? body.error : null;
     super(error?.message ?? `HTTP ${status}`);
     this.name = 'ContactdError';
@@ -80,7 +85,17 @@ export class ContactdError extends Error {
     this.code = error?.code ?? 'http_error';
     this.requestId = error?.request_id ?? null;
     this.details = error?.details ?? [];
+    this.retryAfter = retryAfterSeconds(headers?.get('retry-after') ?? null);
   }
+}
+
+/** Retry-After as seconds: delay-seconds, or an HTTP date (RFC 9110); null when absent or unreadable. */
+function retryAfterSeconds(value: string | null): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function isErrorResponse(body: unknown): body is ErrorResponse {
@@ -192,7 +207,7 @@ async function* linesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<stri
 
 /** Unwraps an openapi-fetch result: the data of a 2xx, or a thrown ContactdError. */
 function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+  if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
   return result.data as T;
 }
 
@@ -232,7 +247,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     /** Archives (soft-deletes) the contact; it stays readable with archived_at set. */
     async archiveContact(contactId: string, opts: WriteOptions = {}): Promise<void> {
       const result = await raw.DELETE('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
     },
 
     /** One page of _query. */
@@ -263,7 +278,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     /** Erases an archived contact and every value of it the server keeps (409 record_not_archived for a live one). */
     async purgeContact(contactId: string, opts: IdempotentWriteOptions = {}): Promise<void> {
       const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } } });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
     },
 
     /** One page of the events feed. */
@@ -324,7 +339,7 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     async deleteWebhook(webhookId: string): Promise<void> {
       const result = await raw.DELETE('/api/v2/webhook/{webhook_id}', { params: { path: { webhook_id: webhookId } } });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
     },
 
     /** A new signing secret; the old one keeps signing beside it for 24 hours. */
@@ -374,7 +389,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     /** Archives a custom attribute; its values are kept for a restore. */
     async archiveCustomAttribute(apiName: string): Promise<void> {
       const result = await raw.DELETE('/api/v2/_schema/contact/attributes/{api_name}', { params: { path: { api_name: apiName } } });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
     },
 
     async restoreCustomAttribute(apiName: string): Promise<CustomAttributeDefinition> {
@@ -398,7 +413,7 @@ export function createContactdClient(options: ContactdClientOptions) {
      */
     async *exportContacts(request: Omit<ContactExportRequest, 'format'> = {}, signal?: AbortSignal): AsyncGenerator<ContactRecord, void, undefined> {
       const result = await raw.POST('/api/v2/contact/_export', { body: { ...request, format: 'ndjson' }, parseAs: 'stream', ...(signal !== undefined ? { signal } : {}) });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
       if (result.data === undefined || result.data === null) return;
       for await (const line of linesOf(result.data as unknown as ReadableStream<Uint8Array>)) if (line.trim() !== '') yield JSON.parse(line) as ContactRecord;
     },
@@ -406,7 +421,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     /** The export as CSV text, chunk by chunk as it streams (a header row of api_names, then one row per contact). */
     async *exportContactsCsv(request: Omit<ContactExportRequest, 'format'> = {}, signal?: AbortSignal): AsyncGenerator<string, void, undefined> {
       const result = await raw.POST('/api/v2/contact/_export', { body: { ...request, format: 'csv' }, parseAs: 'stream', ...(signal !== undefined ? { signal } : {}) });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error);
+      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
       if (result.data === undefined || result.data === null) return;
       const decoder = new TextDecoder();
       for await (const chunk of result.data as unknown as AsyncIterable<Uint8Array>) yield decoder.decode(chunk, { stream: true });
