@@ -80,6 +80,22 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
   });
 
+  it('documents the If-Match header exactly on the writes of one contact, which honour it; not on _batch, which ignores it', async () => {
+    const withIfMatch = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => ((operation as { parameters?: Array<{ in: string; name: string }> }).parameters ?? []).some((p) => p.in === 'header' && p.name === 'if-match'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(withIfMatch.filter((op) => !op.includes('{contact_id}'))).toEqual([]);
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Batch' } } });
+    const id = created.json().data.id as string;
+    // The header names no version of any one contact of a batch: operations carry their own if_match.
+    const batch = await t.request({ method: 'POST', url: '/api/v2/contact/_batch', headers: { 'if-match': 'W/"999"' }, body: { operations: [{ op: 'patch', id, attributes: { title: 'x' } }] } });
+    expect([batch.statusCode, batch.json().data[0].status]).toEqual([200, 200]);
+    const refused = await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, headers: { 'if-match': 'W/"999"' }, body: { attributes: { title: 'y' } } });
+    expect(refused.statusCode).toBe(412);
+  });
+
   it('the record and write schemas are generated from the catalog: every attribute read, only writable ones written', () => {
     const schemas = document.components.schemas;
     const read = Object.keys(schemas.ContactRecord?.properties?.attributes?.properties ?? {});

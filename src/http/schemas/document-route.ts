@@ -63,6 +63,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   codes.push(...(route.config?.errors ?? []), 'internal_error');
 
   const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
+  // If-Match names a version of the contact in the path; _batch's 412s come from its operations' own if_match.
+  const readsIfMatch = codes.includes('precondition_failed') && params.includes('contact_id');
   const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\` and \`webhooks:write\` implies \`webhooks:read\`; \`schema:write\` is granted only explicitly).`]
     .filter((s) => s !== undefined)
     .join('\n\n');
@@ -75,8 +77,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
       ...(params.length > 0 && schema.params === undefined
         ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
         : {}),
-      ...(schema.headers === undefined && (idempotent || codes.includes('precondition_failed'))
-        ? { headers: { type: 'object', properties: { ...(codes.includes('precondition_failed') ? { 'if-match': IF_MATCH } : {}), ...(idempotent ? { 'idempotency-key': IDEMPOTENCY_KEY } : {}) } } }
+      ...(schema.headers === undefined && (idempotent || readsIfMatch)
+        ? { headers: { type: 'object', properties: { ...(readsIfMatch ? { 'if-match': IF_MATCH } : {}), ...(idempotent ? { 'idempotency-key': IDEMPOTENCY_KEY } : {}) } } }
         : {}),
       response: { ...(schema.response as Record<string, unknown> | undefined), ...errorResponses(codes) },
     },
