@@ -173,6 +173,19 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     await expect(own.getContact(created.contact.id)).rejects.toMatchObject({ status: 404 });
     await expect(own.purgeContact(created.contact.id)).rejects.toBeInstanceOf(ContactdError);
   });
+
+  it('events() stops at the abort, even in the middle of a page it already read', async () => {
+    const org = await t.newOrg('Client Events Abort');
+    const own = createContactdClient({ baseUrl: origin, apiKey: org.key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+    for (let i = 0; i < 5; i += 1) await own.createContact({ first_name: `Abort${i}` });
+    const abort = new AbortController();
+    const seen: string[] = [];
+    for await (const event of own.events({ signal: abort.signal, waitSeconds: 0 })) {
+      seen.push(event.record_id);
+      abort.abort();
+    }
+    expect(seen).toHaveLength(1);
+  });
 });
 
 describe('ContactdError', () => {

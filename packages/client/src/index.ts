@@ -302,7 +302,11 @@ export function createContactdClient(options: ContactdClientOptions) {
           if (aborted()) return;
           throw error;
         }
-        yield* page.data;
+        for (const event of page.data) {
+          // An abort while the consumer handled an event ends the iteration there, not at the end of the page.
+          if (aborted()) return;
+          yield event;
+        }
         cursor = page.next_cursor;
         onCursor?.(cursor);
       }
