@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // The TypeScript examples of the client in the README files and docs/ compile against the client's sources, as
-// they would in a reader's project with the strict settings most projects use.
+// they would in a reader's project: with the strict settings most projects use, and with
+// exactOptionalPropertyTypes too (@tsconfig/strictest and many others turn it on).
 const root = resolve(import.meta.dirname, '../..');
 const documents = ['README.md', 'packages/client/README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
@@ -84,5 +85,9 @@ describe('the client examples of the README files and docs/', () => {
 
   it('compile under strict', () => {
     expect(compile(examples, false)).toEqual([]);
+  });
+
+  it('compile under strict with exactOptionalPropertyTypes', () => {
+    expect(compile(examples, true)).toEqual([]);
   });
 });

@@ -107,31 +107,39 @@ export interface ContactdClientOptions {
   /** The server's origin, e.g. http://127.0.0.1:8080 (no /api/v2). */
   baseUrl: string;
   /** Sent as `Authorization: Bearer <apiKey>`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** A fetch to use instead of the global one (tests, proxies, retries). */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
 /** Options of events(): where to start, what to keep, and how long each request may wait for new events. */
-export interface EventsOptions extends Omit<EventQueryRequest, 'wait_seconds'> {
+export interface EventsOptions {
+  /** A next_cursor kept from before (onCursor), or "now" for only new events; absent: the oldest retained event. */
+  cursor?: string | null | undefined;
+  /** Only events of these types. */
+  types?: EventQueryRequest['types'] | undefined;
+  /** Only events of this contact. */
+  record_id?: string | undefined;
+  /** Events per request (1-1000, default 100). */
+  limit?: number | undefined;
   /** Long-poll time per request (0-30, default 30). */
-  waitSeconds?: number;
+  waitSeconds?: number | undefined;
   /** Stops the iteration (and the request in flight). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with each page's next_cursor: store it to resume after a restart. */
-  onCursor?: (cursor: string) => void;
+  onCursor?: ((cursor: string) => void) | undefined;
 }
 
 export interface HistoryOptions {
   /** Only events that changed this attribute. */
-  attribute?: string;
+  attribute?: string | undefined;
   /** Page size (1-500, default 50). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export interface WriteOptions {
   /** An ETag (W/"<version>") the contact must still have, or the write fails with 412 precondition_failed. */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
 }
 
 export interface IdempotencyOptions {
@@ -139,7 +147,7 @@ export interface IdempotencyOptions {
    * Makes the write safe to retry: a retry with the same key and body replays the first answer instead of
    * writing again (the same key with another body is 422). Keys are kept per organization for 24 hours.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
 /** A conditional write that can also be retried safely. */
@@ -153,7 +161,7 @@ export interface VersionedContact {
 
 export interface BatchOptions {
   /** Covers the whole batch: a retry with the same key and batch replays the first answer. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
 /** The options of startImport: the file's format and the import's query parameters. */
@@ -161,22 +169,22 @@ export interface ImportOptions {
   /** csv: a header row, then one row per contact; ndjson: one JSON object per line. */
   format: 'csv' | 'ndjson';
   /** Column → api_name overrides, as an object or the "Column=api_name,..." text. */
-  map?: Record<string, string> | string;
+  map?: Record<string, string> | string | undefined;
   /** Upsert each row like _assert by this key instead of creating every row. */
-  match?: 'primary_email' | 'contact_emails';
+  match?: 'primary_email' | 'contact_emails' | undefined;
   /** Check every row, write nothing. */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /** Skip columns that name no attribute instead of refusing the file. */
-  ignoreUnknownColumns?: boolean;
+  ignoreUnknownColumns?: boolean | undefined;
   /** Covers the upload: a retry with the same key, file and options answers the same job. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
 export interface WaitOptions {
   /** Time between status requests (default 1000 ms). */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Stops waiting, cancelling the status request in flight (the promise rejects with the signal's reason). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 const IMPORT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
@@ -215,6 +223,11 @@ const versioned = (result: { data?: { data: ContactRecord }; error?: unknown; re
   contact: unwrap(result).data,
   etag: result.response.headers.get('etag'),
 });
+
+/** The members that are not undefined (JSON and the query string leave them out anyway), typed as such. */
+function definedMembers<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
 
 const ifMatch = (options: WriteOptions) => (options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {});
 const idempotencyKey = (options: IdempotencyOptions) => (options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {});
@@ -297,7 +310,7 @@ export function createContactdClient(options: ContactdClientOptions) {
       while (!aborted()) {
         let page: EventPage;
         try {
-          page = await client.queryEvents({ ...query, ...(cursor != null ? { cursor } : {}), wait_seconds: waitSeconds }, signal);
+          page = await client.queryEvents({ ...definedMembers(query), ...(cursor != null ? { cursor } : {}), wait_seconds: waitSeconds }, signal);
         } catch (error) {
           if (aborted()) return;
           throw error;
@@ -316,7 +329,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     async *history(contactId: string, opts: HistoryOptions = {}): AsyncGenerator<ContactEvent, void, undefined> {
       let cursor: string | null | undefined;
       do {
-        const query = { ...opts, ...(cursor != null ? { cursor } : {}) };
+        const query = { ...definedMembers(opts), ...(cursor != null ? { cursor } : {}) };
         const page: ContactHistoryPage = unwrap(await raw.GET('/api/v2/contact/{contact_id}/history', { params: { path: { contact_id: contactId }, query } }));
         yield* page.data;
         cursor = page.next_cursor;
@@ -357,10 +370,10 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     /** Every delivery of the subscription, newest first, page after page (only one status when given). */
-    async *webhookDeliveries(webhookId: string, opts: { status?: 'pending' | 'delivered' | 'failed' } = {}): AsyncGenerator<WebhookDelivery, void, undefined> {
+    async *webhookDeliveries(webhookId: string, opts: { status?: 'pending' | 'delivered' | 'failed' | undefined } = {}): AsyncGenerator<WebhookDelivery, void, undefined> {
       let cursor: string | null | undefined;
       do {
-        const query = { ...opts, ...(cursor != null ? { cursor } : {}) };
+        const query = { ...definedMembers(opts), ...(cursor != null ? { cursor } : {}) };
         const page = unwrap(await raw.GET('/api/v2/webhook/{webhook_id}/deliveries', { params: { path: { webhook_id: webhookId }, query } }));
         yield* page.data;
         cursor = page.next_cursor;
@@ -377,7 +390,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     /** The contact object schema: standard attributes, then the organization's custom ones. */
-    async getContactSchema(options: { includeArchived?: boolean } = {}): Promise<ContactSchema> {
+    async getContactSchema(options: { includeArchived?: boolean | undefined } = {}): Promise<ContactSchema> {
       return unwrap(await raw.GET('/api/v2/_schema/contact', { params: { query: options.includeArchived === true ? { include_archived: 'true' } : {} } })).data;
     },
 
