@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOpenApiArtifacts } from '../../scripts/openapi-artifacts.ts';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
+import { SEARCHED_CUSTOM_TYPES } from '../../src/domain/catalog/custom-attribute.ts';
 import { ROUTES } from '../../src/http/routes/index.ts';
 import type { RouteDeps } from '../../src/http/routes/route-deps.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -94,6 +95,12 @@ describe('the OpenAPI document', () => {
     expect([batch.statusCode, batch.json().data[0].status]).toEqual([200, 200]);
     const refused = await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, headers: { 'if-match': 'W/"999"' }, body: { attributes: { title: 'y' } } });
     expect(refused.statusCode).toBe(412);
+  });
+
+  it('the _query search description names every text search reads, custom attributes of the searched types included', () => {
+    const search = (document.components.schemas.ContactQueryRequest?.properties as Record<string, { description?: string }> | undefined)?.search?.description ?? '';
+    expect(search).toMatch(/custom attributes? of type/);
+    for (const type of SEARCHED_CUSTOM_TYPES) expect(search).toContain(`\`${type}\``);
   });
 
   it('the record and write schemas are generated from the catalog: every attribute read, only writable ones written', () => {

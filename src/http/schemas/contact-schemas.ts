@@ -1,5 +1,5 @@
 import { CONTACT_CATALOG, type AttributeDef } from '../../domain/catalog/contact-catalog.ts';
-import { CUSTOM_VALUE_TYPES, MAX_OPTIONS } from '../../domain/catalog/custom-attribute.ts';
+import { CUSTOM_VALUE_TYPES, MAX_OPTIONS, SEARCHED_CUSTOM_TYPES } from '../../domain/catalog/custom-attribute.ts';
 import { customAttributeDef } from '../../domain/catalog/organization-catalog.ts';
 import { ALL_FILTER_OPERATORS } from '../../domain/catalog/filter-operators.ts';
 import { DEFAULT_QUERY_LIMIT, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_VALUES, MAX_IN_VALUES, MAX_QUERY_LIMIT, MAX_SEARCH_LENGTH, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
@@ -186,7 +186,8 @@ export const QUERY_REQUEST_SCHEMA: JsonSchema = {
       maxLength: MAX_SEARCH_LENGTH,
       description: [
         'Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts:',
-        `${searchableNames.join(', ')} (every email and every phone number, in E.164, so "555 0132" finds +14155550132).`,
+        `${searchableNames.join(', ')} (every email and every phone number, in E.164, so "555 0132" finds +14155550132),`,
+        `and the values of live custom attributes of type ${[...SEARCHED_CUSTOM_TYPES].map((t) => `\`${t}\``).join(', ')} (each item of a list).`,
         'A token made only of digits and + ( ) - . / with at least three digits (a phone number as people write it: "555-0132", "(415)", "415.555.0132") is also found as its digits, with a leading + kept ("5550132", "415", "4155550132").',
         'Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ).',
         'A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere.',
