@@ -416,7 +416,9 @@ export function createContactdClient(options: ContactdClientOptions) {
     /**
      * Runs 1 to 100 operations in one request and one transaction; each result is what the single endpoint would
      * have answered. Not atomic: per-operation results (200). atomic: true: all or nothing, and a failure throws
-     * a ContactdError (422, details per failed operation).
+     * a ContactdError: 422 validation_failed, or the code every failure shares (404 record_not_found, 409
+     * duplicate_value, 412 precondition_failed, ...), with each failed operation's problems in details (path
+     * /operations/<index>).
      */
     async batchContacts(request: ContactBatchRequest, opts: BatchOptions = {}): Promise<ContactBatchResult[]> {
       const header = opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {};
