@@ -51,4 +51,34 @@ describeEachDialect('contactd/client webhooks', (dialect) => {
     expect(error).toBeInstanceOf(ContactdError);
     expect((error as ContactdError).code).toBe('record_not_found');
   });
+
+  it('what the receiver gets is what the webhooks section of the OpenAPI document describes: change events and the test ping', async () => {
+    receiver.received.length = 0;
+    const subscription = await client.createWebhook({ url: receiver.url });
+    const { contact } = await client.createContact({ first_name: 'Hooked', primary_email: `hooked-${dialect}@example.com` });
+    await client.patchContact(contact.id, { title: 'CTO', contact_emails: [] });
+    await client.archiveContact(contact.id);
+    await client.restoreContact(contact.id);
+    await client.archiveContact(contact.id);
+    await client.purgeContact(contact.id);
+    await client.testWebhook(subscription.id);
+    const worker = startWebhookDelivery({ store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [], disableAfterHours: 120, allowPrivateUrls: true, autoStart: false });
+    try {
+      // One contact's events go one at a time, in order.
+      for (let round = 0; round < 8; round += 1) {
+        await worker.runOnce();
+        await worker.idle();
+      }
+    } finally {
+      await worker.stop();
+    }
+    const types = receiver.received.map((r) => String(r.json.type));
+    expect(types.slice().sort()).toEqual(['contact.archived', 'contact.archived', 'contact.created', 'contact.purged', 'contact.restored', 'contact.updated', 'webhook.test']);
+    const validator = responseValidatorFor(t.app.swagger());
+    for (const received of receiver.received) {
+      const name = received.json.type === 'webhook.test' ? 'webhookTest' : 'contactEvent';
+      expect(validator.webhookProblems(name, received.headers['content-type'], received.body), received.body).toEqual([]);
+    }
+    await client.deleteWebhook(subscription.id);
+  });
 });

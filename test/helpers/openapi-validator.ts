@@ -20,6 +20,7 @@ interface Operation {
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, unknown>;
 }
 
 // Routes the document hides on purpose: the interactive reference page and its script.
@@ -84,6 +85,13 @@ export class OpenApiResponseValidator {
     }
     const pointer = `#/paths/${escapePointer(match.template)}/${method}/responses/${response.status}/content/application~1json/schema`;
     return this.checkBody(where, response, pointer);
+  }
+
+  /** Every way a delivered webhook body departs from the request body the document's webhooks section gives it. */
+  webhookProblems(name: string, contentType: string | undefined, body: string): string[] {
+    if (this.document.webhooks?.[name] === undefined) return [`the document has no webhook ${name}`];
+    const pointer = `#/webhooks/${escapePointer(name)}/post/requestBody/content/application~1json/schema`;
+    return this.checkBody(`webhook ${name}`, { method: 'POST', url: '', status: 0, contentType, body }, pointer);
   }
 
   private checkBody(where: string, response: ObservedResponse, pointer: string, extra: (body: unknown) => string[] = () => []): string[] {
