@@ -90,4 +90,36 @@ describe('the client examples of the README files and docs/', () => {
   it('compile under strict with exactOptionalPropertyTypes', () => {
     expect(compile(examples, true)).toEqual([]);
   });
+
+  it('every write shape the API guide documents type-checks, standard attributes and custom ones alike; a wrong type does not', () => {
+    const writes: Example = {
+      name: 'writes.ts',
+      code: `import { createContactdClient } from '@contactd/client';
+const client = createContactdClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'k' });
+const id = '0190a000-0000-7000-8000-000000000001';
+await client.createContact({
+  first_name: 'Sarah', address: { city: 'Oakland' }, stage: 'working', sms_consent: true,
+  owner_user_id: { related_record_match: { email: 'admin@localhost' } }, owner_team_id: { related_record_match: { name: 'Sales' } },
+  contact_emails: [{ email: 'sarah@example.com', is_primary: true, labels: ['WORK'] }, 'sarah.lee@example.com'],
+  contact_phone_numbers: [{ phone_number: '+14155550100', labels: ['MOBILE'] }],
+  lead_score: 87, tier: ['gold'], amount: { amount: '12.50', currency_code: 'EUR' },
+});
+await client.patchContact(id, { address: { value: { city: 'Oakland' }, value_type: 'address' }, participant_user_id_list: [id], middle_name: null });
+await client.assertContact({ match: { primary_email: 'sarah@example.com' }, attributes: { address: { street_one: '1 Main St' } } });
+await client.batchContacts({ operations: [
+  { op: 'create', attributes: { first_name: 'Ada', address: { city: 'London' } } },
+  { op: 'patch', id, attributes: { contact_emails: [{ email: 'ada@example.com' }] } },
+  { op: 'assert', match: { contact_emails: 'ada@example.com' }, attributes: { owner_team_id: { related_record_match: { name: 'Sales' } } } },
+  { op: 'archive', id },
+] });
+// @ts-expect-error an address is an object, not a number
+await client.createContact({ first_name: 'Sarah', address: 5 });
+// @ts-expect-error sms_consent is a boolean
+await client.patchContact(id, { sms_consent: 'yes' });
+export {};
+`,
+    };
+    expect(compile([writes], false)).toEqual([]);
+    expect(compile([writes], true)).toEqual([]);
+  });
 });

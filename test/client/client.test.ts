@@ -102,6 +102,24 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     expect(error.details[0]?.candidate_ids?.slice().sort()).toEqual([first.data.id, other.contact.id].sort());
   });
 
+  it('standard write shapes beside custom attributes, typed without casts: address objects, email and phone items, references by match', async () => {
+    const created = await client.createContact({
+      first_name: 'Shapes', address: { city: 'Oakland' }, owner_user_id: { related_record_match: { email: t.org.userEmail } },
+      contact_emails: [{ email: 'shapes@example.com', labels: ['WORK'] }, 'shapes.two@example.com'],
+      contact_phone_numbers: [{ phone_number: '+14155550100', labels: ['MOBILE'] }],
+    });
+    expect(created.contact.attributes.address.value?.city).toBe('Oakland');
+    expect(created.contact.attributes.owner_user_id.value?.related_record_id).toBe(t.org.userId);
+    expect(created.contact.attributes.contact_emails.map((e) => [e.value.email, e.value.is_primary])).toEqual([['shapes@example.com', true], ['shapes.two@example.com', false]]);
+    const patched = await client.patchContact(created.contact.id, { address: { value: { street_one: '1 Main St' }, value_type: 'address' }, contact_phone_numbers: [] });
+    expect([patched.contact.attributes.address.value?.street_one, patched.contact.attributes.address.value?.city ?? null]).toEqual(['1 Main St', null]);
+    expect(patched.contact.attributes.primary_phone_number.value).toBeNull();
+    const asserted = await client.assertContact({ match: { contact_emails: 'shapes.two@example.com' }, attributes: { address: { zip_code: '94607' } } });
+    expect([asserted.meta.action, asserted.data.attributes.address.value?.zip_code]).toEqual(['updated', '94607']);
+    const [batched] = await client.batchContacts({ operations: [{ op: 'create', attributes: { first_name: 'Batch shapes', address: { country: 'US' } } }] });
+    expect(batched?.data?.attributes.address.value?.country).toBe('US');
+  });
+
   it('ContactdError carries the API error: status, code, request_id and every detail', async () => {
     const created = await client.createContact({ first_name: 'Grace' });
     const error = await client.patchContact(created.contact.id, { display_name: 'x', first_name: 7 } as never).catch((e: unknown) => e);

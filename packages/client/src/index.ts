@@ -6,12 +6,23 @@ import type { components, operations, paths } from './schema.js';
 export type { components, operations, paths };
 
 type Schemas = components['schemas'];
+
+/** The members a schema names, without the index signature it adds for custom attributes. */
+type NamedMembers<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+/**
+ * A write's attributes: each standard attribute typed as itself, any other api_name a custom attribute's value.
+ * The generated types intersect the standard members with an index signature of custom values, which TypeScript
+ * also applies to the standard members, so it refused documented writes such as an address object or email items.
+ */
+type WriteAttributes<T> = NamedMembers<T> & { [apiName: string]: Schemas['CustomAttributeInput'] | NamedMembers<T>[keyof NamedMembers<T>] };
+
 export type ContactRecord = Schemas['ContactRecord'];
-export type ContactCreateAttributes = Schemas['ContactCreateAttributes'];
-export type ContactPatchAttributes = Schemas['ContactPatchAttributes'];
+export type ContactCreateAttributes = WriteAttributes<Schemas['ContactCreateAttributes']>;
+export type ContactPatchAttributes = WriteAttributes<Schemas['ContactPatchAttributes']>;
+export type ContactAssertAttributes = WriteAttributes<Schemas['ContactAssertAttributes']>;
 export type ContactQueryRequest = Schemas['ContactQueryRequest'];
 export type ContactQueryResponse = Schemas['ContactQueryResponse'];
-export type ContactAssertRequest = Schemas['ContactAssertRequest'];
+export type ContactAssertRequest = Omit<Schemas['ContactAssertRequest'], 'attributes'> & { attributes: ContactAssertAttributes };
 export type ContactAssertResponse = Schemas['ContactAssertResponse'];
 export type QueryFilter = Schemas['QueryFilter'];
 export type ContactEvent = Schemas['ContactEvent'];
@@ -32,7 +43,13 @@ export type CustomAttributeCreateBody = Schemas['CustomAttributeCreateBody'];
 export type CustomAttributePatchBody = Schemas['CustomAttributePatchBody'];
 export type CustomAttributeDefinition = Schemas['CustomAttributeResponse']['data'];
 export type ContactSchema = Schemas['ObjectSchemaResponse']['data'];
-export type ContactBatchRequest = Schemas['ContactBatchRequest'];
+type BatchOperation<O> = O extends { op: 'create' } ? Omit<O, 'attributes'> & { attributes: ContactCreateAttributes }
+  : O extends { op: 'patch' } ? Omit<O, 'attributes'> & { attributes: ContactPatchAttributes }
+  : O extends { op: 'assert' } ? Omit<O, 'attributes'> & { attributes: ContactAssertAttributes }
+  : O;
+export type ContactBatchRequest = Omit<Schemas['ContactBatchRequest'], 'operations'> & {
+  operations: Array<BatchOperation<Schemas['ContactBatchRequest']['operations'][number]>>;
+};
 export type ContactBatchResponse = Schemas['ContactBatchResponse'];
 export type ContactBatchResult = ContactBatchResponse['data'][number];
 export type ContactExportRequest = Schemas['ContactExportRequest'];
@@ -229,6 +246,9 @@ function definedMembers<T extends object>(value: T): { [K in keyof T]?: Exclude<
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** A write body as the generated types spell it: they cannot state standard attributes beside custom ones (see WriteAttributes). */
+const wireBody = <T>(body: unknown): T => body as T;
+
 const ifMatch = (options: WriteOptions) => (options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {});
 const idempotencyKey = (options: IdempotencyOptions) => (options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {});
 
@@ -246,7 +266,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     raw,
 
     async createContact(attributes: ContactCreateAttributes, opts: IdempotencyOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.POST('/api/v2/contact', { params: { header: idempotencyKey(opts) }, body: { attributes } }));
+      return versioned(await raw.POST('/api/v2/contact', { params: { header: idempotencyKey(opts) }, body: wireBody<Schemas['ContactCreateBody']>({ attributes }) }));
     },
 
     async getContact(contactId: string): Promise<VersionedContact> {
@@ -254,7 +274,7 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     async patchContact(contactId: string, attributes: ContactPatchAttributes, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: { attributes } }));
+      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactPatchBody']>({ attributes }) }));
     },
 
     /** Archives (soft-deletes) the contact; it stays readable with archived_at set. */
@@ -422,7 +442,7 @@ export function createContactdClient(options: ContactdClientOptions) {
      */
     async batchContacts(request: ContactBatchRequest, opts: BatchOptions = {}): Promise<ContactBatchResult[]> {
       const header = opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {};
-      return unwrap(await raw.POST('/api/v2/contact/_batch', { body: request, params: { header } })).data;
+      return unwrap(await raw.POST('/api/v2/contact/_batch', { body: wireBody<Schemas['ContactBatchRequest']>(request), params: { header } })).data;
     },
 
     /**
@@ -509,7 +529,7 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /** Upsert by a match key: created (201) or updated (200), as meta.action says. */
     async assertContact(request: ContactAssertRequest, opts: IdempotencyOptions = {}): Promise<ContactAssertResponse> {
-      return unwrap(await raw.POST('/api/v2/contact/_assert', { params: { header: idempotencyKey(opts) }, body: request }));
+      return unwrap(await raw.POST('/api/v2/contact/_assert', { params: { header: idempotencyKey(opts) }, body: wireBody<Schemas['ContactAssertRequest']>(request) }));
     },
   };
   return client;
