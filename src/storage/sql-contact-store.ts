@@ -831,9 +831,11 @@ export class SqlContactStore implements ContactUnitOfWork {
 
   async teamIdsByName(organizationId: string, names: string[]): Promise<Map<string, string[]>> {
     if (names.length === 0) return new Map();
-    const lower = [...new Set(names.map((n) => n.toLowerCase()))];
-    const rows = await this.executor.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).where(sql<string>`lower(name)`, 'in', lower).execute();
-    return groupBy(rows.map((r) => [r.name.toLowerCase(), r.id]));
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    // Compared here, not with SQL lower(): that folds only ASCII on SQLite (and PostgreSQL's C locale), so
+    // "Équipe" would not match even as written. An organization has few teams.
+    const rows = await this.executor.selectFrom('teams').select(['id', 'name']).where('organization_id', '=', organizationId).execute();
+    return groupBy(rows.filter((r) => wanted.has(r.name.toLowerCase())).map((r) => [r.name.toLowerCase(), r.id]));
   }
 }
 

@@ -158,6 +158,14 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     expect([...(error.details[0]!.candidate_ids as string[])].sort()).toEqual(twins.map((tm) => tm.id).sort());
   });
 
+  it('201 matching a team whose name has non-ASCII capitals, by its exact name or in another case', async () => {
+    const team = await t.tenancy.createTeam(t.org.organizationId, 'Équipe Ÿvonne');
+    for (const name of ['Équipe Ÿvonne', 'équipe ÿvonne', 'ÉQUIPE ŸVONNE']) {
+      const c = await createContact(t, { first_name: 'X', owner_team_id: { related_record_match: { name } } });
+      expect(c.attributes.owner_team_id.value, name).toEqual({ related_record_id: team.id, related_record_type: 'team' });
+    }
+  });
+
   it('422 when a reference envelope names the wrong record type', async () => {
     const res = await post({ first_name: 'X', owner_user_id: { related_record_id: t.org.userId, related_record_type: 'team' } });
     expectError(res, 422, 'validation_failed');
