@@ -91,6 +91,21 @@ describeEachDialect('HTTP basics', (dialect) => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it('400 malformed_json for a JSON body whose bytes are not UTF-8; nothing is stored (a written U+FFFD is kept)', async () => {
+    const send = (bytes: Buffer) => t.app.inject({ method: 'POST', url: '/api/v2/contact', headers: { authorization: `Bearer ${t.org.key}`, 'content-type': 'application/json' }, payload: bytes });
+    const body = (name: Buffer) => Buffer.concat([Buffer.from('{"attributes": {"first_name": "'), name, Buffer.from('", "last_name": "Utf8Probe"}}')]);
+    // Latin-1 "Ä", an encoded surrogate (CESU-8), an overlong "/", a truncated sequence.
+    for (const bad of [Buffer.from([0xc4]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xe2, 0x82])]) {
+      const error = expectError(await send(body(bad)), 400, 'malformed_json');
+      expect(error.message, bad.toString('hex')).toMatch(/UTF-8/);
+    }
+    const query = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'last_name', operator: 'eq', value: 'Utf8Probe' }] } });
+    expect(query.json().data).toEqual([]);
+    const kept = await send(body(Buffer.from('\ufffd', 'utf8')));
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.json().data.attributes.first_name.value).toBe('\ufffd');
+  });
+
   it('400 malformed_json (not 500) for a body with constructor.prototype', async () => {
     expectError(await t.request({ method: 'POST', url: '/api/v2/contact', body: '{"attributes": {"constructor": {"prototype": {"x": 1}}}}' }), 400, 'malformed_json');
   });
