@@ -851,8 +851,10 @@ function withMatchEmails(changes: AttributeChanges, match: AssertMatch): Attribu
     if (!next.has(match.field) || next.get(match.field) === null) next.set(match.field, match.value);
     return next;
   }
+  // A new contact has no primary to clear: null would remove the matched email just added (leaving, maybe, no name or email).
+  if (next.get('primary_email') === null) next.delete('primary_email');
   const written = (next.get('contact_emails') as ContactItemInput[] | undefined) ?? [];
-  const primary = next.get('primary_email') as string | null | undefined;
+  const primary = next.get('primary_email') as string | undefined;
   const known = new Set([...written.map((i) => i.value), ...(typeof primary === 'string' ? [primary] : [])]);
   // The attributes set a primary by primary_email or by an item of contact_emails marked is_primary.
   if (match.key === 'primary_email' && primary === undefined && !written.some((i) => i.isPrimary === true)) {

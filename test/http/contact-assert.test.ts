@@ -111,6 +111,21 @@ describeEachDialect('_assert', (dialect) => {
     expect(emailsOf(res.json().data).sort()).toEqual([marked, matched, other].sort());
   });
 
+  it('201 with the matched email primary when the attributes clear primary_email (null): a new contact has no primary to clear', async () => {
+    const res = await assert({ match: { primary_email: 'cleared-match@example.com' }, attributes: { primary_email: null } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.attributes.primary_email.value).toBe('cleared-match@example.com');
+    expect(res.json().data.attributes.display_name.value).toBe('cleared-match@example.com');
+    const list = await assert({ match: { contact_emails: ['cleared-a@example.com', 'cleared-b@example.com'] }, attributes: { title: 'CTO', primary_email: null } });
+    expect(list.statusCode, list.body).toBe(201);
+    expect(list.json().data.attributes.primary_email.value).toBe('cleared-a@example.com');
+    expect(emailsOf(list.json().data)).toEqual(['cleared-a@example.com', 'cleared-b@example.com']);
+    // On a match the null clears the primary, with PATCH semantics.
+    const updated = await assert({ match: { contact_emails: 'cleared-b@example.com' }, attributes: { primary_email: null } });
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(emailsOf(updated.json().data)).toEqual(['cleared-b@example.com']);
+  });
+
   it('200 with nothing changed for an empty attributes object on a match; 201 creating the bare contact otherwise', async () => {
     const existing = await create({ first_name: 'Same', primary_email: 'same@example.com' });
     const res = await assert({ match: { primary_email: 'same@example.com' }, attributes: {} });

@@ -162,7 +162,7 @@ export interface paths {
          * Create or update a contact by a match key
          * @description Upsert. Body: {"match": {<key>: <value>}, "attributes": {...}} with exactly one match key: id (a UUID), primary_email (matches the primary email only) or contact_emails (an email or an array of emails; matches a contact holding any of them as any of its emails).
          *
-         *     Only live contacts match; archived ones are ignored. No match: the contact is created (201, "meta": {"action": "created"}); the matched email(s) are added to it (a matched primary_email becomes its primary unless attributes set one). A new contact never takes the matched id: ids are minted by the server.
+         *     Only live contacts match; archived ones are ignored. No match: the contact is created (201, "meta": {"action": "created"}); the matched email(s) are added to it (a matched primary_email becomes its primary unless attributes set one; a primary_email of null clears nothing on a new contact). A new contact never takes the matched id: ids are minted by the server.
          *
          *     One match: the attributes are applied with PATCH semantics (200, "action": "updated"); an empty attributes object changes nothing. Several matches: 409 ambiguous_match listing candidate_ids.
          *
