@@ -2,7 +2,7 @@ import type { AttributeDef } from './catalog/contact-catalog.ts';
 import type { ContactCatalog } from './catalog/organization-catalog.ts';
 import { blankContact, customValues, deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactStore } from './contact-store.ts';
-import type { ErrorDetail } from './errors.ts';
+import { throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { newId } from './ids.ts';
 import type { ContactStage } from './stages.ts';
 import { findStage, type StageRef } from './values/contact-stage.ts';
@@ -298,13 +298,20 @@ function applyChangesTo(target: Contact, current: Contact, changes: AttributeCha
     if (name === 'contact_emails' || name === 'contact_phone_numbers' || name === 'primary_email' || name === 'primary_phone_number') continue;
     next[name] = value;
   }
+  const tooLong: ErrorDetail[] = [];
   for (const [list, primary] of LISTS) {
     let items = current[list];
     if (changes.has(list)) items = replaceItems(items, changes.get(list) as ContactItemInput[]);
     if (changes.has(primary)) items = setPrimary(items, changes.get(primary) as string | null);
+    // A new primary (or an _assert's matched emails) adds to the list: it may not grow past what a write of the list may hold.
+    if (items.length > MAX_LIST_ITEMS && items.length > current[list].length) {
+      const field = changes.has(list) ? list : primary;
+      tooLong.push({ code: 'field_value_invalid', field, path: pathOf(field), message: `${field}: ${list} would hold ${items.length} items; a contact holds at most ${MAX_LIST_ITEMS}` });
+    }
     next[list] = items;
     next[primary] = primaryOf(items);
   }
+  throwIfInvalid(tooLong);
   if (custom !== null) next.custom = custom;
   next.display_name = deriveDisplayName(next);
   return next;

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { diffAttributes, pendingEvent, renderContextOf, type EventSource, type EventType, type PendingEvent } from './contact-events.ts';
 import type { Claim, StoredResponse } from './idempotency.ts';
 import type { ImportCheckpoint } from './import-job-store.ts';
-import { applyChanges, createdContact, ensureOnePrimary, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, unwrapEnvelope, type AttributeChanges, type WriteMode } from './contact-write.ts';
+import { applyChanges, createdContact, ensureOnePrimary, MAX_LIST_ITEMS, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, unwrapEnvelope, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
 import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
@@ -663,6 +663,7 @@ export class Contacts {
       if (items.some((i) => i.value === input.value)) {
         throw new AppError('duplicate_value', `${input.value} is already on this contact`, [{ code: 'duplicate_value', field: list, path: `/${ITEM_KINDS[list].field}`, message: `${input.value} is already on this contact`, existing_contact_id: current.id }]);
       }
+      if (items.length >= MAX_LIST_ITEMS) throw invalidItem(list, ITEM_KINDS[list].field, `the contact already holds ${items.length} items in ${list}, the most it may; remove one first`);
       itemId = newId();
       const primary = input.isPrimary === true || items.length === 0;
       const added: ContactItem = { id: itemId, value: input.value as string, isPrimary: primary, labels: input.labels ?? [] };

@@ -126,6 +126,14 @@ describeEachDialect('_assert', (dialect) => {
     expect(emailsOf(updated.json().data)).toEqual(['cleared-b@example.com']);
   });
 
+  it('422 when the matched email would make a new contact\'s 100 written emails 101, creating nothing', async () => {
+    const written = Array.from({ length: 100 }, (_, i) => `full-assert-${i}@example.com`);
+    const res = await assert({ match: { primary_email: 'full-assert-match@example.com' }, attributes: { contact_emails: written } });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'contact_emails', path: '/attributes/contact_emails' })]);
+    expect(await countByEmail('full-assert-0@example.com')).toBe(0);
+  });
+
   it('200 with nothing changed for an empty attributes object on a match; 201 creating the bare contact otherwise', async () => {
     const existing = await create({ first_name: 'Same', primary_email: 'same@example.com' });
     const res = await assert({ match: { primary_email: 'same@example.com' }, attributes: {} });

@@ -185,6 +185,22 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     expect(expectError(listed, 409, 'duplicate_value').details).toEqual([expect.objectContaining({ field: 'contact_emails', path: '/email', existing_contact_id: c.id })]);
   });
 
+  it('422 adding a 101st email or phone number (a list holds at most 100, as a PATCH of the list does), changing nothing', async () => {
+    const tag = uniqueEmail('full').split('@')[0]!;
+    const emails = Array.from({ length: 100 }, (_, i) => `${tag}-${i}@example.com`);
+    const phones = Array.from({ length: 100 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
+    const c = await createContact(t, { contact_emails: emails, contact_phone_numbers: phones });
+    const email = await expectUnchanged(t, c.id, () => add(c.id, 'contact_emails', { email: `${tag}-extra@example.com` }));
+    expect(expectError(email, 422, 'validation_failed').details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'contact_emails', path: '/email' })]);
+    const phone = await expectUnchanged(t, c.id, () => add(c.id, 'contact_phone_numbers', { phone_number: '+14155559999' }));
+    expect(expectError(phone, 422, 'validation_failed').details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'contact_phone_numbers', path: '/phone_number' })]);
+    // The full list still takes changes that do not grow it.
+    const first = c.attributes.contact_emails[1]!.value.id as string;
+    expect((await patchItem(c.id, 'contact_emails', first, { is_primary: true })).statusCode).toBe(200);
+    expect((await remove(c.id, 'contact_emails', first)).statusCode).toBe(204);
+    expect((await add(c.id, 'contact_emails', { email: `${tag}-extra@example.com` })).statusCode).toBe(201);
+  });
+
   it('404 record_not_found for an unknown item, an item of another contact or list, and a non-UUID contact id', async () => {
     const c = await createContact(t, { primary_email: uniqueEmail() });
     const otherContact = await createContact(t, { primary_email: uniqueEmail() });

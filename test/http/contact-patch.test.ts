@@ -221,6 +221,21 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
     ]);
   });
 
+  it('422 when a new primary_email or primary_phone_number would make a full list 101 items long, changing nothing', async () => {
+    const tag = uniqueEmail('full').split('@')[0]!;
+    const c = await createContact(t, {
+      contact_emails: Array.from({ length: 100 }, (_, i) => `${tag}-${i}@example.com`),
+      contact_phone_numbers: Array.from({ length: 100 }, (_, i) => `+1415556${String(i).padStart(4, '0')}`),
+    });
+    const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, { primary_email: `${tag}-new@example.com`, primary_phone_number: '+14155569999' }));
+    expect(expectError(res, 422, 'validation_failed').details).toEqual([
+      expect.objectContaining({ code: 'field_value_invalid', field: 'primary_email', path: '/attributes/primary_email' }),
+      expect.objectContaining({ code: 'field_value_invalid', field: 'primary_phone_number', path: '/attributes/primary_phone_number' }),
+    ]);
+    // Making a listed address primary does not grow the list.
+    expect((await patchContact(t, c.id, { primary_email: `${tag}-7@example.com` })).statusCode).toBe(200);
+  });
+
   it('409 duplicate_value with the holder\'s id when a PATCH claims another live contact\'s email, changing nothing', async () => {
     const email = uniqueEmail('taken');
     const holder = await createContact(t, { primary_email: email });

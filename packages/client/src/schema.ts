@@ -100,7 +100,7 @@ export interface paths {
          *
          *     `display_name` is derived from first_name and last_name (else primary_email) and is never patchable: 422 `field_not_updatable`, like every server-set attribute.
          *
-         *     Primary invariant: setting primary_email to an address already in contact_emails makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Phones likewise.
+         *     Primary invariant: setting primary_email to an address already in contact_emails makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Phones likewise. A list holds at most 100 items, also when a new primary would add the 101st (422).
          *
          *     Every successful PATCH bumps updated_at and the version (ETag). Send `If-Match` to make it conditional (412 `precondition_failed` on mismatch). Archived contacts answer 409 `record_archived`.
          *
@@ -406,7 +406,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item to contact_emails
-         * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         * @description Body {"email", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, email, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary; a list holds at most 100 items (a 101st is 422 field_value_invalid). An address already on this or another live contact is 409 duplicate_value with existing_contact_id. Keeps the primary invariant: the primary_email attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
@@ -456,7 +456,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item to contact_phone_numbers
-         * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary. Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
+         * @description Body {"phone_number", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, phone_number, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary; a list holds at most 100 items (a 101st is 422 field_value_invalid). Keeps the primary invariant: the primary_phone_number attribute always mirrors the item with is_primary true; every change bumps the contact's version (ETag) and updated_at; If-Match is honoured (412); an archived contact answers 409 record_archived.
          *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */

@@ -34,7 +34,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
         operationId: `addContact${noun}`, tags, summary: `Add an item to ${list}`,
         body: jsonBody(`Contact${noun}Input`),
         response: { 201: jsonResponse('The new item: its id and its envelope value.', `Contact${noun}ItemResponse`, ETAG_HEADER) },
-        description: `Body {"${member}", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, ${member}, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary.${list === 'contact_emails' ? ' An address already on this or another live contact is 409 duplicate_value with existing_contact_id.' : ''} ${rules}`,
+        description: `Body {"${member}", "is_primary", "labels"}; answers 201 {"data": {"id": item_id, "envelope": {id, ${member}, is_primary, labels}}}. The first item of an empty list is primary even if is_primary is false; is_primary true demotes the old primary to a secondary; a list holds at most 100 items (a 101st is 422 field_value_invalid).${list === 'contact_emails' ? ' An address already on this or another live contact is 409 duplicate_value with existing_contact_id.' : ''} ${rules}`,
       },
       handler: async (request, reply) => {
         const { contact_id } = request.params as Params;
