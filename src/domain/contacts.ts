@@ -231,7 +231,11 @@ export class Contacts {
 
   async create(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<Contact> {
     const changes = await this.prepareWrite(actor, body, 'create');
-    return this.createPrepared(actor, changes, options);
+    try {
+      return await this.createPrepared(actor, changes, options);
+    } catch (error) {
+      throw pointDuplicates(error, (email) => emailSourcesOf(changes).get(email));
+    }
   }
 
   async createPrepared(actor: Actor, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
@@ -297,7 +301,17 @@ export class Contacts {
   async assert(actor: Actor, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; action: AssertAction }> {
     const catalog = await this.catalog(actor.organizationId);
     const { match: found, resolved } = await this.prepareAssert(actor, body);
+    const written = emailSourcesOf(resolved);
+    const matched = found.key === 'primary_email' ? [found.email] : found.key === 'contact_emails' ? found.emails : [];
+    try {
+      return await this.upsert(actor, found, resolved, catalog, options);
+    } catch (error) {
+      throw pointDuplicates(error, (email) => written.get(email) ?? (matched.includes(email) ? { field: found.key, path: `/match/${found.key}` } : undefined));
+    }
+  }
 
+  /** _assert's writes once its body is parsed: see assert. */
+  private async upsert(actor: Actor, found: AssertMatch, resolved: AttributeChanges, catalog: ContactCatalog, options: WriteOptions): Promise<{ contact: Contact; action: AssertAction }> {
     let lostRace: unknown = null;
     for (let attempt = 1; ; attempt += 1) {
       const candidates = await this.store.query(actor.organizationId, matchPlan(found, catalog));
@@ -593,7 +607,11 @@ export class Contacts {
   async patch(actor: Actor, id: string, body: unknown, options: WriteOptions = {}): Promise<Contact> {
     if (!isUuid(id)) throw notFound(id);
     const changes = await this.prepareWrite(actor, body, 'update');
-    return this.patchPrepared(actor, id, changes, options);
+    try {
+      return await this.patchPrepared(actor, id, changes, options);
+    } catch (error) {
+      throw pointDuplicates(error, (email) => emailSourcesOf(changes).get(email));
+    }
   }
 
   async patchPrepared(actor: Actor, id: string, changes: AttributeChanges, options: WriteOptions = {}, result?: (contact: Contact) => WriteResult): Promise<Contact> {
@@ -658,7 +676,7 @@ export class Contacts {
     if (!isUuid(id)) throw notFound(id);
     const input = this.parseItem(list, body, false);
     let itemId = '';
-    const contact = await this.mutate(actor, id, options, (current) => {
+    const contact = await this.mutateItem(list, actor, id, options, (current) => {
       const items = current[list];
       if (items.some((i) => i.value === input.value)) {
         throw new AppError('duplicate_value', `${input.value} is already on this contact`, [{ code: 'duplicate_value', field: list, path: `/${ITEM_KINDS[list].field}`, message: `${input.value} is already on this contact`, existing_contact_id: current.id }]);
@@ -675,7 +693,7 @@ export class Contacts {
   async patchItem(actor: Actor, id: string, list: ListAttribute, itemId: string, body: unknown, options: WriteOptions = {}): Promise<{ contact: Contact; item: ContactItem }> {
     if (!isUuid(id)) throw notFound(id);
     const input = this.parseItem(list, body, true);
-    const contact = await this.mutate(actor, id, options, (current) => {
+    const contact = await this.mutateItem(list, actor, id, options, (current) => {
       const items = current[list];
       const target = items.find((i) => i.id === itemId.toLowerCase());
       if (target === undefined) throw itemNotFound(list, itemId);
@@ -701,6 +719,15 @@ export class Contacts {
       if (!items.some((i) => i.id === itemId.toLowerCase())) throw itemNotFound(list, itemId);
       return withItems(current, list, ensureOnePrimary(items.filter((i) => i.id !== itemId.toLowerCase())));
     });
+  }
+
+  /** mutate for a sub-resource write: an address held by another contact is a conflict of the body's email (phone_number). */
+  private async mutateItem(list: ListAttribute, actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result: (contact: Contact) => WriteResult): Promise<Contact> {
+    try {
+      return await this.mutate(actor, id, options, change, result);
+    } catch (error) {
+      throw pointDuplicates(error, () => ({ field: list, path: `/${ITEM_KINDS[list].field}` }));
+    }
   }
 
   private async mutate(actor: Actor, id: string, options: WriteOptions, change: (current: Contact) => Contact, result?: (contact: Contact) => WriteResult, known?: ContactCatalog): Promise<Contact> {
@@ -877,6 +904,31 @@ function uniqueKeys(contact: Contact, catalog: ContactCatalog): string[] {
     for (const item of def.isList ? (value as unknown[]) : [value]) keys.push(`${def.apiName}\u0000${String(spec.index(item).unique)}`);
   }
   return keys;
+}
+
+/** The request member a duplicate_value of an email points at. */
+interface EmailSource { field: string; path: string }
+
+/** Which member of a write's attributes names each email it writes (primary_email over an item of contact_emails). */
+function emailSourcesOf(changes: AttributeChanges): Map<string, EmailSource> {
+  const sources = new Map<string, EmailSource>();
+  for (const item of (changes.get('contact_emails') as ContactItemInput[] | undefined) ?? []) sources.set(item.value, { field: 'contact_emails', path: '/attributes/contact_emails' });
+  const primary = changes.get('primary_email');
+  if (typeof primary === 'string') sources.set(primary, { field: 'primary_email', path: '/attributes/primary_email' });
+  return sources;
+}
+
+/**
+ * A duplicate_value the store reports names an email by where the contact holds it (primary or not): point
+ * each such detail at the request member that wrote the email, when sourceOf knows it.
+ */
+function pointDuplicates(error: unknown, sourceOf: (email: string) => EmailSource | undefined): unknown {
+  if (!(error instanceof AppError) || error.code !== 'duplicate_value') return error;
+  const details = error.details.map((d) => {
+    const source = typeof d.value === 'string' && (d.field === 'primary_email' || d.field === 'contact_emails') ? sourceOf(d.value) : undefined;
+    return source === undefined ? d : { ...d, ...source };
+  });
+  return new AppError(error.code, error.message, details, error.retryAfterSeconds);
 }
 
 function namesContact(changes: AttributeChanges): boolean {

@@ -706,11 +706,13 @@ export class SqlContactStore implements ContactUnitOfWork {
         .limit(1)
         .executeTakeFirst();
       const message = last === undefined ? 'an email of this contact belongs to another contact' : `${last.email} belonged to contact ${last.contact_id} when this write was made; it may be free now, so the write can be retried`;
-      return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'contact_emails', message, ...(last === undefined ? {} : { value: last.email, existing_contact_id: last.contact_id }) }]);
+      return new AppError('duplicate_value', message, [{ code: 'duplicate_value', field: 'contact_emails', path: '/attributes/contact_emails', message, ...(last === undefined ? {} : { value: last.email, existing_contact_id: last.contact_id }) }]);
     }
+    // The use case points each detail at the member of its request that wrote the email (see pointDuplicates).
     const details = holders.map((h) => ({
       code: 'duplicate_value' as const,
       field: h.email === contact.primary_email ? 'primary_email' : 'contact_emails',
+      path: `/attributes/${h.email === contact.primary_email ? 'primary_email' : 'contact_emails'}`,
       message: `${h.email} already belongs to contact ${h.contact_id}`,
       value: h.email,
       existing_contact_id: h.contact_id,

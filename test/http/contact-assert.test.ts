@@ -134,6 +134,17 @@ describeEachDialect('_assert', (dialect) => {
     expect(await countByEmail('full-assert-0@example.com')).toBe(0);
   });
 
+  it('409 duplicate_value pointing at the match or the attribute that wrote an email another contact holds', async () => {
+    const holder = await create({ first_name: 'Holder', contact_emails: ['held-primary@example.com', 'held-secondary@example.com'] });
+    // Matched by primary_email, the address is another contact's secondary: the create meets it.
+    const matched = await assert({ match: { primary_email: 'held-secondary@example.com' }, attributes: { first_name: 'X' } });
+    expect(matched.statusCode, matched.body).toBe(409);
+    expect(matched.json().error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field: 'primary_email', path: '/match/primary_email', existing_contact_id: holder.id })]);
+    const written = await assert({ match: { primary_email: 'fresh-for-dup@example.com' }, attributes: { contact_emails: ['held-primary@example.com'] } });
+    expect(written.statusCode, written.body).toBe(409);
+    expect(written.json().error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field: 'contact_emails', path: '/attributes/contact_emails', existing_contact_id: holder.id })]);
+  });
+
   it('200 with nothing changed for an empty attributes object on a match; 201 creating the bare contact otherwise', async () => {
     const existing = await create({ first_name: 'Same', primary_email: 'same@example.com' });
     const res = await assert({ match: { primary_email: 'same@example.com' }, attributes: {} });

@@ -220,10 +220,11 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
   it('409 duplicate_value carrying the existing contact id when an email belongs to another live contact', async () => {
     const email = uniqueEmail('dup');
     const first = await createContact(t, { primary_email: email });
-    for (const attributes of [{ primary_email: email.toUpperCase() }, { contact_emails: [uniqueEmail(), email] }]) {
+    // Each detail points at the member that wrote the email, as a 422's do.
+    for (const [attributes, field] of [[{ primary_email: email.toUpperCase() }, 'primary_email'], [{ contact_emails: [uniqueEmail(), email] }, 'contact_emails'], [{ contact_emails: [email] }, 'contact_emails']] as const) {
       const res = await post({ first_name: 'Second', ...attributes });
       const error = expectError(res, 409, 'duplicate_value');
-      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', value: email, existing_contact_id: first.id })]);
+      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field, path: `/attributes/${field}`, value: email, existing_contact_id: first.id })]);
     }
   });
 

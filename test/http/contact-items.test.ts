@@ -172,9 +172,10 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     const own = uniqueEmail('own');
     const c = await createContact(t, { primary_email: own });
     const ownId = c.attributes.contact_emails[0]!.value.id as string;
-    for (const attempt of [() => add(c.id, 'contact_emails', { email: taken.toUpperCase() }), () => patchItem(c.id, 'contact_emails', ownId, { email: taken })]) {
+    // Added as a secondary, added as the primary, or the primary item patched to it: the body's email is at fault.
+    for (const attempt of [() => add(c.id, 'contact_emails', { email: taken.toUpperCase() }), () => add(c.id, 'contact_emails', { email: taken, is_primary: true }), () => patchItem(c.id, 'contact_emails', ownId, { email: taken })]) {
       const error = expectError(await expectUnchanged(t, c.id, attempt), 409, 'duplicate_value');
-      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', existing_contact_id: holder.id })]);
+      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field: 'contact_emails', path: '/email', existing_contact_id: holder.id })]);
     }
     const again = await expectUnchanged(t, c.id, () => add(c.id, 'contact_emails', { email: own }));
     expect(expectError(again, 409, 'duplicate_value').details[0]).toMatchObject({ existing_contact_id: c.id, path: '/email' });

@@ -240,10 +240,10 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
     const email = uniqueEmail('taken');
     const holder = await createContact(t, { primary_email: email });
     const c = await createContact(t, { primary_email: uniqueEmail() });
-    for (const attributes of [{ primary_email: email }, { contact_emails: [email] }]) {
+    for (const [attributes, field] of [[{ primary_email: email }, 'primary_email'], [{ contact_emails: [email] }, 'contact_emails']] as const) {
       const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, attributes));
       const error = expectError(res, 409, 'duplicate_value');
-      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', value: email, existing_contact_id: holder.id })]);
+      expect(error.details).toEqual([expect.objectContaining({ code: 'duplicate_value', field, path: `/attributes/${field}`, value: email, existing_contact_id: holder.id })]);
     }
   });
 
