@@ -17,7 +17,8 @@ export function rateLimitPolicies(config: Config): Record<RateLimitClass, Bucket
 export async function enforceRateLimit(request: FastifyRequest, reply: FastifyReply, limiter: RateLimiter, policies: Record<RateLimitClass, BucketPolicy>): Promise<void> {
   const principal = request.principal;
   if (principal === null) return;
-  const cls: RateLimitClass = request.routeOptions.config.permission === 'contacts:read' ? 'read' : 'write';
+  // Reads are what a read permission allows (every GET, _query, _export), whichever resource: not only contacts.
+  const cls: RateLimitClass = request.routeOptions.config.permission?.endsWith(':read') === true ? 'read' : 'write';
   const decision = await limiter.take(`${principal.keyId}:${cls}`, policies[cls]);
   reply.header('ratelimit-limit', String(decision.limit));
   reply.header('ratelimit-remaining', String(decision.remaining));

@@ -52,6 +52,16 @@ describeEachDialect('rate limiting per API key', (dialect) => {
     expect(res.headers['ratelimit-remaining']).toBe('4');
   });
 
+  it('200 for GETs of webhooks while writes are limited: every GET (any :read permission) spends the read bucket', async () => {
+    const key = await t.newKey(t.org, ['contacts:write', 'webhooks:read']);
+    for (let i = 0; i < 3; i += 1) expect((await t.request({ method: 'POST', url: '/api/v2/contact', key: key.key, body: { attributes: { first_name: `W${i}` } } })).statusCode).toBe(201);
+    expect((await t.request({ method: 'POST', url: '/api/v2/contact', key: key.key, body: { attributes: { first_name: 'Over' } } })).statusCode).toBe(429);
+    const list = await t.request({ method: 'GET', url: '/api/v2/webhook', key: key.key });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.headers['ratelimit-limit']).toBe('5');
+    expect(list.headers['ratelimit-remaining']).toBe('4');
+  });
+
   it('201 for another key of the same organization: buckets are per key', async () => {
     const other = await t.newKey(t.org, ['contacts:read', 'contacts:write']);
     const res = await t.request({ method: 'POST', url: '/api/v2/contact', key: other.key, body: { attributes: { first_name: 'Other' } } });
