@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOpenApiArtifacts } from '../../scripts/openapi-artifacts.ts';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
 import { SEARCHED_CUSTOM_TYPES } from '../../src/domain/catalog/custom-attribute.ts';
+import { MAX_MATCH_EMAILS } from '../../src/domain/contacts.ts';
 import { ROUTES } from '../../src/http/routes/index.ts';
 import type { RouteDeps } from '../../src/http/routes/route-deps.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -112,6 +113,17 @@ describe('the OpenAPI document', () => {
     expect(create).not.toContain('display_name');
     const patch = Object.keys(schemas.ContactPatchAttributes?.properties ?? {});
     expect(patch).toEqual(CONTACT_CATALOG.filter((d) => d.isUpdatable).map((d) => d.apiName));
+  });
+
+  it('_assert\'s match.contact_emails is documented with the server\'s bound: 1 to MAX_MATCH_EMAILS addresses (one more is 422)', async () => {
+    const match = (document.components.schemas.ContactAssertRequest?.properties?.match?.properties ?? {}) as Record<string, { anyOf?: Array<{ type: string; minItems?: number; maxItems?: number }> }>;
+    const list = match.contact_emails?.anyOf?.find((s) => s.type === 'array');
+    expect(list).toMatchObject({ minItems: 1, maxItems: MAX_MATCH_EMAILS });
+    const emails = (n: number) => Array.from({ length: n }, (_, i) => `bound-${i}@example.com`);
+    const over = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { contact_emails: emails(MAX_MATCH_EMAILS + 1) }, attributes: {} } });
+    expect(over.statusCode).toBe(422);
+    const at = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { contact_emails: emails(MAX_MATCH_EMAILS) }, attributes: {} } });
+    expect(at.statusCode, at.body).toBe(201);
   });
 
   it('the raw and the envelope form of a write value are both documented, with the attribute\'s value_type as a const', () => {

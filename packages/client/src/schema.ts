@@ -2405,7 +2405,7 @@ export interface components {
                 id?: string;
                 /** @description Matches the contact whose primary email this is. */
                 primary_email?: string;
-                /** @description Matches a contact holding any of these among any of its emails. */
+                /** @description Matches a contact holding any of these (one address, or 1 to 20) among any of its emails. */
                 contact_emails?: string | string[];
             } & {
                 [key: string]: unknown;

@@ -2,6 +2,7 @@ import { CONTACT_CATALOG, type AttributeDef } from '../../domain/catalog/contact
 import { CUSTOM_VALUE_TYPES, MAX_OPTIONS, SEARCHED_CUSTOM_TYPES } from '../../domain/catalog/custom-attribute.ts';
 import { customAttributeDef } from '../../domain/catalog/organization-catalog.ts';
 import { ALL_FILTER_OPERATORS } from '../../domain/catalog/filter-operators.ts';
+import { MAX_MATCH_EMAILS } from '../../domain/contacts.ts';
 import { DEFAULT_QUERY_LIMIT, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_VALUES, MAX_IN_VALUES, MAX_QUERY_LIMIT, MAX_SEARCH_LENGTH, MAX_SORT_FIELDS } from '../../domain/contact-query.ts';
 import { ITEM_LABELS } from '../../domain/values/contact-item.ts';
 import { VALUE_SCHEMAS, readEnvelope, selectOption, writeValue, type JsonSchema } from './value-schemas.ts';
@@ -229,7 +230,7 @@ export const ASSERT_REQUEST_SCHEMA: JsonSchema = {
       properties: {
         id: { type: 'string', format: 'uuid', description: 'Matches the contact with this id; a new contact never takes it (ids are minted).' },
         primary_email: { type: 'string', description: 'Matches the contact whose primary email this is.' },
-        contact_emails: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }], description: 'Matches a contact holding any of these among any of its emails.' },
+        contact_emails: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: MAX_MATCH_EMAILS }], description: `Matches a contact holding any of these (one address, or 1 to ${MAX_MATCH_EMAILS}) among any of its emails.` },
       },
       minProperties: 1,
       maxProperties: 1,
