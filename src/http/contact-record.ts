@@ -152,7 +152,8 @@ export function expectedVersion(ifMatch: string | string[] | undefined): readonl
     }
     const match = ENTITY_TAG.exec(rest);
     if (match === null) return [];
-    if (/^\d{1,15}$/.test(match[1]!)) versions.push(Number(match[1]));
+    // Tags compare as text: only the canonical digits the server sends (W/"1", never "01") name a version.
+    if (/^(?:0|[1-9]\d{0,14})$/.test(match[1]!)) versions.push(Number(match[1]));
     rest = rest.slice(match[0].length).trimStart();
   }
   return versions;
