@@ -12,7 +12,7 @@ import { normalizeEmail } from './values/email.ts';
 import { normalizePhoneNumber, phoneDigits } from './values/phone-number.ts';
 import { codePoints, foldText, searchTokens } from './text-fold.ts';
 import { parseTimestamp, subMillisecondDigits } from './values/timestamp.ts';
-import { checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
+import { charactersOver, checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
 export const MAX_FILTER_DEPTH = 4;
 export const MAX_SORT_FIELDS = 3;
@@ -117,7 +117,9 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
     if (typeof raw !== 'string') return { error: `expected a string, got ${describe(raw)}` };
     const bad = checkStorableText(raw);
     if (bad !== null) return { error: `the string ${bad}` };
-    if (raw.length > MAX_FILTER_STRING) return { error: `at most ${MAX_FILTER_STRING} characters` };
+    // Characters are code points, as stored values are counted: a value that could be written can be filtered on.
+    const over = charactersOver(raw, MAX_FILTER_STRING);
+    if (over !== null) return { error: `at most ${MAX_FILTER_STRING} characters, got ${over}` };
     return raw;
   };
   if (textMatch && def.isCustom) {

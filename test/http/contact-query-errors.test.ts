@@ -94,6 +94,19 @@ describeEachDialect('_query validation', (dialect) => {
     expect(details[3]?.message).toContain('working');
   });
 
+  it('200 for a filter string of 2048 characters counted as code points (a stored URL of emoji is found); 422 at 2049', async () => {
+    // In an organization of its own: the other tests count this one's contacts.
+    const own = await t.newOrg('Long values');
+    const url = `https://example.com/${'😀'.repeat(2028)}`;
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', key: own.key, body: { attributes: { first_name: 'Emoji', linkedin_url: url } } });
+    expect(created.statusCode, created.body).toBe(201);
+    const found = await query({ filters: [{ field: 'linkedin_url', operator: 'eq', value: url }] }, own.key);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().data.map((c: { id: string }) => c.id)).toEqual([created.json().data.id]);
+    expect(codes(await detailsOf({ filters: [{ field: 'linkedin_url', operator: 'eq', value: `${url}x` }] }))).toEqual(['invalid_filter_value /filters/0/value']);
+    expect(codes(await detailsOf({ filters: [{ field: 'title', operator: 'contains', value: 'x'.repeat(2049) }] }))).toEqual(['invalid_filter_value /filters/0/value']);
+  });
+
   it('200 for groups nested 4 deep; 422 filter_depth_exceeded at the fifth', async () => {
     const leaf = { field: 'first_name', operator: 'eq', value: 'Q1' };
     const four = { and: [{ or: [{ not: { and: [leaf] } }] }] };
