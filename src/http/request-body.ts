@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
+import { repeatedMember } from './repeated-member.ts';
 
 /** Content-Encoding values a request body may use, and the stream that decodes each. */
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
@@ -58,7 +59,8 @@ function charsetOf(contentType: string | undefined): string | null {
  * on their bytes. Fastify's own JSON parser decodes the bytes leniently, so a body in Latin-1 or with a cut
  * character was stored with U+FFFD in place of what the client sent; now it is 400 malformed_json, and a
  * body declaring another charset (UTF-16, Latin-1) is 415. The JSON itself is parsed by Fastify's parser
- * (which refuses __proto__ and constructor.prototype keys); a byte order mark is skipped.
+ * (which refuses __proto__ and constructor.prototype keys); a byte order mark is skipped; an object naming
+ * a member twice is 400 malformed_json.
  */
 export function registerRequestBodies(app: FastifyInstance): void {
   app.addHook('preParsing', async (request, _reply, payload) => decodeBody(request, payload));
@@ -76,6 +78,12 @@ export function registerRequestBodies(app: FastifyInstance): void {
       return;
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    parseJson(request, bytes.toString('utf8', start), done);
+    const text = bytes.toString('utf8', start);
+    parseJson(request, text, (error, parsed) => {
+      // An object naming a member twice is refused too: which one counts is up to each parser (RFC 8259 §4).
+      const repeated = error == null ? repeatedMember(text) : null;
+      if (repeated === null) done(error, parsed);
+      else done(new AppError('malformed_json', `the body names a member twice in one object, at ${repeated}: send each member once`), undefined);
+    });
   });
 }

@@ -106,6 +106,24 @@ describeEachDialect('HTTP basics', (dialect) => {
     expect(kept.json().data.attributes.first_name.value).toBe('\ufffd');
   });
 
+  it('400 malformed_json naming the member for a body that repeats a member name in one object; nothing is stored', async () => {
+    const cases: Array<[string, string]> = [
+      ['{"attributes": {"first_name": "A", "last_name": "DupProbe", "first_name": "B"}}', '/attributes/first_name'],
+      ['{"attributes": {"last_name": "DupProbe"}, "attributes": {"first_name": "B"}}', '/attributes'],
+      ['{"attributes": {"last_name": "DupProbe", "address": {"city": "X", "c\\u0069ty": "Y"}}}', '/attributes/address/city'],
+      ['{"attributes": {"last_name": "DupProbe", "contact_emails": [{"email": "a@dup.example"}, {"email": "b@dup.example", "labels": [], "email": "c@dup.example"}]}}', '/attributes/contact_emails/1/email'],
+    ];
+    for (const [body, pointer] of cases) {
+      const error = expectError(await t.request({ method: 'POST', url: '/api/v2/contact', body }), 400, 'malformed_json');
+      expect(error.message, body).toContain(pointer);
+    }
+    // The same name in different objects, in arrays and as a string value is no repetition.
+    const fine = await t.request({ method: 'POST', url: '/api/v2/contact', body: '{"attributes": {"last_name": "DupProbe", "first_name": "first_name", "address": {"city": "a"}, "contact_emails": [{"email": "d@dup.example", "labels": ["WORK"]}, {"email": "e@dup.example", "labels": ["WORK"]}]}}' });
+    expect(fine.statusCode, fine.body).toBe(201);
+    const stored = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'last_name', operator: 'eq', value: 'DupProbe' }] } });
+    expect(stored.json().data.map((c: { id: string }) => c.id)).toEqual([fine.json().data.id]);
+  });
+
   it('400 malformed_json (not 500) for a body with constructor.prototype', async () => {
     expectError(await t.request({ method: 'POST', url: '/api/v2/contact', body: '{"attributes": {"constructor": {"prototype": {"x": 1}}}}' }), 400, 'malformed_json');
   });

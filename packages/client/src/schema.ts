@@ -3133,7 +3133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3438,7 +3438,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,7 +3630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3850,7 +3850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactQueryResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4020,7 +4020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactAssertResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4215,7 +4215,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactBatchResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4438,7 +4438,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,7 +4607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5021,7 +5021,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5239,7 +5239,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5584,7 +5584,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventPage"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,7 +5762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactEmailItemResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5986,7 +5986,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6194,7 +6194,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactEmailItemResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,7 +6424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactPhoneNumberItemResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6648,7 +6648,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6856,7 +6856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactPhoneNumberItemResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,7 +7187,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomAttributeResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7366,7 +7366,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7537,7 +7537,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomAttributeResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7718,7 +7718,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomAttributeResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8008,7 +8008,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8284,7 +8284,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8455,7 +8455,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionResponse"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8636,7 +8636,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8817,7 +8817,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9129,7 +9129,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9314,7 +9314,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong. */
+            /** @description `malformed_json`: The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong. */
             400: {
                 headers: {
                     [name: string]: unknown;

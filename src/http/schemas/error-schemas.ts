@@ -4,7 +4,7 @@ import type { JsonSchema } from './value-schemas.ts';
 
 /** What each top-level code means to a client; a Record so a new code cannot go undocumented. */
 export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
-  malformed_json: 'The body is not valid JSON, its bytes are not UTF-8, or its Content-Length is wrong.',
+  malformed_json: 'The body is not valid JSON, its bytes are not UTF-8, an object of it names a member twice, or its Content-Length is wrong.',
   unauthenticated: 'No API key, or an unknown, revoked or expired one; the message says which.',
   permission_denied: 'The API key lacks the permission the route needs; details name it (missing_permission).',
   record_not_found: 'No such record in the calling organization (a malformed id is a 404 too, never a hint that it exists elsewhere).',
