@@ -9,7 +9,7 @@ import { isUuid } from './ids.ts';
 import type { ContactStage } from './stages.ts';
 import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
-import { normalizePhoneNumber, phoneDigits } from './values/phone-number.ts';
+import { normalizePhoneNumber, phoneDigits, phoneNumberProblem } from './values/phone-number.ts';
 import { codePoints, foldText, searchTokens } from './text-fold.ts';
 import { parseTimestamp, subMillisecondDigits } from './values/timestamp.ts';
 import { charactersOver, checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
@@ -173,7 +173,7 @@ function parseScalar(def: AttributeDef, operator: FilterOperator, raw: unknown, 
       const s = str();
       if (typeof s !== 'string') return s;
       if (textMatch) return phoneFragment(s);
-      return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `not a valid phone number: ${JSON.stringify(s.slice(0, 64))} (numbers without a + country prefix are read as ${state.ctx.defaultPhoneRegion}; use contains for fragments)` };
+      return normalizePhoneNumber(s, state.ctx.defaultPhoneRegion) ?? { error: `${phoneNumberProblem(s, state.ctx.defaultPhoneRegion)}; use contains for fragments` };
     }
     case 'boolean':
       return typeof raw === 'boolean' ? raw : { error: `expected true or false, got ${describe(raw)}` };

@@ -70,6 +70,26 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     expect(intl.attributes.primary_phone_number.value).toBe('+442079460958');
   });
 
+  it('422 for a phone number with an extension, anywhere a number is written, instead of storing it without the extension', async () => {
+    for (const [attributes, field] of [
+      [{ primary_phone_number: '+1 415 555 2671 ext. 5' }, 'primary_phone_number'],
+      [{ contact_phone_numbers: ['+1 415 555 2671 x12'] }, 'contact_phone_numbers'],
+      [{ contact_phone_numbers: [{ phone_number: '+14155552671;ext=7' }] }, 'contact_phone_numbers'],
+    ] as const) {
+      const res = await post({ first_name: 'Extension', ...attributes });
+      const error = expectError(res, 422, 'validation_failed');
+      expect(detailsOf(res), JSON.stringify(attributes)).toEqual([{ code: 'field_value_invalid', field }]);
+      expect(error.details[0]!.message).toMatch(/extension/);
+    }
+    const created = await createContact(t, { first_name: 'NoExtension', primary_phone_number: '+1 415 555 2671' });
+    const { id } = created;
+    const patched = await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { primary_phone_number: '(415) 555-2671 ext 9' } } });
+    expectError(patched, 422, 'validation_failed');
+    const item = await t.request({ method: 'POST', url: `/api/v2/contact/${id}/attribute/contact_phone_numbers`, body: { phone_number: '+1 415 555 2673 ext. 1' } });
+    expectError(item, 422, 'validation_failed');
+    expect((await getContact(t, id)).data.attributes.contact_phone_numbers.map((p) => p.value.phone_number)).toEqual(['+14155552671']);
+  });
+
   it('201 with the phone default region taken from the configuration', async () => {
     const gb = await createTestApp(dialect, { defaultPhoneRegion: 'GB' });
     try {

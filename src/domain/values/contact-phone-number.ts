@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from './phone-number.ts';
+import { normalizePhoneNumber, phoneNumberProblem } from './phone-number.ts';
 import { itemCodec, type ItemKind } from './contact-item.ts';
 
 /** contact_phone_number items: `{id, phone_number, is_primary, labels}`, the number in E.164. */
@@ -6,7 +6,7 @@ export const PHONE_ITEM: ItemKind = {
   valueType: 'contact_phone_number',
   field: 'phone_number',
   normalize: normalizePhoneNumber,
-  invalidMessage: (raw, region) => `not a valid phone number: ${JSON.stringify(raw.slice(0, 64))} (numbers without a + country prefix are read as ${region})`,
+  invalidMessage: phoneNumberProblem,
 };
 
 export const contactPhoneNumberCodec = itemCodec(PHONE_ITEM);
