@@ -194,6 +194,9 @@ export function readCsvHeader(input: Readable): Promise<string[] | null> {
   });
 }
 
+/** How many line breaks (CRLF, CR or LF) the text holds. */
+const lineBreaks = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
+
 /** The parser's records; its own errors (a record over the limit, a quote never closed) become a 422 of the file. */
 async function* csvRecords(parser: AsyncIterable<unknown>): AsyncGenerator<{ record: string[]; raw: string }> {
   try {
@@ -224,9 +227,12 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     let columns: ImportColumn[] | null = null;
     // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
     let nextStart = 1;
-    for await (const { record, raw } of csvRecords(parser)) {
-      const line = nextStart;
-      nextStart += (raw.match(/\r\n|\r|\n/g) ?? []).length;
+    for await (const { record, raw: rawWithBlanks } of csvRecords(parser)) {
+      // The empty lines the parser skipped come at the start of the next record's raw text: they are lines before it.
+      const blanks = /^[\r\n]*/.exec(rawWithBlanks)?.[0] ?? '';
+      const raw = rawWithBlanks.slice(blanks.length);
+      const line = nextStart + lineBreaks(blanks);
+      nextStart = line + lineBreaks(raw);
       if (columns === null) {
         columns = checkHeader(record, options);
         continue;

@@ -116,6 +116,17 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(names).toEqual(['Multi\nLine', 'Ok1', 'Ok3']);
   });
 
+  it('blank lines count as lines: a row after them is reported with its own line and its own raw text (LF and CRLF)', async () => {
+    const org = await t.newOrg();
+    for (const [i, eol] of ['\n', '\r\n'].entries()) {
+      const csv = ['first_name,primary_email', '', `Ok,blank-ok${i}@example.com`, '', '', 'Bad,not-an-email', '"Multi', 'Line",also-bad', '', 'Ragged'].join(eol) + eol;
+      const job = await run(csv, { key: org.key });
+      expect(job.counts).toMatchObject({ rows: 4, failed: 3 });
+      const report = (await errorReport(job.id, org.key)).slice(1);
+      expect(report.map((r) => [r[0], r[4]])).toEqual([['6', 'Bad,not-an-email'], ['7', `"Multi${eol}Line",also-bad`], ['10', 'Ragged']]);
+    }
+  });
+
   it('the error report quotes a cell holding a lone CR or LF, as the CSV export does (csvCell), so no reader splits a record there', async () => {
     const org = await t.newOrg();
     // One column, LF records: line 2's unquoted cell holds a lone CR (a character of the cell, not a record
