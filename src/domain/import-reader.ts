@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse, type Options as CsvOptions } from 'csv-parse';
 import type { AttributeDef } from './catalog/contact-catalog.ts';
 import { csvRowAttributes, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
 import { AppError } from './errors.ts';
@@ -166,6 +166,13 @@ function utf8Marked(): Transform {
   });
 }
 
+/**
+ * How a CSV file is read. A ragged row is a row error, not a parser error. relax_quotes: a quote inside an
+ * unquoted cell (`O"Brien`, `"a"b`) is part of the value, as spreadsheets read it; strict parsing would stop
+ * the whole import there, and a resumed one at the same row again.
+ */
+const CSV_OPTIONS: CsvOptions = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES };
+
 /** The unknown-columns refusal of a header (or throws nothing when every column names an attribute or unknown ones are ignored). */
 export function checkHeader(headers: readonly string[], options: Pick<ImportReadOptions, 'map' | 'catalog' | 'ignoreUnknownColumns' | 'unknownColumnsHint'>): ImportColumn[] {
   const resolved = resolveColumns(headers, options.map, options.catalog);
@@ -177,7 +184,7 @@ export function checkHeader(headers: readonly string[], options: Pick<ImportRead
 
 /** The header row of a CSV file (the first record), or null when the input has none; what follows it is not parsed. */
 export function readCsvHeader(input: Readable): Promise<string[] | null> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }));
+  const parser = input.pipe(parse(CSV_OPTIONS));
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -202,8 +209,8 @@ async function* csvRecords(parser: AsyncIterable<unknown>): AsyncGenerator<{ rec
   try {
     for await (const item of parser) yield item as { record: string[]; raw: string };
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) throw new AppError('validation_failed', `the file is not valid CSV: ${(error as Error).message}`);
+    // Every parser error (its codes do not all start with CSV_): never a retry of the job or a crash.
+    if (error instanceof CsvError) throw new AppError('validation_failed', `the file is not valid CSV: ${error.message}`);
     throw error;
   }
 }
@@ -223,7 +230,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     return { line: row.line, raw: row.raw, attributes: row.attributes, match };
   };
   if (options.format === 'csv') {
-    const parser = input.pipe(utf8Marked()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_BYTES }));
+    const parser = input.pipe(utf8Marked()).pipe(parse({ ...CSV_OPTIONS, raw: true }));
     let columns: ImportColumn[] | null = null;
     // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
     let nextStart = 1;

@@ -76,6 +76,13 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(rows.map((r) => r.title)).toEqual(['Chief']);
   }, 120_000);
 
+  it('a stray quote inside an unquoted cell is part of the value: the import goes on instead of stopping at that row for good', async () => {
+    const org = await newOrg();
+    const path = file('stray.csv', 'first_name,last_name,primary_email\nMiles,O"Brien,obrien@example.com\n"Quoted"Tail,Jones,jones@example.com\nGrace,Hopper,hopper@example.com\n');
+    expect(singleJson(await cli('import', path, '--org', org, '--json'))).toEqual({ rows: 3, created: 3, updated: 0, failed: 0 });
+    expect((await contactsOf(db.database, org)).map((r) => [r.first_name, r.last_name])).toEqual([['Miles', 'O"Brien'], ['"Quoted"Tail', 'Jones'], ['Grace', 'Hopper']]);
+  });
+
   it('--dry-run remembers what earlier batches would have created: a repeat 1,000 rows later fails as in the real import', async () => {
     const org = await newOrg();
     // The CLI writes 1,000 rows a batch: the last row repeats the first one's email from the batch before.

@@ -127,6 +127,15 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     }
   });
 
+  it('a stray quote inside an unquoted cell is part of the value, as spreadsheets read it: the job completes (never an internal_error after retries)', async () => {
+    const org = await t.newOrg();
+    const csv = 'first_name,last_name,primary_email\nAda,Lovelace,stray1@example.com\nMiles,O"Brien,stray2@example.com\n"Quoted"Tail,Jones,stray3@example.com\nGrace,Hopper,stray4@example.com\n';
+    const job = await run(csv, { key: org.key });
+    expect(job).toMatchObject({ status: 'completed', error: null, counts: { rows: 4, created: 4, failed: 0 } });
+    const names = (await contactsOf(org)).map((c) => [c.first_name?.value, c.last_name?.value]);
+    expect(names).toEqual([['Ada', 'Lovelace'], ['Miles', 'O"Brien'], ['"Quoted"Tail', 'Jones'], ['Grace', 'Hopper']]);
+  });
+
   it('the error report quotes a cell holding a lone CR or LF, as the CSV export does (csvCell), so no reader splits a record there', async () => {
     const org = await t.newOrg();
     // One column, LF records: line 2's unquoted cell holds a lone CR (a character of the cell, not a record
