@@ -55,15 +55,24 @@ function byNameIn(attributes: readonly AttributeDef[]): Map<string, AttributeDef
   return byName;
 }
 
+/** A column naming an attribute an earlier column names already: one of the two values would be dropped. */
+export interface DuplicateColumn { header: string; earlier: string; apiName: string }
+
+/** The message of a duplicate column (the file's refusal, or an NDJSON line's error). */
+export const duplicateColumnMessage = (d: DuplicateColumn): string => `the columns ${JSON.stringify(d.earlier)} and ${JSON.stringify(d.header)} both name ${d.apiName}: keep one, or map one elsewhere`;
+
 /**
  * Maps header names to attributes: --map first, then api_name or display name, case-insensitively.
  * Server-set attributes (id, timestamps, display_name, …, what an export carries) are read and skipped.
  * attributes: the organization's catalog (standard, then its live custom attributes).
- * Returns the columns and the headers that name no attribute.
+ * Returns the columns, the headers that name no attribute, and those that name a writable attribute an
+ * earlier header names too.
  */
-export function resolveColumns(headers: readonly string[], map: ReadonlyMap<string, string>, attributes: readonly AttributeDef[] = CONTACT_CATALOG): { columns: ImportColumn[]; unknown: string[] } {
+export function resolveColumns(headers: readonly string[], map: ReadonlyMap<string, string>, attributes: readonly AttributeDef[] = CONTACT_CATALOG): { columns: ImportColumn[]; unknown: string[]; duplicates: DuplicateColumn[] } {
   const byName = byNameIn(attributes);
   const unknown: string[] = [];
+  const duplicates: DuplicateColumn[] = [];
+  const firstHeader = new Map<string, string>();
   const columns = headers.map((raw) => {
     const header = raw.trim();
     const target = map.get(header.toLowerCase()) ?? header;
@@ -72,9 +81,13 @@ export function resolveColumns(headers: readonly string[], map: ReadonlyMap<stri
       unknown.push(header);
       return { header, def: null };
     }
-    return { header, def: def.isCreatable ? def : null };
+    if (!def.isCreatable) return { header, def: null };
+    const earlier = firstHeader.get(def.apiName);
+    if (earlier === undefined) firstHeader.set(def.apiName, header);
+    else duplicates.push({ header, earlier, apiName: def.apiName });
+    return { header, def };
   });
-  return { columns, unknown };
+  return { columns, unknown, duplicates };
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
@@ -161,11 +174,12 @@ const unwrap = (raw: unknown): unknown => (isPlainObject(raw) && Object.hasOwn(r
 
 /**
  * An NDJSON object's attributes: `{"attributes": {...}}` (a record as GET or an export renders it) or a
- * flat object of columns. Keys map like CSV headers; server-set ones are skipped; nulls are left out.
+ * flat object of columns. Keys map like CSV headers (duplicates included); server-set ones are skipped;
+ * nulls are left out.
  */
-export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyMap<string, string>, catalog: readonly AttributeDef[] = CONTACT_CATALOG): { attributes: Record<string, unknown>; unknown: string[] } {
+export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyMap<string, string>, catalog: readonly AttributeDef[] = CONTACT_CATALOG): { attributes: Record<string, unknown>; unknown: string[]; duplicates: DuplicateColumn[] } {
   const source = isPlainObject(object.attributes) ? object.attributes : object;
-  const { columns, unknown } = resolveColumns(Object.keys(source), map, catalog);
+  const { columns, unknown, duplicates } = resolveColumns(Object.keys(source), map, catalog);
   const attributes: Record<string, unknown> = {};
   const values = Object.values(source);
   columns.forEach((column, i) => {
@@ -177,7 +191,7 @@ export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyM
   });
   // A top-level record's own members (id, created_at, record_type) are not columns.
   const ownMembers = new Set(['id', 'created_at', 'updated_at', 'record_type']);
-  return { attributes, unknown: unknown.filter((u) => !ownMembers.has(u)) };
+  return { attributes, unknown: unknown.filter((u) => !ownMembers.has(u)), duplicates };
 }
 
 /** The _assert match of a row for --match, or null when the row has no value for it. */

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { CsvError, parse, type Options as CsvOptions } from 'csv-parse';
 import type { AttributeDef } from './catalog/contact-catalog.ts';
-import { csvRowAttributes, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
+import { csvRowAttributes, duplicateColumnMessage, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
 import { AppError } from './errors.ts';
 import type { ImportErrorLine } from './import-job-store.ts';
 
@@ -173,9 +173,13 @@ function utf8Marked(): Transform {
  */
 const CSV_OPTIONS: CsvOptions = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES };
 
-/** The unknown-columns refusal of a header (or throws nothing when every column names an attribute or unknown ones are ignored). */
+/** The columns of a header, or its refusal: two columns naming one attribute, or columns naming none (unless ignored). */
 export function checkHeader(headers: readonly string[], options: Pick<ImportReadOptions, 'map' | 'catalog' | 'ignoreUnknownColumns' | 'unknownColumnsHint'>): ImportColumn[] {
   const resolved = resolveColumns(headers, options.map, options.catalog);
+  if (resolved.duplicates.length > 0) {
+    const details = resolved.duplicates.map((d) => ({ code: 'field_value_invalid' as const, field: d.header, message: duplicateColumnMessage(d) }));
+    throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
+  }
   if (resolved.unknown.length > 0 && !options.ignoreUnknownColumns) {
     throw new AppError('validation_failed', `unknown columns ${resolved.unknown.map((u) => JSON.stringify(u)).join(', ')}: ${options.unknownColumnsHint}`, resolved.unknown.map((u) => ({ code: 'unknown_field', field: u, message: `the column ${JSON.stringify(u)} names no attribute` })));
   }
@@ -281,7 +285,12 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
       yield { line, raw: text, failure: { column: '', code: 'malformed_json', message: 'the line is not a JSON object' } };
       continue;
     }
-    const { attributes, unknown } = ndjsonAttributes(object as Record<string, unknown>, map, catalog);
+    const { attributes, unknown, duplicates } = ndjsonAttributes(object as Record<string, unknown>, map, catalog);
+    const duplicate = duplicates[0];
+    if (duplicate !== undefined) {
+      yield { line, raw: text, failure: { column: duplicate.header, code: 'field_value_invalid', message: duplicateColumnMessage(duplicate) } };
+      continue;
+    }
     if (unknown.length > 0 && !options.ignoreUnknownColumns) {
       yield { line, raw: text, failure: { column: unknown.join(';'), code: 'unknown_field', message: `unknown attributes ${unknown.join(', ')} (${options.unknownColumnsHint})` } };
       continue;

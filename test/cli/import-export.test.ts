@@ -83,6 +83,15 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect((await contactsOf(db.database, org)).map((r) => [r.first_name, r.last_name])).toEqual([['Miles', 'O"Brien'], ['"Quoted"Tail', 'Jones'], ['Grace', 'Hopper']]);
   });
 
+  it('refuses a file with two columns naming one attribute before writing anything (one of the values would be lost)', async () => {
+    const org = await newOrg();
+    const path = file('twice.csv', 'first_name,First Name,primary_email\nAda,Augusta,cli-twice@example.com\n');
+    const refused = await cli('import', path, '--org', org);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/"First Name".*first_name/);
+    expect(await contactsOf(db.database, org)).toHaveLength(0);
+  });
+
   it('--dry-run remembers what earlier batches would have created: a repeat 1,000 rows later fails as in the real import', async () => {
     const org = await newOrg();
     // The CLI writes 1,000 rows a batch: the last row repeats the first one's email from the batch before.

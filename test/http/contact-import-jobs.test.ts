@@ -255,6 +255,22 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     }
   });
 
+  it('422 before any job for two CSV columns naming one attribute (one value would be dropped); an NDJSON line doing so is a row error', async () => {
+    const org = await t.newOrg();
+    for (const [csv, query, field] of [['first_name,First Name,primary_email\nAda,Augusta,twice@example.com\n', '', 'First Name'], ['E-mail,primary_email\na@example.com,b@example.com\n', '?map=E-mail%3Dprimary_email', 'primary_email']] as const) {
+      const res = await upload(csv, { key: org.key, query });
+      expect(res.statusCode, csv).toBe(422);
+      const { error } = res.json() as { error: { code: string; message: string; details: Array<{ code: string; field: string }> } };
+      expect(error.code).toBe('validation_failed');
+      expect(error.details).toHaveLength(1);
+      expect(error.details[0]).toMatchObject({ code: 'field_value_invalid', field });
+    }
+    const job = await run('{"first_name":"Ada","First Name":"Augusta","primary_email":"nd-twice@example.com"}\n{"first_name":"Grace","primary_email":"nd-once@example.com"}\n', { key: org.key, type: 'application/x-ndjson' });
+    expect(job).toMatchObject({ status: 'completed', counts: { rows: 2, created: 1, failed: 1 } });
+    expect((await errorReport(job.id, org.key)).slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([['1', 'First Name', 'field_value_invalid']]);
+    expect((await contactsOf(org)).map((c) => c.first_name?.value)).toEqual(['Grace']);
+  });
+
   it('415 for another Content-Type, a non-UTF-8 charset or a UTF-16 file; 413 over IMPORT_MAX_BYTES; never a 500', async () => {
     expect((await upload('{"a":1}', { type: 'application/json' })).statusCode).toBe(415);
     expect((await upload('first_name\nA\n', { type: 'text/plain' })).statusCode).toBe(415);
