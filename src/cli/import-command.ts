@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, openSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -39,18 +39,33 @@ interface Counts { rows: number; created: number; updated: number; failed: numbe
  */
 class ErrorReport {
   private readonly out: WriteStream | null;
+  /** A write that failed (the disk is full): the next batch stops the import with it. */
+  private failed: Error | null = null;
   constructor(path: string | undefined, append: boolean) {
     const keep = append && path !== undefined && existsSync(path) && statSync(path).size > 0;
-    this.out = path === undefined ? null : createWriteStream(path, { flags: keep ? 'a' : 'w' });
+    // Opened now, so a report that cannot be created stops the command before anything is written.
+    this.out = path === undefined ? null : createWriteStream(path, { fd: openFile(path, keep ? 'a' : 'w', '--errors'), flags: keep ? 'a' : 'w' });
+    this.out?.on('error', (error) => (this.failed = error));
     if (!keep) this.out?.write(csvRecord(['line', 'column', 'code', 'message', 'raw'], false));
   }
   /** Writes a batch's lines; waits while the file is behind, so a slow disk holds at most a batch in memory. */
   async add(lines: readonly ImportErrorLine[]): Promise<void> {
+    if (this.failed !== null) throw new AppError('validation_failed', `cannot write the --errors file: ${this.failed.message}`);
     if (this.out === null || lines.length === 0) return;
     if (!this.out.write(lines.map((l) => csvRecord([l.line, l.column, l.code, l.message, l.raw])).join(''))) await once(this.out, 'drain');
   }
   close(): Promise<void> {
-    return new Promise((resolve) => (this.out === null ? resolve() : this.out.end(resolve)));
+    return new Promise((resolve) => (this.out === null || this.out.destroyed ? resolve() : this.out.end(resolve)));
+  }
+}
+
+/** Opens a file the command names, or throws the one-line error the CLI prints (a missing file, a directory, no permission). */
+function openFile(path: string, flags: 'r' | 'a' | 'w', what: string): number {
+  try {
+    if (flags === 'r' && statSync(path).isDirectory()) throw new Error(`${path} is a directory`);
+    return openSync(path, flags);
+  } catch (error) {
+    throw new AppError('validation_failed', `cannot open ${what} ${JSON.stringify(path)}: ${(error as Error).message}`);
   }
 }
 
@@ -82,13 +97,13 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const actor = await commandActor(database, opts.org, opts.user);
         // Columns name the organization's attributes: standard ones and its live custom attributes.
         const { attributes: catalog } = await contacts.catalog(opts.org);
+        const input = file === '-' ? process.stdin : createReadStream(file, { fd: openFile(file, 'r', 'the input file') });
         const report = new ErrorReport(opts.errors, opts.resumeFrom !== undefined);
         const dryRun = opts.dryRun === true ? new DryRunMemory() : null;
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };
         const started = Date.now();
         const tty = process.stderr.isTTY === true && opts.json !== true;
         const bar = tty ? new SingleBar({ format: '{bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted} | created {created} updated {updated} failed {failed}', stream: process.stderr }) : null;
-        const input = file === '-' ? process.stdin : createReadStream(file);
         let totalBytes = 0;
         let readBytes = 0;
         if (file !== '-') totalBytes = statSync(file).size;

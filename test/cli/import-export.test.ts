@@ -83,6 +83,18 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect((await contactsOf(db.database, org)).map((r) => [r.first_name, r.last_name])).toEqual([['Miles', 'O"Brien'], ['"Quoted"Tail', 'Jones'], ['Grace', 'Hopper']]);
   });
 
+  it('a missing input, a directory or an --errors file that cannot be created is one clear line and exit 1, never a crash; nothing is written', async () => {
+    const org = await newOrg();
+    const good = file('fine.csv', 'first_name\nFine\n');
+    for (const args of [[join(dir, 'missing.csv')], [dir], [good, '--errors', join(dir, 'no-such-dir', 'errors.csv')]]) {
+      const result = await cli('import', ...args, '--org', org);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(/^contactd: .+\n$/);
+      expect(result.stderr).not.toMatch(/Unhandled|node:events/);
+    }
+    expect(await contactsOf(db.database, org)).toHaveLength(0);
+  });
+
   it('refuses a file with two columns naming one attribute before writing anything (one of the values would be lost)', async () => {
     const org = await newOrg();
     const path = file('twice.csv', 'first_name,First Name,primary_email\nAda,Augusta,cli-twice@example.com\n');
