@@ -205,6 +205,21 @@ export function readCsvHeader(input: Readable): Promise<string[] | null> {
   });
 }
 
+/**
+ * input piped through the transforms, as the last of them. pipe() forwards no error: one of the input (a
+ * stored chunk the database could not read, a file read failing) would be an unhandled stream error and
+ * the reading would wait for ever, so each stream's error ends the last one with it.
+ */
+function piped(input: Readable, ...transforms: [Transform, ...Transform[]]): Transform {
+  const last = transforms[transforms.length - 1] as Transform;
+  let from: Readable = input;
+  for (const transform of transforms) {
+    if (from !== last) from.on('error', (error) => last.destroy(error));
+    from = from.pipe(transform);
+  }
+  return last;
+}
+
 /** How many line breaks (CRLF, CR or LF) the text holds. */
 const lineBreaks = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
 
@@ -234,7 +249,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     return { line: row.line, raw: row.raw, attributes: row.attributes, match };
   };
   if (options.format === 'csv') {
-    const parser = input.pipe(utf8Marked()).pipe(parse({ ...CSV_OPTIONS, raw: true }));
+    const parser = piped(input, utf8Marked(), parse({ ...CSV_OPTIONS, raw: true }));
     let columns: ImportColumn[] | null = null;
     // Input lines counted from the raw text of each record (csv-parse's own count differs on CRLF inside quotes).
     let nextStart = 1;
@@ -264,7 +279,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     }
     return;
   }
-  for await (const item of input.pipe(ndjsonLines()) as AsyncIterable<NdjsonLine>) {
+  for await (const item of piped(input, ndjsonLines()) as AsyncIterable<NdjsonLine>) {
     const { line } = item;
     if (line < resumeFrom) continue;
     if ('problem' in item) {

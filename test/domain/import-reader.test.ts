@@ -96,3 +96,19 @@ describe('CSV import reader: encodings', () => {
     expect(summary(await readCsv(cut(bytes, 14)))).toEqual([{ line: 2, attributes: { first_name: 'A' } }, { line: 3, code: 'field_value_invalid' }]);
   });
 });
+
+describe('import reader input errors', () => {
+  it('an input that fails midway (a stored chunk that cannot be read) rejects the reading, never an unhandled stream error or a hang', async () => {
+    for (const format of ['csv', 'ndjson'] as const) {
+      const input = Readable.from((async function* () {
+        yield Buffer.from(format === 'csv' ? 'first_name\nAda\n' : '{"first_name":"Ada"}\n');
+        throw new Error('the database went away');
+      })(), { objectMode: false });
+      const options = { format, map: new Map<string, string>(), catalog: CONTACT_CATALOG, ignoreUnknownColumns: false, resumeFrom: 0, unknownColumnsHint: '' };
+      const read = async () => {
+        for await (const item of readImportRows(input, options)) void item;
+      };
+      await expect(read(), format).rejects.toThrow('the database went away');
+    }
+  });
+});
