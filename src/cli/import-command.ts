@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, existsSync, openSync, statSync, ty
 import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
+import { IMPORT_MATCH_KEYS, importMatchProblem, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
 import { errorLinesOf, readImportRows, type ImportItem, type ImportRow, type ImportRowFailure } from '../domain/import-reader.ts';
 import type { ImportErrorLine } from '../domain/import-job-store.ts';
 import { DryRunMemory } from '../domain/contacts.ts';
@@ -78,7 +78,7 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
     .option('--user <id>', 'the user recorded as creating the contacts (default: the organization\'s first user)')
     .option('--format <format>', 'csv or ndjson (default: from the file name, else csv)')
     .option('--map <pairs>', 'column mappings "Column=api_name,Other Column=api_name"')
-    .option('--match <key>', `upsert like _assert by ${IMPORT_MATCH_KEYS.join(' or ')} instead of creating every row`)
+    .option('--match <key>', `upsert like _assert by ${IMPORT_MATCH_KEYS.join(', ')} or a unique custom attribute instead of creating every row`)
     .option('--dry-run', 'validate every row as the writes would, write nothing')
     .option('--errors <file.csv>', 'write each bad row (line, column, code, message, raw row) to this CSV')
     .option('--ignore-unknown-columns', 'skip columns that name no attribute instead of refusing the file')
@@ -87,7 +87,6 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
     .action(async (file: string, opts: ImportOptions, cmd: Command) => {
       const format = opts.format ?? (/\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv');
       if (format !== 'csv' && format !== 'ndjson') throw new AppError('validation_failed', `--format is csv or ndjson, got ${JSON.stringify(format)}`);
-      if (opts.match !== undefined && !(IMPORT_MATCH_KEYS as readonly string[]).includes(opts.match)) throw new AppError('validation_failed', `--match is one of ${IMPORT_MATCH_KEYS.join(', ')}, got ${JSON.stringify(opts.match)}`);
       const resumeFrom = opts.resumeFrom === undefined ? 0 : decimalInteger(opts.resumeFrom);
       if (!Number.isInteger(resumeFrom) || resumeFrom < 0) throw new AppError('validation_failed', `--resume-from is a line number, got ${JSON.stringify(opts.resumeFrom)}`);
       const map = parseColumnMap(opts.map);
@@ -97,6 +96,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const actor = await commandActor(database, opts.org, opts.user);
         // Columns name the organization's attributes: standard ones and its live custom attributes.
         const { attributes: catalog } = await contacts.catalog(opts.org);
+        const matchProblem = opts.match === undefined ? null : importMatchProblem(opts.match, catalog);
+        if (matchProblem !== null) throw new AppError('validation_failed', `--${matchProblem}`);
         const input = file === '-' ? process.stdin : createReadStream(file, { fd: openFile(file, 'r', 'the input file') });
         const report = new ErrorReport(opts.errors, opts.resumeFrom !== undefined);
         const dryRun = opts.dryRun === true ? new DryRunMemory() : null;

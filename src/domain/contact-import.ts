@@ -18,9 +18,18 @@ const QUOTED_FORMULA = new RegExp(`^'(?='*${FORMULA_START_CLASS})`);
 /** A cell as it was before an export protected it against formula injection. */
 export const unquoteFormula = (cell: string): string => (QUOTED_FORMULA.test(cell) ? cell.slice(1) : cell);
 
-/** The match keys an import may upsert by, as _assert takes them. */
+/** The standard match keys an import may upsert by, as _assert takes them; a unique custom attribute is one too. */
 export const IMPORT_MATCH_KEYS = ['primary_email', 'contact_emails'] as const;
-export type ImportMatchKey = (typeof IMPORT_MATCH_KEYS)[number];
+/** primary_email, contact_emails, or the api_name of a live unique custom attribute. */
+export type ImportMatchKey = string;
+
+/** Why an import cannot upsert by this key over the organization's attributes, or null when it can. */
+export function importMatchProblem(key: string, attributes: readonly AttributeDef[]): string | null {
+  if ((IMPORT_MATCH_KEYS as readonly string[]).includes(key)) return null;
+  if (attributes.some((d) => d.isCustom && d.isUnique && d.apiName === key)) return null;
+  const unique = attributes.filter((d) => d.isCustom && d.isUnique).map((d) => d.apiName);
+  return `match is one of ${[...IMPORT_MATCH_KEYS, ...unique].join(', ')} (primary_email, contact_emails or a unique custom attribute), got ${JSON.stringify(key)}`;
+}
 
 /** What one input column becomes: an attribute to write, or nothing (a server-set attribute, as an export carries). */
 export interface ImportColumn {
@@ -196,6 +205,7 @@ export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyM
 
 /** The _assert match of a row for --match, or null when the row has no value for it. */
 export function rowMatch(key: ImportMatchKey, attributes: Record<string, unknown>): Record<string, unknown> | null {
+  if (!(IMPORT_MATCH_KEYS as readonly string[]).includes(key)) return attributes[key] === undefined ? null : { [key]: attributes[key] };
   if (key === 'primary_email') {
     const email = attributes.primary_email ?? (Array.isArray(attributes.contact_emails) ? emailOf(attributes.contact_emails[0]) : undefined);
     return typeof email === 'string' ? { primary_email: email } : null;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Actor, Contacts } from './contacts.ts';
-import { IMPORT_MATCH_KEYS, parseColumnMap, type ImportMatchKey } from './contact-import.ts';
+import { importMatchProblem, parseColumnMap, type ImportMatchKey } from './contact-import.ts';
 import { AppError, type ErrorDetail } from './errors.ts';
 import { isUuid, newId, nowIso } from './ids.ts';
 import { checkHeader, MAX_RECORD_BYTES, readCsvHeader } from './import-reader.ts';
@@ -71,7 +71,9 @@ export class ImportJobs {
       else if (typeof query[name] !== 'string') details.push({ code: 'field_value_invalid', field: name, message: `${name} is given once` });
     }
     const match = query.match;
-    if (typeof match === 'string' && !(IMPORT_MATCH_KEYS as readonly string[]).includes(match)) details.push({ code: 'field_value_invalid', field: 'match', message: `match is one of ${IMPORT_MATCH_KEYS.join(', ')}, got ${JSON.stringify(match)}` });
+    const { attributes: catalog } = await this.contacts.catalog(actor.organizationId);
+    const matchProblem = typeof match === 'string' ? importMatchProblem(match, catalog) : null;
+    if (matchProblem !== null) details.push({ code: 'field_value_invalid', field: 'match', message: matchProblem });
     const columnMap = typeof query.map === 'string' && query.map.trim() !== '' ? query.map : null;
     let map = new Map<string, string>();
     try {
@@ -94,7 +96,6 @@ export class ImportJobs {
         throw new AppError('validation_failed', `the header row cannot be read as CSV: ${(error as Error).message}`);
       }
       if (header === null) throw new AppError('validation_failed', 'the body is empty: send a CSV file with a header row', [{ code: 'field_required_missing', message: 'the file is empty' }]);
-      const { attributes: catalog } = await this.contacts.catalog(actor.organizationId);
       checkHeader(header, { map, catalog, ignoreUnknownColumns, unknownColumnsHint: UNKNOWN_COLUMNS_HINT });
     }
 

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { CsvError, parse, type Options as CsvOptions } from 'csv-parse';
 import type { AttributeDef } from './catalog/contact-catalog.ts';
-import { csvRowAttributes, duplicateColumnMessage, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
+import { csvRowAttributes, duplicateColumnMessage, IMPORT_MATCH_KEYS, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
 import { AppError } from './errors.ts';
 import type { ImportErrorLine } from './import-job-store.ts';
 
@@ -245,7 +245,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
   const withMatch = (row: ImportRow): ImportItem => {
     if (matchKey === undefined) return row;
     const match = rowMatch(matchKey, row.attributes);
-    if (match === null) return { line: row.line, raw: row.raw, failure: { column: matchKey, code: 'field_required_missing', message: `match ${matchKey}: the row has no email to match by` } };
+    if (match === null) return { line: row.line, raw: row.raw, failure: { column: matchKey, code: 'field_required_missing', message: `match ${matchKey}: the row has no ${(IMPORT_MATCH_KEYS as readonly string[]).includes(matchKey) ? 'email' : 'value'} to match by` } };
     return { line: row.line, raw: row.raw, attributes: row.attributes, match };
   };
   if (options.format === 'csv') {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
+import { CustomAttributes } from '../../src/domain/custom-attributes.ts';
+import { SqlCustomAttributeStore } from '../../src/storage/sql-custom-attribute-store.ts';
 import { CONTACTD, childEnv, runCli, singleJson } from '../helpers/cli.ts';
 import { describeEachDialect, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 
@@ -102,6 +104,21 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/"First Name".*first_name/);
     expect(await contactsOf(db.database, org)).toHaveLength(0);
+  });
+
+  it('--match <unique custom attribute> upserts by it; --match of an attribute that is not unique is refused', async () => {
+    const org = await newOrg();
+    const attributes = new CustomAttributes(new SqlCustomAttributeStore(db.database), { maxLive: 500 });
+    await attributes.create(org, { api_name: 'crm_id', display_name: 'CRM Id', value_type: 'string', is_unique: true });
+    await attributes.create(org, { api_name: 'nickname', display_name: 'Nickname', value_type: 'string' });
+    const first = file('by-crm-1.csv', 'crm_id,first_name,title\nC-1,Ada,Countess\nC-2,Alan,\n');
+    expect(singleJson(await cli('import', first, '--org', org, '--match', 'crm_id', '--json'))).toEqual({ rows: 2, created: 2, updated: 0, failed: 0 });
+    const second = file('by-crm-2.csv', 'CRM Id,title\nC-1,Analyst\n,Nobody\n');
+    expect(singleJson(await cli('import', second, '--org', org, '--match', 'crm_id', '--json'))).toEqual({ rows: 2, created: 0, updated: 1, failed: 1 });
+    expect((await contactsOf(db.database, org)).map((r) => [r.first_name, r.title])).toEqual([['Ada', 'Analyst'], ['Alan', null]]);
+    const refused = await cli('import', second, '--org', org, '--match', 'nickname');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--match is one of primary_email, contact_emails, crm_id .*got "nickname"/);
   });
 
   it('--dry-run remembers what earlier batches would have created: a repeat 1,000 rows later fails as in the real import', async () => {

@@ -185,6 +185,27 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(ada?.title?.value).toBe('Countess');
   });
 
+  it('match=<unique custom attribute> upserts by it, as _assert matches by it; a key that is not a unique custom attribute is 422', async () => {
+    const org = await t.newOrg();
+    const { key } = await t.newKey(org, ['contacts:write', 'schema:write']);
+    for (const body of [{ api_name: 'crm_id', display_name: 'CRM Id', value_type: 'string', is_unique: true }, { api_name: 'nickname', display_name: 'Nickname', value_type: 'string' }]) {
+      expect((await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body, key })).statusCode).toBe(201);
+    }
+    const first = await run('crm_id,first_name,title\nC-1,Ada,Countess\nC-2,Alan,\n', { key: org.key, query: '?match=crm_id' });
+    expect(first).toMatchObject({ status: 'completed', match: 'crm_id', counts: { rows: 2, created: 2, updated: 0, failed: 0 } });
+    const second = await run('CRM Id,title\nC-1,Analyst\n,Nobody\nC-3,\n', { key: org.key, query: '?match=crm_id' });
+    // C-1 updates Ada; the row without a crm_id cannot match; C-3 names no contact (no name or email: refused as a create).
+    expect(second.counts).toEqual({ rows: 3, created: 0, updated: 1, failed: 2 });
+    expect((await errorReport(second.id, org.key)).slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([['3', 'crm_id', 'field_required_missing'], ['4', 'first_name', 'field_required_missing']]);
+    const contacts = await contactsOf(org);
+    expect(contacts.map((c) => [c.crm_id?.value, c.first_name?.value, c.title?.value])).toEqual([['C-1', 'Ada', 'Analyst'], ['C-2', 'Alan', null]]);
+    for (const match of ['nickname', 'title', 'nope']) {
+      const res = await upload('crm_id,first_name\nC-9,Zed\n', { key: org.key, query: `?match=${match}` });
+      expect(res.statusCode, match).toBe(422);
+      expect(res.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ code: 'field_value_invalid', field: 'match' }] } });
+    }
+  });
+
   it('custom attributes: text cells are coerced per type (number, boolean, date, timestamp, currency, multi-select)', async () => {
     const org = await t.newOrg();
     const { key } = await t.newKey(org, ['contacts:write', 'schema:write']);

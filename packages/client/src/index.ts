@@ -187,8 +187,8 @@ export interface ImportOptions {
   format: 'csv' | 'ndjson';
   /** Column → api_name overrides, as an object or the "Column=api_name,..." text. */
   map?: Record<string, string> | string | undefined;
-  /** Upsert each row like _assert by this key instead of creating every row. */
-  match?: 'primary_email' | 'contact_emails' | undefined;
+  /** Upsert each row like _assert by this key instead of creating every row: primary_email, contact_emails, or a unique custom attribute's api_name. */
+  match?: 'primary_email' | 'contact_emails' | (string & {}) | undefined;
   /** Check every row, write nothing. */
   dryRun?: boolean | undefined;
   /** Skip columns that name no attribute instead of refusing the file. */

@@ -244,7 +244,7 @@ export interface paths {
          *
          *     Columns map to attributes by api_name or display name, case-insensitively (custom attributes included); server-set columns an export carries (id, created_at, …) are skipped. Cells are coerced per type: booleans from true/false/yes/no/y/n/1/0, numbers from decimal text, currency from "12.50 USD" or its JSON, dates and timestamps as ISO-8601, lists split on ";". Empty cells leave the attribute out (an import never clears a value).
          *
-         *     Query parameters: `map` ("Column=api_name,Other Column=api_name": overrides the name matching), `match` (`primary_email` or `contact_emails`: each row upserts like _assert instead of creating; a row without an email then fails), `dry_run=true` (every row is checked as the write would check it, nothing is written; the counts say what would have happened; a row repeating an email or unique value of a row in an earlier batch is answered as in the real import), `ignore_unknown_columns=true` (skip columns that name no attribute instead of refusing the file). An unknown parameter, a bad value, an empty file, a CSV header with two columns naming one attribute, or a CSV header naming columns that match no attribute is 422 before any job exists; another Content-Type or charset, or a UTF-16 file, is 415.
+         *     Query parameters: `map` ("Column=api_name,Other Column=api_name": overrides the name matching), `match` (`primary_email`, `contact_emails` or a unique custom attribute's api_name: each row upserts like _assert instead of creating; a row without a value for it then fails), `dry_run=true` (every row is checked as the write would check it, nothing is written; the counts say what would have happened; a row repeating an email or unique value of a row in an earlier batch is answered as in the real import), `ignore_unknown_columns=true` (skip columns that name no attribute instead of refusing the file). An unknown parameter, a bad value, an empty file, a CSV header with two columns naming one attribute, or a CSV header naming columns that match no attribute is 422 before any job exists; another Content-Type or charset, or a UTF-16 file, is 415.
          *
          *     The job writes as the key's user: every contact it creates has created_source CSV_IMPORT and every change is an event with source CSV_IMPORT. Rows are written in batches of IMPORT_BATCH_ROWS (500 by default), one transaction each; the batch's progress commits with it. A job interrupted by a restart or a crash resumes after its last committed batch (no row is written twice). A row that fails (a bad value, a duplicate email, a ragged row, invalid UTF-8, a line over 1 MiB) is skipped and reported; the others go on. Within one file a later row with an email an earlier row created fails with duplicate_value, unless `match` makes it update that contact. The uploaded file is stored in the database until the job ends, then deleted; the job and its error report stay. An Idempotency-Key covers the upload: a retry with the same file and query answers the same job.
          *
@@ -2936,11 +2936,8 @@ export interface components {
             format: "csv" | "ndjson";
             /** @description true: every row was checked as the writes would check it and nothing was written; counts say what would have happened. */
             dry_run: boolean;
-            /**
-             * @description The _assert match key rows upsert by; null: every row creates a contact.
-             * @enum {string|null}
-             */
-            match: "primary_email" | "contact_emails" | null;
+            /** @description The _assert match key rows upsert by (primary_email, contact_emails or a unique custom attribute's api_name); null: every row creates a contact. */
+            match: string | null;
             /** @description Rows read so far (the header row and blank lines are not rows) and what became of them; they grow batch by batch while the job runs. rows = created + updated + failed. */
             counts: {
                 rows: number;
@@ -4575,8 +4572,8 @@ export interface operations {
             query?: {
                 /** @description Column mappings "Column=api_name,Other Column=api_name". */
                 map?: string;
-                /** @description Upsert each row like _assert by this key instead of creating every row. */
-                match?: "primary_email" | "contact_emails";
+                /** @description Upsert each row like _assert by this key instead of creating every row: `primary_email`, `contact_emails`, or the api_name of a unique custom attribute (a row without a value for it then fails). */
+                match?: string;
                 /** @description Check every row as the writes would (a row repeating an email of an earlier row fails or matches as in the real import), write nothing. A dry run interrupted by a restart starts over from the first line. */
                 dry_run?: boolean;
                 /** @description Skip columns that name no attribute instead of refusing the file. */

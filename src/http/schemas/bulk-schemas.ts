@@ -76,7 +76,7 @@ export const IMPORT_JOB_SCHEMA: JsonSchema = {
     status: { type: 'string', enum: ['queued', 'running', 'completed', 'failed'], description: 'queued: stored, not started; running: rows are being written (also while it waits to be resumed after a restart); completed: every row was read (rows that failed are in the error report); failed: the file as a whole was refused (see error) after the batches already committed.' },
     format: { type: 'string', enum: ['csv', 'ndjson'], description: 'From the upload\'s Content-Type.' },
     dry_run: { type: 'boolean', description: 'true: every row was checked as the writes would check it and nothing was written; counts say what would have happened.' },
-    match: { type: ['string', 'null'], enum: ['primary_email', 'contact_emails', null], description: 'The _assert match key rows upsert by; null: every row creates a contact.' },
+    match: { type: ['string', 'null'], description: 'The _assert match key rows upsert by (primary_email, contact_emails or a unique custom attribute\'s api_name); null: every row creates a contact.' },
     counts: {
       type: 'object',
       description: 'Rows read so far (the header row and blank lines are not rows) and what became of them; they grow batch by batch while the job runs. rows = created + updated + failed.',
