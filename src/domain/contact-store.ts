@@ -82,4 +82,9 @@ export interface ContactUnitOfWork extends ContactStore {
   storeResponse(claim: Claim, response: StoredResponse): Promise<void>;
   /** Inside a unit: records an import job's progress, committing with the unit; throws when the job's claim is lost. */
   saveImportCheckpoint(checkpoint: ImportCheckpoint): Promise<void>;
+  /**
+   * Inside a unit: locks these contacts (those that exist) until it ends, in one order every unit uses, so
+   * two units that write the same contacts in other orders wait for each other instead of deadlocking.
+   */
+  lockContacts(organizationId: string, ids: readonly string[]): Promise<void>;
 }

@@ -363,7 +363,11 @@ export class Contacts {
     const creates = operations.every((o) => o.op === 'create') ? operations.map((o) => ({ attributes: (o.body as { attributes: Record<string, unknown> }).attributes })) : null;
     const plan = creates === null ? null : await this.planRows(actor, creates, scopedOptions);
     let storedResponse = false;
+    // The contacts the batch names by id, locked first in one order: batches naming them in other orders wait, never deadlock.
+    const named = operations.flatMap((o) => ('id' in o && isUuid(o.id) ? [o.id.toLowerCase()] : []));
     const outcomes = await this.store.unitOfWork(actor.organizationId, async (unit) => {
+      storedResponse = false; // a unit rolled back to break a deadlock runs again
+      if (named.length > 0) await unit.lockContacts(actor.organizationId, named);
       const scoped = new Contacts(unit, scopedOptions, this.clock);
       const results: BatchOutcome[] = [];
       if (creates !== null && plan !== null) {

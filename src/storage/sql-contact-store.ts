@@ -8,7 +8,7 @@ import type { PendingEvent } from '../domain/contact-events.ts';
 import type { ContactUnitOfWork, WriteEffects } from '../domain/contact-store.ts';
 import type { Claim, StoredResponse } from '../domain/idempotency.ts';
 import type { ImportCheckpoint } from '../domain/import-job-store.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, serviceUnavailable } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import type { Database } from './database.ts';
@@ -224,6 +224,8 @@ const LOOKUP_CHUNK = 5000;
 
 /** Optimistic attempts before an update takes the row lock: only a contact written by many clients at once needs it. */
 const OPTIMISTIC_ATTEMPTS = 3;
+/** Runs of a unit of work PostgreSQL rolls back to break a deadlock, before it answers 503. */
+const UNIT_ATTEMPTS = 5;
 
 /** Distinct column sets whose UPDATE is kept prepared; rarer ones are built per call. */
 const MAX_PREPARED_UPDATES = 256;
@@ -367,13 +369,23 @@ export class SqlContactStore implements ContactUnitOfWork {
    */
   async unitOfWork<T>(organizationId: string, fn: (unit: ContactUnitOfWork) => Promise<T>): Promise<T> {
     if (this.trx !== null) throw new Error('a unit of work does not nest');
-    let unit: SqlContactStore | null = null;
-    const result = await this.database.profile.writeTransaction(async (trx) => {
-      unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache, textSample: this.textSample });
-      return fn(unit);
-    });
-    if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
-    return result;
+    const { profile } = this.database;
+    // A unit locks contacts one by one as it writes them, so two units writing the same contacts in another
+    // order can deadlock on PostgreSQL; the victim was rolled back whole, and runs again once the other committed.
+    for (let attempt = 1; ; attempt += 1) {
+      let unit: SqlContactStore | null = null;
+      try {
+        const result = await profile.writeTransaction(async (trx) => {
+          unit = new SqlContactStore(this.database, null, this.textDrivenHits, { trx, stageCache: this.stageCache, textSample: this.textSample });
+          return fn(unit);
+        });
+        if ((unit as SqlContactStore | null)?.wrote === true) this.listener?.committed(organizationId);
+        return result;
+      } catch (error) {
+        if (!profile.isDeadlock(error)) throw error;
+        if (attempt >= UNIT_ATTEMPTS) throw serviceUnavailable('concurrent writes kept locking the same contacts in another order (a deadlock); nothing was written');
+      }
+    }
   }
 
   /** In a unit of work: stores the idempotent response of the whole unit, committing with it. */
@@ -392,6 +404,16 @@ export class SqlContactStore implements ContactUnitOfWork {
   async saveImportCheckpoint(checkpoint: ImportCheckpoint): Promise<void> {
     if (this.trx === null) throw new Error('saveImportCheckpoint belongs to a unit of work');
     await writeImportCheckpoint(this.trx, checkpoint);
+  }
+
+  /** In a unit of work: row locks on the contacts, taken in id order (PostgreSQL locks as the sorted rows come). */
+  async lockContacts(organizationId: string, ids: readonly string[]): Promise<void> {
+    if (this.trx === null) throw new Error('lockContacts belongs to a unit of work');
+    const sorted = [...new Set(ids)].sort();
+    for (let start = 0; start < sorted.length; start += LOOKUP_CHUNK) {
+      const chunk = sorted.slice(start, start + LOOKUP_CHUNK);
+      await this.database.profile.forUpdate(this.trx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('id', 'in', chunk).orderBy('id')).execute();
+    }
   }
 
   /** In a unit of work: one write as a savepoint; a failure rolls back to it and is translated like any write's. */

@@ -8,6 +8,8 @@ import type { DialectProfile } from './profile.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const DISK_FULL = '53100';
+/** deadlock_detected and serialization_failure: the transaction was rolled back whole. */
+const DEADLOCK_SQLSTATES = new Set(['40P01', '40001']);
 
 export interface PostgresOptions {
   /** Most connections the pool opens. */
@@ -184,6 +186,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
       }
     },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === UNIQUE_VIOLATION,
+    isDeadlock: (error) => DEADLOCK_SQLSTATES.has((error as { code?: string } | null)?.code ?? ''),
     forUpdate: (query) => query.forUpdate() as typeof query,
     caseInsensitiveLike: 'ilike',
     prepare(text) {

@@ -33,6 +33,8 @@ export interface DialectProfile {
    */
   writeSteps(steps: readonly WriteStep[]): Promise<boolean>;
   isUniqueViolation(error: unknown): boolean;
+  /** PostgreSQL rolled the whole transaction back to break a deadlock (or a serialization failure): running it again is safe. SQLite serializes writers. */
+  isDeadlock(error: unknown): boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps any select's row type
   forUpdate<Q extends SelectQueryBuilder<Schema, any, any>>(query: Q): Q;
   /** The operator that matches case-insensitively: SQLite's LIKE is already case-insensitive for ASCII. */

@@ -384,6 +384,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kyse
       });
     },
     isUniqueViolation: (error) => error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true,
+    isDeadlock: () => false,
     forUpdate: (query) => query,
     caseInsensitiveLike: 'like',
     prepare(text) {
