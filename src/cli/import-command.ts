@@ -118,7 +118,14 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         };
         const plain = tty || opts.json === true ? null : setInterval(() => process.stderr.write(`import: ${counts.rows} rows, ${speed()} rows/s, created ${counts.created}, updated ${counts.updated}, failed ${counts.failed}\n`), PLAIN_PROGRESS_MS);
         let stopping = false;
-        const onSigint = () => { stopping = true; };
+        let interrupt: (stop: null) => void = () => undefined;
+        const interrupted = new Promise<null>((resolve) => (interrupt = resolve));
+        const onSigint = () => {
+          // A second Ctrl-C does not wait for the batch in hand: committed batches are whole, the one in flight rolls back.
+          if (stopping) process.exit(130);
+          stopping = true;
+          interrupt(null);
+        };
         process.on('SIGINT', onSigint);
         let nextLine = resumeFrom;
 
@@ -164,11 +171,18 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
 
         try {
           const rows = readImportRows(input, { format, map, catalog, matchKey, ignoreUnknownColumns: opts.ignoreUnknownColumns === true, resumeFrom, unknownColumnsHint: 'map them with --map "Column=api_name" or pass --ignore-unknown-columns' });
-          for await (const item of rows) {
-            if (stopping) break;
-            await take(item);
+          const items = rows[Symbol.asyncIterator]();
+          for (;;) {
+            // Ctrl-C while the input is quiet (a terminal, a pipe left open) stops now, not at the next row.
+            const next = items.next();
+            next.catch(() => undefined);
+            const item = await Promise.race([next, interrupted]);
+            if (item === null || item.done === true || stopping) break;
+            await take(item.value);
           }
           await flush();
+          // The reading waits on input nobody will send: let the process end.
+          if (stopping) input.destroy();
         } catch (error) {
           // Rows before the failure are committed; say where to pick up.
           const message = error instanceof Error ? error.message : String(error);

@@ -97,6 +97,33 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(await contactsOf(db.database, org)).toHaveLength(0);
   });
 
+  it('Ctrl-C while the input is quiet (stdin left open) stops at once: the rows read so far are written and the resume line printed', async () => {
+    const org = await newOrg();
+    const result = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', '-', '--org', org], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      let interrupted = false;
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        // The first plain progress line (every 5 s) says the import is running, its Ctrl-C handler in place.
+        if (!interrupted && stderr.includes('import: ')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.stdin.on('error', () => undefined);
+      // Three rows and the start of a fourth, then nothing more, and stdin is never closed.
+      child.stdin.write('first_name,primary_email\nQuiet1,quiet1@example.com\nQuiet2,quiet2@example.com\nQuiet3,quiet3@example.com\nQuiet4,qu');
+      child.on('close', (code) => resolve({ code, stderr, stdout }));
+    });
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(/resume with --resume-from 5/);
+    expect(result.stdout).toMatch(/^rows: 3 {2}created: 3 {2}updated: 0 {2}failed: 0\n$/);
+    expect((await contactsOf(db.database, org)).map((r) => r.first_name)).toEqual(['Quiet1', 'Quiet2', 'Quiet3']);
+  }, 60_000);
+
   it('refuses a file with two columns naming one attribute before writing anything (one of the values would be lost)', async () => {
     const org = await newOrg();
     const path = file('twice.csv', 'first_name,First Name,primary_email\nAda,Augusta,cli-twice@example.com\n');
@@ -197,6 +224,8 @@ describeEachDialect('contactd import / export', (dialect) => {
       const child = spawn(process.execPath, [...CONTACTD, '--database-url', db.url, 'import', '-', '--org', org, '--errors', errors], { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      // Ctrl-C with the input quiet stops at once: the rest may find the process gone.
+      child.stdin.on('error', () => undefined);
       child.stdin.write(`${lines.slice(0, 1501).join('\n')}\n`);
       const poll = setInterval(() => {
         void contactsOf(db.database, org).then((rows) => {
