@@ -587,11 +587,13 @@ export class Contacts {
     if (!isPlainObject(input)) throwIfInvalid([{ code: 'field_value_invalid', path: '', message: 'the body is a JSON object {"filters"?, "search"?, "format"?}' }]);
     const { format = 'ndjson', ...query } = input as Record<string, unknown>;
     if (format !== 'ndjson' && format !== 'csv') details.push({ code: 'field_value_invalid', field: 'format', path: '/format', message: `format is "ndjson" or "csv", got ${describe(format)}` });
-    for (const key of ['sort', 'limit', 'cursor']) {
-      if (key in query) details.push({ code: 'unknown_field', field: key, path: `/${key}`, message: `an export has no ${key}: it streams every matching contact, oldest first` });
+    for (const key of Object.keys(query)) {
+      if (key === 'filters' || key === 'search') continue;
+      const message = ['sort', 'limit', 'cursor'].includes(key) ? `an export has no ${key}: it streams every matching contact, oldest first` : `unknown member ${JSON.stringify(key)}; an export takes filters, search, format`;
+      details.push({ code: 'unknown_field', field: key, path: `/${key}`, message });
     }
     const [stages, catalog] = await Promise.all([this.store.stages(actor.organizationId), this.catalog(actor.organizationId)]);
-    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => !['sort', 'limit', 'cursor'].includes(k))), actor.organizationId, stages, this.parseContext, this.cursorSecret, catalog);
+    const { query: parsed, details: queryDetails } = parseQuery(Object.fromEntries(Object.entries(query).filter(([k]) => k === 'filters' || k === 'search')), actor.organizationId, stages, this.parseContext, this.cursorSecret, catalog);
     throwIfInvalid([...details, ...queryDetails]);
     return { plan: parsed!.plan, format: format as ExportFormat };
   }

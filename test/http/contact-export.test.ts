@@ -119,6 +119,14 @@ describeEachDialect('_export', (dialect) => {
     }
   });
 
+  it('422 for an unknown member names what an export takes (filters, search, format), not the members of _query', async () => {
+    const res = await t.request({ method: 'POST', url: '/api/v2/contact/_export', body: { format: 'csv', filter: [] } });
+    expect(res.statusCode).toBe(422);
+    const { error } = res.json() as { error: { details: Array<{ code: string; field: string; path: string; message: string }> } };
+    expect(error.details).toEqual([{ code: 'unknown_field', field: 'filter', path: '/filter', message: expect.stringContaining('an export takes filters, search, format') }]);
+    expect(error.details[0]!.message).not.toMatch(/sort|limit|cursor/);
+  });
+
   it('a paused reader holds the server to a few batches; the export is one snapshot that misses writes made meanwhile', async () => {
     const before = batchesRead.count;
     const totalBatches = Math.ceil(SEEDED / BATCH);
