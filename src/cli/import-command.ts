@@ -184,6 +184,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
           // The reading waits on input nobody will send: let the process end.
           if (stopping) input.destroy();
         } catch (error) {
+          // Refused before any batch (an empty file, its header): there is no line to resume from.
+          if (nextLine === resumeFrom && counts.rows === 0) throw error;
           // Rows before the failure are committed; say where to pick up.
           const message = error instanceof Error ? error.message : String(error);
           throw new AppError('validation_failed', `${message} (stopped at input line ${nextLine}; committed rows: ${counts.created + counts.updated}; resume with --resume-from ${nextLine})`);

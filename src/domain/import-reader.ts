@@ -277,6 +277,7 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
       }
       yield withMatch({ line, raw: rawRow, attributes: csvRowAttributes(columns, record) });
     }
+    if (columns === null) throw new AppError('validation_failed', 'the file is empty: a CSV file starts with a header row', [{ code: 'field_required_missing', message: 'the file is empty' }]);
     return;
   }
   for await (const item of piped(input, ndjsonLines()) as AsyncIterable<NdjsonLine>) {

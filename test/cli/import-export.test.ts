@@ -124,6 +124,19 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect((await contactsOf(db.database, org)).map((r) => r.first_name)).toEqual(['Quiet1', 'Quiet2', 'Quiet3']);
   }, 60_000);
 
+  it('refuses a CSV file without a header row (empty) with a clear error; a refusal before any row names no line to resume from', async () => {
+    const org = await newOrg();
+    for (const text of ['', '\ufeff', '\n\n']) {
+      const result = await cli('import', file('no-header.csv', text), '--org', org);
+      expect(result.code, JSON.stringify(text)).toBe(1);
+      expect(result.stderr).toMatch(/^contactd: the file is empty: a CSV file starts with a header row\n$/);
+    }
+    const unknown = await cli('import', file('unknown-only.csv', 'shoe_size\n44\n'), '--org', org);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown columns "shoe_size"/);
+    expect(unknown.stderr).not.toMatch(/resume/);
+  });
+
   it('refuses a file with two columns naming one attribute before writing anything (one of the values would be lost)', async () => {
     const org = await newOrg();
     const path = file('twice.csv', 'first_name,First Name,primary_email\nAda,Augusta,cli-twice@example.com\n');
