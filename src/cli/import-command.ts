@@ -59,6 +59,13 @@ class ErrorReport {
   }
 }
 
+/** Whether two paths name one existing file (through links and relative paths alike). */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [sa, sb] = [statSync(a), statSync(b)];
+  return sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
 /** Opens a file the command names, or throws the one-line error the CLI prints (a missing file, a directory, no permission). */
 function openFile(path: string, flags: 'r' | 'a' | 'w', what: string): number {
   try {
@@ -99,6 +106,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
         const matchProblem = opts.match === undefined ? null : importMatchProblem(opts.match, catalog);
         if (matchProblem !== null) throw new AppError('validation_failed', `--${matchProblem}`);
         const input = file === '-' ? process.stdin : createReadStream(file, { fd: openFile(file, 'r', 'the input file') });
+        // The report is written over (or appended to) as the input is read: the same file would lose the input.
+        if (opts.errors !== undefined && file !== '-' && sameFile(file, opts.errors)) throw new AppError('validation_failed', `--errors ${JSON.stringify(opts.errors)} is the input file: name another file for the error report`);
         const report = new ErrorReport(opts.errors, opts.resumeFrom !== undefined);
         const dryRun = opts.dryRun === true ? new DryRunMemory() : null;
         const counts: Counts = { rows: 0, created: 0, updated: 0, failed: 0 };

@@ -137,6 +137,16 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(unknown.stderr).not.toMatch(/resume/);
   });
 
+  it('refuses an --errors file that is the input file itself, leaving the input as it was', async () => {
+    const org = await newOrg();
+    const text = 'first_name,primary_email\nSame,not-an-email\n';
+    const path = file('same.csv', text);
+    const result = await cli('import', path, '--org', org, '--errors', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^contactd: .*--errors.*input.*\n$/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
   it('refuses a file with two columns naming one attribute before writing anything (one of the values would be lost)', async () => {
     const org = await newOrg();
     const path = file('twice.csv', 'first_name,First Name,primary_email\nAda,Augusta,cli-twice@example.com\n');
