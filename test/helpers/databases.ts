@@ -21,7 +21,8 @@ export function describeEachDialect(name: string, body: (dialect: Dialect) => vo
 
 /**
  * Kysely's migrator introspects every schema of the database, so another test dropping its schema at that
- * moment fails ours with "schema does not exist" (3F000); migrations run in a transaction, so retry.
+ * moment fails ours with "schema does not exist" (3F000) or "relation does not exist" (42P01); migrations
+ * run in a transaction, so retry.
  */
 async function migrateRetrying(database: Database): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
@@ -29,7 +30,8 @@ async function migrateRetrying(database: Database): Promise<void> {
       await migrate(database);
       return;
     } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== '3F000') throw error;
+      // 42P01 (relation does not exist): a table of that schema vanished between the introspection's steps.
+      if (attempt >= 5 || !['3F000', '42P01'].includes((error as { code?: string }).code ?? '')) throw error;
     }
   }
 }
