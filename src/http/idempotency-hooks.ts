@@ -27,13 +27,16 @@ function canonicalJson(body: unknown): string {
 }
 
 /**
- * sha256 over method, path (query string and trailing slash dropped), organization and canonical body. A file
- * body (an import upload) is hashed as its bytes, with the query string, which carries the import's options.
+ * sha256 over method, path (query string and trailing slash dropped), organization, If-Match when the request
+ * sends one (a write conditional on another version is another request), and canonical body. A file body (an
+ * import upload) is hashed as its bytes, with the query string, which carries the import's options.
  */
-export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown): string {
+export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown, ifMatch?: string): string {
   const [rawPath = '', query = ''] = url.split('?');
   const path = rawPath.replace(/\/+$/, '');
-  const hash = createHash('sha256').update(JSON.stringify([method, path, organizationId])).update('\n');
+  // Without If-Match the hashed prefix is what it always was, so keys stored before this change still match.
+  const head = ifMatch === undefined ? [method, path, organizationId] : [method, path, organizationId, ifMatch];
+  const hash = createHash('sha256').update(JSON.stringify(head)).update('\n');
   if (Buffer.isBuffer(body)) return hash.update(query).update('\n').update(body).digest('hex');
   return hash.update(canonicalJson(body)).digest('hex');
 }
@@ -49,7 +52,8 @@ export async function beginIdempotent(request: FastifyRequest, reply: FastifyRep
   const key = checkIdempotencyKey(request.headers['idempotency-key']);
   if (key === null) return undefined;
   const organizationId = request.principal.organizationId;
-  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body));
+  const ifMatch = request.headers['if-match'];
+  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body, Array.isArray(ifMatch) ? ifMatch.join(', ') : ifMatch));
   if (outcome.kind === 'claimed') {
     request.idempotencyClaim = outcome.claim;
     return undefined;

@@ -71,6 +71,23 @@ describeEachDialect('Idempotency-Key', (dialect) => {
     expect(await countContacts()).toBe(before);
   });
 
+  it('If-Match is part of the request: a retry with another If-Match is 422 idempotency_key_reused, not the stored 412 replayed', async () => {
+    const created = (await create(randomUUID(), { attributes: { first_name: 'Ifa' } })).json().data;
+    const key = randomUUID();
+    const patch = (ifMatch: string) => t.request({ method: 'PATCH', url: `/api/v2/contact/${created.id}`, body: { attributes: { title: 'Conditional' } }, headers: { 'idempotency-key': key, 'if-match': ifMatch } });
+    const stale = await patch('W/"7"');
+    expect(stale.statusCode).toBe(412);
+    const replayed = await patch('W/"7"');
+    expect(replayed.statusCode).toBe(412);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    const corrected = await patch('W/"1"');
+    expect(corrected.statusCode).toBe(422);
+    expect(corrected.json().error.code).toBe('idempotency_key_reused');
+    // A new key with the right version goes through.
+    const fresh = await t.request({ method: 'PATCH', url: `/api/v2/contact/${created.id}`, body: { attributes: { title: 'Conditional' } }, headers: { 'idempotency-key': randomUUID(), 'if-match': 'W/"1"' } });
+    expect(fresh.statusCode).toBe(200);
+  });
+
   it('201 for the same key in another organization: keys are scoped by organization', async () => {
     const key = randomUUID();
     const body = { attributes: { first_name: 'Di' } };
@@ -278,5 +295,7 @@ describe('Idempotency-Key fingerprint', () => {
     expect(fingerprintOf('PATCH', '/api/v2/contact', 'org1', { a: 1, b: { c: 2, d: 3 } })).not.toBe(base);
     expect(fingerprintOf('POST', '/api/v2/contact/x', 'org1', { a: 1, b: { c: 2, d: 3 } })).not.toBe(base);
     expect(fingerprintOf('POST', '/api/v2/contact', 'org1', { a: 1, b: { c: 2, d: 4 } })).not.toBe(base);
+    expect(fingerprintOf('PATCH', '/api/v2/contact/x', 'org1', {}, 'W/"2"')).not.toBe(fingerprintOf('PATCH', '/api/v2/contact/x', 'org1', {}, 'W/"3"'));
+    expect(fingerprintOf('PATCH', '/api/v2/contact/x', 'org1', {}, 'W/"2"')).not.toBe(fingerprintOf('PATCH', '/api/v2/contact/x', 'org1', {}));
   });
 });
