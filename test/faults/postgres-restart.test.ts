@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { newBootstrapKey, startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { ownPostgresUnavailable, startOwnPostgres, unavailableBecause, type OwnPostgres } from './support/services.ts';
+import { callContactd, type CallOutcome } from './support/call.ts';
 
 const CLIENTS = 8;
 /** A request taking longer than this is hanging: the outage must be answered within a bounded time. */
@@ -13,7 +14,6 @@ const RESUME_WITHIN_MS = 5000;
 
 const skip = unavailableBecause(ownPostgresUnavailable(), 'the PostgreSQL restart fault test');
 
-interface Outcome { startedAt: number; endedAt: number; status: number | 'no-answer'; code?: string; retryAfter?: string | null }
 interface Acked { id: string; email: string; firstName: string }
 
 describe.skipIf(skip !== null)('fault: the PostgreSQL server restarts under write load', () => {
@@ -42,21 +42,7 @@ describe.skipIf(skip !== null)('fault: the PostgreSQL server restarts under writ
     pg?.destroy();
   });
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Outcome & { json?: unknown }> => {
-    const startedAt = Date.now();
-    try {
-      const res = await fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(HANG_MS),
-      });
-      const json = (await res.json()) as { error?: { code: string } };
-      return { startedAt, endedAt: Date.now(), status: res.status, retryAfter: res.headers.get('retry-after'), json, ...(json.error ? { code: json.error.code } : {}) };
-    } catch {
-      return { startedAt, endedAt: Date.now(), status: 'no-answer' };
-    }
-  };
+  const call = (method: string, path: string, body?: unknown) => callContactd(server.url, key, HANG_MS, method, path, body);
 
   it('503 service_unavailable with Retry-After while it is down, /health/ready says so, and both recover once it is back', { timeout: 120_000 }, async () => {
     await startContactd();
@@ -86,7 +72,7 @@ describe.skipIf(skip !== null)('fault: the PostgreSQL server restarts under writ
 
   it('survives `pg_ctl restart -m fast` under 8 writing clients: only 201 and 503, writes resume within 5 s, no acknowledged write lost or half-applied', { timeout: 180_000 }, async () => {
     await startContactd();
-    const outcomes: Outcome[] = [];
+    const outcomes: CallOutcome[] = [];
     const acked: Acked[] = [];
     let stop = false;
     const client = async (c: number) => {
@@ -114,7 +100,7 @@ describe.skipIf(skip !== null)('fault: the PostgreSQL server restarts under writ
     expect(server.process.exitCode, server.output()).toBeNull();
     const unexpected = outcomes.filter((o) => o.status !== 201 && !(o.status === 503 && o.code === 'service_unavailable' && o.retryAfter !== null));
     expect(unexpected, JSON.stringify(unexpected.slice(0, 5))).toEqual([]);
-    const firstWriteAfter = outcomes.filter((o) => o.status === 201 && o.startedAt >= acceptingAt).sort((a, b) => a.startedAt - b.startedAt)[0] as Outcome;
+    const firstWriteAfter = outcomes.filter((o) => o.status === 201 && o.startedAt >= acceptingAt).sort((a, b) => a.startedAt - b.startedAt)[0] as CallOutcome;
     expect(firstWriteAfter.startedAt - acceptingAt).toBeLessThanOrEqual(RESUME_WITHIN_MS);
 
     // Every acknowledged contact is there with its values and both of its email rows (nothing half-applied).

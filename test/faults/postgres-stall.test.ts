@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBootstrapKey, startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { ownPostgresUnavailable, startOwnPostgres, unavailableBecause, type OwnPostgres } from './support/services.ts';
+import { callContactd, type CallOutcome } from './support/call.ts';
 
 /** A request taking longer than this is hanging: a stalled database must be answered within a bounded time. */
 const HANG_MS = 15_000;
@@ -9,8 +10,6 @@ const QUERY_TIMEOUT_MS = 1500;
 const SHUTDOWN_TIMEOUT_MS = 3000;
 
 const skip = unavailableBecause(ownPostgresUnavailable(), 'the stalled PostgreSQL fault test');
-
-interface Outcome { status: number | 'no-answer'; code?: string; message?: string; retryAfter?: string | null; json?: unknown }
 
 /**
  * The database stops answering without closing anything (SIGSTOP to every PostgreSQL process: a hung host,
@@ -43,20 +42,7 @@ describe.skipIf(skip !== null)('fault: PostgreSQL stops answering', () => {
     pg?.destroy();
   });
 
-  const call = async (server: ChildServer, method: string, path: string, body?: unknown): Promise<Outcome> => {
-    try {
-      const res = await fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(HANG_MS),
-      });
-      const json = (await res.json()) as { error?: { code: string; message: string } };
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), json, ...(json.error ? { code: json.error.code, message: json.error.message } : {}) };
-    } catch {
-      return { status: 'no-answer' };
-    }
-  };
+  const call = (server: ChildServer, method: string, path: string, body?: unknown) => callContactd(server.url, key, HANG_MS, method, path, body);
   const create = (server: ChildServer, name: string) =>
     call(server, 'POST', '/api/v2/contact', { attributes: { first_name: name, primary_email: `${name.toLowerCase()}.${randomUUID()}@stall.example` } });
 
@@ -100,7 +86,7 @@ describe.skipIf(skip !== null)('fault: PostgreSQL stops answering', () => {
   });
 
   /** SIGTERM with a request in flight on the stalled database; resolves with the exit code, or 'still running' after HANG_MS. */
-  const terminateDuringStall = async (server: ChildServer): Promise<{ code: number | null | 'still running'; inFlight: Outcome }> => {
+  const terminateDuringStall = async (server: ChildServer): Promise<{ code: number | null | 'still running'; inFlight: CallOutcome }> => {
     expect((await create(server, 'Warm')).status).toBe(201);
     pg.pause();
     try {
