@@ -171,7 +171,17 @@ function utf8Marked(): Transform {
  * unquoted cell (`O"Brien`, `"a"b`) is part of the value, as spreadsheets read it; strict parsing would stop
  * the whole import there, and a resumed one at the same row again.
  */
-const CSV_OPTIONS: CsvOptions = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES };
+const CSV_OPTIONS: CsvOptions = {
+  bom: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  max_record_size: MAX_RECORD_BYTES,
+  // Both line ends at every line, whichever the first line uses: csv-parse would otherwise take the first
+  // line's (a CRLF header, then rows with LF from another tool, was one huge record; an LF header left a CR
+  // at the end of every CRLF row's last cell). A CR alone is data, as before.
+  record_delimiter: ['\r\n', '\n'],
+};
 
 /** The columns of a header, or its refusal: two columns naming one attribute, or columns naming none (unless ignored). */
 export function checkHeader(headers: readonly string[], options: Pick<ImportReadOptions, 'map' | 'catalog' | 'ignoreUnknownColumns' | 'unknownColumnsHint'>): ImportColumn[] {

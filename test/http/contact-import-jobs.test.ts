@@ -127,6 +127,17 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     }
   });
 
+  it('a file whose lines end differently (a CRLF header and LF rows, or the other way round) is read row by row, no CR left in a cell', async () => {
+    for (const [i, [headerEnd, rowEnd]] of [['\r\n', '\n'], ['\n', '\r\n']].entries()) {
+      const org = await t.newOrg();
+      const csv = `first_name,primary_email${headerEnd}Ada,mixed-a${i}@example.com${rowEnd}Alan,mixed-b${i}@example.com${rowEnd}Bad,not-an-email${rowEnd}`;
+      const job = await run(csv, { key: org.key });
+      expect(job, JSON.stringify([headerEnd, rowEnd])).toMatchObject({ status: 'completed', counts: { rows: 3, created: 2, failed: 1 } });
+      expect((await contactsOf(org)).map((c) => c.primary_email?.value).sort()).toEqual([`mixed-a${i}@example.com`, `mixed-b${i}@example.com`]);
+      expect((await errorReport(job.id, org.key)).slice(1).map((r) => [r[0], r[4]])).toEqual([['4', 'Bad,not-an-email']]);
+    }
+  });
+
   it('a stray quote inside an unquoted cell is part of the value, as spreadsheets read it: the job completes (never an internal_error after retries)', async () => {
     const org = await t.newOrg();
     const csv = 'first_name,last_name,primary_email\nAda,Lovelace,stray1@example.com\nMiles,O"Brien,stray2@example.com\n"Quoted"Tail,Jones,stray3@example.com\nGrace,Hopper,stray4@example.com\n';
