@@ -91,13 +91,34 @@ export function parseBatch(body: unknown): BatchRequest {
  * operation failed the same way (e.g. 409 duplicate_value); every failed operation's problems as details
  * whose path starts with /operations/<i>.
  */
-export function atomicBatchError(failures: ReadonlyArray<{ index: number; error: AppError }>): AppError {
+/**
+ * A detail naming a contact that an earlier operation of the atomic batch wrote (a duplicate_value whose
+ * holder is that operation's contact): rolled back with the batch, the conflict was within the batch. It names
+ * the operation (existing_operation) instead, and no longer a contact id that the rollback left nonexistent.
+ */
+function withinBatch(detail: ErrorDetail, written: ReadonlyMap<string, { index: number; created: boolean }>): ErrorDetail {
+  const holder = typeof detail.existing_contact_id === 'string' ? written.get(detail.existing_contact_id) : undefined;
+  if (holder === undefined) return detail;
+  const { existing_contact_id: contactId, ...rest } = detail;
+  const what = holder.created ? 'the contact it created' : `contact ${String(contactId)}`;
+  return {
+    ...rest,
+    ...(holder.created ? {} : { existing_contact_id: contactId }),
+    existing_operation: holder.index,
+    message: `${detail.message} (written by operation ${holder.index} of this batch, to ${what}; rolled back with the batch, so the conflict is within the batch)`,
+  };
+}
+
+export function atomicBatchError(failures: ReadonlyArray<{ index: number; error: AppError }>, written: ReadonlyMap<string, { index: number; created: boolean }> = new Map()): AppError {
   const codes = new Set(failures.map((f) => f.error.code));
   const code: ErrorCode = codes.size === 1 ? (failures[0] as { error: AppError }).error.code : 'validation_failed';
   const details: ErrorDetail[] = failures.flatMap(({ index, error }) => {
     const prefix = `/operations/${index}`;
     if (error.details.length === 0) return [{ code: error.code, path: prefix, message: `operation ${index}: ${error.message}`, operation: index }];
-    return error.details.map((d) => ({ ...d, path: `${prefix}${d.path ?? ''}`, message: `operation ${index}: ${d.message}`, operation: index }));
+    return error.details.map((d) => {
+      const detail = withinBatch(d, written);
+      return { ...detail, path: `${prefix}${d.path ?? ''}`, message: `operation ${index}: ${detail.message}`, operation: index };
+    });
   });
   const message = `atomic batch: ${failures.length} operation${failures.length === 1 ? '' : 's'} failed (${failures.map((f) => f.index).join(', ')}); nothing was written`;
   return new AppError(code, message, details);

@@ -384,7 +384,14 @@ export class Contacts {
         }
       }
       const failures = results.flatMap((r, index) => (r.ok ? [] : [{ index, error: r.error }]));
-      if (atomic && failures.length > 0) throw atomicBatchError(failures);
+      if (atomic && failures.length > 0) {
+        // The contacts earlier operations wrote, which the rollback undoes: a failure naming one conflicts within the batch.
+        const written = new Map<string, { index: number; created: boolean }>();
+        results.forEach((r, index) => {
+          if (r.ok && !written.has(r.result.contact.id)) written.set(r.result.contact.id, { index, created: r.op === 'create' || r.result.action === 'created' });
+        });
+        throw atomicBatchError(failures, written);
+      }
       if (responder !== null) {
         await unit.storeResponse(responder.claim, responder.render(results));
         storedResponse = true;

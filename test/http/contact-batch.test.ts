@@ -146,7 +146,19 @@ describeEachDialect('_batch', (dialect) => {
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error.code).toBe('duplicate_value');
     expect(res.json().error.details[0].path).toMatch(/^\/operations\/1/);
+    // The holder was operation 0's contact, which the rollback removed: the detail names the operation, not that id.
+    expect(res.json().error.details[0]).toMatchObject({ operation: 1, existing_operation: 0, message: expect.stringContaining('within the batch') });
+    expect(res.json().error.details[0]).not.toHaveProperty('existing_contact_id');
     expect(await countByEmail(same)).toBe(0);
+  });
+
+  it('409 atomic: an email an earlier operation patched onto an existing contact names that operation and that contact', async () => {
+    const holder = (await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Holder' } } })).json().data.id as string;
+    const moved = email();
+    const res = await batch({ atomic: true, operations: [{ op: 'patch', id: holder, attributes: { primary_email: moved } }, { op: 'create', attributes: { primary_email: moved } }] });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.details[0]).toMatchObject({ operation: 1, existing_operation: 0, existing_contact_id: holder });
+    expect(await countByEmail(moved)).toBe(0);
   });
 
   it('200 atomic when every operation succeeds: all of them are written', async () => {

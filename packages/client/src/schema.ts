@@ -2968,7 +2968,7 @@ export interface components {
         ImportJobResponse: {
             data: components["schemas"]["ImportJob"];
         };
-        /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). */
+        /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). In an atomic _batch's error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation's index; existing_contact_id is left out when it created the contact, which the rollback removed). */
         ErrorDetail: {
             /** @enum {string} */
             code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "limit_exceeded" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
@@ -2979,6 +2979,8 @@ export interface components {
             message: string;
             /** Format: uuid */
             existing_contact_id?: string;
+            operation?: number;
+            existing_operation?: number;
             candidate_ids?: string[];
             current_etag?: string;
             missing_permission?: string;

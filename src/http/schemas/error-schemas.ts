@@ -53,13 +53,15 @@ const detailCodes = Object.keys(DETAIL_CODE_DESCRIPTIONS) as DetailCode[];
 export const ERROR_DETAIL_SCHEMA: JsonSchema = {
   $id: 'ErrorDetail',
   type: 'object',
-  description: 'One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied).',
+  description: 'One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). In an atomic _batch\'s error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation\'s index; existing_contact_id is left out when it created the contact, which the rollback removed).',
   properties: {
     code: { type: 'string', enum: [...new Set([...detailCodes, ...errorCodes])] },
     field: { type: 'string', description: 'The attribute or request member at fault.' },
     path: { type: 'string', description: 'JSON Pointer into the request body.' },
     message: { type: 'string' },
     existing_contact_id: { type: 'string', format: 'uuid' },
+    operation: { type: 'integer', minimum: 0 },
+    existing_operation: { type: 'integer', minimum: 0 },
     candidate_ids: { type: 'array', items: { type: 'string', format: 'uuid' } },
     current_etag: { type: 'string' },
     missing_permission: { type: 'string' },
