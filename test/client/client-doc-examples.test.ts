@@ -38,6 +38,7 @@ declare function save(cursor: string): void;
 declare const signal: AbortSignal;
 declare function handle(event: unknown): void;
 declare const csvText: string;
+declare const contactId: string;
 declare const contactd: import('@contactd/client').ContactdClient;
 declare function readFile(path: string): Promise<Uint8Array>;
 declare const process: { env: Record<string, string | undefined>; argv: string[] };

@@ -48,6 +48,35 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     expect(afterArchive.data).toEqual([]);
   });
 
+  it('email and phone items: add, patch and delete through the client, each answering the ETag the next If-Match needs; a stale one is 412', async () => {
+    const created = await client.createContact({ first_name: 'Grace', primary_email: 'grace@example.com' });
+    const added = await client.addContactEmail(created.contact.id, { email: ' Grace.Hopper@Example.COM ', is_primary: true, labels: ['WORK'] }, { ifMatch: created.etag ?? '' });
+    expect(added.item).toMatchObject({ email: 'grace.hopper@example.com', is_primary: true, labels: ['WORK'] });
+    expect(added.etag).toBe('W/"2"');
+    const phone = await client.addContactPhoneNumber(created.contact.id, { phone_number: '+1 415 555 0132', is_primary: true, labels: ['MOBILE'] }, { ifMatch: added.etag ?? '' });
+    expect(phone.item).toMatchObject({ phone_number: '+14155550132', is_primary: true, labels: ['MOBILE'] });
+    expect(phone.etag).toBe('W/"3"');
+    const relabelled = await client.patchContactPhoneNumber(created.contact.id, phone.item.id, { labels: ['WORK'] }, { ifMatch: phone.etag ?? '' });
+    expect(relabelled.item).toMatchObject({ id: phone.item.id, labels: ['WORK'] });
+    const demoted = await client.patchContactEmail(created.contact.id, added.item.id, { is_primary: false }, { ifMatch: relabelled.etag ?? '' });
+    expect(demoted.item.is_primary).toBe(false);
+    const stale = await client.deleteContactEmail(created.contact.id, added.item.id, { ifMatch: created.etag ?? '' }).catch((error: unknown) => error);
+    expect(stale).toBeInstanceOf(ContactdError);
+    expect((stale as ContactdError).status).toBe(412);
+    const removed = await client.deleteContactEmail(created.contact.id, added.item.id, { ifMatch: demoted.etag ?? '' });
+    const removedPhone = await client.deleteContactPhoneNumber(created.contact.id, phone.item.id, { ifMatch: removed.etag ?? '' });
+    const after = await client.getContact(created.contact.id);
+    expect(after.etag).toBe(removedPhone.etag);
+    expect(after.contact.attributes.contact_emails.map((e) => e.value.email)).toEqual(['grace@example.com']);
+    expect(after.contact.attributes.primary_email.value).toBe('grace@example.com');
+    expect(after.contact.attributes.contact_phone_numbers).toEqual([]);
+    const archived = await client.archiveContact(created.contact.id, { ifMatch: after.etag ?? '' });
+    expect(archived.etag).toBe((await client.getContact(created.contact.id)).etag);
+    expect(archived.etag).not.toBe(after.etag);
+    const onArchived = await client.addContactEmail(created.contact.id, { email: 'late@example.com' }).catch((error: unknown) => error);
+    expect((onArchived as ContactdError).code).toBe('record_archived');
+  });
+
   it('idempotencyKey on createContact, patchContact and assertContact: a retry replays the first answer, the same key with another body is 422', async () => {
     const key = `client-${Math.random().toString(36).slice(2)}`;
     const first = await client.createContact({ first_name: 'Once', primary_email: `${key}@example.com` }, { idempotencyKey: key });

@@ -43,6 +43,12 @@ export type CustomAttributeCreateBody = Schemas['CustomAttributeCreateBody'];
 export type CustomAttributePatchBody = Schemas['CustomAttributePatchBody'];
 export type CustomAttributeDefinition = Schemas['CustomAttributeResponse']['data'];
 export type ContactSchema = Schemas['ObjectSchemaResponse']['data'];
+export type ContactEmail = Schemas['ContactEmail'];
+export type ContactEmailInput = Schemas['ContactEmailInput'];
+export type ContactEmailPatch = Schemas['ContactEmailPatch'];
+export type ContactPhoneNumber = Schemas['ContactPhoneNumber'];
+export type ContactPhoneNumberInput = Schemas['ContactPhoneNumberInput'];
+export type ContactPhoneNumberPatch = Schemas['ContactPhoneNumberPatch'];
 type BatchOperation<O> = O extends { op: 'create' } ? Omit<O, 'attributes'> & { attributes: ContactCreateAttributes }
   : O extends { op: 'patch' } ? Omit<O, 'attributes'> & { attributes: ContactPatchAttributes }
   : O extends { op: 'assert' } ? Omit<O, 'attributes'> & { attributes: ContactAssertAttributes }
@@ -176,6 +182,17 @@ export interface VersionedContact {
   etag: string | null;
 }
 
+/** An item of contact_emails or contact_phone_numbers, with the ETag (the contact's new version) of the write that returned it. */
+export interface VersionedItem<T> {
+  item: T;
+  etag: string | null;
+}
+
+/** What a write without a body answers: the contact's new version, for the next If-Match. */
+export interface WriteResult {
+  etag: string | null;
+}
+
 export interface BatchOptions {
   /** Covers the whole batch: a retry with the same key and batch replays the first answer. */
   idempotencyKey?: string | undefined;
@@ -236,6 +253,17 @@ function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T
   return result.data as T;
 }
 
+const versionedItem = <T>(result: { data?: { data: { envelope: T } }; error?: unknown; response: Response }): VersionedItem<T> => ({
+  item: unwrap(result).data.envelope,
+  etag: result.response.headers.get('etag'),
+});
+
+/** A 2xx without a body (archive, item removal): its ETag, or a thrown ContactdError. */
+function noBody(result: { error?: unknown; response: Response }): WriteResult {
+  if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
+  return { etag: result.response.headers.get('etag') };
+}
+
 const versioned = (result: { data?: { data: ContactRecord }; error?: unknown; response: Response }): VersionedContact => ({
   contact: unwrap(result).data,
   etag: result.response.headers.get('etag'),
@@ -277,10 +305,39 @@ export function createContactdClient(options: ContactdClientOptions) {
       return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactPatchBody']>({ attributes }) }));
     },
 
-    /** Archives (soft-deletes) the contact; it stays readable with archived_at set. */
-    async archiveContact(contactId: string, opts: WriteOptions = {}): Promise<void> {
-      const result = await raw.DELETE('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } });
-      if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
+    /** Archives (soft-deletes) the contact; it stays readable with archived_at set. Resolves to its new ETag. */
+    async archiveContact(contactId: string, opts: WriteOptions = {}): Promise<WriteResult> {
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } }));
+    },
+
+    /** Adds an email to the contact's contact_emails (is_primary true makes it the primary_email). */
+    async addContactEmail(contactId: string, body: ContactEmailInput, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactEmail>> {
+      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_emails', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+    },
+
+    /** Changes an email item (its address, is_primary, labels). */
+    async patchContactEmail(contactId: string, itemId: string, body: ContactEmailPatch, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactEmail>> {
+      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+    },
+
+    /** Removes an email item (removing the primary promotes the oldest remaining one). */
+    async deleteContactEmail(contactId: string, itemId: string, opts: WriteOptions = {}): Promise<WriteResult> {
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: ifMatch(opts) } }));
+    },
+
+    /** Adds a phone number to the contact's contact_phone_numbers (stored in E.164). */
+    async addContactPhoneNumber(contactId: string, body: ContactPhoneNumberInput, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactPhoneNumber>> {
+      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+    },
+
+    /** Changes a phone number item (its number, is_primary, labels). */
+    async patchContactPhoneNumber(contactId: string, itemId: string, body: ContactPhoneNumberPatch, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactPhoneNumber>> {
+      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+    },
+
+    /** Removes a phone number item (removing the primary promotes the oldest remaining one). */
+    async deleteContactPhoneNumber(contactId: string, itemId: string, opts: WriteOptions = {}): Promise<WriteResult> {
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: ifMatch(opts) } }));
     },
 
     /** One page of _query. */
