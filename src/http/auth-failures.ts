@@ -40,6 +40,8 @@ const bucketKey = (ip: string): string => `authfail:${clientAddressKey(ip)}`;
  * /64 prefix, since one subscriber usually holds a whole /64 and could otherwise rotate through it.
  */
 export function clientAddressKey(ip: string): string {
+  // Every request asks (the failure guard peeks before the key is checked): an IPv4 address skips the regexps.
+  if (!ip.includes(':')) return ip;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1] as string;
   if (!isIPv6(ip)) return ip;
