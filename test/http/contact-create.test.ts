@@ -248,6 +248,21 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     }
   });
 
+  it('emails compare in Unicode NFC: an address typed with a combining accent is the same address as the precomposed one', async () => {
+    const local = `jose${Math.random().toString(36).slice(2, 8)}`;
+    const decomposed = `${local}e\u0301@example.com`; // e + COMBINING ACUTE ACCENT, as macOS and some CSV exports write it
+    const composed = `${local}\u00e9@example.com`;
+    const res = await post({ first_name: 'José', primary_email: ` ${decomposed.toUpperCase()} ` });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().data.id;
+    expect(res.json().data.attributes.primary_email.value).toBe(composed);
+    expectError(await post({ first_name: 'Twin', primary_email: composed }), 409, 'duplicate_value');
+    const found = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'primary_email', operator: 'eq', value: decomposed }] } });
+    expect(found.json().data.map((c: { id: string }) => c.id)).toEqual([id]);
+    const items = await t.request({ method: 'POST', url: `/api/v2/contact/${id}/attribute/contact_emails`, body: { email: decomposed } });
+    expectError(items, 409, 'duplicate_value');
+  });
+
   it('201 for the same email in another organization', async () => {
     const email = uniqueEmail('shared');
     await createContact(t, { primary_email: email });

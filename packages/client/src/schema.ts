@@ -954,7 +954,7 @@ export interface components {
         } | {
             /**
              * Format: idn-email
-             * @description Lower-cased; the local part may be UTF-8.
+             * @description Lower-cased, in Unicode NFC; the local part may be UTF-8.
              */
             value: string;
             /** @constant */
@@ -1113,7 +1113,7 @@ export interface components {
             /** @constant */
             value_type: "date";
         }) | (string | {
-            /** @description Trimmed and lower-cased before it is checked and stored. */
+            /** @description Trimmed, lower-cased and put in Unicode NFC before it is checked and stored. */
             value: string;
             /** @constant */
             value_type: "email";
@@ -1278,7 +1278,7 @@ export interface components {
                     /** @constant */
                     value_type: "string";
                 };
-                /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. Writable on create and PATCH. */
+                /** @description The primary item of contact_emails, trimmed, lower-cased and in Unicode NFC. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. Writable on create and PATCH. */
                 primary_email: {
                     value: string | null;
                     /** @constant */
@@ -1316,7 +1316,7 @@ export interface components {
                         id: string;
                         /**
                          * Format: idn-email
-                         * @description Lower-cased; the local part may be UTF-8.
+                         * @description Lower-cased, in Unicode NFC; the local part may be UTF-8.
                          */
                         email: string;
                         is_primary: boolean;
@@ -1612,7 +1612,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            /** @description The primary item of contact_emails, trimmed, lower-cased and in Unicode NFC. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
             primary_email?: string | {
                 value: string | null;
                 /** @constant */
@@ -1849,7 +1849,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            /** @description The primary item of contact_emails, trimmed, lower-cased and in Unicode NFC. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
             primary_email?: string | {
                 value: string | null;
                 /** @constant */
@@ -2086,7 +2086,7 @@ export interface components {
                 /** @constant */
                 value_type: "string";
             } | null;
-            /** @description The primary item of contact_emails, trimmed and lower-cased. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
+            /** @description The primary item of contact_emails, trimmed, lower-cased and in Unicode NFC. Setting an address already listed makes it primary; a new address is added as primary and the old primary stays as a secondary; null removes the primary item and promotes the oldest remaining one. Unique among live contacts of the organization. */
             primary_email?: string | {
                 value: string | null;
                 /** @constant */
@@ -2286,7 +2286,7 @@ export interface components {
             id: string;
             /**
              * Format: idn-email
-             * @description Lower-cased; the local part may be UTF-8.
+             * @description Lower-cased, in Unicode NFC; the local part may be UTF-8.
              */
             email: string;
             is_primary: boolean;
@@ -2295,7 +2295,7 @@ export interface components {
         };
         /** @description A new item; the first item of a list is always primary. */
         ContactEmailInput: {
-            /** @description The address; trimmed, lower-cased, unique among the organization's live contacts. */
+            /** @description The address; trimmed, lower-cased, in Unicode NFC, unique among the organization's live contacts. */
             email: string;
             /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
             is_primary?: boolean;
@@ -2304,7 +2304,7 @@ export interface components {
         };
         /** @description Partial: omitted members are untouched. */
         ContactEmailPatch: {
-            /** @description The address; trimmed, lower-cased, unique among the organization's live contacts. */
+            /** @description The address; trimmed, lower-cased, in Unicode NFC, unique among the organization's live contacts. */
             email?: string;
             /** @description true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one. */
             is_primary?: boolean;

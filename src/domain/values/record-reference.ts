@@ -1,4 +1,5 @@
 import { isUuid } from '../ids.ts';
+import { emailForm } from './email.ts';
 import { describe, invalid, isPlainObject, ok, type Parsed, type ValueCodec } from './value-codec.ts';
 
 export type ReferenceTarget = 'user' | 'team';
@@ -15,7 +16,7 @@ function parseReference(raw: unknown): Parsed<ReferenceInput> {
     const match = raw.related_record_match;
     if (isPlainObject(match)) {
       const keys = Object.keys(match);
-      if (keys.length === 1 && typeof match.email === 'string') return ok({ email: match.email.trim().toLowerCase() });
+      if (keys.length === 1 && typeof match.email === 'string') return ok({ email: emailForm(match.email) });
       if (keys.length === 1 && typeof match.name === 'string') return ok({ name: match.name.trim() });
       return invalid('related_record_match must be {"email": "..."} (users) or {"name": "..."} (teams)');
     }

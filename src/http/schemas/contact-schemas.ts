@@ -129,7 +129,7 @@ const defOf = (name: string): AttributeDef => CONTACT_CATALOG.find((d) => d.apiN
 
 function itemSchemas(list: 'contact_emails' | 'contact_phone_numbers', noun: 'Email' | 'PhoneNumber', field: 'email' | 'phone_number'): JsonSchema[] {
   const def = defOf(list);
-  const fieldDescription = field === 'email' ? 'The address; trimmed, lower-cased, unique among the organization\'s live contacts.' : 'The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION.';
+  const fieldDescription = field === 'email' ? 'The address; trimmed, lower-cased, in Unicode NFC, unique among the organization\'s live contacts.' : 'The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION.';
   const properties = {
     [field]: { type: 'string', description: fieldDescription },
     is_primary: { type: 'boolean', description: 'true makes this item primary (and the primary_* attribute follows); false on the primary item promotes another one.' },

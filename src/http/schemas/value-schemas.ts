@@ -72,7 +72,7 @@ const money: JsonSchema = {
 };
 
 // idn-email: local parts may be UTF-8 (josé@example.com), which the ASCII-only `email` format rejects.
-const emailAddress: JsonSchema = { type: 'string', format: 'idn-email', description: 'Lower-cased; the local part may be UTF-8.' };
+const emailAddress: JsonSchema = { type: 'string', format: 'idn-email', description: 'Lower-cased, in Unicode NFC; the local part may be UTF-8.' };
 const e164: JsonSchema = { type: 'string', pattern: '^\\+[1-9][0-9]{1,14}$', description: 'E.164, e.g. +14155551234.' };
 
 /** One entry per value_type; the Record type makes the compiler demand an entry for every new one. */
@@ -88,7 +88,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
   },
   email: {
     read: () => emailAddress,
-    write: () => ({ type: 'string', description: 'Trimmed and lower-cased before it is checked and stored.' }),
+    write: () => ({ type: 'string', description: 'Trimmed, lower-cased and put in Unicode NFC before it is checked and stored.' }),
   },
   phone_number: {
     read: () => e164,
