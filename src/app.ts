@@ -205,7 +205,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     await app.register(cors, {
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'content-encoding', 'if-match', 'idempotency-key'],
+      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'content-encoding', 'if-match', 'if-none-match', 'idempotency-key'],
       exposedHeaders: ['etag', 'location', 'x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'idempotent-replayed'],
       maxAge: 600,
     });

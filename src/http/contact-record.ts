@@ -158,3 +158,13 @@ export function expectedVersion(ifMatch: string | string[] | undefined): readonl
   }
   return versions;
 }
+
+/**
+ * Whether an If-None-Match header names the contact's current version (RFC 9110, weak comparison): `*`, or a
+ * list with its ETag in it. Then a GET answers 304 without a body; a malformed header is ignored (200).
+ */
+export function notModified(ifNoneMatch: string | string[] | undefined, contact: Contact): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const versions = expectedVersion(ifNoneMatch);
+  return versions === null || versions.includes(contact.version);
+}

@@ -77,6 +77,17 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     expect((onArchived as ContactdError).code).toBe('record_archived');
   });
 
+  it('getContactIfChanged: null while the ETag it holds is current, the new version once the contact changed', async () => {
+    const created = await client.createContact({ first_name: 'Polly', primary_email: 'polly@example.com' });
+    expect(await client.getContactIfChanged(created.contact.id, created.etag ?? '')).toBeNull();
+    const patched = await client.patchContact(created.contact.id, { title: 'Changed' });
+    const fresh = await client.getContactIfChanged(created.contact.id, created.etag ?? '');
+    expect(fresh?.etag).toBe(patched.etag);
+    expect(fresh?.contact.attributes.title.value).toBe('Changed');
+    const missing = await client.getContactIfChanged('00000000-0000-4000-8000-000000000000', '*').catch((error: unknown) => error);
+    expect((missing as ContactdError).code).toBe('record_not_found');
+  });
+
   it('idempotencyKey on createContact, patchContact and assertContact: a retry replays the first answer, the same key with another body is 422', async () => {
     const key = `client-${Math.random().toString(36).slice(2)}`;
     const first = await client.createContact({ first_name: 'Once', primary_email: `${key}@example.com` }, { idempotencyKey: key });

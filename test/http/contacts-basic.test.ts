@@ -25,4 +25,32 @@ describeEachDialect('contact create and seed PATCH', (dialect) => {
       expect(after.attributes[name], name).toEqual(before.attributes[name]);
     }
   });
+
+  it('GET with If-None-Match: 304 without a body while the version it names is current, 200 once the contact changed', async () => {
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Cached', primary_email: 'cached@example.com' } } });
+    const id = created.json().data.id;
+    const get = (ifNoneMatch: string) => t.request({ method: 'GET', url: `/api/v2/contact/${id}`, headers: { 'if-none-match': ifNoneMatch } });
+    for (const header of ['W/"1"', '"1"', 'W/"7", W/"1"', '*']) {
+      const res = await get(header);
+      expect(res.statusCode, header).toBe(304);
+      expect(res.body, header).toBe('');
+      expect(res.headers.etag, header).toBe('W/"1"');
+      expect(res.headers['ratelimit-remaining'], header).toBeDefined();
+    }
+    for (const header of ['W/"2"', 'W/"01"', 'garbage', '']) {
+      const res = await get(header);
+      expect(res.statusCode, header).toBe(200);
+      expect(res.json().data.id, header).toBe(id);
+    }
+    await t.request({ method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { title: 'Changed' } } });
+    const changed = await get('W/"1"');
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).toBe('W/"2"');
+    expect(changed.json().data.attributes.title.value).toBe('Changed');
+    expect((await get('W/"2"')).statusCode).toBe(304);
+    // Another organization's contact stays a 404, whatever the header says.
+    const other = await t.newOrg('Elsewhere');
+    const foreign = await t.request({ method: 'GET', url: `/api/v2/contact/${id}`, key: other.key, headers: { 'if-none-match': '*' } });
+    expect(foreign.statusCode).toBe(404);
+  });
 });

@@ -112,6 +112,7 @@ describe('CORS when origins are configured', () => {
       expect(ok.headers['access-control-allow-origin']).toBe('https://admin.example.com');
       expect(String(ok.headers['access-control-allow-headers'])).toContain('idempotency-key');
       expect(String(ok.headers['access-control-allow-headers'])).toContain('content-encoding');
+      expect(String(ok.headers['access-control-allow-headers'])).toContain('if-none-match');
       const evil = await preflight('https://evil.example');
       expect(evil.headers['access-control-allow-origin']).toBeUndefined();
       const get = await app.inject({ method: 'GET', url: '/api/v2/health', headers: { origin: 'https://app.example.com' } });

@@ -301,6 +301,12 @@ export function createContactdClient(options: ContactdClientOptions) {
       return versioned(await raw.GET('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId } } }));
     },
 
+    /** The contact if it changed since the version `etag` names, or null when that version is still current (304, no body sent). */
+    async getContactIfChanged(contactId: string, etag: string): Promise<VersionedContact | null> {
+      const result = await raw.GET('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { 'if-none-match': etag } } });
+      return result.response.status === 304 ? null : versioned(result);
+    },
+
     async patchContact(contactId: string, attributes: ContactPatchAttributes, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
       return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactPatchBody']>({ attributes }) }));
     },

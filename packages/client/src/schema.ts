@@ -78,7 +78,7 @@ export interface paths {
         };
         /**
          * Get one contact
-         * @description Returns the contact with every catalog attribute as an envelope. Archived contacts are returned too, with archived_at set. The ETag header carries the version for a later If-Match.
+         * @description Returns the contact with every catalog attribute as an envelope. Archived contacts are returned too, with archived_at set. The ETag header carries the version for a later If-Match. With If-None-Match naming the current version (or *), the answer is 304 without a body: a client that keeps the record it read re-reads it only when it changed.
          *
          *     Needs an API key with the `contacts:read` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
@@ -3303,7 +3303,10 @@ export interface operations {
     getContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The ETag of the version you hold (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags; * matches any version. When one names the current version the answer is 304 with the ETag and no body; a malformed list is ignored. */
+                "if-none-match"?: string;
+            };
             path: {
                 /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
                 contact_id: string;
@@ -3322,6 +3325,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
+            };
+            /** @description Not modified: the version named in If-None-Match is the current one. No body; ETag carries it. */
+            304: {
+                headers: {
+                    /** @description W/"<version>": the contact's version after this request; send it back as If-Match to make the next write conditional. */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `unauthenticated`: No API key, or an unknown, revoked or expired one; the message says which. */
             401: {
