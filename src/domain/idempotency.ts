@@ -26,8 +26,11 @@ export interface IdempotencyStore {
   get(organizationId: string, key: string): Promise<IdempotencyRecord | null>;
   /** Overwrites the row only while it still carries expectedClaimId; returns whether it did. */
   replace(expectedClaimId: string, record: IdempotencyRecord): Promise<boolean>;
-  /** Stores the response on the claim, unless the claim was taken over meanwhile. */
-  complete(organizationId: string, key: string, claimId: string, response: StoredResponse): Promise<boolean>;
+  /**
+   * Stores the response on the claim, unless the claim was taken over meanwhile; contactId (the contact the
+   * request's path names) is recorded so that a purge of that contact drops the response.
+   */
+  complete(organizationId: string, key: string, claimId: string, response: StoredResponse, contactId?: string | null): Promise<boolean>;
   /** Deletes the claim (the request failed in a way worth retrying). */
   release(organizationId: string, key: string, claimId: string): Promise<void>;
   /** Deletes every record whose expiry has passed; returns how many. */
@@ -113,8 +116,8 @@ export class Idempotency {
     throw new AppError('idempotency_key_in_progress', 'this Idempotency-Key is being claimed by concurrent requests; retry shortly');
   }
 
-  complete(claim: Claim, response: StoredResponse): Promise<boolean> {
-    return this.store.complete(claim.organizationId, claim.key, claim.claimId, response);
+  complete(claim: Claim, response: StoredResponse, contactId: string | null = null): Promise<boolean> {
+    return this.store.complete(claim.organizationId, claim.key, claim.claimId, response, contactId);
   }
 
   release(claim: Claim): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { checkIdempotencyKey, type Claim, type Idempotency } from '../domain/idempotency.ts';
+import { isUuid } from '../domain/ids.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -79,7 +80,10 @@ export async function finishIdempotent(request: FastifyRequest, reply: FastifyRe
       if (value !== undefined) headers[name] = String(value);
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    await idempotency.complete(claim, { statusCode: reply.statusCode, headers, body });
+    // A refusal on a contact's own path (a _restore's 409 duplicate_value quotes the contact's email and names
+    // only the other holder) is recorded against that contact too, so its purge drops it with its writes' responses.
+    const contactId = (request.params as { contact_id?: unknown } | undefined)?.contact_id;
+    await idempotency.complete(claim, { statusCode: reply.statusCode, headers, body }, isUuid(contactId) ? contactId.toLowerCase() : null);
   } catch (error) {
     // The response still goes out; the claim stays in progress until the lock timeout lets a retry take it over.
     request.log.error({ err: error }, 'could not store the idempotent response');

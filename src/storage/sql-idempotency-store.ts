@@ -67,10 +67,10 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async complete(organizationId: string, key: string, claimId: string, response: StoredResponse): Promise<boolean> {
+  async complete(organizationId: string, key: string, claimId: string, response: StoredResponse, contactId: string | null = null): Promise<boolean> {
     const result = await this.db
       .updateTable('idempotency_keys')
-      .set({ state: 'completed', status_code: response.statusCode, response_headers: JSON.stringify(response.headers), response_body: response.body })
+      .set({ state: 'completed', status_code: response.statusCode, response_headers: JSON.stringify(response.headers), response_body: response.body, ...(contactId === null ? {} : { contact_id: contactId }) })
       .where('organization_id', '=', organizationId)
       .where('key', '=', key)
       .where('claim_id', '=', claimId)

@@ -370,6 +370,26 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
       const kept = await patchContact(t, other.id, { title: 'Kept' }, { 'idempotency-key': keptKey });
       expect(kept.headers['idempotent-replayed']).toBe('true');
     });
+
+    it('drops a refused _restore\'s stored 409, which quotes the contact\'s email but names only the contact now holding it', async () => {
+      const email = uniqueEmail('restore-refused');
+      const target = await createContact(t, { primary_email: email });
+      expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${target.id}` })).statusCode).toBe(204);
+      const holder = await createContact(t, { primary_email: email });
+      const restoreKey = randomUUID();
+      const refused = await t.request({ method: 'POST', url: `/api/v2/contact/${target.id}/_restore`, headers: { 'idempotency-key': restoreKey } });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain(email);
+      expect(refused.body).toContain(holder.id);
+      expect(refused.body).not.toContain(target.id);
+
+      expect((await t.request({ method: 'POST', url: `/api/v2/contact/${target.id}/_purge` })).statusCode).toBe(204);
+      // Nothing left to replay that would tell the purged contact had this email: the retry runs again and finds no contact.
+      const retried = await t.request({ method: 'POST', url: `/api/v2/contact/${target.id}/_restore`, headers: { 'idempotency-key': restoreKey } });
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(retried.statusCode, retried.body).toBe(404);
+      expect(retried.body).not.toContain(email);
+    });
   });
 
   describe('a long poll the client abandons', () => {
