@@ -93,14 +93,20 @@ export class SqlEventStore implements EventStore {
    * The webhook deliveries log keeps as long as the change log: delivered and failed deliveries made before
    * the cutoff go (their events are gone, so they could not be retried or replayed anyway); pending ones stay
    * for the sender to finish. Along the primary key: delivery ids are UUIDv7, so those made before the cutoff
-   * sort before the smallest id of its millisecond.
+   * sort before the smallest id of its millisecond. A delivery whose answer a disabled subscription's
+   * disabled_reason quotes stays while the reason does: a purge of its contact finds the quote through it.
    */
   private async pruneDeliveries(organizationId: string, cutoffIso: string): Promise<void> {
-    const { db } = this.database;
+    const { db, profile } = this.database;
     const boundary = uuidv7Floor(Date.parse(cutoffIso));
+    const position = profile.name === 'postgres' ? 'strpos' : 'instr';
     for (;;) {
-      const doomed = db.selectFrom('webhook_deliveries').select('id').where('organization_id', '=', organizationId).where('id', '<', boundary)
-        .where('status', '<>', 'pending').orderBy('id').limit(RETENTION_BATCH);
+      const doomed = db.selectFrom('webhook_deliveries as d').select('d.id').where('d.organization_id', '=', organizationId).where('d.id', '<', boundary)
+        .where('d.status', '<>', 'pending')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_subscriptions as s').select(sql.lit(1).as('one'))
+          .whereRef('s.organization_id', '=', 'd.organization_id').whereRef('s.id', '=', 'd.subscription_id')
+          .where('d.last_error', 'is not', null).where(sql<number>`${sql.raw(position)}(${sql.ref('s.disabled_reason')}, ${sql.ref('d.last_error')})`, '>', 0))))
+        .orderBy('d.id').limit(RETENTION_BATCH);
       const result = await db.deleteFrom('webhook_deliveries').where('organization_id', '=', organizationId).where('id', 'in', doomed).executeTakeFirst();
       if (Number(result.numDeletedRows) < RETENTION_BATCH) return;
     }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startWebhookDelivery, type WebhookDeliveryJob } from '../../src/jobs/webhook-delivery.ts';
+import { SqlEventStore } from '../../src/storage/sql-event-store.ts';
 import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact, uniqueEmail } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
@@ -464,6 +465,32 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     const after = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
     expect(after).toMatchObject({ enabled: false });
     expect(after.disabled_reason).toMatch(/every delivery attempt failed for 1 hours; last error: HTTP 422$/);
+  });
+
+  it('retention keeps the failed delivery a disabled subscription\'s reason quotes, so a later purge still removes the quote', async () => {
+    // One retry: the attempt that disables the subscription is also the delivery's last (failed, so retention may prune it).
+    const job = startWorker({ schedule: [HOUR], disableAfterHours: 1 });
+    const sub = await subscribe({ event_types: ['contact.created'] });
+    receiver.behave((received, response) => {
+      const changes = received.json.changes as Record<string, { current: { value: unknown } }>;
+      response.statusCode = 422;
+      response.end(`unknown lead ${String(changes.first_name?.current.value)}`);
+    });
+    const c = await createContact(t, { first_name: 'Outlaster' });
+    await drain(job);
+    offset += HOUR;
+    await drain(job);
+    const [quoted] = await deliveries(sub.id);
+    expect(quoted).toMatchObject({ status: 'failed', last_error: 'HTTP 422: unknown lead Outlaster' });
+    const disabled = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
+    expect(disabled.disabled_reason).toMatch(/last error: HTTP 422: unknown lead Outlaster$/);
+    // The subscription stays disabled past the retention: the job prunes deliveries made before its cutoff.
+    await new SqlEventStore(t.db.database).purgeOlderThan(new Date(Date.now() + HOUR).toISOString());
+    await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}` });
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/_purge` })).statusCode).toBe(204);
+    const after = (await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}`, key })).json().data;
+    expect(after.disabled_reason).not.toContain('Outlaster');
+    expect(after.disabled_reason).toMatch(/last error: HTTP 422$/);
   });
 
   it('a receiver answering with a NUL byte or broken UTF-8 is recorded like any failure (PostgreSQL cannot store a NUL in text)', async () => {
