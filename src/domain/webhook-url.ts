@@ -39,6 +39,8 @@ export function webhookUrlProblem(raw: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `url must use http or https, got ${url.protocol.slice(0, -1)}`;
   if (url.username !== '' || url.password !== '') return 'url must not carry credentials (user:password@)';
   if (url.hostname === '') return 'url must name a host';
+  // Port 0 names no listening service: every delivery would fail to connect.
+  if (url.port === '0') return 'url must not use port 0';
   return null;
 }
 

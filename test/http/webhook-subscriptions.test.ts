@@ -96,7 +96,7 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expect(details.find((d) => d.field === 'url')?.code).toBe('field_required_missing');
     expect(res.json().error.details.find((d: { field?: string }) => d.field === 'url')?.message).toBe('url must be an http or https URL, got nothing');
     expect(details.find((d) => d.field === 'extra')?.code).toBe('unknown_field');
-    for (const url of ['not a url', 'ftp://example.com/x', 'javascript:alert(1)', 'https://user:pw@example.com/', `https://example.com/${'a'.repeat(2100)}`, 42]) {
+    for (const url of ['not a url', 'ftp://example.com/x', 'javascript:alert(1)', 'https://user:pw@example.com/', `https://example.com/${'a'.repeat(2100)}`, 42, 'https://example.com:0/hook', 'http://93.184.215.14:00/']) {
       const bad = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url }, key });
       expectError(bad, 422, 'validation_failed');
       expect(detailsOf(bad)[0]).toMatchObject({ code: 'field_value_invalid', field: 'url' });
@@ -105,6 +105,13 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
       const bad = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://example.com', event_types: eventTypes }, key });
       expectError(bad, 422, 'validation_failed');
     }
+  });
+
+  it('422 at PATCH to a URL on port 0; nothing changed', async () => {
+    const created = await create({ url: 'https://example.com/port' });
+    const res = await t.request({ method: 'PATCH', url: `/api/v2/webhook/${created.id}`, body: { url: 'https://example.com:0/port' }, key });
+    expect(expectError(res, 422, 'validation_failed').details[0]).toMatchObject({ code: 'field_value_invalid', field: 'url', message: 'url must not use port 0' });
+    expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key })).json().data.url).toBe('https://example.com/port');
   });
 
   it('422 (never 500) for a NUL character or a lone surrogate in url or description, on create and PATCH; nothing stored', async () => {
