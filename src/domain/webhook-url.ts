@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { checkStorableText } from './values/value-codec.ts';
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /** Longest subscription URL accepted. */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
@@ -19,6 +21,8 @@ export function forbiddenAddressReason(address: string): string | null {
     const v6 = parsed as ipaddr.IPv6;
     if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
     else if (v6.range() === 'rfc6052' || v6.range() === '6to4' || v6.range() === 'teredo') return `${address} embeds an IPv4 address (${v6.range()}), which is not allowed`;
+    // IPv4-compatible (::a.b.c.d, deprecated by RFC 4291; :: and ::1 aside): ipaddr.js calls it unicast.
+    else if (v6.range() === 'unicast' && v6.match(IPV4_COMPATIBLE)) return `${address} embeds an IPv4 address (IPv4-compatible), which is not allowed`;
   }
   const range = parsed.range();
   return range === 'unicast' ? null : `${address} is a ${range} address`;

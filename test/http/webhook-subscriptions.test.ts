@@ -208,6 +208,8 @@ describe('webhook URLs pointing inside the network are refused', () => {
   it.each([
     'http://127.0.0.1:8080/x', 'http://localhost/x', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/',
     'http://100.100.100.200/', 'http://0.0.0.0/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:a9fe:a9fe]/', 'http://[fe80::1]/', 'http://[fd00:ec2::254]/', 'http://[64:ff9b::7f00:1]/',
+    // IPv4-compatible IPv6 (::a.b.c.d, deprecated): ipaddr.js calls these unicast.
+    'http://[::7f00:1]/', 'http://[::a9fe:a9fe]/', 'http://[::a00:1]/',
   ])('422 at create and at PATCH for %s', async (url) => {
     const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url }, key });
     expectError(res, 422, 'validation_failed');
