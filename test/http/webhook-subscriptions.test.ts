@@ -146,6 +146,9 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
 
   it('204 on DELETE, then 404', async () => {
     const created = await create({ url: 'https://example.com/gone' });
+    // Like the other bodiless verbs, DELETE refuses a body rather than ignoring it (a client that meant another id); {} is fine.
+    expectError(await t.request({ method: 'DELETE', url: `/api/v2/webhook/${created.id}`, body: { id: randomUUID() }, key }), 422, 'validation_failed');
+    expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key })).statusCode).toBe(200);
     const del = await t.request({ method: 'DELETE', url: `/api/v2/webhook/${created.id}`, key });
     expect(del.statusCode).toBe(204);
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key }), 404, 'record_not_found');

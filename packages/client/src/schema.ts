@@ -645,7 +645,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a webhook subscription
-         * @description Deletes the subscription and its deliveries log; nothing more is sent to it.
+         * @description Deletes the subscription and its deliveries log; nothing more is sent to it. Takes no body (a body other than {} is 422).
          *
          *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
@@ -8375,6 +8375,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: One or more problems in the request; details lists every one of them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "validation_failed";
                         };
                     };
                 };

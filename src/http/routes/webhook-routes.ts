@@ -86,10 +86,11 @@ export const patchWebhook: RouteFactory = ({ webhooks }) => ({
 export const deleteWebhook: RouteFactory = ({ webhooks }) => ({
   method: 'DELETE',
   url: '/api/v2/webhook/:webhook_id',
-  config: { permission: 'webhooks:write' },
+  config: { permission: 'webhooks:write', errors: ['validation_failed'] },
   onRequest: ignoreEmptyBodyContentType,
-  schema: { operationId: 'deleteWebhook', tags, summary: 'Delete a webhook subscription', description: 'Deletes the subscription and its deliveries log; nothing more is sent to it.', response: { 204: emptyResponse('Deleted.') } },
+  schema: { operationId: 'deleteWebhook', tags, summary: 'Delete a webhook subscription', description: 'Deletes the subscription and its deliveries log; nothing more is sent to it. Takes no body (a body other than {} is 422).', response: { 204: emptyResponse('Deleted.') } },
   handler: async (request, reply) => {
+    refuseBody(request.body);
     await webhooks.delete(principalOf(request).organizationId, webhookIdOf(request.params));
     return reply.status(204).send();
   },
