@@ -679,14 +679,7 @@ export class SqlContactStore implements ContactUnitOfWork {
       }
       // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
       // value's holder) or carries one of its emails (the raw row as uploaded) goes too.
-      const needles = [id, ...current.contact_emails.map((e) => e.value.toLowerCase())];
-      const position = profile.name === 'postgres' ? 'strpos' : 'instr';
-      await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId)
-        .where((eb) => eb.or(needles.flatMap((needle) => [
-          eb(sql<number>`${sql.raw(position)}(lower(${eb.ref('raw')}), ${needle})`, '>', 0),
-          eb(sql<number>`${sql.raw(position)}(${eb.ref('message')}, ${needle})`, '>', 0),
-        ])))
-        .execute();
+      await deleteImportErrorsNaming(trx, profile.name, organizationId, id, current.contact_emails.map((e) => e.value.toLowerCase()));
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });
     this.listener?.committed(organizationId);
@@ -869,4 +862,30 @@ function groupBy(pairs: Array<[string, string]>): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const [k, v] of pairs) map.set(k, [...(map.get(k) ?? []), v]);
   return map;
+}
+
+/**
+ * Deletes the import error report rows whose message names the contact id or whose raw row or message carries
+ * one of its (lower-case) emails in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
+ * PostgreSQL under the C locale), so the query matches each other character of an email as any one character
+ * and the candidates it finds are confirmed with JavaScript's lower-casing (`Émile@…` carries `émile@…`).
+ */
+async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectName, organizationId: string, id: string, emails: readonly string[]): Promise<void> {
+  const position = dialect === 'postgres' ? 'strpos' : 'instr';
+  const asciiPattern = (email: string) => `%${[...email].map((c) => (c.charCodeAt(0) < 128 ? c.replace(/[\\%_]/, (x) => `\\${x}`) : '_')).join('')}%`;
+  const candidates = await trx.selectFrom('import_job_errors').select(['job_id', 'line', 'detail', 'raw', 'message']).where('organization_id', '=', organizationId)
+    .where((eb) => eb.or([
+      eb(sql<number>`${sql.raw(position)}(${eb.ref('message')}, ${id})`, '>', 0),
+      ...emails.flatMap((email) => [
+        eb(sql<string>`lower(${eb.ref('raw')})`, 'like', sql<string>`${asciiPattern(email)} escape '\\'`),
+        eb(sql<string>`lower(${eb.ref('message')})`, 'like', sql<string>`${asciiPattern(email)} escape '\\'`),
+      ]),
+    ]))
+    .execute();
+  const doomed = candidates.filter((row) => row.message.includes(id) || emails.some((email) => row.raw.toLowerCase().includes(email) || row.message.toLowerCase().includes(email)));
+  for (let i = 0; i < doomed.length; i += 500) {
+    await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId)
+      .where((eb) => eb(eb.refTuple('job_id', 'line', 'detail'), 'in', doomed.slice(i, i + 500).map((row) => eb.tuple(row.job_id, row.line, row.detail))))
+      .execute();
+  }
 }

@@ -443,4 +443,23 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(after.some((row) => row.join(',').toLowerCase().includes('erase.me@example.com') || row.join(',').includes(id))).toBe(false);
     expect(after.some((row) => row.join(',').includes('not-an-email'))).toBe(true);
   });
+
+  it('purging a contact drops the rows whose raw row carries its email with other letters upper-cased than ASCII ones (Émile for émile)', async () => {
+    const org = await t.newOrg();
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Émile', primary_email: 'émile.erase@example.com' } }, key: org.key });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { data: { id: string } }).data.id;
+    // Refused for its consent value, not as a duplicate: the report names no contact, only the raw row carries the email.
+    const csv = 'first_name,primary_email,sms_consent\nCopy,Émile.Erase@Example.com,maybe\nOther,other.person@example.com,maybe\n';
+    const job = await run(csv, { key: org.key });
+    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
+    const before = await errorReport(job.id, org.key);
+    expect(before.some((row) => row.join(',').includes('Émile.Erase@Example.com'))).toBe(true);
+    expect(before.some((row) => row.join(',').includes(id))).toBe(false);
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
+    const after = await errorReport(job.id, org.key);
+    expect(after.some((row) => row.join(',').toLowerCase().includes('émile.erase@example.com'))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('other.person@example.com'))).toBe(true);
+  });
 });
