@@ -2690,7 +2690,7 @@ export interface components {
         WebhookSubscription: {
             /** Format: uuid */
             id: string;
-            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@, not port 0). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped, IPv4-compatible or NAT64 forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
             url: string;
             /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
             event_types: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
@@ -2710,7 +2710,7 @@ export interface components {
             data: {
                 /** Format: uuid */
                 id: string;
-                /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+                /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@, not port 0). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped, IPv4-compatible or NAT64 forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
                 url: string;
                 /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
                 event_types: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
@@ -2736,7 +2736,7 @@ export interface components {
             data: components["schemas"]["WebhookSubscription"][];
         };
         WebhookCreateRequest: {
-            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@, not port 0). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped, IPv4-compatible or NAT64 forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
             url: string;
             /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
             event_types?: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;
@@ -2748,7 +2748,7 @@ export interface components {
         };
         /** @description Only the members sent change. enabled: true re-enables a disabled subscription and clears disabled_reason. */
         WebhookPatchRequest: {
-            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
+            /** @description The receiver: an absolute http or https URL (at most 2048 characters, no user:password@, not port 0). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped, IPv4-compatible or NAT64 forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true. */
             url?: string;
             /** @description The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422. */
             event_types?: ("contact.created" | "contact.updated" | "contact.archived" | "contact.restored" | "contact.purged")[] | null;

@@ -8,7 +8,7 @@ import type { JsonSchema } from './value-schemas.ts';
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
 const timestamp: JsonSchema = { type: 'string', format: 'date-time' };
 
-const URL_DESCRIPTION = `The receiver: an absolute http or https URL (at most ${MAX_WEBHOOK_URL_LENGTH} characters, no user:password@). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true.`;
+const URL_DESCRIPTION = `The receiver: an absolute http or https URL (at most ${MAX_WEBHOOK_URL_LENGTH} characters, no user:password@, not port 0). Its host must resolve only to public addresses: loopback, private, link-local (cloud metadata), unique-local, carrier-grade NAT and IPv4-mapped, IPv4-compatible or NAT64 forms of them are 422, at create, at update and again at every delivery after DNS resolution, unless the server runs with WEBHOOK_ALLOW_PRIVATE_URLS=true.`;
 const EVENT_TYPES_DESCRIPTION = `The event types to deliver; null (the default) delivers every type, including types added later. Unknown types are 422.`;
 const ATTRIBUTES_DESCRIPTION = `null (the default): any change. A list of attribute api_names: a contact.updated is delivered only when it changed at least one of them (other event types are not affected). Unknown attributes, archived custom attributes, and derived ones the change log does not record (display_name, updated_at, ...), are 422. Allowed: the organization's live custom attributes (GET /api/v2/_schema/contact) and ${FILTERABLE_ATTRIBUTES.join(', ')}.`;
 
