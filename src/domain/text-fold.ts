@@ -29,9 +29,13 @@ export function foldText(s: string): string {
 /** Tokens of at most this many characters (code points, after folding) match only at the start of a word. */
 export const SHORT_TOKEN_LENGTH = 2;
 
-/** The folded search tokens of a `search` text: folded first, then split on whitespace. */
+/**
+ * The distinct folded search tokens of a `search` text: folded first, then split on whitespace. A repeated
+ * token asks nothing more ("every token is found"), and folding can multiply them (U+FDFA is four words): 200
+ * characters made 800 tokens, past SQLite's expression depth (1000) once each is checked twice (a 500).
+ */
 export function searchTokens(text: string): string[] {
-  return foldText(text).split(/\s+/u).filter((t) => t.length > 0);
+  return [...new Set(foldText(text).split(/\s+/u).filter((t) => t.length > 0))];
 }
 
 export const isShortToken = (token: string): boolean => codePoints(token) <= SHORT_TOKEN_LENGTH;

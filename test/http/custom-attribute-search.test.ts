@@ -114,6 +114,17 @@ describeEachDialect('_query search in custom string, email and url attributes', 
     expect(await search(o.key, 'ines')).toEqual([y]);
   });
 
+  it('200 (not 500) for a search whose folding makes hundreds of tokens, in an organization with an archived searchable attribute', async () => {
+    const o = await org();
+    await o.define({ api_name: 'code', value_type: 'string' });
+    await o.archive('code');
+    // U+FDFA folds (NFKD) to four words: 200 of them in a row are 800 tokens, 5 of them distinct.
+    const x = await o.add({ first_name: 'صلى الله', last_name: 'عليه وسلمصلى' });
+    await o.add({ first_name: 'صلى الله', last_name: 'عليه' });
+    expect(await search(o.key, '\uFDFA'.repeat(200))).toEqual([x]);
+    expect(await search(o.key, '\uFDFA '.repeat(100))).toEqual([x]);
+  });
+
   it('200: search on custom values is ANDed with filters, follows sort and leaves archived contacts out', async () => {
     const o = await org();
     await o.define({ api_name: 'code', value_type: 'string' });
