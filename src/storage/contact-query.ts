@@ -3,7 +3,7 @@ import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, Keyse
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { TEXT_INDEX_LINE_BITS } from './dialects/sqlite-thread.ts';
-import { FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedles } from './search-text.ts';
+import { CUSTOM_PART, FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedles } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow, fullContactRowFromArray } from './contact-row.ts';
 import type { Contact } from '../domain/contact.ts';
@@ -143,7 +143,8 @@ const foldedOf = (column: string): RawBuilder<unknown> => sql`coalesce(${sql.ref
 function indexedNeedle(c: FilterCondition): string | null {
   if (!['contains', 'starts_with', 'ends_with'].includes(c.operator) || !IN_SEARCH_TEXT.has(c.field)) return null;
   const needle = c.values[0] as string;
-  return codePoints(needle) >= TRIGRAM ? needle : null;
+  // search_text holds a text's U+0003 as a space (see searchDocument): a needle with one is not in it as written.
+  return codePoints(needle) >= TRIGRAM && !needle.includes(CUSTOM_PART) ? needle : null;
 }
 
 /**

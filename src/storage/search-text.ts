@@ -91,10 +91,16 @@ function addWordStarts(text: string, starts: Set<string>): void {
   }
 }
 
+/**
+ * A folded text as search_text holds it: U+0003 (CUSTOM_PART) as a space, which splits words the same way, so a
+ * name holding it cannot end the standard part early (a search with an archived attribute missed its words).
+ */
+const withoutPartMark = (folded: string): string => (folded.includes('\u0003') ? folded.replaceAll('\u0003', ' ') : folded);
+
 /** search_text for these raw texts (see the format above). */
 export function searchDocument(texts: readonly string[]): string {
   if (texts.length === 0) return '';
-  const folded = texts.map(foldText);
+  const folded = texts.map((text) => withoutPartMark(foldText(text)));
   const starts = new Set<string>();
   for (const text of folded) addWordStarts(text, starts);
   let marked = '';

@@ -114,6 +114,19 @@ describeEachDialect('_query search in custom string, email and url attributes', 
     expect(await search(o.key, 'ines')).toEqual([y]);
   });
 
+  it('200: a name holding U+0003 is searched whole in an organization with an archived searchable attribute; contains still finds the character', async () => {
+    const o = await org();
+    await o.define({ api_name: 'code', value_type: 'string' });
+    await o.archive('code');
+    // U+0003 separates the standard texts from the custom values in the search document.
+    const x = await o.add({ first_name: 'Ada\u0003Lovelace', title: 'Countess' });
+    await o.add({ first_name: 'Ada' });
+    expect(await search(o.key, 'lovelace')).toEqual([x]);
+    expect(await search(o.key, 'lo')).toEqual([x]);
+    expect(await search(o.key, 'ada countess')).toEqual([x]);
+    expect(await search(o.key, 'ada', { filters: [{ field: 'first_name', operator: 'contains', value: 'A\u0003LOV' }] })).toEqual([x]);
+  });
+
   it('200 (not 500) for a search whose folding makes hundreds of tokens, in an organization with an archived searchable attribute', async () => {
     const o = await org();
     await o.define({ api_name: 'code', value_type: 'string' });
