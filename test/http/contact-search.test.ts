@@ -96,6 +96,10 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(await search(key, '+1-415-555-0132 phoneholder')).toEqual([phone]);
     expect(await search(key, '+1(415)')).toEqual([phone]);
     expect(await search(key, '+44 20-7946-0958')).toEqual([uk]);
+    // docs/search.md: a national trunk prefix is not removed; groups separated by spaces are tokens of their own.
+    expect(await search(key, '20-7946-0958')).toEqual([uk]);
+    expect(await search(key, '020-7946-0958')).toEqual([]);
+    expect(await search(key, '+44 7946 0958')).toEqual([uk]);
     expect(await search(key, '2024-01')).toEqual([dated]);
     expect(await search(key, '555-0199')).toEqual([]);
     // Fewer than three digits: only as typed (a word start for two characters).
