@@ -335,6 +335,8 @@ export class Contacts {
       }
       // The create failed on an email held by a contact the match does not find: a real conflict.
       if (lostRace !== null) throw lostRace;
+      const conflict = matchValueOverwritten(resolved, found, catalog);
+      if (conflict !== null) throwIfInvalid([conflict]);
       const changes = withMatchEmails(resolved, found);
       if (!namesContact(changes)) {
         throwIfInvalid([{ code: 'field_required_missing', field: 'first_name', path: '/attributes', message: 'no contact matches, and a new contact needs a name or an email: set first_name, last_name, primary_email or contact_emails (or match by an email)' }]);
@@ -485,7 +487,7 @@ export class Contacts {
           const { match, resolved } = await pinned.prepareAssert(actor, { match: row.match, attributes: row.attributes });
           const changes = withMatchEmails(resolved, match);
           // Whether the row creates at all depends on what matches: the single _assert decides.
-          if (!namesContact(changes)) {
+          if (!namesContact(changes) || matchValueOverwritten(resolved, match, catalog) !== null) {
             keys[index] = valuesOf(changes);
             oneByOne.push(index);
             continue;
@@ -881,6 +883,25 @@ function matchPlan(match: AssertMatch, catalog: ContactCatalog): ContactQueryPla
         ? { kind: 'condition', field: match.field, operator: 'eq', negated: false, values: [match.filterValue] }
         : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
   return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [] };
+}
+
+/**
+ * The refusal of a create by a unique custom attribute's match whose `attributes` write that attribute another
+ * value: the new contact would not hold the value it was matched by (a repeat of the same _assert would then
+ * create again, or fail on the value it wrote). Null when there is no such conflict.
+ */
+function matchValueOverwritten(changes: AttributeChanges, match: AssertMatch, catalog: ContactCatalog): ErrorDetail | null {
+  if (match.key !== 'custom') return null;
+  const written = changes.get(match.field);
+  const definition = catalog.get(match.field)?.definition;
+  if (written === undefined || written === null || definition === undefined || definition === null) return null;
+  const spec = CUSTOM_TYPE_SPECS[definition.valueType];
+  const indexed = spec.index(written);
+  if ((spec.filterColumn === 'value_number' ? indexed.number : indexed.text) === match.filterValue) return null;
+  return {
+    code: 'field_value_invalid', field: match.field, path: `/attributes/${match.field}`,
+    message: `no contact matches ${match.field}, and a contact _assert creates takes the matched value: attributes.${match.field} writes another (leave it out, or write the matched value)`,
+  };
 }
 
 /** On create, the match's emails join the new contact: a matched primary_email becomes primary unless one is written. */

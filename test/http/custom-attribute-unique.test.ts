@@ -71,6 +71,31 @@ describeEachDialect('unique custom attributes', (dialect) => {
     expect((await getContact(t, created.json().data.id)).data.attributes.title.value).toBe('Updated');
   });
 
+  it('_assert by a unique custom attribute whose attributes write it another value: 422 when it would create, PATCH semantics when it matches', async () => {
+    const assert = (attributes: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { customer_id: 'ASSERT-OTHER' }, attributes } });
+    const refused = expectError(await assert({ first_name: 'Mismatch', customer_id: 'ASSERT-ELSE' }), 422, 'validation_failed');
+    expect(refused.details).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'customer_id', path: '/attributes/customer_id' })]);
+    for (const value of ['ASSERT-OTHER', 'ASSERT-ELSE']) {
+      const holders = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'customer_id', operator: 'eq', value }] } });
+      expect(holders.json().data, value).toEqual([]);
+    }
+    // The same value written beside the match is no conflict; once a contact holds it, a new value is a PATCH.
+    const created = await assert({ first_name: 'Match', customer_id: 'ASSERT-OTHER' });
+    expect(created.statusCode, created.body).toBe(201);
+    const renamed = await assert({ customer_id: 'ASSERT-RENAMED' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().data.attributes.customer_id.value).toBe('ASSERT-RENAMED');
+    // A number compares numerically: 5 and 5.0 are one value.
+    const numeric = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { account_no: 5 }, attributes: { first_name: 'Five', account_no: 5.0 } } });
+    expect(numeric.statusCode, numeric.body).toBe(201);
+    // In a _batch, the operation alone is refused.
+    const batch = await t.request({ method: 'POST', url: '/api/v2/contact/_batch', body: { operations: [
+      { op: 'assert', match: { customer_id: 'ASSERT-BATCH' }, attributes: { first_name: 'B', customer_id: 'ASSERT-NOT' } },
+      { op: 'create', attributes: { first_name: 'Fine' } },
+    ] } });
+    expect(batch.json().data.map((r: { status: number }) => r.status)).toEqual([422, 201]);
+  });
+
   it('10 concurrent _asserts on one new unique value make exactly one contact', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
       t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { account_no: 99 }, attributes: { first_name: `Racer${i}` } } })));
