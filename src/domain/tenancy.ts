@@ -4,6 +4,7 @@ import { newId, nowIso } from './ids.ts';
 import { DEFAULT_STAGES, type ContactStage } from './stages.ts';
 import { PERMISSIONS, type ApiKey, type Organization, type Permission, type Team, type TenancyStore, type User } from './tenancy-store.ts';
 import { normalizeEmail } from './values/email.ts';
+import { parseTimestamp } from './values/timestamp.ts';
 
 export const API_KEY_PREFIX = 'ctd_';
 
@@ -86,10 +87,11 @@ export class Tenancy {
     const user = await this.store.getUser(input.organizationId, input.userId);
     if (user === null) throw new AppError('record_not_found', `no user ${input.userId} in organization ${input.organizationId}`);
     let expiresAt: string | null = null;
-    if (input.expiresAt) {
-      const t = Date.parse(input.expiresAt);
-      if (Number.isNaN(t)) throw new AppError('validation_failed', `expires-at must be an ISO-8601 timestamp, got ${JSON.stringify(input.expiresAt)}`);
-      expiresAt = new Date(t).toISOString();
+    if (input.expiresAt !== undefined && input.expiresAt !== null) {
+      // Not Date.parse alone: it rolls 2031-02-31 over to March 3rd and reads "99999" as the year 99999; and
+      // an empty --expires-at is a mistake, not a key that never expires.
+      expiresAt = parseTimestamp(input.expiresAt);
+      if (expiresAt === null) throw new AppError('validation_failed', `expires-at must be an ISO-8601 date or timestamp such as 2031-01-02T03:04:05Z, got ${JSON.stringify(input.expiresAt)}`);
     }
     const permissions = withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']);
     const key = input.key ?? generateApiKey();

@@ -128,6 +128,13 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(messages[4]).toMatch(/no API key no-such-key/);
   });
 
+  it('api-key create refuses an --expires-at that is not a real ISO-8601 date (no roll-over, no year 99999, no empty value meaning "never") and creates no key', async () => {
+    const before = (singleJson(await cli('api-key', 'list', '--org', orgId, '--json')).api_keys as unknown[]).length;
+    const results = await Promise.all(['2031-02-31T00:00:00Z', '99999', 'June 1, 2031', ''].map((expiresAt) => cli('api-key', 'create', '--org', orgId, '--user', userId, '--expires-at', expiresAt, '--json')));
+    for (const message of results.map(oneLineError)) expect(message).toMatch(/^contactd: expires-at must be an ISO-8601 date or timestamp/);
+    expect((singleJson(await cli('api-key', 'list', '--org', orgId, '--json')).api_keys as unknown[]).length).toBe(before);
+  });
+
   it('exit non-zero, one line on stderr for a missing flag, an unknown command and a bad database URL', async () => {
     const [missing, unknown, badUrl, noFile] = await Promise.all([
       cli('user', 'create', '--org', orgId, '--json'),
