@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config.ts';
+import { databaseOptions, loadConfig, type Config } from '../config.ts';
 import { Contacts, type Actor } from '../domain/contacts.ts';
 import { CustomAttributes } from '../domain/custom-attributes.ts';
 import { AppError } from '../domain/errors.ts';
@@ -15,7 +15,8 @@ interface GlobalOptions { databaseUrl?: string }
 /** Opens the database, migrates, and runs fn with the contact use cases; closes on the way out. */
 export async function withContacts<T>(options: GlobalOptions, fn: (contacts: Contacts, database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env, options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
-  const database = openDatabase(config.databaseUrl);
+  // The settings every command opens the database with (PG_QUERY_TIMEOUT_MS, PG_POOL_*, SQLITE_BUSY_TIMEOUT_MS).
+  const database = openDatabase(config.databaseUrl, databaseOptions(config));
   try {
     await migrate(database);
     // Cursors never leave the command, so any secret signs them. Writes and renders use the organization's catalog (its custom attributes).
