@@ -157,10 +157,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got ${JSON.stringify(redisUrl)}`);
   let corsOrigins: string[] | null = null;
   if (env.CORS_ORIGINS !== undefined && env.CORS_ORIGINS.trim() !== '') {
-    corsOrigins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '');
-    for (const origin of corsOrigins) {
-      if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no path, no *), got ${JSON.stringify(origin)}`);
+    corsOrigins = [];
+    const problemsBefore = problems.length;
+    for (const origin of env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+      // As a browser writes its Origin header (lower case, no default port), which CORS compares byte for byte:
+      // HTTPS://App.example.com or https://app.example.com:443 as written would never match it.
+      const normalized = /^https?:\/\/[^/\s@]+$/i.test(origin) ? URL.parse(origin)?.origin : undefined;
+      if (normalized === undefined) problems.push(`CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no path, no *), got ${JSON.stringify(origin)}`);
+      else corsOrigins.push(normalized);
     }
+    if (corsOrigins.length === 0 && problems.length === problemsBefore) problems.push(`CORS_ORIGINS names no origin, got ${JSON.stringify(env.CORS_ORIGINS)}`);
   }
   const metricsToken = env.METRICS_TOKEN || null;
   if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) problems.push('METRICS_TOKEN must be at least 16 characters long, without spaces');

@@ -123,9 +123,25 @@ describe('CORS when origins are configured', () => {
     }
   });
 
+  it('an origin written in capitals or with its default port matches the Origin a browser sends (lower case, no default port)', async () => {
+    const config = loadConfig({ CORS_ORIGINS: 'HTTPS://App.Example.com:443, http://Localhost:80' }, { databaseUrl: db.url, logLevel: 'silent' });
+    const app = await buildApp({ config, database: db.database });
+    try {
+      for (const origin of ['https://app.example.com', 'http://localhost']) {
+        const get = await app.inject({ method: 'GET', url: '/api/v2/health', headers: { origin } });
+        expect(get.headers['access-control-allow-origin'], origin).toBe(origin);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses to start with an origin that is not an origin', () => {
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
+    // A port no origin can have, and a list with no origin in it at all (CORS on, every origin refused).
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example:99999' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: ' , ' })).toThrow(/CORS_ORIGINS/);
   });
 });
 
