@@ -70,7 +70,11 @@ export function buildProgram(): Command {
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer from 0 to 65535, got ${JSON.stringify(opts.port)}`]);
         overrides.port = port;
       }
-      if (opts.host !== undefined) overrides.host = opts.host;
+      if (opts.host !== undefined) {
+        // Node listens on every interface for an empty host: `--host "$HOST"` with HOST unset must not open the server to the network.
+        if (opts.host.trim() === '') throw new ConfigError([`--host must be an address or host name, got ${JSON.stringify(opts.host)}`]);
+        overrides.host = opts.host;
+      }
       if (opts.workers !== undefined) {
         const workers = decimalInteger(opts.workers);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError([`--workers must be an integer from 1 to 64, got ${JSON.stringify(opts.workers)}`]);

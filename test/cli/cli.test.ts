@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
 import { describeWhenAvailable } from '../helpers/backends.ts';
 import { POSTGRES_MISSING, POSTGRES_URL } from '../helpers/databases.ts';
-import { runCli, singleJson, startServe, type CliResult, type ServerProcess } from '../helpers/cli.ts';
+import { CONTACTD, childEnv, runCli, singleJson, startServe, type CliResult, type ServerProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'contactd-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -151,6 +152,23 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
 
   it('exit 1 naming the flag when serve --port is empty, instead of listening on a random port', async () => {
     expect(oneLineError(await cli('serve', '--port', ''))).toMatch(/--port must be an integer/);
+  });
+
+  it('exit 1 naming the flag when serve --host is empty, instead of listening on every interface', async () => {
+    // Without the check the server starts on [::]; stop it at its listening line so the test fails rather than hangs.
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', `sqlite:${file}`, 'serve', '--port', '0', '--host', ''], { env: childEnv({ LOG_LEVEL: 'silent' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('contactd listening')) child.kill('SIGTERM');
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(oneLineError(result)).toMatch(/--host must be an address or host name/);
   });
 
   it('exit 1 naming the flag when --port, --workers or --resume-from is not written in decimal (0x1F90 was read as 8080)', async () => {
