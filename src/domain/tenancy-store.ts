@@ -38,4 +38,6 @@ export interface TenancyStore {
   getSetting(key: string): Promise<string | null>;
   /** Stores value unless the key is already set; returns what is stored afterwards. */
   putSettingIfAbsent(key: string, value: string): Promise<string>;
+  /** Removes the setting if it still holds value (a claim given back). */
+  deleteSettingIf(key: string, value: string): Promise<void>;
 }

@@ -136,7 +136,15 @@ export class Tenancy {
     // Several servers can start together on one empty database: only the one whose claim is stored first bootstraps.
     const claim = newId();
     if ((await this.store.putSettingIfAbsent('bootstrap_claim', claim)) !== claim) return null;
-    const organization = await this.createOrganization('Default');
+    let organization: Organization;
+    try {
+      organization = await this.createOrganization('Default');
+    } catch (error) {
+      // A start that fails here (the database busy or restarting) gives the claim back: kept, it would stop every
+      // later start from bootstrapping, leaving a server with no organization and no key, and no word of it.
+      await this.store.deleteSettingIf('bootstrap_claim', claim).catch(() => undefined);
+      throw error;
+    }
     const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
     // The first key administers the server: it holds every permission, schema:write included.
     const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined, permissions: [...PERMISSIONS] });

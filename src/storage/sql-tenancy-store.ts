@@ -123,4 +123,8 @@ export class SqlTenancyStore implements TenancyStore {
     await this.db.insertInto('server_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
     return (await this.getSetting(key)) as string;
   }
+
+  async deleteSettingIf(key: string, value: string): Promise<void> {
+    await this.db.deleteFrom('server_settings').where('key', '=', key).where('value', '=', value).execute();
+  }
 }
