@@ -61,6 +61,9 @@ export async function serveCluster(config: Config, write: (line: string) => void
     worker.on('exit', (code, signal) => {
       const wasReady = ready.delete(worker);
       if (stopping) {
+        // A serving worker whose drain ran out of SHUTDOWN_TIMEOUT_MS (or failed) makes the whole stop a failure, as with
+        // one process. One still starting (a replacement) has no handler yet: the signal ends it, and nothing was in flight.
+        if (wasReady && code !== 0) process.exitCode = 1;
         if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
         return;
       }
@@ -117,6 +120,10 @@ async function serveAsWorker(config: Config): Promise<void> {
     throw error;
   }
   closeOnSignals(server, config.shutdownTimeoutMs);
+  // A worker's stop is its first signal; later ones must not end the drain with the default action: a Ctrl-C or
+  // systemd's stop reaches every process of the group, and then the primary passes the signal on as well.
+  process.on('SIGTERM', () => undefined);
+  process.on('SIGINT', () => undefined);
   superviseProcess(server);
   process.send?.({ kind: 'contactd:listening', url: server.url } satisfies ListeningMessage);
 }
