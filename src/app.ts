@@ -128,6 +128,16 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
       return oldest === null ? 0 : Math.max(0, (at - Date.parse(oldest)) / 1000);
     },
   });
+  const eventStore = new SqlEventStore(database, sequencer);
+  metrics.registerGauge({
+    name: 'contactd_event_feed_lag_seconds',
+    help: 'How far the events feed is behind the writes: age of the oldest committed event not yet numbered into the feed (PostgreSQL numbers queued events just after their commit; SQLite in the write itself, so 0 there); 0 when caught up.',
+    aggregation: 'max',
+    read: async () => {
+      const oldest = await eventStore.oldestQueued();
+      return oldest === null ? 0 : Math.max(0, ((now ?? Date.now)() - Date.parse(oldest)) / 1000);
+    },
+  });
   const shutdown = new AbortController();
   const customAttributes = new CustomAttributes(new SqlCustomAttributeStore(database), { maxLive: config.customAttributesMax, ...(now === undefined ? {} : { now }) });
 
@@ -191,7 +201,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     importJobs: new ImportJobs(importJobStore, contacts, { maxBytes: config.importMaxBytes, onCreated: () => importJobCreated.forEach((fn) => fn()) }),
     customAttributes,
     readiness: () => checkReadiness(readinessChecks, READINESS_CHECK_TIMEOUT_MS),
-    events: new Events(new SqlEventStore(database, sequencer), signal, contactStore, { cursorSecret, catalogs: customAttributes }),
+    events: new Events(eventStore, signal, contactStore, { cursorSecret, catalogs: customAttributes }),
     // The test fault point: the write has committed and the reply is not sent yet.
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,

@@ -46,6 +46,16 @@ export class SqlEventStore implements EventStore {
     return { lastSequence: Number(row?.last_sequence ?? 0), purgedThrough: Number(row?.purged_through ?? 0) };
   }
 
+  /**
+   * When the oldest committed event not yet in the feed occurred (PostgreSQL's queue, in queue order; SQLite
+   * numbers events in the write, so never), or null when the feed is caught up. Across organizations.
+   */
+  async oldestQueued(): Promise<string | null> {
+    if (this.database.profile.name !== 'postgres') return null;
+    const row = await this.database.db.selectFrom('contact_event_queue').select('occurred_at').orderBy('queue_id').limit(1).executeTakeFirst();
+    return row?.occurred_at ?? null;
+  }
+
   async purgedThrough(organizationId: string): Promise<number> {
     const row = await this.database.db.selectFrom('event_sequences').select('purged_through').where('organization_id', '=', organizationId).executeTakeFirst();
     return Number(row?.purged_through ?? 0);

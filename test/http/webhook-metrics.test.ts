@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Contact } from '../../src/domain/contact.ts';
+import { pendingEvent } from '../../src/domain/contact-events.ts';
 import { startWebhookDelivery } from '../../src/jobs/webhook-delivery.ts';
+import { appendInTransaction } from '../../src/storage/event-append.ts';
 import { SqlWebhookStore } from '../../src/storage/sql-webhook-store.ts';
 import { createContact, patchContact } from '../helpers/contacts.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
@@ -98,5 +101,46 @@ describeEachDialect('GET /metrics: webhook queue depth and delivery lag', (diale
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describeEachDialect('GET /metrics: event feed lag', (dialect) => {
+  let t: TestApp;
+  let clock = Date.now();
+  const now = () => clock;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {}, { now });
+  });
+  afterAll(async () => t.close());
+
+  const lag = async (): Promise<number | null> => {
+    const res = await t.request({ method: 'GET', url: '/metrics', key: null });
+    expect(res.statusCode).toBe(200);
+    return sample(res.body, 'contactd_event_feed_lag_seconds');
+  };
+
+  it('0 while every committed event is in the feed; a committed event not numbered yet counts from when it occurred, until a read numbers it', async () => {
+    const contact = await createContact(t, { first_name: 'Feed' });
+    expect(await lag()).toBe(0);
+    // A committed event nobody numbered (its process died between the commit and the sequencer's run): only
+    // PostgreSQL queues events; SQLite numbers them in the write, so there the feed is never behind.
+    const event = pendingEvent({
+      organizationId: t.org.organizationId, type: 'contact.updated', recordId: contact.id, version: 2,
+      actor: { userId: t.org.userId, apiKeyId: null, requestId: null, source: 'SYSTEM' }, occurredAt: new Date(clock).toISOString(), changes: {},
+    });
+    await t.db.database.db.transaction().execute((trx) => appendInTransaction(trx, dialect, [{ event, contact: contact as unknown as Contact, idempotent: null }]));
+    clock += 90_000;
+    const behind = await lag();
+    if (dialect === 'postgres') {
+      expect(behind).toBeGreaterThanOrEqual(89);
+      expect(behind).toBeLessThan(120);
+    } else {
+      expect(behind).toBe(0);
+    }
+    // A feed read numbers what is queued before it reads.
+    const feed = await t.request({ method: 'POST', url: '/api/v2/event/_query', body: { record_id: contact.id } });
+    expect(feed.statusCode, feed.body).toBe(200);
+    expect(feed.json().data.map((e: { version: number }) => e.version)).toEqual([1, 2]);
+    expect(await lag()).toBe(0);
   });
 });
