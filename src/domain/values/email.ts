@@ -16,7 +16,7 @@ export function normalizeEmail(raw: string, requireTld = true): string | null {
 export function emailForm(raw: string): string {
   const value = raw.trim().toLowerCase();
   // ASCII is in NFC already: most addresses skip the work.
-  return /[^\x00-\x7f]/.test(value) ? value.normalize('NFC') : value;
+  return /[^\p{ASCII}]/u.test(value) ? value.normalize('NFC') : value;
 }
 
 export const emailCodec: ValueCodec<string> = {
