@@ -206,7 +206,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     afterCommit: config.testFault === 'exit-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : () => undefined,
     shutdown: shutdown.signal,
     socketTimeoutMs: config.httpRequestTimeoutMs,
-    webhooks: new Webhooks(webhookStore, { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, ...(now === undefined ? {} : { now }) }),
+    webhooks: new Webhooks(webhookStore, { allowPrivateUrls: config.webhookAllowPrivateUrls, catalogs: customAttributes, cursorSecret, ...(now === undefined ? {} : { now }) }),
     metrics,
     metricsAccess: { token: config.metricsToken, failures: authFailures },
   };

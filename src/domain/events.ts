@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { EVENT_TYPES, UNTRACKED_ATTRIBUTES, type ContactEvent, type EventType } from './contact-events.ts';
 import type { Actor, CatalogSource } from './contacts.ts';
@@ -6,6 +5,7 @@ import type { ContactStore } from './contact-store.ts';
 import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import type { EventSignal, EventStore } from './event-store.ts';
 import { isUuid } from './ids.ts';
+import { decodeSigned as decode, encodeSigned as encode } from './signed-token.ts';
 import { describe, isPlainObject } from './values/value-codec.ts';
 
 export const FEED_DEFAULT_LIMIT = 100;
@@ -20,30 +20,6 @@ export interface EventPage {
 }
 
 const FEED_KEYS = ['cursor', 'types', 'record_id', 'limit', 'wait_seconds'];
-
-/** Signed, not encrypted: base64url(JSON) "." base64url(HMAC-SHA256), each kind under its own context. */
-function sign(context: string, payload: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(`contactd.${context}.v1.${payload}`).digest();
-}
-
-function encode(context: string, value: unknown, secret: string): string {
-  const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${payload}.${sign(context, payload, secret).toString('base64url')}`;
-}
-
-function decode(context: string, raw: string, secret: string): Record<string, unknown> | null {
-  const [payload, signature, extra] = raw.split('.');
-  if (payload === undefined || signature === undefined || extra !== undefined) return null;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = sign(context, payload, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return isPlainObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 function numberIn(raw: unknown, name: string, path: string, min: number, max: number, fallback: number, integer: boolean, details: ErrorDetail[]): number {
   if (raw === undefined || raw === null) return fallback;

@@ -82,8 +82,6 @@ export interface WebhookStore {
   addTestDelivery(delivery: WebhookDelivery): Promise<void>;
   /** Newest first, ids below before when given. */
   listDeliveries(organizationId: string, subscriptionId: string, status: DeliveryStatus | null, before: string | null, limit: number): Promise<WebhookDelivery[]>;
-  /** Whether the delivery is one of the subscription's (a deliveries cursor names one). */
-  hasDelivery(organizationId: string, subscriptionId: string, deliveryId: string): Promise<boolean>;
   /** Makes the delivery pending and due at `at` (one more attempt); false when unknown. */
   retryDelivery(organizationId: string, subscriptionId: string, deliveryId: string, at: string): Promise<boolean>;
   /** New pending deliveries for every retained event since `since` that the subscription has already fanned out and that matches it. */

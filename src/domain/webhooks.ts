@@ -6,6 +6,7 @@ import { AppError, throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { isUuid, newId } from './ids.ts';
 import { codePoints } from './text-fold.ts';
 import { parseTimestamp } from './values/timestamp.ts';
+import { decodeSigned, encodeSigned } from './signed-token.ts';
 import { checkStorableText, describe, isPlainObject } from './values/value-codec.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus, type SubscriptionPatch, type WebhookDelivery, type WebhookStore, type WebhookSubscription } from './webhook-store.ts';
 import { webhookUrlRefusal } from './webhook-url.ts';
@@ -45,7 +46,11 @@ export interface WebhookOptions {
   /** The organizations' custom attributes: a filter may name the live ones (their changes are recorded by name). */
   catalogs?: CatalogSource;
   now?: () => number;
+  /** Signs the deliveries log's cursors (the server's cursor secret, shared by every process). */
+  cursorSecret: string;
 }
+
+const DELIVERY_CURSOR = 'delivery-cursor';
 
 const CREATE_KEYS = ['url', 'event_types', 'attributes', 'description', 'enabled'];
 
@@ -191,14 +196,17 @@ export class Webhooks {
     }
     let before: string | null = null;
     if (query.cursor !== undefined && query.cursor !== '') {
-      // Delivery ids are UUIDv7 (time-ordered): the cursor is the last id of the previous page, so one of this subscription's.
-      if (isUuid(query.cursor) && await this.store.hasDelivery(organizationId, subscription.id, query.cursor.toLowerCase())) before = query.cursor.toLowerCase();
+      // Delivery ids are UUIDv7 (time-ordered): the cursor carries the last id of the previous page, signed with the
+      // subscription it pages, so it still pages after retention (or a purge) removed that delivery.
+      const decoded = typeof query.cursor === 'string' && query.cursor.length <= 1024 ? decodeSigned(DELIVERY_CURSOR, query.cursor, this.options.cursorSecret) : null;
+      if (decoded !== null && decoded.o === organizationId && decoded.w === subscription.id && isUuid(decoded.b)) before = decoded.b;
       else details.push({ code: 'invalid_cursor', field: 'cursor', path: '/cursor', message: 'cursor must be the next_cursor of a previous page of this subscription\'s deliveries' });
     }
     throwIfInvalid(details);
     const rows = await this.store.listDeliveries(organizationId, subscription.id, status, before, DELIVERIES_PAGE_SIZE + 1);
     const page = rows.slice(0, DELIVERIES_PAGE_SIZE);
-    return { deliveries: page, nextCursor: rows.length > DELIVERIES_PAGE_SIZE ? (page[page.length - 1] as WebhookDelivery).id : null };
+    const last = page[page.length - 1];
+    return { deliveries: page, nextCursor: rows.length > DELIVERIES_PAGE_SIZE && last !== undefined ? encodeSigned(DELIVERY_CURSOR, { o: organizationId, w: subscription.id, b: last.id }, this.options.cursorSecret) : null };
   }
 
   async retry(organizationId: string, id: string, deliveryId: string): Promise<void> {

@@ -230,12 +230,6 @@ export class SqlWebhookStore implements WebhookStore {
     return rows.map(fromDeliveryRow);
   }
 
-  async hasDelivery(organizationId: string, subscriptionId: string, deliveryId: string): Promise<boolean> {
-    const row = await this.database.db.selectFrom('webhook_deliveries').select('id')
-      .where('organization_id', '=', organizationId).where('subscription_id', '=', subscriptionId).where('id', '=', deliveryId).executeTakeFirst();
-    return row !== undefined;
-  }
-
   async retryDelivery(organizationId: string, subscriptionId: string, deliveryId: string, at: string): Promise<boolean> {
     // The claim goes too: an attempt in flight then records nothing when it ends (its outcome is matched by
     // its claim token), so it cannot overwrite the retry asked for meanwhile; the delivery is sent again.

@@ -389,6 +389,19 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     const all = [...page1.data, ...page2.data].map((d) => d.id);
     expect(new Set(all).size).toBe(55);
     expect(all).toEqual([...all].sort().reverse());
+    // The cursor pages on after the delivery it points at is gone (retention, a purge).
+    await t.db.database.db.deleteFrom('webhook_deliveries').where('id', '=', (page1.data[49] as WireDelivery).id).execute();
+    const afterRetention = await t.request({ method: 'GET', url: `/api/v2/webhook/${sub.id}/deliveries?cursor=${page1.next_cursor}`, key });
+    expect(afterRetention.statusCode, afterRetention.body).toBe(200);
+    expect((afterRetention.json() as { data: WireDelivery[] }).data.map((d) => d.id)).toEqual(page2.data.map((d) => d.id));
+    // It pages this subscription only, and only as the server wrote it.
+    const other = await subscribe();
+    const tampered = `${page1.next_cursor.slice(0, 10)}${page1.next_cursor[10] === 'A' ? 'B' : 'A'}${page1.next_cursor.slice(11)}`;
+    for (const [id, cursor] of [[other.id, page1.next_cursor], [sub.id, tampered]] as const) {
+      const bad = await t.request({ method: 'GET', url: `/api/v2/webhook/${id}/deliveries?cursor=${encodeURIComponent(cursor)}`, key });
+      expect(bad.statusCode, bad.body).toBe(422);
+      expect(bad.json().error.details).toEqual([expect.objectContaining({ code: 'invalid_cursor', field: 'cursor' })]);
+    }
   });
 
   it('a purge before the attempt reaches the delivery: the body is rendered from the change log as it is then (changes scrubbed)', async () => {

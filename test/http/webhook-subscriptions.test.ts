@@ -168,19 +168,13 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expect(res.json().data.secret).not.toBe(created.secret);
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?status=lost`, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=zzz`, key }), 422, 'validation_failed');
-    // A made-up cursor is 422 even when it is a UUID, as is a delivery id of another subscription or organization.
+    // Cursors are opaque: a delivery id, or a UUID, is not one (webhook-delivery.test.ts pages with real ones).
     const ping = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_test`, key });
-    const other = await create({ url: 'https://example.com/other' });
-    const otherOrgKey = (await t.newKey(await t.newOrg(), ['webhooks:write'])).key;
-    const foreign = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://example.com/foreign' }, key: otherOrgKey });
-    const foreignPing = await t.request({ method: 'POST', url: `/api/v2/webhook/${foreign.json().data.id}/_test`, key: otherOrgKey });
-    for (const [id, cursor] of [[created.id, randomUUID()], [other.id, ping.json().data.delivery_id], [created.id, foreignPing.json().data.delivery_id]]) {
-      const bad = await t.request({ method: 'GET', url: `/api/v2/webhook/${id}/deliveries?cursor=${cursor}`, key });
+    for (const cursor of [randomUUID(), ping.json().data.delivery_id]) {
+      const bad = await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=${cursor}`, key });
       expectError(bad, 422, 'validation_failed');
       expect(detailsOf(bad)).toEqual([{ code: 'invalid_cursor', field: 'cursor' }]);
     }
-    const fromPing = await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=${String(ping.json().data.delivery_id).toUpperCase()}`, key });
-    expect(fromPing.statusCode, fromPing.body).toBe(200);
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: { since: 'yesterday' }, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, body: {}, key }), 422, 'validation_failed');
     const bodiless = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_replay`, key });

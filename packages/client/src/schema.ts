@@ -9006,7 +9006,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "delivered" | "failed";
-                /** @description The next_cursor of the previous page. */
+                /** @description The next_cursor of the previous page: opaque and signed, bound to this subscription; it keeps paging after the delivery it points at was deleted (retention, a purge). */
                 cursor?: string;
             };
             header?: never;

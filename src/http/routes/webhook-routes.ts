@@ -142,7 +142,7 @@ export const listWebhookDeliveries: RouteFactory = ({ webhooks }) => ({
       type: 'object',
       properties: {
         status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
-        cursor: { type: 'string', description: 'The next_cursor of the previous page.' },
+        cursor: { type: 'string', description: 'The next_cursor of the previous page: opaque and signed, bound to this subscription; it keeps paging after the delivery it points at was deleted (retention, a purge).' },
       },
     },
     response: { 200: jsonResponse('A page of deliveries.', 'WebhookDeliveryPage') },
