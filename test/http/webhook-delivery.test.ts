@@ -231,6 +231,20 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(names).toEqual(['Down', 'WhileDisabled']);
   });
 
+  it('_test on a disabled subscription: 202, held like any delivery, sent once the subscription is enabled again', async () => {
+    const job = startWorker();
+    const sub = await subscribe();
+    expect((await t.request({ method: 'PATCH', url: `/api/v2/webhook/${sub.id}`, body: { enabled: false }, key })).statusCode).toBe(200);
+    const before = receiver.received.length;
+    const ping = await t.request({ method: 'POST', url: `/api/v2/webhook/${sub.id}/_test`, key });
+    expect(ping.statusCode, ping.body).toBe(202);
+    await drain(job);
+    expect(receiver.received).toHaveLength(before);
+    expect((await t.request({ method: 'PATCH', url: `/api/v2/webhook/${sub.id}`, body: { enabled: true }, key })).statusCode).toBe(200);
+    await drain(job);
+    expect(receiver.received.slice(before).map((r) => r.json.type)).toEqual(['webhook.test']);
+  });
+
   it('a successful attempt restarts the failure clock: failures with a success between them do not disable', async () => {
     const job = startWorker({ schedule: [HOUR, HOUR, HOUR], disableAfterHours: 2 });
     const sub = await subscribe();

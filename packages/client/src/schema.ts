@@ -694,7 +694,7 @@ export interface paths {
         put?: never;
         /**
          * Send a test ping
-         * @description Queues a webhook.test event for the subscription, whatever its filters, signed like every delivery, retried like every delivery; it shows in the deliveries log.
+         * @description Queues a webhook.test event for the subscription, whatever its filters, signed like every delivery, retried like every delivery; it shows in the deliveries log. On a disabled subscription it waits, like every delivery, until the subscription is enabled again.
          *
          *     Needs an API key with the `webhooks:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */

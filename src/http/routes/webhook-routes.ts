@@ -120,7 +120,7 @@ export const testWebhook: RouteFactory = ({ webhooks }) => ({
   onRequest: ignoreEmptyBodyContentType,
   schema: {
     operationId: 'testWebhook', tags, summary: 'Send a test ping',
-    description: 'Queues a webhook.test event for the subscription, whatever its filters, signed like every delivery, retried like every delivery; it shows in the deliveries log.',
+    description: 'Queues a webhook.test event for the subscription, whatever its filters, signed like every delivery, retried like every delivery; it shows in the deliveries log. On a disabled subscription it waits, like every delivery, until the subscription is enabled again.',
     response: { 202: jsonResponse('Queued.', 'WebhookAccepted') },
   },
   handler: async (request, reply) => {
