@@ -35,7 +35,7 @@ pack_server() {
   mkdir -p "$work/packed" && cd "$root" && npm_quiet pack --pack-destination "$work/packed" >/dev/null || return 1
   server_tgz="$(ls "$work"/packed/contactd-[0-9]*.tgz)" || return 1
   local listing; listing="$(tar tzf "$server_tgz")"
-  for want in package/bin/contactd.js package/dist/cli/contactd.js package/dist/main.d.ts package/LICENSE package/openapi/openapi.json; do
+  for want in package/bin/contactd.js package/dist/cli/contactd.js package/dist/main.d.ts package/LICENSE package/CHANGELOG.md package/openapi/openapi.json; do
     grep -qx "$want" <<<"$listing" || { echo "missing from the tarball: $want"; return 1; }
   done
   if grep -E '^package/(src|test|bench|scripts|packages)/' <<<"$listing"; then echo "sources in the tarball"; return 1; fi
