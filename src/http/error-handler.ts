@@ -27,8 +27,26 @@ const FASTIFY_ERRORS: Partial<Record<keyof FastifyErrorCodes, { code: ErrorCode;
 
 const isFastifyCode = (code: string | undefined): code is keyof FastifyErrorCodes => code !== undefined && Object.hasOwn(FASTIFY_ERRORS, code);
 
+/**
+ * A body the import upload refused before its handler ran: another Content-Type than the file types it reads
+ * (Fastify has no parser for it), or JSON, which the JSON parser read (and refused when the file is not
+ * JSON). Either is a 415 naming the file types, as the handler answers application/json that parses.
+ */
+function importMediaTypeRefusal(error: FastifyError | AppError | Error, request: FastifyRequest): boolean {
+  if (request.routeOptions.config?.importUpload !== true) return false;
+  const code = error instanceof AppError ? error.code : (error as FastifyError).code;
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return true;
+  const json = /^application\/json\s*(;|$)/i.test(String(request.headers['content-type'] ?? ''));
+  return json && (code === 'malformed_json' || code === 'unsupported_media_type' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY');
+}
+
 /** Renders every error in the API error shape; anything unexpected is logged and becomes a bare internal_error. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (importMediaTypeRefusal(error, request)) {
+    // The words of the handler's own refusal (ImportJobs.start).
+    const message = `unsupported Content-Type ${JSON.stringify(String(request.headers['content-type'] ?? ''))}: send the file as text/csv or application/x-ndjson`;
+    return reply.status(ERROR_STATUS.unsupported_media_type).send(errorBody(request, 'unsupported_media_type', message));
+  }
   if (error instanceof AppError) {
     if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error.code === 'service_unavailable' || error.code === 'insufficient_storage') request.log.warn({ code: error.code, reason: error.message }, 'request refused: a service it needs is unavailable');

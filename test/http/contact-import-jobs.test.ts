@@ -315,6 +315,14 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     const big = await upload(`first_name\n${'x'.repeat(70 * 1024)}\n`);
     expect(big.statusCode).toBe(413);
     expect(big.json()).toMatchObject({ error: { code: 'payload_too_large', message: expect.stringContaining(String(64 * 1024)) } });
+    // A type the server has no parser for, or JSON that does not parse (a CSV file sent as application/json),
+    // is refused like any other type, naming the types the import reads (never "send application/json" or a
+    // 400 about JSON the file never was).
+    for (const [type, body] of [['application/json', 'first_name\nA\n'], ['application/json; charset=utf-8', '{"a":1,"a":2}\n'], ['application/x-www-form-urlencoded', 'first_name\nA\n'], ['text/plain', 'first_name\nA\n'], ['multipart/form-data; boundary=x', '--x--\r\n']] as const) {
+      const res = await upload(body, { type });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json(), type).toMatchObject({ error: { code: 'unsupported_media_type', message: expect.stringContaining('send the file as text/csv or application/x-ndjson') } });
+    }
     // Other routes still refuse CSV bodies as before.
     expect((await t.request({ method: 'POST', url: '/api/v2/contact', headers: { 'content-type': 'text/csv' }, payload: 'first_name\nA\n' })).statusCode).toBe(415);
   });
