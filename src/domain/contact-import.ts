@@ -43,8 +43,11 @@ export function parseColumnMap(text: string | undefined): Map<string, string> {
   if (text === undefined || text.trim() === '') return map;
   for (const pair of text.split(',')) {
     const at = pair.lastIndexOf('=');
-    if (at <= 0) throw new AppError('validation_failed', `--map takes "Column=api_name" pairs separated by commas, got ${JSON.stringify(pair)}`);
-    map.set(pair.slice(0, at).trim().toLowerCase(), pair.slice(at + 1).trim());
+    const column = pair.slice(0, Math.max(at, 0)).trim();
+    const apiName = pair.slice(at + 1).trim();
+    // Both sides named: "Column=" would map the column to no attribute and report it as unknown.
+    if (at < 0 || column === '' || apiName === '') throw new AppError('validation_failed', `--map takes "Column=api_name" pairs separated by commas, got ${JSON.stringify(pair)}`);
+    map.set(column.toLowerCase(), apiName);
   }
   return map;
 }

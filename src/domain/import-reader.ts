@@ -190,6 +190,13 @@ export function checkHeader(headers: readonly string[], options: Pick<ImportRead
     const details = resolved.duplicates.map((d) => ({ code: 'field_value_invalid' as const, field: d.header, message: duplicateColumnMessage(d) }));
     throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
   }
+  // A column the map sends to a name that is no attribute: the map is wrong (a typo), not the file; refused
+  // even with unknown columns ignored, which would drop the column the map meant to import.
+  const misMapped = resolved.unknown.flatMap((u) => {
+    const target = options.map.get(u.toLowerCase());
+    return target === undefined ? [] : [{ code: 'unknown_field' as const, field: u, message: `the column ${JSON.stringify(u)} is mapped to ${JSON.stringify(target)}, which names no attribute` }];
+  });
+  if (misMapped.length > 0) throw new AppError('validation_failed', misMapped.map((d) => d.message).join('; '), misMapped);
   if (resolved.unknown.length > 0 && !options.ignoreUnknownColumns) {
     throw new AppError('validation_failed', `unknown columns ${resolved.unknown.map((u) => JSON.stringify(u)).join(', ')}: ${options.unknownColumnsHint}`, resolved.unknown.map((u) => ({ code: 'unknown_field', field: u, message: `the column ${JSON.stringify(u)} names no attribute` })));
   }
@@ -315,6 +322,11 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
     const duplicate = duplicates[0];
     if (duplicate !== undefined) {
       yield { line, raw: text, failure: { column: duplicate.header, code: 'field_value_invalid', message: duplicateColumnMessage(duplicate) } };
+      continue;
+    }
+    const misMapped = unknown.filter((u) => map.has(u.toLowerCase()));
+    if (misMapped.length > 0) {
+      yield { line, raw: text, failure: { column: misMapped.join(';'), code: 'unknown_field', message: misMapped.map((u) => `${JSON.stringify(u)} is mapped to ${JSON.stringify(map.get(u.toLowerCase()))}, which names no attribute`).join('; ') } };
       continue;
     }
     if (unknown.length > 0 && !options.ignoreUnknownColumns) {

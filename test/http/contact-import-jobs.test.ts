@@ -287,6 +287,25 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     }
   });
 
+  it('422 before any job for a map naming no attribute (a typo): refused even with ignore_unknown_columns=true, which would drop the column; an NDJSON line is a row error', async () => {
+    const org = await t.newOrg();
+    // "Column=" with nothing after it maps the column nowhere: a bad map, not an unknown column.
+    for (const query of ['?map=First%3D', '?map=%20%3Dfirst_name']) {
+      const res = await upload('First,primary_email\nAda,ada@example.com\n', { key: org.key, query });
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json(), query).toMatchObject({ error: { code: 'validation_failed', details: [{ code: 'field_value_invalid', field: 'map' }] } });
+    }
+    for (const query of ['?map=E-mail%3Dprimary_emial', '?map=E-mail%3Dprimary_emial&ignore_unknown_columns=true']) {
+      const res = await upload('first_name,E-mail\nAda,ada@example.com\n', { key: org.key, query });
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json(), query).toMatchObject({ error: { code: 'validation_failed', details: [{ code: 'unknown_field', field: 'E-mail', message: 'the column "E-mail" is mapped to "primary_emial", which names no attribute' }] } });
+    }
+    const ndjson = await run('{"first_name":"Ada","E-mail":"ada@example.com"}\n', { type: 'application/x-ndjson', key: org.key, query: '?map=E-mail%3Dprimary_emial&ignore_unknown_columns=true' });
+    expect(ndjson.counts).toEqual({ rows: 1, created: 0, updated: 0, failed: 1 });
+    expect((await errorReport(ndjson.id, org.key)).slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([['1', 'E-mail', 'unknown_field']]);
+    expect(await contactsOf(org)).toEqual([]);
+  });
+
   it('422 before any job for two CSV columns naming one attribute (one value would be dropped); an NDJSON line doing so is a row error', async () => {
     const org = await t.newOrg();
     for (const [csv, query, field] of [['first_name,First Name,primary_email\nAda,Augusta,twice@example.com\n', '', 'First Name'], ['E-mail,primary_email\na@example.com,b@example.com\n', '?map=E-mail%3Dprimary_email', 'primary_email']] as const) {
