@@ -772,10 +772,15 @@ export class Contacts {
       if (key !== 'id' && !allowed.includes(key)) details.push(itemDetail(list, key, `unknown member ${JSON.stringify(key)}; allowed: ${allowed.join(', ')}`));
     }
     for (const member of allowed) {
+      // null is no value of any member (the item codec reads it as absent, which made a PATCH of {"email": null} a write of nothing).
+      if (members[member] === null) {
+        details.push(itemDetail(list, member, `${member} cannot be null${member === kind.field ? '; remove the item with DELETE instead' : ''}`));
+        continue;
+      }
       const alone = Object.hasOwn(members, member) ? parseContactItem(kind, { [member]: members[member] }, region, true) : null;
       if (alone !== null && !alone.ok) details.push(itemDetail(list, member, alone.message));
     }
-    if (!partial && (members[kind.field] === undefined || members[kind.field] === null)) details.push(itemDetail(list, kind.field, `${kind.field} is required`));
+    if (!partial && members[kind.field] === undefined) details.push(itemDetail(list, kind.field, `${kind.field} is required`));
     if (partial && Object.keys(members).length === 0) details.push(itemDetail(list, '', `name at least one of ${kind.field}, is_primary, labels`));
     throwIfInvalid(details);
     const parsed = parseContactItem(kind, members, region, partial);

@@ -147,6 +147,25 @@ describeEachDialect('contact_emails / contact_phone_numbers sub-resources', (dia
     }
   });
 
+  it('422 for a null email, phone_number, is_primary or labels in an item body (none of them is nullable), changing nothing', async () => {
+    const c = await createContact(t, { primary_email: uniqueEmail(), primary_phone_number: '+14155552672' });
+    const emailId = c.attributes.contact_emails[0]!.value.id as string;
+    const phoneId = c.attributes.contact_phone_numbers[0]!.value.id as string;
+    const cases: Array<[() => Promise<LightMyRequestResponse>, string]> = [
+      [() => patchItem(c.id, 'contact_emails', emailId, { email: null }), '/email'],
+      [() => patchItem(c.id, 'contact_phone_numbers', phoneId, { phone_number: null }), '/phone_number'],
+      [() => patchItem(c.id, 'contact_emails', emailId, { is_primary: null }), '/is_primary'],
+      [() => patchItem(c.id, 'contact_emails', emailId, { labels: null }), '/labels'],
+      [() => add(c.id, 'contact_emails', { email: null }), '/email'],
+      [() => add(c.id, 'contact_emails', { email: uniqueEmail(), is_primary: null }), '/is_primary'],
+      [() => add(c.id, 'contact_phone_numbers', { phone_number: '+14155552673', labels: null }), '/labels'],
+    ];
+    for (const [attempt, path] of cases) {
+      const res = await expectUnchanged(t, c.id, attempt);
+      expect(expectError(res, 422, 'validation_failed').details.map((d) => [d.code, d.path])).toEqual([['field_value_invalid', path]]);
+    }
+  });
+
   it('422 lists every bad member of an item body at once, each at its own path', async () => {
     const c = await createContact(t, { primary_email: uniqueEmail() });
     const emailId = c.attributes.contact_emails[0]!.value.id as string;

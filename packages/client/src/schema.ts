@@ -2293,7 +2293,7 @@ export interface components {
             /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
             labels: ("PERSONAL" | "WORK" | "MOBILE")[];
         };
-        /** @description A new item; the first item of a list is always primary. */
+        /** @description A new item; the first item of a list is always primary. No member may be null (422). */
         ContactEmailInput: {
             /** @description The address; trimmed, lower-cased, in Unicode NFC, unique among the organization's live contacts. */
             email: string;
@@ -2302,7 +2302,7 @@ export interface components {
             /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
             labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
         };
-        /** @description Partial: omitted members are untouched. */
+        /** @description Partial: omitted members are untouched; no member may be null (422). */
         ContactEmailPatch: {
             /** @description The address; trimmed, lower-cased, in Unicode NFC, unique among the organization's live contacts. */
             email?: string;
@@ -2327,7 +2327,7 @@ export interface components {
             /** @description Labels among PERSONAL, WORK, MOBILE (written case-insensitively). */
             labels: ("PERSONAL" | "WORK" | "MOBILE")[];
         };
-        /** @description A new item; the first item of a list is always primary. */
+        /** @description A new item; the first item of a list is always primary. No member may be null (422). */
         ContactPhoneNumberInput: {
             /** @description The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION. */
             phone_number: string;
@@ -2336,7 +2336,7 @@ export interface components {
             /** @description Labels among PERSONAL, WORK, MOBILE; the list replaces the item's labels. */
             labels?: ("PERSONAL" | "WORK" | "MOBILE")[];
         };
-        /** @description Partial: omitted members are untouched. */
+        /** @description Partial: omitted members are untouched; no member may be null (422). */
         ContactPhoneNumberPatch: {
             /** @description The number; stored in E.164, numbers without a + prefix use DEFAULT_PHONE_REGION. */
             phone_number?: string;

@@ -137,8 +137,8 @@ function itemSchemas(list: 'contact_emails' | 'contact_phone_numbers', noun: 'Em
   };
   return [
     { $id: `Contact${noun}`, ...VALUE_SCHEMAS[def.valueType].read(def) },
-    { $id: `Contact${noun}Input`, type: 'object', properties, required: [field], additionalProperties: false, description: 'A new item; the first item of a list is always primary.' },
-    { $id: `Contact${noun}Patch`, type: 'object', properties, minProperties: 1, additionalProperties: false, description: 'Partial: omitted members are untouched.' },
+    { $id: `Contact${noun}Input`, type: 'object', properties, required: [field], additionalProperties: false, description: 'A new item; the first item of a list is always primary. No member may be null (422).' },
+    { $id: `Contact${noun}Patch`, type: 'object', properties, minProperties: 1, additionalProperties: false, description: 'Partial: omitted members are untouched; no member may be null (422).' },
     {
       $id: `Contact${noun}ItemResponse`,
       type: 'object',
