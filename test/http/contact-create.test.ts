@@ -192,6 +192,23 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     expect(detailsOf(res)).toEqual([{ code: 'field_value_invalid', field: 'owner_user_id' }]);
   });
 
+  it('422 for a reference object with an unknown member, or with both related_record_id and related_record_match, creating nothing', async () => {
+    const someone = await t.tenancy.createUser(t.org.organizationId, uniqueEmail('other-owner'), 'Other Owner');
+    const bodies = [
+      { owner_user_id: { related_record_id: t.org.userId, related_record_match: { email: someone.email } } },
+      { owner_user_id: { related_record_id: t.org.userId, related_record_name: 'Other Owner' } },
+      { participant_user_id_list: [{ related_record_match: { email: someone.email }, id: t.org.userId }] },
+    ];
+    for (const attributes of bodies) {
+      const email = uniqueEmail('ref');
+      const res = await post({ primary_email: email, ...attributes });
+      expectError(res, 422, 'validation_failed');
+      expect(detailsOf(res)).toEqual([{ code: 'field_value_invalid', field: Object.keys(attributes)[0] }]);
+      const found = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'primary_email', operator: 'eq', value: email }] } });
+      expect(found.json().data).toEqual([]);
+    }
+  });
+
   it('422 field_required_missing when the contact has neither a name nor an email', async () => {
     for (const attributes of [{ title: 'CTO' }, { first_name: '  ', contact_emails: [] }]) {
       const res = await post(attributes);

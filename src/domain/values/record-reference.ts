@@ -7,9 +7,16 @@ export type ReferenceTarget = 'user' | 'team';
 /** How a write names a record: by id, or by a match on the target's email (users) or name (teams). */
 export type ReferenceInput = { id: string } | { email: string } | { name: string };
 
+/** The members a reference object may have: the read form's two, or a match. */
+const REFERENCE_MEMBERS = ['related_record_id', 'related_record_type', 'related_record_match'];
+
 function parseReference(raw: unknown): Parsed<ReferenceInput> {
   if (isUuid(raw)) return ok({ id: raw.toLowerCase() });
   if (isPlainObject(raw)) {
+    // An ignored member could be what the writer meant: {"related_record_id": A, "related_record_match": B} wrote A.
+    const unknown = Object.keys(raw).filter((k) => !REFERENCE_MEMBERS.includes(k));
+    if (unknown.length > 0) return invalid(`unknown member(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}; a reference has related_record_id (and related_record_type) or related_record_match`);
+    if (raw.related_record_id !== undefined && raw.related_record_match !== undefined) return invalid('send related_record_id or related_record_match, not both');
     if (raw.related_record_id !== undefined) {
       return isUuid(raw.related_record_id) ? ok({ id: raw.related_record_id.toLowerCase() }) : invalid(`related_record_id must be a UUID, got ${describe(raw.related_record_id)}`);
     }

@@ -132,7 +132,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
     write: (def) => ({
       anyOf: [
         { ...uuid, description: `The ${def.referenceTarget ?? 'record'} id.` },
-        { type: 'object', properties: { related_record_id: uuid, related_record_type: { type: 'string' } }, required: ['related_record_id'] },
+        { type: 'object', properties: { related_record_id: uuid, related_record_type: { type: 'string' } }, required: ['related_record_id'], additionalProperties: false, description: 'By id (the read form); no other member, and not with related_record_match (422).' },
         {
           type: 'object',
           properties: {
