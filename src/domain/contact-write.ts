@@ -5,7 +5,7 @@ import type { ContactStore } from './contact-store.ts';
 import { throwIfInvalid, type ErrorDetail } from './errors.ts';
 import { newId } from './ids.ts';
 import type { ContactStage } from './stages.ts';
-import { findStage, type StageRef } from './values/contact-stage.ts';
+import { findStage, namesStage, type StageRef } from './values/contact-stage.ts';
 import type { ContactItem, ContactItemInput } from './values/contact-item.ts';
 import type { ReferenceInput } from './values/record-reference.ts';
 import { isPlainObject, type ParseContext } from './values/value-codec.ts';
@@ -180,6 +180,9 @@ export async function resolveChanges(changes: AttributeChanges, organizationId: 
     const stage = findStage(stages, stageRef.ref);
     if (stage === undefined) {
       details.push({ code: 'field_value_invalid', field: 'stage', path: '/attributes/stage', message: `unknown stage ${JSON.stringify(stageRef.ref)}; this organization's stages are ${stages.map((s) => s.apiName).join(', ')}` });
+    } else if (stageRef.others?.some((name) => !namesStage(stage, name))) {
+      // A read form edited in one member only (api_name changed, id kept) must not silently keep the old stage.
+      details.push({ code: 'field_value_invalid', field: 'stage', path: '/attributes/stage', message: 'the stage object\'s id, api_name and display_value name different stages; send one of them' });
     } else resolved.set('stage', stage.id);
   }
 

@@ -89,7 +89,9 @@ describe('value codecs', () => {
     expect(parses(contactStageCodec, ' Working ')).toEqual({ ref: 'Working' });
     const rendered = contactStageCodec.render(STAGE.id, render);
     expect(rendered).toEqual({ id: STAGE.id, display_value: 'Working', api_name: 'working', color: '#3B82F6' });
-    expect(parses(contactStageCodec, rendered)).toEqual({ ref: STAGE.id });
+    expect(parses(contactStageCodec, rendered)).toEqual({ ref: STAGE.id, others: ['working', 'Working'] });
+    expect(parses(contactStageCodec, { api_name: 'working' })).toEqual({ ref: 'working' });
+    expect(rejects(contactStageCodec, { api_name: 'working', name: 'x' })).toBe(true);
     expect(rejects(contactStageCodec, 3)).toBe(true);
   });
 

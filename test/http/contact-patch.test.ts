@@ -202,6 +202,25 @@ describeEachDialect('PATCH /api/v2/contact/{contact_id}', (dialect) => {
     }
   });
 
+  it('422 for a stage read form edited in one member only (api_name changed, id kept) or with an unknown member, changing nothing', async () => {
+    const c = await createContact(t, { first_name: 'Staged', stage: 'working' });
+    const working = c.attributes.stage.value as { id: string; api_name: string; display_value: string; color: string };
+    for (const stage of [
+      { ...working, api_name: 'customer' },
+      { value: { ...working, display_value: 'Customer' }, value_type: 'contact_stage' },
+      { id: working.id, api_name: 'churned' },
+      { api_name: 'customer', name: 'Customer' },
+    ]) {
+      const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, { stage }));
+      expectError(res, 422, 'validation_failed');
+      expect(detailsOf(res)).toEqual([{ code: 'field_value_invalid', field: 'stage' }]);
+    }
+    // Members that agree (the read form as GET renders it, in any case) name the stage.
+    const customer = await patchContact(t, c.id, { stage: { api_name: 'customer', display_value: 'CUSTOMER' } });
+    expect(customer.statusCode, customer.body).toBe(200);
+    expect(customer.json().data.attributes.stage.value).toMatchObject({ api_name: 'customer', display_value: 'Customer' });
+  });
+
   it('422 reporting every problem of one request together, changing nothing', async () => {
     const c = await createContact(t);
     const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, {

@@ -150,6 +150,21 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect((byId.json().data.attributes[names.sel] as { value: { api_name: string } }).value.api_name).toBe('retail');
   });
 
+  it('422 for a select option read form edited in one member only (api_name changed, id kept) or with an unknown member, changing nothing', async () => {
+    const sel = name('plan');
+    await defined({ api_name: sel, display_name: 'Plan', value_type: 'select', options: [{ api_name: 'free', display_value: 'Free' }, { api_name: 'pro', display_value: 'Pro' }] });
+    const c = await createContact(t, { first_name: 'Planned', [sel]: 'free' });
+    const free = (c.attributes as Record<string, { value: { id: string; api_name: string; display_value: string; color: string | null } }>)[sel]!.value;
+    for (const value of [{ ...free, api_name: 'pro' }, { id: free.id, display_value: 'Pro' }, { api_name: 'pro', label: 'Pro' }]) {
+      const res = await expectUnchanged(t, c.id, () => patchContact(t, c.id, { [sel]: { value, value_type: 'select' } }));
+      expectError(res, 422, 'validation_failed');
+      expect(detailsOf(res)).toEqual([{ code: 'field_value_invalid', field: sel }]);
+    }
+    const pro = await patchContact(t, c.id, { [sel]: { api_name: 'pro', display_value: 'PRO' } });
+    expect(pro.statusCode, pro.body).toBe(200);
+    expect((pro.json().data.attributes[sel] as { value: { api_name: string } }).value.api_name).toBe('pro');
+  });
+
   it('422 field_value_invalid for a write of the wrong type or an unknown option, every problem at once, nothing changed', async () => {
     const num = name('num');
     const d = name('d');

@@ -118,7 +118,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
     write: () => ({
       anyOf: [
         { type: 'string', minLength: 1, description: 'The stage api_name, id or display value (case-insensitive).' },
-        { type: 'object', description: 'The read form; its id, api_name or display_value names the stage.', properties: { id: { type: 'string' }, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: 'string' } } },
+        { type: 'object', description: 'The read form; its id, api_name or display_value names the stage. Those given must all name the same stage, and no other member is taken (422).', additionalProperties: false, properties: { id: { type: 'string' }, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: 'string' } } },
       ],
     }),
   },
@@ -167,7 +167,7 @@ export const VALUE_SCHEMAS: Record<ValueType, ValueSchemas> = {
     write: () => ({
       anyOf: [
         { type: 'string', minLength: 1, description: 'The option api_name, id or display value (case-insensitive).' },
-        { type: 'object', description: 'The read form; its id, api_name or display_value names the option.', properties: { id: { type: 'string' }, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: ['string', 'null'] } } },
+        { type: 'object', description: 'The read form; its id, api_name or display_value names the option. Those given must all name the same option, and no other member is taken (422).', additionalProperties: false, properties: { id: { type: 'string' }, api_name: { type: 'string' }, display_value: { type: 'string' }, color: { type: ['string', 'null'] } } },
       ],
     }),
   },
