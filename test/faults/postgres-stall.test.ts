@@ -15,6 +15,7 @@ const skip = unavailableBecause(ownPostgresUnavailable(), 'the stalled PostgreSQ
  * The database stops answering without closing anything (SIGSTOP to every PostgreSQL process: a hung host,
  * a network that drops packets): no error ever comes, so only contactd's own limits can end the wait.
  */
+// Reason: `skip` says why (initdb/pg_ctl cannot start a cluster of its own here); unavailableBecause throws instead under CI=true.
 describe.skipIf(skip !== null)('fault: PostgreSQL stops answering', () => {
   let pg: OwnPostgres;
   const servers: ChildServer[] = [];
