@@ -4,7 +4,7 @@ import type { Claim, StoredResponse } from './idempotency.ts';
 import type { ImportCheckpoint } from './import-job-store.ts';
 import { applyChanges, createdContact, ensureOnePrimary, MAX_LIST_ITEMS, missingRequired, parseWriteBody, primaryOf, resolveChanges, stampWrite, unwrapEnvelope, type AttributeChanges, type WriteMode } from './contact-write.ts';
 import { STANDARD_CATALOG, type ContactCatalog } from './catalog/organization-catalog.ts';
-import { CUSTOM_TYPE_SPECS } from './catalog/custom-attribute.ts';
+import { CUSTOM_TYPE_SPECS, type CustomValueType } from './catalog/custom-attribute.ts';
 import { encodeCursor, parseQuery, type ContactQueryPlan, type FilterCondition, type FilterScalar } from './contact-query.ts';
 import { deriveDisplayName, type Contact, type ListAttribute } from './contact.ts';
 import type { ContactUnitOfWork, WriteEffects } from './contact-store.ts';
@@ -861,9 +861,7 @@ function parseMatch(body: unknown, details: ErrorDetail[], catalog: ContactCatal
     const { value } = unwrapped;
     const parsed = value === null || value === undefined ? null : custom.codec.parse(value, ctx);
     if (parsed === null || !parsed.ok) return fail(parsed === null ? 'a value is required' : parsed.message);
-    const spec = CUSTOM_TYPE_SPECS[custom.definition!.valueType];
-    const indexed = spec.index(parsed.value);
-    return { key: 'custom', field: key, value: parsed.value, filterValue: spec.filterColumn === 'value_number' ? (indexed.number as number) : (indexed.text as string) };
+    return { key: 'custom', field: key, value: parsed.value, filterValue: matchFilterValue(custom.definition!.valueType, parsed.value) };
   }
   if (key === 'id') return isUuid(raw) ? { key, id: raw.toLowerCase() } : fail(`expected a UUID, got ${describe(raw)}`);
   if (key === 'primary_email') {
@@ -890,6 +888,13 @@ function matchPlan(match: AssertMatch, catalog: ContactCatalog): ContactQueryPla
   return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [] };
 }
 
+/** A unique custom value as a match compares it: the indexed number or text the eq filter reads. */
+function matchFilterValue(valueType: CustomValueType, value: unknown): FilterScalar {
+  const spec = CUSTOM_TYPE_SPECS[valueType];
+  const indexed = spec.index(value);
+  return spec.filterColumn === 'value_number' ? (indexed.number as number) : (indexed.text as string);
+}
+
 /**
  * The refusal of a create by a unique custom attribute's match whose `attributes` write that attribute another
  * value: the new contact would not hold the value it was matched by (a repeat of the same _assert would then
@@ -900,9 +905,7 @@ function matchValueOverwritten(changes: AttributeChanges, match: AssertMatch, ca
   const written = changes.get(match.field);
   const definition = catalog.get(match.field)?.definition;
   if (written === undefined || written === null || definition === undefined || definition === null) return null;
-  const spec = CUSTOM_TYPE_SPECS[definition.valueType];
-  const indexed = spec.index(written);
-  if ((spec.filterColumn === 'value_number' ? indexed.number : indexed.text) === match.filterValue) return null;
+  if (matchFilterValue(definition.valueType, written) === match.filterValue) return null;
   return {
     code: 'field_value_invalid', field: match.field, path: `/attributes/${match.field}`,
     message: `no contact matches ${match.field}, and a contact _assert creates takes the matched value: attributes.${match.field} writes another (leave it out, or write the matched value)`,
