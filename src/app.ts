@@ -83,6 +83,9 @@ const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [
 /** Trust the nearest `hops` proxies (Fastify takes a number too, but its types do not say so). */
 const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops;
 
+/** A lag gauge's value: how many seconds before `at` the oldest owed work occurred, 0 when nothing is owed. */
+const ageSeconds = (oldest: string | null, at: number): number => (oldest === null ? 0 : Math.max(0, (at - Date.parse(oldest)) / 1000));
+
 /** The one log line per request. */
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   request.log.info(
@@ -125,7 +128,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     read: async () => {
       const at = (now ?? Date.now)();
       const oldest = await webhookStore.oldestOwed(new Date(at).toISOString());
-      return oldest === null ? 0 : Math.max(0, (at - Date.parse(oldest)) / 1000);
+      return ageSeconds(oldest, at);
     },
   });
   const eventStore = new SqlEventStore(database, sequencer);
@@ -134,8 +137,7 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     help: 'How far the events feed is behind the writes: age of the oldest committed event not yet numbered into the feed (PostgreSQL numbers queued events just after their commit; SQLite in the write itself, so 0 there); 0 when caught up.',
     aggregation: 'max',
     read: async () => {
-      const oldest = await eventStore.oldestQueued();
-      return oldest === null ? 0 : Math.max(0, ((now ?? Date.now)() - Date.parse(oldest)) / 1000);
+      return ageSeconds(await eventStore.oldestQueued(), (now ?? Date.now)());
     },
   });
   const shutdown = new AbortController();
