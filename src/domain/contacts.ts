@@ -45,8 +45,13 @@ export interface IdempotentResponder {
 }
 
 export interface WriteOptions {
-  /** The versions an If-Match header accepts (any one of them matches), or null when the write is unconditional. */
-  expectedVersion?: number | readonly number[] | null;
+  /**
+   * The versions an If-Match header accepts (any one of them matches); '*' (any version: the contact must
+   * exist, which only _assert can fail); null when the write is unconditional.
+   */
+  expectedVersion?: number | readonly number[] | '*' | null;
+  /** The versions an If-None-Match header refuses (412 when the contact is at one); '*' refuses any existing contact. */
+  refusedVersions?: readonly number[] | '*' | null;
   idempotent?: IdempotentResponder | null;
 }
 
@@ -324,7 +329,10 @@ export class Contacts {
       const retryable = (error: unknown, codes: string[]): boolean => attempt < ASSERT_ATTEMPTS && error instanceof AppError && codes.includes(error.code);
       const existing = candidates[0];
       if (existing !== undefined) {
-        if (resolved.size === 0) return { contact: existing, action: 'updated' };
+        if (resolved.size === 0) {
+          checkVersion(existing, options);
+          return { contact: existing, action: 'updated' };
+        }
         try {
           return { contact: await this.patchPrepared(actor, existing.id, resolved, options, (contact) => ({ contact, action: 'updated' })), action: 'updated' };
         } catch (error) {
@@ -335,6 +343,7 @@ export class Contacts {
       }
       // The create failed on an email held by a contact the match does not find: a real conflict.
       if (lostRace !== null) throw lostRace;
+      checkNoMatch(options);
       const conflict = matchValueOverwritten(resolved, found, catalog);
       if (conflict !== null) throwIfInvalid([conflict]);
       const changes = withMatchEmails(resolved, found);
@@ -797,15 +806,32 @@ function notArchived(id: string, verb: string): AppError {
   return new AppError('record_not_archived', `contact ${id} is not archived; only an archived contact can be ${verb} (archive it with DELETE first)`);
 }
 
+/** A write's preconditions against the contact it would change: If-Match must name its version, If-None-Match must not. */
 function checkVersion(current: Contact, options: WriteOptions): void {
-  if (options.expectedVersion == null) return;
-  const accepted = typeof options.expectedVersion === 'number' ? [options.expectedVersion] : options.expectedVersion;
-  if (!accepted.includes(current.version)) {
-    const expected = accepted.length === 0 ? 'no version (the If-Match list names none)' : `version ${accepted.join(' or ')}`;
-    throw new AppError('precondition_failed', `If-Match does not match: the contact is at version ${current.version}`, [
-      { code: 'precondition_failed', message: `expected ${expected}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
+  const { expectedVersion, refusedVersions } = options;
+  if (expectedVersion != null && expectedVersion !== '*') {
+    const accepted = typeof expectedVersion === 'number' ? [expectedVersion] : expectedVersion;
+    if (!accepted.includes(current.version)) {
+      const expected = accepted.length === 0 ? 'no version (the If-Match list names none)' : `version ${accepted.join(' or ')}`;
+      throw new AppError('precondition_failed', `If-Match does not match: the contact is at version ${current.version}`, [
+        { code: 'precondition_failed', message: `expected ${expected}, current version ${current.version}`, current_etag: `W/"${current.version}"` },
+      ]);
+    }
+  }
+  if (refusedVersions != null && (refusedVersions === '*' || refusedVersions.includes(current.version))) {
+    const refused = refusedVersions === '*' ? 'any existing contact (*)' : `version ${current.version}`;
+    throw new AppError('precondition_failed', `If-None-Match refuses ${refused}: the contact ${current.id} is at version ${current.version}`, [
+      { code: 'precondition_failed', message: `If-None-Match refuses ${refused}; the write changed nothing`, current_etag: `W/"${current.version}"`, existing_contact_id: current.id },
     ]);
   }
+}
+
+/** _assert when nothing matches: an If-Match (even *) names a contact that is not there, so the create does not run. */
+function checkNoMatch(options: WriteOptions): void {
+  if (options.expectedVersion == null) return;
+  throw new AppError('precondition_failed', 'If-Match names an existing contact, but no live contact matches; nothing was created', [
+    { code: 'precondition_failed', message: 'no live contact matches, so no version can match If-Match; send the request without If-Match to create one' },
+  ]);
 }
 
 function withItems(current: Contact, list: ListAttribute, items: ContactItem[]): Contact {

@@ -8,6 +8,8 @@ import { contactPhoneNumberCodec } from '../domain/values/contact-phone-number.t
 import type { RenderContext } from '../domain/values/value-codec.ts';
 import type { ListAttribute } from '../domain/contact.ts';
 import type { StoredResponse } from '../domain/idempotency.ts';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { WriteOptions } from '../domain/contacts.ts';
 
 const contexts = new WeakMap<ContactStage[], RenderContext>();
 
@@ -157,6 +159,21 @@ export function expectedVersion(ifMatch: string | string[] | undefined): readonl
     rest = rest.slice(match[0].length).trimStart();
   }
   return versions;
+}
+
+/**
+ * A write's preconditions from its If-Match and If-None-Match headers (RFC 9110 section 13.1): If-Match `*`
+ * stays '*' (only _assert can meet no contact), and an If-None-Match list names the versions the write refuses.
+ * A malformed If-None-Match refuses nothing, as a GET ignores it.
+ */
+export function writeConditions(headers: IncomingHttpHeaders): Pick<WriteOptions, 'expectedVersion' | 'refusedVersions'> {
+  const ifMatch = headers['if-match'];
+  const ifNoneMatch = headers['if-none-match'];
+  const matchAny = ifMatch !== undefined && [ifMatch].flat().join(',').trim() === '*';
+  return {
+    expectedVersion: matchAny ? '*' : expectedVersion(ifMatch),
+    refusedVersions: ifNoneMatch === undefined ? null : (expectedVersion(ifNoneMatch) ?? '*'),
+  };
 }
 
 /**

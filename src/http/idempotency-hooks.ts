@@ -28,8 +28,8 @@ function canonicalJson(body: unknown): string {
 }
 
 /**
- * sha256 over method, path (query string and trailing slash dropped), organization, If-Match when the request
- * sends one (a write conditional on another version is another request), and canonical body. A file body (an
+ * sha256 over method, path (query string and trailing slash dropped), organization, If-Match and If-None-Match
+ * when the request sends them (a write conditional on another version is another request), and canonical body. A file body (an
  * import upload) is hashed as its bytes, with the query string, which carries the import's options.
  */
 export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown, ifMatch?: string): string {
@@ -40,6 +40,17 @@ export function fingerprintOf(method: string, url: string, organizationId: strin
   const hash = createHash('sha256').update(JSON.stringify(head)).update('\n');
   if (Buffer.isBuffer(body)) return hash.update(query).update('\n').update(body).digest('hex');
   return hash.update(canonicalJson(body)).digest('hex');
+}
+
+/**
+ * The request's preconditions as fingerprintOf hashes them: If-Match alone as it always was (keys stored before
+ * If-None-Match counted still match), with If-None-Match after it when sent.
+ */
+function conditionsOf(headers: FastifyRequest['headers']): string | undefined {
+  const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
+  const ifMatch = joined(headers['if-match']);
+  const ifNoneMatch = joined(headers['if-none-match']);
+  return ifNoneMatch === undefined ? ifMatch : `${ifMatch ?? ''}\nif-none-match: ${ifNoneMatch}`;
 }
 
 /** Writes that honour Idempotency-Key: POST and PATCH on routes that need the write permission. */
@@ -53,8 +64,7 @@ export async function beginIdempotent(request: FastifyRequest, reply: FastifyRep
   const key = checkIdempotencyKey(request.headers['idempotency-key']);
   if (key === null) return undefined;
   const organizationId = request.principal.organizationId;
-  const ifMatch = request.headers['if-match'];
-  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body, Array.isArray(ifMatch) ? ifMatch.join(', ') : ifMatch));
+  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body, conditionsOf(request.headers)));
   if (outcome.kind === 'claimed') {
     request.idempotencyClaim = outcome.claim;
     return undefined;

@@ -174,6 +174,19 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     expect([stale.status, stale.code]).toEqual([412, 'precondition_failed']);
   });
 
+  it('assertContact create-only (ifNoneMatch: *) and update-only (ifMatch): 412 as a ContactdError when the other half would run', async () => {
+    const request = { match: { primary_email: 'grace@example.com' }, attributes: { first_name: 'Grace' } };
+    const created = await client.assertContact(request, { ifNoneMatch: '*' });
+    expect(created.meta.action).toBe('created');
+    const again = await client.assertContact(request, { ifNoneMatch: '*' }).catch((x: unknown) => x);
+    if (!(again instanceof ContactdError)) throw new Error('expected a ContactdError');
+    expect([again.status, again.code, again.details[0]?.existing_contact_id]).toEqual([412, 'precondition_failed', created.data.id]);
+    const updated = await client.assertContact({ ...request, attributes: { title: 'Admiral' } }, { ifMatch: 'W/"1"' });
+    expect([updated.meta.action, updated.data.attributes.title.value]).toEqual(['updated', 'Admiral']);
+    const nobody = await client.assertContact({ match: { primary_email: 'nobody@example.com' }, attributes: { first_name: 'No' } }, { ifMatch: '*' }).catch((x: unknown) => x);
+    expect(nobody instanceof ContactdError ? nobody.status : nobody).toBe(412);
+  });
+
   it('custom attributes: define, write and read them typed, filter on them, archive and restore', async () => {
     const admin = createContactdClient({ baseUrl: origin, apiKey: (await t.newKey(t.org, ['contacts:read', 'contacts:write', 'schema:write'])).key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
     const score = await admin.defineCustomAttribute({ api_name: 'client_score', display_name: 'Score', value_type: 'number' });

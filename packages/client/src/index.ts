@@ -163,6 +163,8 @@ export interface HistoryOptions {
 export interface WriteOptions {
   /** An ETag (W/"<version>") the contact must still have, or the write fails with 412 precondition_failed. */
   ifMatch?: string | undefined;
+  /** An ETag the contact must not have, or * (the contact must not exist: on assertContact, create only); else 412. */
+  ifNoneMatch?: string | undefined;
 }
 
 export interface IdempotencyOptions {
@@ -277,7 +279,10 @@ function definedMembers<T extends object>(value: T): { [K in keyof T]?: Exclude<
 /** A write body as the generated types spell it: they cannot state standard attributes beside custom ones (see WriteAttributes). */
 const wireBody = <T>(body: unknown): T => body as T;
 
-const ifMatch = (options: WriteOptions) => (options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {});
+const conditions = (options: WriteOptions) => ({
+  ...(options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {}),
+  ...(options.ifNoneMatch !== undefined ? { 'if-none-match': options.ifNoneMatch } : {}),
+});
 const idempotencyKey = (options: IdempotencyOptions) => (options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {});
 
 /**
@@ -308,42 +313,42 @@ export function createContactdClient(options: ContactdClientOptions) {
     },
 
     async patchContact(contactId: string, attributes: ContactPatchAttributes, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactPatchBody']>({ attributes }) }));
+      return versioned(await raw.PATCH('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: { ...conditions(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactPatchBody']>({ attributes }) }));
     },
 
     /** Archives (soft-deletes) the contact; it stays readable with archived_at set. Resolves to its new ETag. */
     async archiveContact(contactId: string, opts: WriteOptions = {}): Promise<WriteResult> {
-      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: ifMatch(opts) } }));
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}', { params: { path: { contact_id: contactId }, header: conditions(opts) } }));
     },
 
     /** Adds an email to the contact's contact_emails (is_primary true makes it the primary_email). */
     async addContactEmail(contactId: string, body: ContactEmailInput, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactEmail>> {
-      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_emails', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_emails', { params: { path: { contact_id: contactId }, header: { ...conditions(opts), ...idempotencyKey(opts) } }, body }));
     },
 
     /** Changes an email item (its address, is_primary, labels). */
     async patchContactEmail(contactId: string, itemId: string, body: ContactEmailPatch, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactEmail>> {
-      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...conditions(opts), ...idempotencyKey(opts) } }, body }));
     },
 
     /** Removes an email item (removing the primary promotes the oldest remaining one). */
     async deleteContactEmail(contactId: string, itemId: string, opts: WriteOptions = {}): Promise<WriteResult> {
-      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: ifMatch(opts) } }));
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_emails/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: conditions(opts) } }));
     },
 
     /** Adds a phone number to the contact's contact_phone_numbers (stored in E.164). */
     async addContactPhoneNumber(contactId: string, body: ContactPhoneNumberInput, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactPhoneNumber>> {
-      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+      return versionedItem(await raw.POST('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers', { params: { path: { contact_id: contactId }, header: { ...conditions(opts), ...idempotencyKey(opts) } }, body }));
     },
 
     /** Changes a phone number item (its number, is_primary, labels). */
     async patchContactPhoneNumber(contactId: string, itemId: string, body: ContactPhoneNumberPatch, opts: IdempotentWriteOptions = {}): Promise<VersionedItem<ContactPhoneNumber>> {
-      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } }, body }));
+      return versionedItem(await raw.PATCH('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: { ...conditions(opts), ...idempotencyKey(opts) } }, body }));
     },
 
     /** Removes a phone number item (removing the primary promotes the oldest remaining one). */
     async deleteContactPhoneNumber(contactId: string, itemId: string, opts: WriteOptions = {}): Promise<WriteResult> {
-      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: ifMatch(opts) } }));
+      return noBody(await raw.DELETE('/api/v2/contact/{contact_id}/attribute/contact_phone_numbers/{item_id}', { params: { path: { contact_id: contactId, item_id: itemId }, header: conditions(opts) } }));
     },
 
     /** One page of _query. */
@@ -368,12 +373,12 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /** Brings an archived contact back (409 record_not_archived for a live one). */
     async restoreContact(contactId: string, opts: IdempotentWriteOptions = {}): Promise<VersionedContact> {
-      return versioned(await raw.POST('/api/v2/contact/{contact_id}/_restore', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } } }));
+      return versioned(await raw.POST('/api/v2/contact/{contact_id}/_restore', { params: { path: { contact_id: contactId }, header: { ...conditions(opts), ...idempotencyKey(opts) } } }));
     },
 
     /** Erases an archived contact and every value of it the server keeps (409 record_not_archived for a live one). */
     async purgeContact(contactId: string, opts: IdempotentWriteOptions = {}): Promise<void> {
-      const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: { ...ifMatch(opts), ...idempotencyKey(opts) } } });
+      const result = await raw.POST('/api/v2/contact/{contact_id}/_purge', { params: { path: { contact_id: contactId }, header: { ...conditions(opts), ...idempotencyKey(opts) } } });
       if (!result.response.ok) throw new ContactdError(result.response.status, result.error, result.response.headers);
     },
 
@@ -590,9 +595,12 @@ export function createContactdClient(options: ContactdClientOptions) {
       return unwrap(result) as string;
     },
 
-    /** Upsert by a match key: created (201) or updated (200), as meta.action says. */
-    async assertContact(request: ContactAssertRequest, opts: IdempotencyOptions = {}): Promise<ContactAssertResponse> {
-      return unwrap(await raw.POST('/api/v2/contact/_assert', { params: { header: idempotencyKey(opts) }, body: wireBody<Schemas['ContactAssertRequest']>(request) }));
+    /**
+     * Upsert by a match key: created (201) or updated (200), as meta.action says. ifMatch makes it update-only
+     * (412 when nothing matches), ifNoneMatch: '*' create-only (412 when a contact matches).
+     */
+    async assertContact(request: ContactAssertRequest, opts: WriteOptions & IdempotencyOptions = {}): Promise<ContactAssertResponse> {
+      return unwrap(await raw.POST('/api/v2/contact/_assert', { params: { header: { ...conditions(opts), ...idempotencyKey(opts) } }, body: wireBody<Schemas['ContactAssertRequest']>(request) }));
     },
   };
   return client;

@@ -168,6 +168,8 @@ export interface paths {
          *
          *     Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.
          *
+         *     Conditional: If-Match (an ETag, a list, or *) makes it update-only: the matched contact must be at a version it names, and when nothing matches the answer is 412 precondition_failed and nothing is created. If-None-Match: * makes it create-only: when a contact matches, the answer is 412 with its id (existing_contact_id) and current_etag, and nothing changes; an If-None-Match list refuses a matched contact at one of the versions it names.
+         *
          *     Needs an API key with the `contacts:write` permission (`contacts:write` implies `contacts:read` and `webhooks:write` implies `webhooks:read`; `schema:write` is granted only explicitly).
          */
         post: operations["assertContact"];
@@ -2968,7 +2970,7 @@ export interface components {
         ImportJobResponse: {
             data: components["schemas"]["ImportJob"];
         };
-        /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). In an atomic _batch's error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation's index; existing_contact_id is left out when it created the contact, which the rollback removed). */
+        /** @description One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag and, for a refused If-None-Match, existing_contact_id (precondition_failed), missing_permission (permission_denied). In an atomic _batch's error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation's index; existing_contact_id is left out when it created the contact, which the rollback removed). */
         ErrorDetail: {
             /** @enum {string} */
             code: "unknown_field" | "field_not_creatable" | "field_not_updatable" | "field_required_missing" | "field_value_invalid" | "target_record_not_found" | "ambiguous_match" | "invalid_filter_field" | "invalid_filter_operator" | "invalid_filter_value" | "filter_depth_exceeded" | "sort_too_many_fields" | "limit_exceeded" | "unsortable_field" | "invalid_cursor" | "malformed_json" | "unauthenticated" | "permission_denied" | "record_not_found" | "route_not_found" | "duplicate_value" | "record_archived" | "record_not_archived" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "idempotency_key_in_progress" | "rate_limited" | "request_timeout" | "request_headers_too_large" | "service_unavailable" | "insufficient_storage" | "internal_error";
@@ -3431,6 +3433,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
             };
             path: {
                 /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
@@ -3505,7 +3509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,6 +3619,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -3717,7 +3723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3997,6 +4003,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
+                "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -4089,6 +4099,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "duplicate_value" | "ambiguous_match" | "idempotency_key_in_progress";
+                        };
+                    };
+                };
+            };
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "precondition_failed";
                         };
                     };
                 };
@@ -4304,7 +4328,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5010,6 +5034,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -5108,7 +5134,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5232,6 +5258,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -5324,7 +5352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5747,6 +5775,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -5849,7 +5879,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5977,6 +6007,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
             };
             path: {
                 /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
@@ -6067,7 +6099,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6177,6 +6209,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -6281,7 +6315,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6409,6 +6443,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -6511,7 +6547,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6639,6 +6675,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
             };
             path: {
                 /** @description The contact id. A malformed id, or one of another organization, is 404 record_not_found. */
@@ -6729,7 +6767,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,6 +6877,8 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
             };
@@ -6943,7 +6983,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `precondition_failed`: If-Match does not name the current version; the detail carries current_etag. */
+            /** @description `precondition_failed`: If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found. */
             412: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { actorOf } from '../auth.ts';
-import { etagOf, expectedVersion } from '../contact-record.ts';
+import { etagOf, writeConditions } from '../contact-record.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { ETAG_HEADER, emptyResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -16,7 +16,7 @@ export const archiveContact: RouteFactory = ({ contacts }) => ({
   },
   handler: async (request, reply) => {
     const { contact_id } = request.params as { contact_id: string };
-    const contact = await contacts.archive(actorOf(request), contact_id, { expectedVersion: expectedVersion(request.headers['if-match']) });
+    const contact = await contacts.archive(actorOf(request), contact_id, writeConditions(request.headers));
     return reply.status(204).header('etag', etagOf(contact)).send();
   },
 });

@@ -1,5 +1,5 @@
 import { actorOf } from '../auth.ts';
-import { contactWriteResponse } from '../contact-record.ts';
+import { contactWriteResponse, writeConditions } from '../contact-record.ts';
 import { writeResponder } from '../write-response.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -9,12 +9,13 @@ const DESCRIPTION = [
   'Only live contacts match; archived ones are ignored. No match: the contact is created (201, "meta": {"action": "created"}); the matched email(s) are added to it (a matched primary_email becomes its primary unless attributes set one; a primary_email of null clears nothing on a new contact). A new contact never takes the matched id: ids are minted by the server.',
   'One match: the attributes are applied with PATCH semantics (200, "action": "updated"); an empty attributes object changes nothing. Several matches: 409 ambiguous_match listing candidate_ids.',
   'Concurrent asserts for the same new email create exactly one contact: the email uniqueness constraint decides, and the losers apply their attributes as updates.',
+  'Conditional: If-Match (an ETag, a list, or *) makes it update-only: the matched contact must be at a version it names, and when nothing matches the answer is 412 precondition_failed and nothing is created. If-None-Match: * makes it create-only: when a contact matches, the answer is 412 with its id (existing_contact_id) and current_etag, and nothing changes; an If-None-Match list refuses a matched contact at one of the versions it names.',
 ].join('\n\n');
 
 export const assertContact: RouteFactory = ({ contacts, afterCommit }) => ({
   method: 'POST',
   url: '/api/v2/contact/_assert',
-  config: { permission: 'contacts:write', errors: ['ambiguous_match', 'duplicate_value'] },
+  config: { permission: 'contacts:write', errors: ['ambiguous_match', 'duplicate_value', 'precondition_failed'] },
   schema: {
     operationId: 'assertContact', tags: ['contacts'], summary: 'Create or update a contact by a match key', description: DESCRIPTION,
     body: jsonBody('ContactAssertRequest'),
@@ -27,6 +28,6 @@ export const assertContact: RouteFactory = ({ contacts, afterCommit }) => ({
     const actor = actorOf(request);
     const view = await contacts.view(actor.organizationId);
     const responder = writeResponder(request, reply, ({ contact, action }) => contactWriteResponse(action === 'created' ? 201 : 200, contact, view, { action }), afterCommit);
-    return responder.send(await contacts.assert(actor, request.body, { idempotent: responder.idempotent }));
+    return responder.send(await contacts.assert(actor, request.body, { ...writeConditions(request.headers), idempotent: responder.idempotent }));
   },
 });

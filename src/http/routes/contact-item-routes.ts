@@ -2,7 +2,7 @@ import type { ListAttribute } from '../../domain/contact.ts';
 import { actorOf } from '../auth.ts';
 import { JSON_CONTENT_TYPE } from '../contact-record.ts';
 import { writeResponder, type RenderWrite } from '../write-response.ts';
-import { etagOf, expectedVersion, renderItem } from '../contact-record.ts';
+import { etagOf, renderItem, writeConditions } from '../contact-record.ts';
 import type { ContactItem } from '../../domain/values/contact-item.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { ETAG_HEADER, emptyResponse, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
@@ -39,7 +39,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       handler: async (request, reply) => {
         const { contact_id } = request.params as Params;
         const responder = writeResponder(request, reply, itemResponse(201), afterCommit);
-        return responder.send(await contacts.addItem(actorOf(request), contact_id, list, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent }));
+        return responder.send(await contacts.addItem(actorOf(request), contact_id, list, request.body, { ...writeConditions(request.headers), idempotent: responder.idempotent }));
       },
     }),
     patch: ({ contacts, afterCommit }) => ({
@@ -55,7 +55,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
         const responder = writeResponder(request, reply, itemResponse(200), afterCommit);
-        return responder.send(await contacts.patchItem(actorOf(request), contact_id, list, item_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent }));
+        return responder.send(await contacts.patchItem(actorOf(request), contact_id, list, item_id, request.body, { ...writeConditions(request.headers), idempotent: responder.idempotent }));
       },
     }),
     remove: ({ contacts }) => ({
@@ -70,7 +70,7 @@ function itemRoutes(list: ListAttribute, noun: 'Email' | 'PhoneNumber'): { add: 
       },
       handler: async (request, reply) => {
         const { contact_id, item_id } = request.params as Params;
-        const contact = await contacts.deleteItem(actorOf(request), contact_id, list, item_id, { expectedVersion: expectedVersion(request.headers['if-match']) });
+        const contact = await contacts.deleteItem(actorOf(request), contact_id, list, item_id, writeConditions(request.headers));
         return reply.status(204).header('etag', etagOf(contact)).send();
       },
     }),

@@ -1,5 +1,5 @@
 import { actorOf } from '../auth.ts';
-import { contactWriteResponse, expectedVersion } from '../contact-record.ts';
+import { contactWriteResponse, writeConditions } from '../contact-record.ts';
 import { writeResponder } from '../write-response.ts';
 import { ETAG_HEADER, jsonBody, jsonResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -26,7 +26,7 @@ export const patchContact: RouteFactory = ({ contacts, afterCommit }) => ({
     const { contact_id } = request.params as { contact_id: string };
     const view = await contacts.view(actor.organizationId);
     const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(200, contact, view), afterCommit);
-    const contact = await contacts.patch(actor, contact_id, request.body, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent });
+    const contact = await contacts.patch(actor, contact_id, request.body, { ...writeConditions(request.headers), idempotent: responder.idempotent });
     return responder.send({ contact });
   },
 });

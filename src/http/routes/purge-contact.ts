@@ -1,5 +1,5 @@
 import { actorOf } from '../auth.ts';
-import { expectedVersion } from '../contact-record.ts';
+import { writeConditions } from '../contact-record.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { emptyResponse } from '../schemas/response-schemas.ts';
 import type { RouteFactory } from './route-deps.ts';
@@ -16,7 +16,7 @@ export const purgeContact: RouteFactory = ({ contacts }) => ({
   },
   handler: async (request, reply) => {
     const { contact_id } = request.params as { contact_id: string };
-    await contacts.purge(actorOf(request), contact_id, { expectedVersion: expectedVersion(request.headers['if-match']) });
+    await contacts.purge(actorOf(request), contact_id, writeConditions(request.headers));
     return reply.status(204).send();
   },
 });

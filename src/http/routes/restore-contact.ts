@@ -1,5 +1,5 @@
 import { actorOf } from '../auth.ts';
-import { contactWriteResponse, expectedVersion } from '../contact-record.ts';
+import { contactWriteResponse, writeConditions } from '../contact-record.ts';
 import { ignoreEmptyBodyContentType } from '../empty-body.ts';
 import { ETAG_HEADER, jsonResponse } from '../schemas/response-schemas.ts';
 import { writeResponder } from '../write-response.ts';
@@ -20,7 +20,7 @@ export const restoreContact: RouteFactory = ({ contacts, afterCommit }) => ({
     const { contact_id } = request.params as { contact_id: string };
     const view = await contacts.view(actor.organizationId);
     const responder = writeResponder(request, reply, ({ contact }) => contactWriteResponse(200, contact, view), afterCommit);
-    const contact = await contacts.restore(actor, contact_id, { expectedVersion: expectedVersion(request.headers['if-match']), idempotent: responder.idempotent });
+    const contact = await contacts.restore(actor, contact_id, { ...writeConditions(request.headers), idempotent: responder.idempotent });
     return responder.send({ contact });
   },
 });

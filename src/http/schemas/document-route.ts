@@ -29,6 +29,11 @@ const IF_MATCH: JsonSchema = {
   description: 'Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing.',
 };
 
+const IF_NONE_MATCH: JsonSchema = {
+  type: 'string',
+  description: 'Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing.',
+};
+
 const IDEMPOTENCY_KEY: JsonSchema = {
   type: 'string',
   minLength: 1,
@@ -41,7 +46,7 @@ export const API_KEY_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: 
 
 /**
  * Completes a route's schema with what follows from the route itself, so no route can forget it:
- * path parameters, security from its permission, If-Match where it can fail a precondition, and the
+ * path parameters, security from its permission, If-Match and If-None-Match where they can fail a precondition, and the
  * error responses (auth, body, unknown ids, internal errors, plus the route's own config.errors).
  */
 export function documentRoute(route: RouteOptions): RouteOptions {
@@ -63,8 +68,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
   codes.push(...(route.config?.errors ?? []), 'internal_error');
 
   const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
-  // If-Match names a version of the contact in the path; _batch's 412s come from its operations' own if_match.
-  const readsIfMatch = codes.includes('precondition_failed') && params.includes('contact_id');
+  // If-Match names a version of the contact in the path (of the matched one on _assert); _batch's 412s come from its operations' own if_match.
+  const readsIfMatch = codes.includes('precondition_failed') && (params.includes('contact_id') || route.url.endsWith('/_assert'));
   const description = [schema.description, permission === undefined ? 'No API key needed.' : `Needs an API key with the \`${permission}\` permission (\`contacts:write\` implies \`contacts:read\` and \`webhooks:write\` implies \`webhooks:read\`; \`schema:write\` is granted only explicitly).`]
     .filter((s) => s !== undefined)
     .join('\n\n');
@@ -78,7 +83,7 @@ export function documentRoute(route: RouteOptions): RouteOptions {
         ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
         : {}),
       ...(schema.headers === undefined && (idempotent || readsIfMatch)
-        ? { headers: { type: 'object', properties: { ...(readsIfMatch ? { 'if-match': IF_MATCH } : {}), ...(idempotent ? { 'idempotency-key': IDEMPOTENCY_KEY } : {}) } } }
+        ? { headers: { type: 'object', properties: { ...(readsIfMatch ? { 'if-match': IF_MATCH, 'if-none-match': IF_NONE_MATCH } : {}), ...(idempotent ? { 'idempotency-key': IDEMPOTENCY_KEY } : {}) } } }
         : {}),
       response: { ...(schema.response as Record<string, unknown> | undefined), ...errorResponses(codes) },
     },

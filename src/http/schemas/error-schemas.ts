@@ -14,7 +14,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   record_not_archived: 'The record is not archived: only an archived contact can be restored or purged (archive it with DELETE first), and only an archived custom attribute can be restored.',
   cursor_expired: 'The events cursor points before the oldest retained event (EVENT_RETENTION_DAYS): events were purged since; start again without a cursor or with "now".',
   ambiguous_match: 'Several contacts match the _assert match; the detail lists candidate_ids.',
-  precondition_failed: 'If-Match does not name the current version; the detail carries current_etag.',
+  precondition_failed: 'If-Match does not name the current version, or If-None-Match names it (or is * and the contact exists), or an _assert with If-Match matched no contact; the detail carries current_etag when a contact was found.',
   payload_too_large: 'The body is larger than BODY_LIMIT_BYTES.',
   unsupported_media_type: 'The body is not application/json.',
   validation_failed: 'One or more problems in the request; details lists every one of them.',
@@ -53,7 +53,7 @@ const detailCodes = Object.keys(DETAIL_CODE_DESCRIPTIONS) as DetailCode[];
 export const ERROR_DETAIL_SCHEMA: JsonSchema = {
   $id: 'ErrorDetail',
   type: 'object',
-  description: 'One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag (precondition_failed), missing_permission (permission_denied). In an atomic _batch\'s error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation\'s index; existing_contact_id is left out when it created the contact, which the rollback removed).',
+  description: 'One problem. Some codes carry extra members: existing_contact_id (duplicate_value), candidate_ids (ambiguous_match), current_etag and, for a refused If-None-Match, existing_contact_id (precondition_failed), missing_permission (permission_denied). In an atomic _batch\'s error: operation (the index of the failed operation) and, for a duplicate_value whose holder an earlier operation of the batch wrote, existing_operation (that operation\'s index; existing_contact_id is left out when it created the contact, which the rollback removed).',
   properties: {
     code: { type: 'string', enum: [...new Set([...detailCodes, ...errorCodes])] },
     field: { type: 'string', description: 'The attribute or request member at fault.' },
