@@ -23,6 +23,11 @@ export interface ApiKey {
 export interface TenancyStore {
   countOrganizations(): Promise<number>;
   createOrganization(org: Organization, stages: ContactStage[]): Promise<void>;
+  /**
+   * The first organization with its user and key, in one transaction with the claim that lets only one of
+   * several starting servers make it: false (nothing written) when another start claimed it or an organization exists.
+   */
+  bootstrapOrganization(claim: string, org: Organization, stages: ContactStage[], user: User, key: ApiKey): Promise<boolean>;
   getOrganization(id: string): Promise<Organization | null>;
   /** Throws AppError duplicate_value when the email is taken in the organization. */
   createUser(user: User): Promise<void>;
@@ -38,6 +43,4 @@ export interface TenancyStore {
   getSetting(key: string): Promise<string | null>;
   /** Stores value unless the key is already set; returns what is stored afterwards. */
   putSettingIfAbsent(key: string, value: string): Promise<string>;
-  /** Removes the setting if it still holds value (a claim given back). */
-  deleteSettingIf(key: string, value: string): Promise<void>;
 }

@@ -8,6 +8,32 @@ import { parseTimestamp } from './values/timestamp.ts';
 
 export const API_KEY_PREFIX = 'ctd_';
 
+function defaultStages(): ContactStage[] {
+  return DEFAULT_STAGES.map((s, position) => ({ ...s, id: newId(), position }));
+}
+
+function newUser(organizationId: string, email: string, name: string | null): User {
+  return { organizationId, id: newId(), email, name: name?.trim() || null, createdAt: nowIso() };
+}
+
+/** A key's stored form and its clear text (the given one, or a fresh one); permissions get the ones they imply. */
+function newApiKey(input: { organizationId: string; userId: string; permissions?: Permission[]; expiresAt: string | null; name?: string | null; key?: string }): { apiKey: ApiKey; key: string } {
+  const key = input.key ?? generateApiKey();
+  const apiKey: ApiKey = {
+    organizationId: input.organizationId,
+    id: newId(),
+    userId: input.userId,
+    name: input.name ?? null,
+    keyHash: hashApiKey(key),
+    keyPrefix: keyPrefixOf(key),
+    permissions: withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']),
+    expiresAt: input.expiresAt,
+    revokedAt: null,
+    createdAt: nowIso(),
+  };
+  return { apiKey, key };
+}
+
 /** 32 random bytes (256 bits) behind a recognisable prefix. */
 export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
@@ -51,8 +77,7 @@ export class Tenancy {
     const trimmed = name.trim();
     if (trimmed === '') throw new AppError('validation_failed', 'organization name must not be empty');
     const org: Organization = { id: newId(), name: trimmed, createdAt: nowIso() };
-    const stages: ContactStage[] = DEFAULT_STAGES.map((s, position) => ({ ...s, id: newId(), position }));
-    await this.store.createOrganization(org, stages);
+    await this.store.createOrganization(org, defaultStages());
     return org;
   }
 
@@ -60,7 +85,7 @@ export class Tenancy {
     await this.requireOrganization(organizationId);
     const normalized = normalizeEmail(email, false);
     if (normalized === null) throw new AppError('validation_failed', `not a valid email address: ${JSON.stringify(email)}`);
-    const user: User = { organizationId, id: newId(), email: normalized, name: name?.trim() || null, createdAt: nowIso() };
+    const user = newUser(organizationId, normalized, name);
     await this.store.createUser(user);
     return user;
   }
@@ -93,20 +118,7 @@ export class Tenancy {
       expiresAt = parseTimestamp(input.expiresAt);
       if (expiresAt === null) throw new AppError('validation_failed', `expires-at must be an ISO-8601 date or timestamp such as 2031-01-02T03:04:05Z, got ${JSON.stringify(input.expiresAt)}`);
     }
-    const permissions = withImpliedPermissions(input.permissions ?? ['contacts:read', 'contacts:write']);
-    const key = input.key ?? generateApiKey();
-    const apiKey: ApiKey = {
-      organizationId: input.organizationId,
-      id: newId(),
-      userId: input.userId,
-      name: input.name ?? null,
-      keyHash: hashApiKey(key),
-      keyPrefix: keyPrefixOf(key),
-      permissions,
-      expiresAt,
-      revokedAt: null,
-      createdAt: nowIso(),
-    };
+    const { apiKey, key } = newApiKey({ ...input, expiresAt });
     await this.store.createApiKey(apiKey);
     return { apiKey, key };
   }
@@ -133,21 +145,13 @@ export class Tenancy {
    */
   async bootstrap(fixedKey: string | null): Promise<{ key: string; organization: Organization; user: User } | null> {
     if ((await this.store.countOrganizations()) > 0) return null;
-    // Several servers can start together on one empty database: only the one whose claim is stored first bootstraps.
-    const claim = newId();
-    if ((await this.store.putSettingIfAbsent('bootstrap_claim', claim)) !== claim) return null;
-    let organization: Organization;
-    try {
-      organization = await this.createOrganization('Default');
-    } catch (error) {
-      // A start that fails here (the database busy or restarting) gives the claim back: kept, it would stop every
-      // later start from bootstrapping, leaving a server with no organization and no key, and no word of it.
-      await this.store.deleteSettingIf('bootstrap_claim', claim).catch(() => undefined);
-      throw error;
-    }
-    const user = await this.createUser(organization.id, 'admin@localhost', 'Admin');
+    const organization: Organization = { id: newId(), name: 'Default', createdAt: nowIso() };
+    const user = newUser(organization.id, 'admin@localhost', 'Admin');
     // The first key administers the server: it holds every permission, schema:write included.
-    const { key } = await this.createApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined, permissions: [...PERMISSIONS] });
+    const { apiKey, key } = newApiKey({ organizationId: organization.id, userId: user.id, name: 'bootstrap', key: fixedKey ?? undefined, permissions: [...PERMISSIONS], expiresAt: null });
+    // All of it in one transaction: a start that fails or dies part way leaves nothing, so the next one bootstraps.
+    // Several servers can start together on one empty database: only the one whose claim is stored first does.
+    if (!(await this.store.bootstrapOrganization(newId(), organization, defaultStages(), user, apiKey))) return null;
     return { key, organization, user };
   }
 

@@ -2,7 +2,8 @@ import { AppError } from '../domain/errors.ts';
 import type { ContactStage } from '../domain/stages.ts';
 import type { ApiKey, Organization, Permission, Team, TenancyStore, User } from '../domain/tenancy-store.ts';
 import type { Database } from './database.ts';
-import type { ApiKeyRow, ContactStageRow } from './schema.ts';
+import type { Kysely } from 'kysely';
+import type { ApiKeyRow, ContactStageRow, Schema } from './schema.ts';
 
 export function toStage(row: ContactStageRow): ContactStage {
   return { id: row.id, apiName: row.api_name, displayValue: row.display_value, color: row.color, position: Number(row.position), isDefault: Number(row.is_default) === 1 };
@@ -23,6 +24,31 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
+function apiKeyRow(key: ApiKey): ApiKeyRow {
+  return {
+    organization_id: key.organizationId,
+    id: key.id,
+    user_id: key.userId,
+    name: key.name,
+    key_hash: key.keyHash,
+    key_prefix: key.keyPrefix,
+    permissions: key.permissions.join(','),
+    expires_at: key.expiresAt,
+    revoked_at: key.revokedAt,
+    created_at: key.createdAt,
+  };
+}
+
+async function insertOrganization(trx: Kysely<Schema>, org: Organization, stages: ContactStage[]): Promise<void> {
+  await trx.insertInto('organizations').values({ organization_id: org.id, name: org.name, created_at: org.createdAt }).execute();
+  // The change log's counter row, which its writers lock (migration 0010).
+  await trx.insertInto('event_sequences').values({ organization_id: org.id, last_sequence: 0, purged_through: 0 }).execute();
+  await trx
+    .insertInto('contact_stages')
+    .values(stages.map((s) => ({ organization_id: org.id, id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, position: s.position, is_default: s.isDefault ? 1 : 0 })))
+    .execute();
+}
+
 export class SqlTenancyStore implements TenancyStore {
   constructor(private readonly database: Database) {}
 
@@ -36,14 +62,23 @@ export class SqlTenancyStore implements TenancyStore {
   }
 
   async createOrganization(org: Organization, stages: ContactStage[]): Promise<void> {
-    await this.database.profile.writeTransaction(async (trx) => {
-      await trx.insertInto('organizations').values({ organization_id: org.id, name: org.name, created_at: org.createdAt }).execute();
-      // The change log's counter row, which its writers lock (migration 0010).
-      await trx.insertInto('event_sequences').values({ organization_id: org.id, last_sequence: 0, purged_through: 0 }).execute();
-      await trx
-        .insertInto('contact_stages')
-        .values(stages.map((s) => ({ organization_id: org.id, id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, position: s.position, is_default: s.isDefault ? 1 : 0 })))
-        .execute();
+    await this.database.profile.writeTransaction((trx) => insertOrganization(trx, org, stages));
+  }
+
+  async bootstrapOrganization(claim: string, org: Organization, stages: ContactStage[], user: User, key: ApiKey): Promise<boolean> {
+    return this.database.profile.writeTransaction(async (trx) => {
+      // A claim with no organization beside it was left by a start that died before this was one transaction.
+      await trx.deleteFrom('server_settings').where('key', '=', 'bootstrap_claim').where((eb) => eb.not(eb.exists(eb.selectFrom('organizations').select('organization_id')))).execute();
+      // Another start's claim, committed or not, wins (PostgreSQL waits for that start's transaction to end).
+      await trx.insertInto('server_settings').values({ key: 'bootstrap_claim', value: claim }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      const stored = await trx.selectFrom('server_settings').select('value').where('key', '=', 'bootstrap_claim').executeTakeFirst();
+      if (stored?.value !== claim) return false;
+      const { n } = await trx.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (Number(n) > 0) return false;
+      await insertOrganization(trx, org, stages);
+      await trx.insertInto('users').values({ organization_id: user.organizationId, id: user.id, email: user.email, name: user.name, created_at: user.createdAt }).execute();
+      await trx.insertInto('api_keys').values(apiKeyRow(key)).execute();
+      return true;
     });
   }
 
@@ -76,21 +111,7 @@ export class SqlTenancyStore implements TenancyStore {
   }
 
   async createApiKey(key: ApiKey): Promise<void> {
-    await this.db
-      .insertInto('api_keys')
-      .values({
-        organization_id: key.organizationId,
-        id: key.id,
-        user_id: key.userId,
-        name: key.name,
-        key_hash: key.keyHash,
-        key_prefix: key.keyPrefix,
-        permissions: key.permissions.join(','),
-        expires_at: key.expiresAt,
-        revoked_at: key.revokedAt,
-        created_at: key.createdAt,
-      })
-      .execute();
+    await this.db.insertInto('api_keys').values(apiKeyRow(key)).execute();
   }
 
   async listApiKeys(organizationId: string): Promise<ApiKey[]> {
@@ -122,9 +143,5 @@ export class SqlTenancyStore implements TenancyStore {
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
     await this.db.insertInto('server_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
     return (await this.getSetting(key)) as string;
-  }
-
-  async deleteSettingIf(key: string, value: string): Promise<void> {
-    await this.db.deleteFrom('server_settings').where('key', '=', key).where('value', '=', value).execute();
   }
 }

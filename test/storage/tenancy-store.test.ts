@@ -192,3 +192,21 @@ describeEachDialect('bootstrap race', (dialect) => {
     expect(await store.countOrganizations()).toBe(1);
   });
 });
+
+describeEachDialect('bootstrap after a start that died', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(dialect);
+  });
+  afterAll(async () => t.destroy());
+
+  it('a claim left with no organization (a start that died before it finished) does not stop the next start', async () => {
+    const store = new SqlTenancyStore(t.database);
+    await store.putSettingIfAbsent('bootstrap_claim', 'left-by-a-dead-start');
+    const created = await new Tenancy(store).bootstrap(null);
+    expect(created?.organization.name).toBe('Default');
+    expect(await store.findApiKeyByHash(hashApiKey(created?.key ?? ''))).toMatchObject({ organizationId: created?.organization.id });
+    expect(await new Tenancy(store).bootstrap(null)).toBeNull();
+    expect(await store.countOrganizations()).toBe(1);
+  });
+});
