@@ -10,7 +10,7 @@ import type { ContactStage } from './stages.ts';
 import { findStage } from './values/contact-stage.ts';
 import { normalizeEmail } from './values/email.ts';
 import { normalizePhoneNumber, phoneDigits, phoneNumberProblem } from './values/phone-number.ts';
-import { codePoints, foldText, searchTokens } from './text-fold.ts';
+import { codePoints, foldText, foldedWords, searchTokens } from './text-fold.ts';
 import { parseTimestamp, subMillisecondDigits } from './values/timestamp.ts';
 import { charactersOver, checkStorableText, describe, isPlainObject, type ParseContext } from './values/value-codec.ts';
 
@@ -69,8 +69,13 @@ export interface ContactQueryPlan {
   limit: number;
   /** Rows strictly after this position in sort order, or null for the first page. */
   after: KeysetValues | null;
-  /** The folded `search` tokens, every one of which a contact must hold; empty without a search. */
+  /** The folded `search` tokens a contact must hold (each also as its phone digits, see tokenNeedles); empty without a search. */
   search: string[];
+  /**
+   * Phone numbers written in groups (`+44 20 7946 0958`): a contact holds such a run of tokens when it holds
+   * every token, or the run's digits as one number. Their tokens are in no `search` entry of their own.
+   */
+  phoneRuns: PhoneRun[];
   /** The organization's catalog the fields were resolved in (custom attributes' storage comes from it). */
   catalog: ContactCatalog;
 }
@@ -292,12 +297,54 @@ function parseNode(raw: unknown, path: string, depth: number, state: ParseState)
   return children.every((c) => c !== null) ? { kind: groupKey, children: children as FilterNode[] } : null;
 }
 
+/** A phone number written in groups, as a search finds it: every token of the run, or its digits (a + in front when the first group has one). */
+export interface PhoneRun {
+  tokens: string[];
+  digits: string;
+}
+
+/** The fewest digits of a run of groups read as one phone number too (a subscriber number of seven digits). */
+const MIN_RUN_DIGITS = 7;
+/** A group of a phone number as people write it: digits and + ( ) - . / only, with a digit. */
+const PHONE_GROUP = /^[0-9+()\-./]*[0-9][0-9+()\-./]*$/;
+
+/**
+ * The runs of two or more consecutive phone groups among the folded tokens (in their order, repeats kept)
+ * with seven digits or more, and the tokens outside every run.
+ */
+function phoneRunsOf(ordered: readonly string[]): { runs: PhoneRun[]; plain: string[] } {
+  const runs: PhoneRun[] = [];
+  const plain: string[] = [];
+  for (let i = 0; i < ordered.length; ) {
+    let end = i;
+    while (end < ordered.length && PHONE_GROUP.test(ordered[end]!)) end += 1;
+    const group = ordered.slice(i, end);
+    const digits = group.join('').replace(/[^0-9]/g, '');
+    if (group.length >= 2 && digits.length >= MIN_RUN_DIGITS) {
+      runs.push({ tokens: [...new Set(group)], digits: (/^[^0-9]*\+/.test(group[0]!) ? '+' : '') + digits });
+      i = end;
+    } else {
+      plain.push(ordered[i]!);
+      i += 1;
+    }
+  }
+  return { runs, plain };
+}
+
+interface ParsedSearch {
+  /** Every distinct token, which binds a cursor to the search. */
+  tokens: string[];
+  search: string[];
+  phoneRuns: PhoneRun[];
+}
+
 /** The folded tokens of a `search` member (none when it is absent), or a detail saying why it is refused. */
-function parseSearch(raw: unknown, details: ErrorDetail[]): string[] {
-  if (raw === undefined || raw === null) return [];
-  const fail = (message: string): string[] => {
+function parseSearch(raw: unknown, details: ErrorDetail[]): ParsedSearch {
+  const none: ParsedSearch = { tokens: [], search: [], phoneRuns: [] };
+  if (raw === undefined || raw === null) return none;
+  const fail = (message: string): ParsedSearch => {
     details.push({ code: 'field_value_invalid', field: 'search', path: '/search', message: `search: ${message}` });
-    return [];
+    return none;
   };
   if (typeof raw !== 'string') return fail(`expected a string, got ${describe(raw)}`);
   const bad = checkStorableText(raw);
@@ -307,7 +354,8 @@ function parseSearch(raw: unknown, details: ErrorDetail[]): string[] {
   if (raw.trim() === '') return fail('empty or only whitespace; leave search out to match every contact');
   const tokens = searchTokens(raw);
   if (tokens.length === 0) return fail('nothing to look for once case and accents are folded away');
-  return tokens;
+  const { runs, plain } = phoneRunsOf(foldedWords(raw));
+  return { tokens, search: [...new Set(plain)], phoneRuns: runs };
 }
 
 export interface ParsedQuery {
@@ -378,7 +426,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
   }
 
   const filter: FilterNode = { kind: 'and', children };
-  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q: search })).digest('base64url').slice(0, 22);
+  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q: search.tokens })).digest('base64url').slice(0, 22);
   let after: KeysetValues | null = null;
   if (input.cursor !== undefined && input.cursor !== null) {
     const decoded = decodeCursor(input.cursor, cursorSecret);
@@ -391,7 +439,7 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
     }
   }
   if (details.length > 0) return { query: null, details };
-  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog, search }, fingerprint }, details };
+  return { query: { plan: { filter, includeArchived: state.namesArchived, sort, limit, after, catalog, search: search.search, phoneRuns: search.phoneRuns }, fingerprint }, details };
 }
 
 /** The JSON type a sort key's stored values have. */

@@ -911,7 +911,7 @@ function matchPlan(match: AssertMatch, catalog: ContactCatalog): ContactQueryPla
       : match.key === 'custom'
         ? { kind: 'condition', field: match.field, operator: 'eq', negated: false, values: [match.filterValue] }
         : { kind: 'condition', field: 'contact_emails', operator: 'in', negated: false, values: match.emails };
-  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [] };
+  return { filter: { kind: 'and', children: [condition] }, includeArchived: false, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog, search: [], phoneRuns: [] };
 }
 
 /** A unique custom value as a match compares it: the indexed number or text the eq filter reads. */

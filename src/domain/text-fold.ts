@@ -35,7 +35,12 @@ export const SHORT_TOKEN_LENGTH = 2;
  * characters made 800 tokens, past SQLite's expression depth (1000) once each is checked twice (a 500).
  */
 export function searchTokens(text: string): string[] {
-  return [...new Set(foldText(text).split(/\s+/u).filter((t) => t.length > 0))];
+  return [...new Set(foldedWords(text))];
+}
+
+/** The folded whitespace-separated words of a text, in order, repeats kept. */
+export function foldedWords(text: string): string[] {
+  return foldText(text).split(/\s+/u).filter((t) => t.length > 0);
 }
 
 export const isShortToken = (token: string): boolean => codePoints(token) <= SHORT_TOKEN_LENGTH;

@@ -3,7 +3,7 @@ import type { ContactQueryPlan, FilterCondition, FilterNode, FilterScalar, Keyse
 import { codePoints } from '../domain/text-fold.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { TEXT_INDEX_LINE_BITS } from './dialects/sqlite-thread.ts';
-import { CUSTOM_PART, FOLDED_COLUMNS, IN_SEARCH_TEXT, tokenNeedles } from './search-text.ts';
+import { CUSTOM_PART, FOLDED_COLUMNS, IN_SEARCH_TEXT, searchNeedles } from './search-text.ts';
 import type { ContactRow, Schema } from './schema.ts';
 import { CONTACT_COLUMNS, CONTACT_READ_COLUMNS, contactRowFromArray, fromContactRow, fullContactRowFromArray } from './contact-row.ts';
 import type { Contact } from '../domain/contact.ts';
@@ -277,7 +277,7 @@ function keysetAfter(sort: SortKey[], values: KeysetValues, expression: Expressi
  * line break in its text index (indexedTextNeedles) and checks them all on search_text.
  */
 export function textNeedles(plan: ContactQueryPlan): NeedleGroup[] {
-  const needles: NeedleGroup[] = plan.search.map(tokenNeedles);
+  const needles: NeedleGroup[] = searchNeedles(plan);
   if (plan.filter.kind === 'and') {
     for (const child of plan.filter.children) {
       const needle = child.kind === 'condition' && !child.negated ? indexedNeedle(child) : null;
@@ -388,8 +388,8 @@ function selected(db: Db, dialect: DialectName, organizationId: string, plan: Co
     for (const group of needles) query = query.where(globHolds(sql.ref('contacts.search_text'), group));
   }
   if (!plan.includeArchived) query = query.where('contacts.archived_at', 'is', null);
-  if (plan.search.length > 0) {
-    const tokens = plan.search.map(tokenNeedles);
+  const tokens = searchNeedles(plan);
+  if (tokens.length > 0) {
     if (dialect === 'postgres') query = query.where(searchTextHolds(tokens, rare));
     else if (!driven) for (const group of tokens) query = query.where(globHolds(sql.ref('contacts.search_text'), group));
     const live = liveSearchedIds(plan.catalog);

@@ -1,7 +1,7 @@
 import { CONTACT_CATALOG } from '../domain/catalog/contact-catalog.ts';
 import { SEARCHED_CUSTOM_TYPES, type CustomAttribute, type CustomValueType } from '../domain/catalog/custom-attribute.ts';
 import type { Contact } from '../domain/contact.ts';
-import { asciiLower } from '../domain/contact-query.ts';
+import { asciiLower, type ContactQueryPlan } from '../domain/contact-query.ts';
 import { WORD_CHARACTER, codePoints, foldText, isShortToken } from '../domain/text-fold.ts';
 import type { ContactItem } from '../domain/values/contact-item.ts';
 import { phoneDigits } from '../domain/values/phone-number.ts';
@@ -131,6 +131,27 @@ export function tokenNeedles(token: string): string[] {
   const digits = phoneDigits(token);
   if (digits === null || digits === needle || digits.replace('+', '').length < MIN_PHONE_DIGITS) return [needle];
   return [needle, digits];
+}
+
+/**
+ * The needle groups a search asks search_text for: a contact must hold one needle of every group. A phone
+ * run (a number written in groups) must be held as all its tokens or as its digits; as groups that is, for
+ * each of its tokens, that token or the run's digits (`d or (a and b)` = `(d or a) and (d or b)`).
+ */
+export function searchNeedles(plan: Pick<ContactQueryPlan, 'search' | 'phoneRuns'>): string[][] {
+  const groups = plan.search.map(tokenNeedles);
+  const seen = new Set(groups.map((g) => g.join('\n')));
+  for (const run of plan.phoneRuns) {
+    for (const token of run.tokens) {
+      const group = [...tokenNeedles(token), run.digits];
+      const key = group.join('\n');
+      if (!seen.has(key)) {
+        seen.add(key);
+        groups.push(group);
+      }
+    }
+  }
+  return groups;
 }
 
 /*

@@ -776,7 +776,7 @@ export class SqlContactStore implements ContactUnitOfWork {
   private async readPage(db: Db, run: (compiled: CompiledQuery) => Promise<QueryResult<unknown>>, organizationId: string, plan: ContactQueryPlan): Promise<Contact[]> {
     const { profile } = this.database;
     let textHits: TextHits = null;
-    if (this.textSample !== null && (plan.search.length > 0 || plan.filter.kind !== 'and' || plan.filter.children.length > 0)) textHits = { rare: await this.textSample.rarity() };
+    if (this.textSample !== null && (plan.search.length > 0 || plan.phoneRuns.length > 0 || plan.filter.kind !== 'and' || plan.filter.children.length > 0)) textHits = { rare: await this.textSample.rarity() };
     if (profile.name === 'sqlite') {
       // Few hits: start from them; many: walk the sort order (see selected in contact-query.ts).
       const needles = indexedTextNeedles(textNeedles(plan));

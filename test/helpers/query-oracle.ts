@@ -173,14 +173,34 @@ function phoneDigits(token: string): string | null {
   return (token.slice(0, firstDigit).includes('+') ? '+' : '') + digits;
 }
 
-/** The documented `search`: every whitespace-separated token (after folding) is found in one searchable text (a phone-like token also as its digits). */
+/**
+ * The documented `search`: every whitespace-separated token (after folding) is found in one searchable text
+ * (a phone-like token also as its digits); two or more consecutive groups of a phone number (digits and
+ * + ( ) - . / only) with seven digits or more in all are also found as those digits together.
+ */
 export function searchMatches(record: WireRecord, search: string): boolean {
   const texts = SEARCHED.flatMap((field) => valuesOf(record, field).values).filter((v): v is string => typeof v === 'string').map(fold);
-  const tokens = fold(search).split(/\s+/u).filter((t) => t !== '');
-  return tokens.every((token) => {
+  const words = fold(search).split(/\s+/u).filter((t) => t !== '');
+  const tokenFound = (token: string): boolean => {
     const digits = phoneDigits(token);
     return texts.some((text) => found(token, text) || (digits !== null && found(digits, text)));
-  });
+  };
+  const isGroup = (word: string): boolean => /^[0-9+()./-]+$/.test(word) && /[0-9]/.test(word);
+  for (let i = 0; i < words.length; ) {
+    let end = i;
+    while (end < words.length && isGroup(words[end] as string)) end += 1;
+    const run = words.slice(i, end);
+    const digits = run.join('').replace(/[^0-9]/g, '');
+    if (run.length >= 2 && digits.length >= 7) {
+      const number = (/^[^0-9]*\+/.test(run[0] as string) ? '+' : '') + digits;
+      if (!texts.some((text) => text.includes(number)) && !run.every(tokenFound)) return false;
+      i = end;
+    } else {
+      if (!tokenFound(words[i] as string)) return false;
+      i += 1;
+    }
+  }
+  return true;
 }
 
 /** What _query must return for these filters, search and sort, in order. */

@@ -96,7 +96,7 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(await search(key, '+1-415-555-0132 phoneholder')).toEqual([phone]);
     expect(await search(key, '+1(415)')).toEqual([phone]);
     expect(await search(key, '+44 20-7946-0958')).toEqual([uk]);
-    // docs/search.md: a national trunk prefix is not removed; groups separated by spaces are tokens of their own.
+    // docs/search.md: a national trunk prefix is not removed.
     expect(await search(key, '20-7946-0958')).toEqual([uk]);
     expect(await search(key, '020-7946-0958')).toEqual([]);
     expect(await search(key, '+44 7946 0958')).toEqual([uk]);
@@ -106,6 +106,27 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(await search(key, '1-2')).toEqual([]);
     // Not only digits and phone punctuation: only as typed.
     expect(await search(key, '555-0132x')).toEqual([]);
+  });
+
+  it('200: a phone number written in groups separated by spaces also finds the number by all its digits', async () => {
+    const { key, add } = await org();
+    const uk = await add({ first_name: 'Londoner', contact_phone_numbers: ['+442079460958'] });
+    const us = await add({ first_name: 'Caller', contact_phone_numbers: ['+14155550132'] });
+    const typed = await add({ first_name: 'Titleholder', title: 'Desk (415) 555 0132' });
+    const dated = await add({ first_name: 'Reporter', title: 'Report 2024 Q1 01' });
+    // The groups "20" and "44" are inside the stored number: only the run's digits find it.
+    expect(await search(key, '+44 20 7946 0958')).toEqual([uk]);
+    expect(await search(key, '20 7946 0958')).toEqual([uk]);
+    expect(await search(key, '+44 (20) 7946-0958')).toEqual([uk]);
+    expect(await search(key, '+44 20 7946 0958 londoner')).toEqual([uk]);
+    expect(await search(key, 'caller +44 20 7946 0958')).toEqual([]);
+    // Every group found as typed still matches, as before.
+    expect(await search(key, '415 555 0132')).toEqual([us, typed]);
+    expect(await search(key, '(415) 555 0132')).toEqual([us, typed]);
+    // A trunk prefix is not removed; fewer than seven digits are tokens of their own.
+    expect(await search(key, '020 7946 0958')).toEqual([]);
+    expect(await search(key, '2024 01')).toEqual([dated]);
+    expect(await search(key, '44 20')).toEqual([]);
   });
 
   it('200: contains, starts_with and ends_with on phone numbers compare a fragment written with punctuation by its digits', async () => {

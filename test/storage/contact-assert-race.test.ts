@@ -47,7 +47,7 @@ describeEachDialect('_assert race for a new email', (dialect) => {
       contacts.assert(actor, { match: { primary_email: 'Race@Example.com' }, attributes: { title: `T${i}` } })));
     expect(results.map((r) => r.action).sort()).toEqual(['created', ...Array(9).fill('updated')]);
     expect(new Set(results.map((r) => r.contact.id)).size).toBe(1);
-    const all = await store.query(actor.organizationId, { filter: { kind: 'and', children: [] }, includeArchived: true, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog: STANDARD_CATALOG, search: [] });
+    const all = await store.query(actor.organizationId, { filter: { kind: 'and', children: [] }, includeArchived: true, sort: [{ field: 'id', direction: 'asc' }], limit: 50, after: null, catalog: STANDARD_CATALOG, search: [], phoneRuns: [] });
     expect(all).toHaveLength(1);
     expect(all[0]?.version).toBe(10);
     expect(all[0]?.primary_email).toBe('race@example.com');
