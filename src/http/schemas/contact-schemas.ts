@@ -189,7 +189,7 @@ export const QUERY_REQUEST_SCHEMA: JsonSchema = {
         'Free text, ANDed with filters: split on whitespace into tokens, and a contact matches when every token is found inside one of its searchable texts:',
         `${searchableNames.join(', ')} (every email and every phone number, in E.164, so "555 0132" finds +14155550132),`,
         `and the values of live custom attributes of type ${[...SEARCHED_CUSTOM_TYPES].map((t) => `\`${t}\``).join(', ')} (each item of a list).`,
-        'A token made only of digits and + ( ) - . / with at least three digits (a phone number as people write it: "555-0132", "(415)", "415.555.0132") is also found as its digits, with a leading + kept ("5550132", "415", "4155550132").',
+        'A token made only of digits and + ( ) - . / with at least three digits (a phone number as people write it: "555-0132", "(415)", "415.555.0132") is also found as its digits, with a leading + kept ("5550132", "415", "4155550132"); two or more such groups in a row, with seven digits or more in all, are also found as their digits together ("+44 20 7946 0958" finds +442079460958).',
         'Case- and accent-insensitive (text is folded: NFKD, full case folding, combining marks removed; É = e, ß = ss, Σ = ς = σ).',
         'A token of one or two characters matches only at the start of a word (the start of a text, or after a character that is neither letter nor digit); longer tokens match anywhere.',
         '%, _, \\ and * are ordinary characters. Results follow sort and page with cursors; the cursor is bound to the search text.',
