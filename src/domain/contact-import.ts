@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { AppError } from './errors.ts';
 import { isPlainObject } from './values/value-codec.ts';
@@ -41,7 +42,14 @@ export interface ImportColumn {
 export function parseColumnMap(text: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   if (text === undefined || text.trim() === '') return map;
-  for (const pair of text.split(',')) {
+  // The pairs are one CSV record, so a pair whose column holds a comma is quoted: "Last, First=last_name".
+  let pairs: string[];
+  try {
+    pairs = (parse(text, { relax_quotes: true, ltrim: true, rtrim: true, relax_column_count: true }) as string[][]).flat();
+  } catch (error) {
+    throw new AppError('validation_failed', `--map takes "Column=api_name" pairs separated by commas (quote a pair whose column has a comma: "Last, First=last_name"): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
     const column = pair.slice(0, Math.max(at, 0)).trim();
     const apiName = pair.slice(at + 1).trim();

@@ -176,6 +176,19 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect((await run(file, { key: real.key })).counts).toEqual(job.counts);
   });
 
+  it('map names a column whose name holds a comma when its pair is quoted, as in a CSV record', async () => {
+    const org = await t.newOrg();
+    const csv = '"Last, First",E-mail,"Title ""quoted"""\nLovelace,ada@example.com,Countess\n';
+    const map = '"Last, First=last_name", E-mail=primary_email,"Title ""quoted""=title"';
+    const job = await run(csv, { key: org.key, query: `?map=${encodeURIComponent(map)}` });
+    expect(job.counts).toEqual({ rows: 1, created: 1, updated: 0, failed: 0 });
+    const [ada] = await contactsOf(org);
+    expect([ada?.last_name?.value, ada?.primary_email?.value, ada?.title?.value]).toEqual(['Lovelace', 'ada@example.com', 'Countess']);
+    // An unterminated quote is refused before anything is read.
+    const bad = await upload(csv, { key: org.key, query: `?map=${encodeURIComponent('"Last, First=last_name')}` });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([422, 'validation_failed']);
+  });
+
   it('match=primary_email upserts; map renames columns; NDJSON rows are read as records or flat objects', async () => {
     const org = await t.newOrg();
     const first = await run('Given,E-mail\nAda,ada@example.com\n', { key: org.key, query: `?map=${encodeURIComponent('Given=first_name,E-mail=primary_email')}` });
