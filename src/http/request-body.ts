@@ -44,8 +44,18 @@ function decodeBody(request: FastifyRequest, payload: Readable): Readable {
     decoded.receivedEncodedLength += chunk.length;
   });
   payload.on('error', (error) => decoded.destroy(error));
+  // Fastify's reader listens for the decoder's errors; a body refused unread (415 for its content type) has no
+  // reader, and its decoder's error must not become an uncaught exception that exits the process.
+  decoded.on('error', () => {});
   payload.pipe(decoded as unknown as NodeJS.WritableStream);
   return decoded;
+}
+
+/** Whether Fastify reads a body for the request: never on GET, HEAD or TRACE, nor without Content-Length or Transfer-Encoding (as Fastify decides). */
+function carriesBody(request: FastifyRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'TRACE') return false;
+  const { headers } = request;
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 }
 
 /** The charset parameter of a Content-Type, lower-cased and unquoted, or null. */
@@ -66,7 +76,7 @@ export function registerRequestBodies(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request (GETs too), and a request without
   // Content-Encoding should cost one header look-up here, not a promise.
   app.addHook('preParsing', (request, _reply, payload, done) => {
-    if (request.headers['content-encoding'] === undefined) {
+    if (request.headers['content-encoding'] === undefined || !carriesBody(request)) {
       done(null, payload);
       return;
     }

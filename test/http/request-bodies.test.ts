@@ -88,4 +88,28 @@ describeEachDialect('request bodies: charset, UTF-8 and Content-Encoding', (dial
     expect(query.statusCode, query.body).toBe(200);
     expect((query.json() as { data: Array<{ id: string }> }).data.map((c) => c.id)).toEqual([id]);
   });
+
+  it('200 and 204 for a GET and a bodiless DELETE sent with Content-Encoding, and the process survives a refused compressed body; before, the GET was 415 and the unread decoder failed after the answer, exiting the server', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const created = await post(JSON.stringify({ attributes: { first_name: 'Bodiless' } }));
+      const { id } = (created.json() as { data: { id: string } }).data;
+      for (const encoding of ['gzip', 'br', 'zstd']) {
+        const health = await t.request({ method: 'GET', url: '/api/v2/health', key: null, headers: { 'content-encoding': encoding } });
+        expect(health.statusCode, `${encoding}: ${health.body}`).toBe(200);
+        const read = await t.request({ method: 'GET', url: `/api/v2/contact/${id}`, headers: { 'content-encoding': encoding } });
+        expect(read.statusCode, `${encoding}: ${read.body}`).toBe(200);
+      }
+      expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, headers: { 'content-encoding': 'gzip' } })).statusCode).toBe(204);
+      // Refused for its content type before anything reads it: the decoder is never read.
+      const xml = await t.request({ method: 'POST', url: '/api/v2/contact', headers: { 'content-type': 'application/xml', 'content-encoding': 'gzip' }, payload: 'not gzip at all' });
+      expect(xml.statusCode).toBe(415);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
 });
