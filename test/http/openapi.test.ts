@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOpenApiArtifacts } from '../../scripts/openapi-artifacts.ts';
 import { CONTACT_CATALOG } from '../../src/domain/catalog/contact-catalog.ts';
 import { SEARCHED_CUSTOM_TYPES } from '../../src/domain/catalog/custom-attribute.ts';
+import { MAX_SEARCH_LENGTH } from '../../src/domain/contact-query.ts';
 import { MAX_MATCH_EMAILS } from '../../src/domain/contacts.ts';
 import { ROUTES } from '../../src/http/routes/index.ts';
 import type { RouteDeps } from '../../src/http/routes/route-deps.ts';
@@ -124,6 +125,17 @@ describe('the OpenAPI document', () => {
     expect(over.statusCode).toBe(422);
     const at = await t.request({ method: 'POST', url: '/api/v2/contact/_assert', body: { match: { contact_emails: emails(MAX_MATCH_EMAILS) }, attributes: {} } });
     expect(at.statusCode, at.body).toBe(201);
+  });
+
+  it('422 for an _export search the document refuses too: the same 1 to MAX_SEARCH_LENGTH characters as _query\'s', async () => {
+    const searchOf = (name: string) => (document.components.schemas[name]?.properties?.search ?? {}) as { minLength?: number; maxLength?: number };
+    expect(searchOf('ContactExportRequest')).toMatchObject({ minLength: 1, maxLength: MAX_SEARCH_LENGTH });
+    expect(searchOf('ContactQueryRequest')).toMatchObject({ minLength: 1, maxLength: MAX_SEARCH_LENGTH });
+    for (const search of ['', 'x'.repeat(MAX_SEARCH_LENGTH + 1)]) {
+      const res = await t.request({ method: 'POST', url: '/api/v2/contact/_export', body: { search } });
+      expect(res.statusCode, res.body).toBe(422);
+    }
+    expect((await t.request({ method: 'POST', url: '/api/v2/contact/_export', body: { search: 'x'.repeat(MAX_SEARCH_LENGTH) } })).statusCode).toBe(200);
   });
 
   it('the raw and the envelope form of a write value are both documented, with the attribute\'s value_type as a const', () => {

@@ -2914,7 +2914,7 @@ export interface components {
         ContactExportRequest: {
             /** @description The _query filters (ANDed); none exports every live contact. */
             filters?: components["schemas"]["QueryFilter"][];
-            /** @description The _query free-text search: only contacts it finds are exported (ANDed with filters). */
+            /** @description The _query free-text search: only contacts it finds are exported (ANDed with filters). As in _query, 422 field_value_invalid for an empty or whitespace-only text, more than 200 characters, or control characters. */
             search?: string;
             /**
              * @default ndjson

@@ -1,4 +1,5 @@
 import { MAX_BATCH_OPERATIONS } from '../../domain/contact-batch.ts';
+import { MAX_SEARCH_LENGTH } from '../../domain/contact-query.ts';
 import type { JsonSchema } from './value-schemas.ts';
 
 const ifMatch: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }], description: 'Optional: the version the contact must be at (W/"<version>" as an ETag, or the number); a mismatch fails the operation with 412 precondition_failed.' };
@@ -58,7 +59,7 @@ export const EXPORT_REQUEST_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
     filters: { type: 'array', items: { $ref: 'QueryFilter#' }, description: 'The _query filters (ANDed); none exports every live contact.' },
-    search: { type: 'string', description: 'The _query free-text search: only contacts it finds are exported (ANDed with filters).' },
+    search: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH, description: `The _query free-text search: only contacts it finds are exported (ANDed with filters). As in _query, 422 field_value_invalid for an empty or whitespace-only text, more than ${MAX_SEARCH_LENGTH} characters, or control characters.` },
     format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' },
   },
   additionalProperties: false,
