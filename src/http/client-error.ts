@@ -6,7 +6,7 @@ import { ERROR_STATUS } from './error-status.ts';
 
 /**
  * Errors Node's HTTP parser raises before any route runs (oversized headers, a client too slow to send its
- * request, bytes that are not HTTP) still get the API error shape, with a fresh request id, then the socket closes.
+ * request, bytes that are not HTTP) still get the API error shape, with a fresh request id (in the body and x-request-id), then the socket closes.
  */
 export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -23,9 +23,10 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     message = 'the request is not valid HTTP/1.1';
   }
   const status = ERROR_STATUS[code];
-  const body = JSON.stringify({ error: { code, message, request_id: `req_${randomUUID().replaceAll('-', '')}`, details: [] } });
+  const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+  const body = JSON.stringify({ error: { code, message, request_id: requestId, details: [] } });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy();
 }

@@ -166,7 +166,7 @@ describe('HTTP server limits on a listening server', () => {
     }
   });
 
-  it('431 request_headers_too_large in the API error shape for oversized headers, and 400 for bytes that are not HTTP', async () => {
+  it('431 request_headers_too_large in the API error shape for oversized headers, and 400 for bytes that are not HTTP, each with the x-request-id header every response carries', async () => {
     const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent' });
     const app = await buildApp({ config, database: db.database });
     try {
@@ -176,9 +176,13 @@ describe('HTTP server limits on a listening server', () => {
       expect(big.startsWith('HTTP/1.1 431 ')).toBe(true);
       const body = JSON.parse(big.slice(big.indexOf('\r\n\r\n') + 4));
       expect(body.error).toMatchObject({ code: 'request_headers_too_large', request_id: expect.stringMatching(/^req_/), details: [] });
+      const requestIdHeader = (raw: string) => /^x-request-id: (\S+)\r$/im.exec(raw.slice(0, raw.indexOf('\r\n\r\n') + 2))?.[1];
+      expect(requestIdHeader(big)).toBe(body.error.request_id);
       const junk = await rawExchange(port, 'THIS IS NOT HTTP\r\n\r\n');
       expect(junk.startsWith('HTTP/1.1 400 ')).toBe(true);
-      expect(JSON.parse(junk.slice(junk.indexOf('\r\n\r\n') + 4)).error.code).toBe('malformed_json');
+      const junkBody = JSON.parse(junk.slice(junk.indexOf('\r\n\r\n') + 4));
+      expect(junkBody.error.code).toBe('malformed_json');
+      expect(requestIdHeader(junk)).toBe(junkBody.error.request_id);
       const fine = await fetch(`http://127.0.0.1:${port}/api/v2/health`);
       expect(fine.status).toBe(200);
     } finally {
