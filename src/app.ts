@@ -273,10 +273,12 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.some((method) => honoursIdempotencyKey(method, route.config?.permission))) return;
     route.preHandler = [...asArray(route.preHandler), async (request, reply) => beginIdempotent(request, reply, idempotency)];
-    route.onSend = [...asArray(route.onSend), async (request, reply, payload) => {
+    // First of the route's onSend hooks: the response is stored as the route sent it, before a compressing
+    // hook (_batch answers over 1 KiB) turns it into gzip bytes that a replay would send as JSON text.
+    route.onSend = [async (request, reply, payload) => {
       await finishIdempotent(request, reply, payload, idempotency);
       return payload;
-    }];
+    }, ...asArray(route.onSend)];
   });
 
   // Expired idempotency records go on start and every few minutes after; the timer never keeps the process alive.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -173,6 +174,29 @@ describeEachDialect('Idempotency-Key', (dialect) => {
     expect(retry.statusCode).toBe(422);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toBe(first.body);
+  });
+
+  it('422 replayed as the JSON the first answer carried when that answer went out gzip-compressed (an atomic _batch refused)', async () => {
+    const key = randomUUID();
+    // 20 failing operations: the error is well over the 1 KiB from which _batch answers are compressed.
+    const body = { atomic: true, operations: Array.from({ length: 20 }, (_, i) => ({ op: 'create', attributes: { first_name: 'Gz', sms_consent: `no${i}` } })) };
+    // app.inject itself: the OpenAPI check of t.request reads bodies as JSON text, not gzip.
+    const send = (headers: Record<string, string>) => t.app.inject({
+      method: 'POST', url: '/api/v2/contact/_batch', payload: JSON.stringify(body),
+      headers: { authorization: `Bearer ${t.org.key}`, 'content-type': 'application/json', 'idempotency-key': key, ...headers },
+    });
+    const first = await send({ 'accept-encoding': 'gzip' });
+    expect(first.statusCode).toBe(422);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    const firstJson = gunzipSync(first.rawPayload).toString('utf8');
+    const plain = await send({});
+    expect(plain.statusCode).toBe(422);
+    expect(plain.headers['idempotent-replayed']).toBe('true');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(firstJson);
+    const gzipped = await send({ 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.rawPayload).toString('utf8')).toBe(firstJson);
   });
 
   it('422 validation_failed for an Idempotency-Key that is empty, too long or not visible ASCII', async () => {
