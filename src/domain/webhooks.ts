@@ -54,6 +54,9 @@ const DELIVERY_CURSOR = 'delivery-cursor';
 
 const CREATE_KEYS = ['url', 'event_types', 'attributes', 'description', 'enabled'];
 
+/** An unknown list item as a message names it: strings quoted (cut to 100 characters), anything else by kind (an array 100,000 deep overflowed JSON.stringify's stack). */
+const describeItem = (item: unknown): string => (typeof item === 'string' ? JSON.stringify(item.slice(0, 100)) : describe(item));
+
 function stringList<T extends string>(raw: unknown, name: string, allowed: readonly T[], details: ErrorDetail[]): T[] | null {
   if (raw === null) return null;
   if (!Array.isArray(raw) || raw.length === 0) {
@@ -62,7 +65,7 @@ function stringList<T extends string>(raw: unknown, name: string, allowed: reado
   }
   const unknown = raw.filter((item) => !allowed.includes(item as T));
   if (unknown.length > 0) {
-    details.push({ code: 'field_value_invalid', field: name, path: `/${name}`, message: `unknown ${name === 'event_types' ? 'event type' : 'attribute'}${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; allowed: ${allowed.join(', ')}` });
+    details.push({ code: 'field_value_invalid', field: name, path: `/${name}`, message: `unknown ${name === 'event_types' ? 'event type' : 'attribute'}${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 10).map(describeItem).join(', ')}${unknown.length > 10 ? ', …' : ''}; allowed: ${allowed.join(', ')}` });
     return null;
   }
   return [...new Set(raw as T[])];

@@ -107,6 +107,24 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     }
   });
 
+  it('422 (not 500) for an event_types or attributes item nested 100,000 arrays deep, or 100 KB long, on create and PATCH', async () => {
+    const created = await create({ url: 'https://example.com/deep' });
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const long = JSON.stringify('x'.repeat(100_000));
+    for (const member of ['event_types', 'attributes']) {
+      for (const item of [deep, long]) {
+        const body = `{"url":"https://example.com/deep","${member}":[${item}]}`;
+        for (const [method, url] of [['POST', '/api/v2/webhook'], ['PATCH', `/api/v2/webhook/${created.id}`]] as const) {
+          const res = await t.request({ method, url, body, key });
+          const error = expectError(res, 422, 'validation_failed');
+          expect(error.details[0]).toMatchObject({ code: 'field_value_invalid', field: member });
+          expect(res.body.length, `${method} ${member}`).toBeLessThan(2000);
+        }
+      }
+    }
+    expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key })).json().data).toMatchObject({ event_types: null, attributes: null });
+  });
+
   it('422 at PATCH to a URL on port 0; nothing changed', async () => {
     const created = await create({ url: 'https://example.com/port' });
     const res = await t.request({ method: 'PATCH', url: `/api/v2/webhook/${created.id}`, body: { url: 'https://example.com:0/port' }, key });
