@@ -53,6 +53,24 @@ function conditionsOf(headers: FastifyRequest['headers']): string | undefined {
   return ifNoneMatch === undefined ? ifMatch : `${ifMatch ?? ''}\nif-none-match: ${ifNoneMatch}`;
 }
 
+/**
+ * The URL a fingerprint hashes: the route's path with each parameter as the route reads it (percent-decoded,
+ * a UUID lower-cased as ids are stored), then the query string as sent. A retry that writes the contact id in
+ * capitals or percent-encodes it names the same contact, so it is the same request; for ids in lower case,
+ * as the API writes them, this is the path sent, so keys stored before still match.
+ */
+function canonicalUrl(request: FastifyRequest): string {
+  const pattern = request.routeOptions.url;
+  if (pattern === undefined) return request.url;
+  const params = request.params as Record<string, string | undefined>;
+  const path = pattern.replace(/:([A-Za-z_]+)/g, (_match, name: string) => {
+    const value = params[name] ?? '';
+    return isUuid(value) ? value.toLowerCase() : encodeURIComponent(value);
+  });
+  const at = request.url.indexOf('?');
+  return at === -1 ? path : path + request.url.slice(at);
+}
+
 /** Writes that honour Idempotency-Key: POST and PATCH on routes that need the write permission. */
 export function honoursIdempotencyKey(method: string, permission: string | undefined): boolean {
   return (method === 'POST' || method === 'PATCH') && permission === 'contacts:write';
@@ -64,7 +82,7 @@ export async function beginIdempotent(request: FastifyRequest, reply: FastifyRep
   const key = checkIdempotencyKey(request.headers['idempotency-key']);
   if (key === null) return undefined;
   const organizationId = request.principal.organizationId;
-  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, request.url, organizationId, request.body, conditionsOf(request.headers)));
+  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, canonicalUrl(request), organizationId, request.body, conditionsOf(request.headers)));
   if (outcome.kind === 'claimed') {
     request.idempotencyClaim = outcome.claim;
     return undefined;

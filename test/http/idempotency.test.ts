@@ -13,6 +13,7 @@ import { fingerprintOf } from '../../src/http/idempotency-hooks.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { SqlIdempotencyStore } from '../../src/storage/sql-idempotency-store.ts';
 import { SqlTenancyStore } from '../../src/storage/sql-tenancy-store.ts';
+import { expectError } from '../helpers/contacts.ts';
 import { describeEachDialect, openTestDatabase } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -197,6 +198,23 @@ describeEachDialect('Idempotency-Key', (dialect) => {
     const gzipped = await send({ 'accept-encoding': 'gzip' });
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzipped.rawPayload).toString('utf8')).toBe(firstJson);
+  });
+
+  it('201 replayed when the retry writes the contact id in capitals or percent-encodes it (the same contact, so the same request)', async () => {
+    const contact = (await create(randomUUID(), { attributes: { first_name: 'Case' } })).json().data as { id: string };
+    const key = randomUUID();
+    const body = { email: `case.${contact.id}@example.com` };
+    const first = await t.request({ method: 'POST', url: `/api/v2/contact/${contact.id}/attribute/contact_emails`, body, headers: { 'idempotency-key': key } });
+    expect(first.statusCode).toBe(201);
+    for (const id of [contact.id.toUpperCase(), contact.id.replaceAll('-', '%2D'), encodeURIComponent(contact.id.toUpperCase()).replace('A', '%41')]) {
+      const retry = await t.request({ method: 'POST', url: `/api/v2/contact/${id}/attribute/contact_emails`, body, headers: { 'idempotency-key': key } });
+      expect(retry.statusCode, `${id}: ${retry.body}`).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toBe(first.body);
+    }
+    const other = await create(randomUUID(), { attributes: { first_name: 'Other' } });
+    const elsewhere = await t.request({ method: 'POST', url: `/api/v2/contact/${other.json().data.id as string}/attribute/contact_emails`, body, headers: { 'idempotency-key': key } });
+    expectError(elsewhere, 422, 'idempotency_key_reused');
   });
 
   it('422 validation_failed for an Idempotency-Key that is empty, too long or not visible ASCII', async () => {
