@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
+import { emptyBodyIsNone } from './empty-body.ts';
 import { repeatedMember } from './repeated-member.ts';
 
 /** Content-Encoding values a request body may use, and the stream that decodes each. */
@@ -98,6 +99,10 @@ export function registerRequestBodies(app: FastifyInstance): void {
       return;
     }
     const bytes = body as Buffer;
+    if (bytes.length === 0 && emptyBodyIsNone(request)) {
+      done(null, undefined);
+      return;
+    }
     if (!isUtf8(bytes)) {
       done(new AppError('malformed_json', 'the body is not valid UTF-8: JSON is sent as UTF-8, and nothing was stored'), undefined);
       return;

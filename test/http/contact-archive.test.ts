@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createContact, expectError, expectUnchanged, getContact, patchContact, uniqueEmail } from '../helpers/contacts.ts';
@@ -42,6 +43,27 @@ describeEachDialect('DELETE /api/v2/contact/{contact_id} (archive)', (dialect) =
     expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}/attribute/contact_emails/${itemId}`, headers: json })).statusCode).toBe(204);
     expect((await archive(c.id, json)).statusCode).toBe(204);
     expect((await getContact(t, c.id)).data.attributes.archived_at.value).not.toBeNull();
+  });
+
+  it('204 and 200 for the bodiless writes (DELETE, _restore, _purge) when the empty body comes chunked under Content-Type: application/json', async () => {
+    const c = await createContact(t, { contact_emails: [uniqueEmail(), uniqueEmail()] });
+    const itemId = c.attributes.contact_emails[1]!.value.id as string;
+    // What a client streaming its (empty) body, or a proxy re-framing it, sends: no Content-Length, a zero-size chunked body.
+    const chunkedEmpty = (method: 'DELETE' | 'POST', url: string) => t.app.inject({
+      method, url, payload: Readable.from([]),
+      headers: { authorization: `Bearer ${t.org.key}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    const base = `/api/v2/contact/${c.id}`;
+    expect((await chunkedEmpty('DELETE', `${base}/attribute/contact_emails/${itemId}`)).statusCode).toBe(204);
+    expect((await chunkedEmpty('DELETE', base)).statusCode).toBe(204);
+    const restored = await chunkedEmpty('POST', `${base}/_restore`);
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect((await chunkedEmpty('DELETE', base)).statusCode).toBe(204);
+    expect((await chunkedEmpty('POST', `${base}/_purge`)).statusCode).toBe(204);
+    expectError(await t.request({ method: 'GET', url: base }), 404, 'record_not_found');
+    // A body-taking write still says that an empty JSON body is not JSON.
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v2/contact/${(await createContact(t)).id}`, payload: Readable.from([]), headers: { authorization: `Bearer ${t.org.key}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+    expectError(patched, 400, 'malformed_json');
   });
 
   it('204 again for an already archived contact, changing nothing', async () => {
