@@ -1,4 +1,5 @@
 import { AppError, throwIfInvalid, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { expectedVersion } from './expected-version.ts';
 import { describe, isPlainObject } from './values/value-codec.ts';
 
 export const MAX_BATCH_OPERATIONS = 100;
@@ -6,9 +7,9 @@ export const MAX_BATCH_OPERATIONS = 100;
 /** One operation of a _batch, each the body of the single endpoint it stands for. */
 export type BatchOperation =
   | { op: 'create'; body: { attributes: unknown } }
-  | { op: 'patch'; id: string; body: { attributes: unknown }; expectedVersion: number | null }
+  | { op: 'patch'; id: string; body: { attributes: unknown }; expectedVersion: readonly number[] | null }
   | { op: 'assert'; body: { match: unknown; attributes: unknown } }
-  | { op: 'archive'; id: string; expectedVersion: number | null };
+  | { op: 'archive'; id: string; expectedVersion: readonly number[] | null };
 
 export interface BatchRequest {
   operations: BatchOperation[];
@@ -23,14 +24,15 @@ const MEMBERS: Record<BatchOperation['op'], { required: readonly string[]; optio
 };
 const OPS = Object.keys(MEMBERS) as Array<BatchOperation['op']>;
 
-/** if_match: the ETag W/"<n>" (weak prefix optional) or the version number itself. */
-function parseIfMatch(raw: unknown): number | null | undefined {
-  if (raw === undefined || raw === null || raw === '*') return null;
-  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
-  if (typeof raw === 'string') {
-    const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw.trim());
-    if (match) return Number(match[1]);
-  }
+/**
+ * if_match: a string is read as the If-Match header is (an ETag W/"<n>", weak prefix optional, a list of them,
+ * or *), so an operation answers as the single endpoint would; or the version number itself. Anything else
+ * is undefined (422 before anything runs).
+ */
+function parseIfMatch(raw: unknown): readonly number[] | null | undefined {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return [raw];
+  if (typeof raw === 'string') return expectedVersion(raw);
   return undefined;
 }
 
@@ -74,13 +76,13 @@ export function parseBatch(body: unknown): BatchRequest {
       if (item[key] === undefined) details.push({ code: 'field_required_missing', field: key, path: `${path}/${key}`, message: `a ${kind} operation needs ${JSON.stringify(key)}` });
     }
     if ('id' in item && item.id !== undefined && typeof item.id !== 'string') details.push({ code: 'field_value_invalid', field: 'id', path: `${path}/id`, message: `id must be a string, got ${describe(item.id)}` });
-    const expectedVersion = parseIfMatch(item.if_match);
-    if (expectedVersion === undefined) details.push({ code: 'field_value_invalid', field: 'if_match', path: `${path}/if_match`, message: `if_match must be an ETag (W/"<version>") or a version number, got ${describe(item.if_match)}` });
+    const versions = parseIfMatch(item.if_match);
+    if (versions === undefined) details.push({ code: 'field_value_invalid', field: 'if_match', path: `${path}/if_match`, message: `if_match must be an ETag (W/"<version>") or a version number, got ${describe(item.if_match)}` });
     if (details.length > before) return;
     if (kind === 'create') operations.push({ op: kind, body: { attributes: item.attributes } });
-    else if (kind === 'patch') operations.push({ op: kind, id: item.id as string, body: { attributes: item.attributes }, expectedVersion: expectedVersion ?? null });
+    else if (kind === 'patch') operations.push({ op: kind, id: item.id as string, body: { attributes: item.attributes }, expectedVersion: versions ?? null });
     else if (kind === 'assert') operations.push({ op: kind, body: { match: item.match, attributes: item.attributes } });
-    else operations.push({ op: kind, id: item.id as string, expectedVersion: expectedVersion ?? null });
+    else operations.push({ op: kind, id: item.id as string, expectedVersion: versions ?? null });
   });
   throwIfInvalid(details);
   return { operations, atomic: record.atomic === true };

@@ -86,6 +86,24 @@ describeEachDialect('_batch', (dialect) => {
     expect((await eventsOf(taken.id)).map((e) => e.version)).toEqual([1]);
   });
 
+  it('an operation\'s if_match string is read as the If-Match header is: a list naming the current version applies, W/"01" or a half-quoted tag is 412', async () => {
+    const c = await create({ first_name: 'Tags', primary_email: email() });
+    const res = await batch({
+      operations: [
+        { op: 'patch', id: c.id, attributes: { title: 'list' }, if_match: 'W/"7", W/"1"' },
+        { op: 'patch', id: c.id, attributes: { title: 'padded' }, if_match: 'W/"02"' },
+        { op: 'patch', id: c.id, attributes: { title: 'half' }, if_match: '"2' },
+        { op: 'archive', id: c.id, if_match: '*' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const results = res.json().data as Result[];
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([[200, undefined], [412, 'precondition_failed'], [412, 'precondition_failed'], [204, undefined]]);
+    // The same header on the single endpoint answers alike.
+    const single = await t.request({ method: 'PATCH', url: `/api/v2/contact/${(await create({ first_name: 'One' })).id}`, body: { attributes: { title: 'x' } }, headers: { 'if-match': 'W/"01"' } });
+    expect(single.statusCode).toBe(412);
+  });
+
   it('200 for a batch of creates only (the bulk path): each result in its place as the single create answers it, one event per contact', async () => {
     const taken = await create({ first_name: 'Held', primary_email: email() });
     const [a, b, c] = [email(), email(), email()];
