@@ -186,6 +186,23 @@ describeEachDialect('POST /api/v2/contact', (dialect) => {
     }
   });
 
+  it('422 field_value_invalid (the same on both databases, never a 500) for a NUL character in a related_record_match email or team name, creating nothing', async () => {
+    const bodies = [
+      { owner_user_id: { related_record_match: { email: 'a\u0000b@example.com' } } },
+      { participant_user_id_list: [t.org.userId, { related_record_match: { email: `${t.org.userEmail}\u0000` } }] },
+      { owner_team_id: { related_record_match: { name: 'Sales\u0000' } } },
+    ];
+    for (const attributes of bodies) {
+      const email = uniqueEmail('nul-ref');
+      const res = await post({ primary_email: email, ...attributes });
+      expectError(res, 422, 'validation_failed');
+      expect(detailsOf(res), JSON.stringify(attributes)).toEqual([{ code: 'field_value_invalid', field: Object.keys(attributes)[0] }]);
+      expect(res.json().error.details[0].message).toContain('NUL');
+      const found = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'primary_email', operator: 'eq', value: email }] } });
+      expect(found.json().data).toEqual([]);
+    }
+  });
+
   it('422 when a reference envelope names the wrong record type', async () => {
     const res = await post({ first_name: 'X', owner_user_id: { related_record_id: t.org.userId, related_record_type: 'team' } });
     expectError(res, 422, 'validation_failed');

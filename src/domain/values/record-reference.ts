@@ -1,6 +1,6 @@
 import { isUuid } from '../ids.ts';
 import { emailForm } from './email.ts';
-import { describe, invalid, isPlainObject, ok, type Parsed, type ValueCodec } from './value-codec.ts';
+import { checkStorableText, describe, invalid, isPlainObject, ok, type Parsed, type ValueCodec } from './value-codec.ts';
 
 export type ReferenceTarget = 'user' | 'team';
 
@@ -23,6 +23,10 @@ function parseReference(raw: unknown): Parsed<ReferenceInput> {
     const match = raw.related_record_match;
     if (isPlainObject(match)) {
       const keys = Object.keys(match);
+      const text = keys.length === 1 ? (match.email ?? match.name) : undefined;
+      // Looked up in the database: PostgreSQL refuses a NUL in text (a 500 there, "not found" on SQLite).
+      const bad = typeof text === 'string' ? checkStorableText(text) : null;
+      if (bad !== null) return invalid(`related_record_match.${keys[0]} ${bad}`);
       if (keys.length === 1 && typeof match.email === 'string') return ok({ email: emailForm(match.email) });
       if (keys.length === 1 && typeof match.name === 'string') return ok({ name: match.name.trim() });
       return invalid('related_record_match must be {"email": "..."} (users) or {"name": "..."} (teams)');
