@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { AppError } from './errors.ts';
-import { isPlainObject } from './values/value-codec.ts';
+import { checkStorableText, isPlainObject } from './values/value-codec.ts';
 
 /** Lists are split on this in CSV cells (an export joins them with it). */
 export const LIST_SEPARATOR = ';';
@@ -42,6 +42,9 @@ export interface ImportColumn {
 export function parseColumnMap(text: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   if (text === undefined || text.trim() === '') return map;
+  // Stored with an import job: PostgreSQL refuses a NUL in text, and no column name can hold one.
+  const bad = checkStorableText(text);
+  if (bad !== null) throw new AppError('validation_failed', `--map ${bad}`);
   // The pairs are one CSV record, so a pair whose column holds a comma is quoted: "Last, First=last_name".
   let pairs: string[];
   try {
