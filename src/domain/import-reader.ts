@@ -342,3 +342,13 @@ export function errorLinesOf(row: { line: number; raw: string }, error: AppError
   const details = error.details.length > 0 ? error.details : [{ code: error.code, field: '', message: error.message }];
   return details.map((d) => ({ line: row.line, column: d.field ?? '', code: d.code, message: d.message, raw: row.raw }));
 }
+
+/**
+ * An error report line as it is kept: each NUL (a raw one in an NDJSON line, an escaped one in a member
+ * name) shown as U+FFFD, as CSV rows already are. PostgreSQL refuses NUL in text: storing it failed the
+ * job's batch again on every retry.
+ */
+export function reportedLine(line: ImportErrorLine): ImportErrorLine {
+  const shown = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s);
+  return { ...line, column: shown(line.column), message: shown(line.message), raw: shown(line.raw) };
+}

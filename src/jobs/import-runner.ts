@@ -4,7 +4,7 @@ import { parseColumnMap } from '../domain/contact-import.ts';
 import { DryRunMemory, type Actor, type Contacts, type ImportOutcome } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ClaimedImportJob, ImportCheckpoint, ImportCounts, ImportErrorLine, ImportJobStore } from '../domain/import-job-store.ts';
-import { errorLinesOf, readImportRows, type ImportRow } from '../domain/import-reader.ts';
+import { errorLinesOf, readImportRows, reportedLine, type ImportRow } from '../domain/import-reader.ts';
 
 /** How often an idle runner looks for a job (a job created in this process is started at once). */
 export const IMPORT_POLL_INTERVAL_MS = 500;
@@ -109,7 +109,7 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
           } else after[outcome.action] += 1;
         });
         lines.sort((a, b) => a.line - b.line);
-        return { organizationId: job.organizationId, jobId: job.id, claimToken, fromLine, nextLine, counts: after, errors: lines, claimedUntil: iso(options.claimMs) };
+        return { organizationId: job.organizationId, jobId: job.id, claimToken, fromLine, nextLine, counts: after, errors: lines.map(reportedLine), claimedUntil: iso(options.claimMs) };
       };
       let checkpoint: ImportCheckpoint | null = null;
       const record = (outcomes: ImportOutcome[]) => (checkpoint = checkpointFor(outcomes));

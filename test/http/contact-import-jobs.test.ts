@@ -147,6 +147,18 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(names).toEqual([['Ada', 'Lovelace'], ['Miles', 'O"Brien'], ['"Quoted"Tail', 'Jones'], ['Grace', 'Hopper']]);
   });
 
+  it('an NDJSON line with a NUL (a raw one, or a member name holding an escaped one) is a row error shown with U+FFFD: the job completes on both databases (never an internal_error after retries)', async () => {
+    const org = await t.newOrg();
+    const lines = ['{"first_name":"Ada"}', '{"first\\u0000name":"Nul"}', '{"first_name":"Raw\u0000"}', '{"first_name":"Grace","Sho\\u0000e":"44"}', '{"first_name":"Alan"}'];
+    const job = await run(`${lines.join('\n')}\n`, { type: 'application/x-ndjson', key: org.key });
+    expect(job).toMatchObject({ status: 'completed', error: null, counts: { rows: 5, created: 2, failed: 3 } });
+    const report = (await errorReport(job.id, org.key)).slice(1);
+    expect(report.map((r) => [r[0], r[1], r[2]])).toEqual([['2', 'first\uFFFDname', 'unknown_field'], ['3', '', 'malformed_json'], ['4', 'Sho\uFFFDe', 'unknown_field']]);
+    expect(report[1]![4]).toBe('{"first_name":"Raw\uFFFD"}');
+    expect(report.map((r) => r.join()).join()).not.toContain('\u0000');
+    expect((await contactsOf(org)).map((c) => c.first_name?.value)).toEqual(['Ada', 'Alan']);
+  });
+
   it('the error report quotes a cell holding a lone CR or LF, as the CSV export does (csvCell), so no reader splits a record there', async () => {
     const org = await t.newOrg();
     // One column, LF records: line 2's unquoted cell holds a lone CR (a character of the cell, not a record
