@@ -867,12 +867,14 @@ function groupBy(pairs: Array<[string, string]>): Map<string, string[]> {
 /**
  * Deletes the import error report rows whose message names the contact id or whose raw row or message carries
  * one of its (lower-case) emails in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
- * PostgreSQL under the C locale), so the query matches each other character of an email as any one character
+ * PostgreSQL under the C locale), so the query matches each run of other characters of an email as any text
  * and the candidates it finds are confirmed with JavaScript's lower-casing (`Émile@…` carries `émile@…`).
  */
 async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectName, organizationId: string, id: string, emails: readonly string[]): Promise<void> {
   const position = dialect === 'postgres' ? 'strpos' : 'instr';
-  const asciiPattern = (email: string) => `%${[...email].map((c) => (c.charCodeAt(0) < 128 ? c.replace(/[\\%_]/, (x) => `\\${x}`) : '_')).join('')}%`;
+  // A run of other characters, with the ASCII letter before it, is any text: lower-casing can lengthen a
+  // character (İ is i + U+0307 once lower-cased), so the row may hold fewer characters than the email.
+  const asciiPattern = (email: string) => `%${email.replace(/[\\%_]/g, (x) => `\\${x}`).replace(/[a-z]?[^\p{ASCII}]+/gu, '%')}%`;
   const candidates = await trx.selectFrom('import_job_errors').select(['job_id', 'line', 'detail', 'raw', 'message']).where('organization_id', '=', organizationId)
     .where((eb) => eb.or([
       eb(sql<number>`${sql.raw(position)}(${eb.ref('message')}, ${id})`, '>', 0),

@@ -502,6 +502,23 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(after.some((row) => row.join(',').includes('not-an-email'))).toBe(true);
   });
 
+  it('purging a contact drops the rows whose raw row carries its email with a capital whose lower case is longer (İ for i̇, U+0130 for i + U+0307)', async () => {
+    const org = await t.newOrg();
+    // Stored lower-cased: 'İlkay' becomes 'i̇lkay' (i + U+0307, one character more than the row's İ).
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'İlkay', primary_email: 'İlkay.erase@example.com' } }, key: org.key });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { data: { id: string } }).data.id;
+    const csv = 'first_name,primary_email,sms_consent\nCopy,İlkay.Erase@Example.com,maybe\nOther,other.person@example.com,maybe\n';
+    const job = await run(csv, { key: org.key });
+    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
+    expect((await errorReport(job.id, org.key)).some((row) => row.join(',').includes('İlkay.Erase@Example.com'))).toBe(true);
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
+    const after = await errorReport(job.id, org.key);
+    expect(after.some((row) => row.join(',').toLowerCase().includes('i\u0307lkay.erase@example.com'))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('other.person@example.com'))).toBe(true);
+  });
+
   it('purging a contact drops the rows whose raw row carries its email with other letters upper-cased than ASCII ones (Émile for émile)', async () => {
     const org = await t.newOrg();
     const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Émile', primary_email: 'émile.erase@example.com' } }, key: org.key });
