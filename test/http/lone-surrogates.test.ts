@@ -65,4 +65,22 @@ describeEachDialect('lone surrogates anywhere in a write, a sub-resource or a fi
       }
     }
   });
+
+  it('422 whose messages hold no lone surrogate when they quote the start of a long value of emoji (a quote cut inside a surrogate pair)', async () => {
+    const emoji = '😀'.repeat(40);
+    const requests = [
+      { method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'S', sms_consent: emoji } } },
+      { method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { sms_consent: `x${emoji}` } } },
+      { method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: 'sms_consent', operator: 'eq', value: emoji }] } },
+    ] as const;
+    for (const r of requests) {
+      const res = await t.request(r);
+      expect(res.statusCode, res.body).toBe(422);
+      const { error } = res.json() as { error: { message: string; details: Array<{ message: string }> } };
+      for (const message of [error.message, ...error.details.map((d) => d.message)]) {
+        expect(message.isWellFormed(), `${r.method} ${r.url}: ${JSON.stringify(message)}`).toBe(true);
+        expect(message).toContain('😀');
+      }
+    }
+  });
 });

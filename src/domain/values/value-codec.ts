@@ -71,7 +71,10 @@ export function describe(raw: unknown): string {
   if (raw === undefined) return 'nothing';
   if (typeof raw === 'number' && !Number.isFinite(raw)) return `number ${raw}`;
   if (Array.isArray(raw)) return 'an array';
-  return typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)?.slice(0, 60)}`;
+  if (typeof raw === 'object') return 'an object';
+  // Cut at 60 UTF-16 units, but never inside a surrogate pair: its lone half would reach the client's JSON.
+  const quoted = JSON.stringify(raw)?.slice(0, 60);
+  return `${typeof raw} ${quoted !== undefined && /[\uD800-\uDBFF]$/.test(quoted) ? quoted.slice(0, -1) : quoted}`;
 }
 
 /** Text the database can store faithfully: well-formed UTF-16 with no NUL. */
