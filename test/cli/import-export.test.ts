@@ -250,9 +250,13 @@ describeEachDialect('contactd import / export', (dialect) => {
       // Ctrl-C with the input quiet stops at once: the rest may find the process gone.
       child.stdin.on('error', () => undefined);
       child.stdin.write(`${lines.slice(0, 1501).join('\n')}\n`);
+      // One SIGINT only: polls still in flight when the first finds rows (PostgreSQL answers slower than 50 ms
+      // on a busy machine) would send a second, which stops the import at once without its resume line.
+      let signalled = false;
       const poll = setInterval(() => {
         void contactsOf(db.database, org).then((rows) => {
-          if (rows.length === 0) return;
+          if (rows.length === 0 || signalled) return;
+          signalled = true;
           clearInterval(poll);
           child.kill('SIGINT');
           setTimeout(() => child.stdin.end(`${lines.slice(1501).join('\n')}\n`), 200);
