@@ -34,6 +34,8 @@ export function webhookUrlProblem(raw: string): string | null {
   // Stored as written: text PostgreSQL cannot hold (a NUL) or would alter (a lone surrogate) is refused.
   const text = checkStorableText(raw);
   if (text !== null) return `url ${text}`;
+  // The URL parser would drop a tab or newline and percent-encode other controls and spaces, so the URL called would not be the one stored and shown.
+  if (/[\p{Cc} ]/u.test(raw)) return 'url must not contain spaces or control characters (percent-encode them: %20)';
   let url: URL;
   try {
     url = new URL(raw);

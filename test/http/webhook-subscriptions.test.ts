@@ -147,6 +147,16 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expect(got.json().data).toMatchObject({ url: 'https://example.com/text', description: 'kept' });
   });
 
+  it('422 for a url holding a space or a control character (the parser would call another URL than the one stored); nothing stored', async () => {
+    const created = await create({ url: 'https://example.com/kept' });
+    for (const url of ['https://example.com/a\u0001b', 'https://example.com/a b', ' https://example.com/lead', 'https://example.com/tab\there', 'https://example.com/nl\n', 'https://example.com/\u0085']) {
+      const posted = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url }, key });
+      expect(expectError(posted, 422, 'validation_failed').details[0], JSON.stringify(url)).toMatchObject({ code: 'field_value_invalid', field: 'url' });
+      expectError(await t.request({ method: 'PATCH', url: `/api/v2/webhook/${created.id}`, body: { url }, key }), 422, 'validation_failed');
+    }
+    expect((await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}`, key })).json().data.url).toBe('https://example.com/kept');
+  });
+
   it('404 record_not_found for an unknown, malformed or other organization\'s subscription, on every route', async () => {
     const other = await t.newOrg('Other');
     const otherKey = (await t.newKey(other, ['webhooks:write'])).key;
