@@ -8,7 +8,18 @@ export interface WireError {
 }
 
 export function errorBody(request: FastifyRequest, code: ErrorCode, message: string, details: ErrorDetail[] = []): WireError {
-  return { error: { code, message, request_id: request.id, details } };
+  return { error: { code, message: message.toWellFormed(), request_id: request.id, details: details.map((d) => wellFormed(d) as ErrorDetail) } };
+}
+
+/**
+ * A detail with every string well formed: a message or path may quote what the client sent, and a lone
+ * surrogate it held ({"attributes": {"\ud800": 1}}) would make the answer JSON that strict readers refuse.
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed();
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toWellFormed(), wellFormed(v)]));
+  return value;
 }
 
 /**

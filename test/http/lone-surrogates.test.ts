@@ -83,4 +83,33 @@ describeEachDialect('lone surrogates anywhere in a write, a sub-resource or a fi
       }
     }
   });
+
+  it('422 whose every string is well formed when a member name or an id the error quotes holds a lone surrogate (U+FFFD in its place)', async () => {
+    const requests = [
+      { method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'S', [`x${LONE}`]: 1 } } },
+      { method: 'PATCH', url: `/api/v2/contact/${id}`, body: { attributes: { [LONE]: 1 } } },
+      { method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: `f${LONE}`, operator: 'eq', value: 1 }] } },
+      { method: 'POST', url: '/api/v2/contact/_batch', body: { operations: [{ op: 'create', attributes: { [LONE]: 1 } }] } },
+    ] as const;
+    for (const r of requests) {
+      const res = await t.request(r);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      // JSON.parse turns a \ud800 escape back into a lone surrogate: every string and key parsed must be well formed
+      // (strict JSON readers such as serde_json refuse the escape).
+      const strings: string[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v === 'string') strings.push(v);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v !== null && typeof v === 'object') {
+          for (const [k, x] of Object.entries(v)) {
+            strings.push(k);
+            walk(x);
+          }
+        }
+      };
+      walk(res.json());
+      expect(strings.filter((x) => !x.isWellFormed()), `${r.method} ${r.url}`).toEqual([]);
+      expect(res.body, `${r.method} ${r.url}`).toContain('\ufffd');
+    }
+  });
 });
