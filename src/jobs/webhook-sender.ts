@@ -9,6 +9,8 @@ import { forbiddenAddressReason } from '../domain/webhook-url.ts';
 
 /** Receivers' answers are read up to this much and then cut off: a huge body costs nothing more. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Characters (code points) of a failed answer quoted in last_error. */
+const SNIPPET_CHARACTERS = 200;
 
 export interface SendResult {
   /** The receiver's HTTP status, when it answered. */
@@ -123,17 +125,20 @@ export function sendWebhook(options: {
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       let read = 0;
-      let snippet = '';
+      // The answer's first bytes: enough for SNIPPET_CHARACTERS characters of up to four bytes, decoded once
+      // (a chunk decoded alone would turn a character its end cuts into U+FFFD).
+      let head = Buffer.alloc(0);
       const done = () => {
         const ok = status >= 200 && status < 300;
+        // Control characters go with the whitespace: a NUL in text is an error on PostgreSQL, which would fail the outcome's transaction.
+        const quoted = [...head.toString('utf8').replace(/[\s\p{Cc}]+/gu, ' ').trim()].slice(0, SNIPPET_CHARACTERS).join('');
         const error = ok ? null
           : status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed`
-          // Control characters go with the whitespace: a NUL in text is an error on PostgreSQL, which would fail the outcome's transaction.
-          : `HTTP ${status}${snippet === '' ? '' : `: ${snippet.replace(/[\s\p{Cc}]+/gu, ' ').trim().slice(0, 200)}`}`;
+          : `HTTP ${status}${quoted === '' ? '' : `: ${quoted}`}`;
         finish({ statusCode: status, error });
       };
       response.on('data', (chunk: Buffer) => {
-        if (snippet.length < 200) snippet += chunk.subarray(0, 200).toString('utf8');
+        if (head.length < SNIPPET_CHARACTERS * 4) head = Buffer.concat([head, chunk.subarray(0, SNIPPET_CHARACTERS * 4 - head.length)]);
         read += chunk.length;
         // Enough read: answer with what we know and drop the connection instead of reading the rest.
         if (read > MAX_RESPONSE_BYTES) {

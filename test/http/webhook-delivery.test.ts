@@ -540,6 +540,21 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     expect(failed?.last_error).not.toContain('\u0000');
   });
 
+  it('a receiver\'s answer quoted in last_error is cut at 200 characters, never inside one (an emoji stays whole or goes)', async () => {
+    const job = startWorker({ schedule: [] });
+    const sub = await subscribe();
+    // 199 letters then emoji: a cut at 200 UTF-16 units, or at the first chunk's 200 bytes, falls inside one.
+    const answer = `${'a'.repeat(199)}${'😀'.repeat(60)}`;
+    receiver.behave((_received, response) => {
+      response.statusCode = 400;
+      response.end(answer);
+    });
+    await createContact(t, { first_name: 'Emoji' });
+    await drain(job);
+    const [failed] = await deliveries(sub.id);
+    expect(failed?.last_error).toBe(`HTTP 400: ${'a'.repeat(199)}😀`);
+  });
+
   it('stopping (SIGTERM) aborts an attempt in flight and gives its claim back at once: another worker sends it, no attempt counted', async () => {
     const first = startWorker({ timeoutMs: 10_000 });
     const sub = await subscribe();
