@@ -167,8 +167,15 @@ describe('HTTP server limits on a listening server', () => {
   });
 
   it('431 request_headers_too_large in the API error shape for oversized headers, and 400 for bytes that are not HTTP, each with the x-request-id header every response carries', async () => {
-    const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent' });
-    const app = await buildApp({ config, database: db.database });
+    const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'info' });
+    const logged: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logged.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = await buildApp({ config, database: db.database, logger: loggerOptions('info', stream) });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.server.address() as { port: number }).port;
@@ -183,6 +190,9 @@ describe('HTTP server limits on a listening server', () => {
       const junkBody = JSON.parse(junk.slice(junk.indexOf('\r\n\r\n') + 4));
       expect(junkBody.error.code).toBe('malformed_json');
       expect(requestIdHeader(junk)).toBe(junkBody.error.request_id);
+      // Each refusal is in the log under the id its answer carries.
+      const refusals = logged.map((l) => JSON.parse(l) as { request_id?: string; status?: number }).filter((l) => l.request_id !== undefined && l.status !== undefined && l.status >= 400);
+      expect(refusals.map((l) => [l.request_id, l.status])).toEqual([[body.error.request_id, 431], [junkBody.error.request_id, 400]]);
       const fine = await fetch(`http://127.0.0.1:${port}/api/v2/health`);
       expect(fine.status).toBe(200);
     } finally {
