@@ -251,7 +251,9 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   app.decorateRequest('idempotencyClaim', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    // The path is quoted as far as frameworkErrors quotes it: a long URL is not echoed whole.
+    const path = request.url.split('?')[0] ?? '';
+    reply.status(404).send(errorBody(request, 'route_not_found', `no route ${request.method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`));
   });
 
   // First of the hooks: everything the request does afterwards runs in its context (failures that escape it are logged with its id).

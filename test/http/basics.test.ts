@@ -61,6 +61,12 @@ describeEachDialect('HTTP basics', (dialect) => {
     expectError(await t.request({ method: 'GET', url: '/', key: null }), 404, 'route_not_found');
   });
 
+  it('404 route_not_found quotes at most the first 120 characters of a long path', async () => {
+    const long = `/api/v2/${'x'.repeat(8000)}`;
+    const error = expectError(await t.request({ method: 'GET', url: long }), 404, 'route_not_found');
+    expect(error.message).toBe(`no route GET ${long.slice(0, 120)}…`);
+  });
+
   it('404 route_not_found in the API error shape for a badly percent-encoded path', async () => {
     const error = expectError(await t.request({ method: 'GET', url: '/api/v2/contact/%E0%A4%A' }), 404, 'route_not_found');
     expect(error.message).toMatch(/percent-encoded/);
