@@ -26,13 +26,14 @@ const OPS = Object.keys(MEMBERS) as Array<BatchOperation['op']>;
 
 /**
  * if_match: a string is read as the If-Match header is (an ETag W/"<n>", weak prefix optional, a list of them,
- * or *), so an operation answers as the single endpoint would; or the version number itself. Anything else
- * is undefined (422 before anything runs).
+ * or *), so an operation answers as the single endpoint would; or the version number itself, as a number or
+ * as a string of its digits ("3", as batches sent before the header's reading was shared). Anything else is
+ * undefined (422 before anything runs).
  */
 function parseIfMatch(raw: unknown): readonly number[] | null | undefined {
   if (raw === undefined || raw === null) return null;
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return [raw];
-  if (typeof raw === 'string') return expectedVersion(raw);
+  if (typeof raw === 'string') return /^\s*(?:0|[1-9]\d{0,14})\s*$/.test(raw) ? [Number(raw)] : expectedVersion(raw);
   return undefined;
 }
 

@@ -73,8 +73,9 @@ describeEachDialect('@contactd/client bulk methods against a live server', (dial
   });
 
   it('startImport → waitForImport → getImportErrors: a CSV job with a mapping, match and a bad row; a dry run; NDJSON from bytes', async () => {
-    const csv = 'Given,E-mail\nAda,ada.client@example.com\nBad,not-an-email\n';
-    const job = await client.startImport(csv, { format: 'csv', map: { Given: 'first_name', 'E-mail': 'primary_email' } });
+    // Column names with a comma and a quote: the client quotes their pairs as the server reads them (one CSV record).
+    const csv = '"Given, first","E-mail ""work"""\nAda,ada.client@example.com\nBad,not-an-email\n';
+    const job = await client.startImport(csv, { format: 'csv', map: { 'Given, first': 'first_name', 'E-mail "work"': 'primary_email' } });
     expect(job.status).toBe('queued');
     const done = await client.waitForImport(job.id, { intervalMs: 20 });
     expect(done).toMatchObject({ status: 'completed', counts: { rows: 2, created: 1, updated: 0, failed: 1 } });

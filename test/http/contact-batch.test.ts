@@ -93,12 +93,15 @@ describeEachDialect('_batch', (dialect) => {
         { op: 'patch', id: c.id, attributes: { title: 'list' }, if_match: 'W/"7", W/"1"' },
         { op: 'patch', id: c.id, attributes: { title: 'padded' }, if_match: 'W/"02"' },
         { op: 'patch', id: c.id, attributes: { title: 'half' }, if_match: '"2' },
+        // The version as a string of digits, as batches have sent it since if_match existed.
+        { op: 'patch', id: c.id, attributes: { title: 'digits' }, if_match: '2' },
+        { op: 'patch', id: c.id, attributes: { title: 'stale digits' }, if_match: '2' },
         { op: 'archive', id: c.id, if_match: '*' },
       ],
     });
     expect(res.statusCode, res.body).toBe(200);
     const results = res.json().data as Result[];
-    expect(results.map((r) => [r.status, r.error?.code])).toEqual([[200, undefined], [412, 'precondition_failed'], [412, 'precondition_failed'], [204, undefined]]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([[200, undefined], [412, 'precondition_failed'], [412, 'precondition_failed'], [200, undefined], [412, 'precondition_failed'], [204, undefined]]);
     // The same header on the single endpoint answers alike.
     const single = await t.request({ method: 'PATCH', url: `/api/v2/contact/${(await create({ first_name: 'One' })).id}`, body: { attributes: { title: 'x' } }, headers: { 'if-match': 'W/"01"' } });
     expect(single.statusCode).toBe(412);

@@ -538,7 +538,9 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /** Uploads a CSV or NDJSON file and starts an import job; resolves with the job (status queued). */
     async startImport(file: string | Uint8Array | Blob, opts: ImportOptions): Promise<ImportJob> {
-      const map = typeof opts.map === 'object' ? Object.entries(opts.map).map(([column, apiName]) => `${column}=${apiName}`).join(',') : opts.map;
+      // The server reads the pairs as one CSV record: a pair holding a comma or a quote is quoted, its quotes doubled.
+      const csvField = (pair: string) => (/[",\r\n]/.test(pair) || pair !== pair.trim() ? `"${pair.replaceAll('"', '""')}"` : pair);
+      const map = typeof opts.map === 'object' ? Object.entries(opts.map).map(([column, apiName]) => csvField(`${column}=${apiName}`)).join(',') : opts.map;
       const query = {
         ...(map !== undefined && map !== '' ? { map } : {}),
         ...(opts.match !== undefined ? { match: opts.match } : {}),

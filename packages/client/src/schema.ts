@@ -2864,7 +2864,7 @@ export interface components {
                 /** @description The contact id; an unknown or malformed one fails the operation with 404 record_not_found. */
                 id: string;
                 attributes: components["schemas"]["ContactPatchAttributes"];
-                /** @description Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself. A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs. */
+                /** @description Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself (a number, or a string of its digits). A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs. */
                 if_match?: string | number;
             } | {
                 /** @constant */
@@ -2876,7 +2876,7 @@ export interface components {
                 op: "archive";
                 /** @description The contact id; an unknown or malformed one fails the operation with 404 record_not_found. */
                 id: string;
-                /** @description Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself. A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs. */
+                /** @description Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself (a number, or a string of its digits). A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs. */
                 if_match?: string | number;
             })[];
             /**

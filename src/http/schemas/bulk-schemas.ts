@@ -2,7 +2,7 @@ import { MAX_BATCH_OPERATIONS } from '../../domain/contact-batch.ts';
 import { MAX_SEARCH_LENGTH } from '../../domain/contact-query.ts';
 import type { JsonSchema } from './value-schemas.ts';
 
-const ifMatch: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }], description: 'Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself. A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs.' };
+const ifMatch: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }], description: 'Optional: the version the contact must be at, as the If-Match header names it (the ETag W/"<version>", the weak prefix optional, a comma-separated list of ETags of which any may match, or * for any), or the version number itself (a number, or a string of its digits). A mismatch, or a string that is no such list, fails the operation with 412 precondition_failed, as the header does; another type is 422 before anything runs.' };
 const id: JsonSchema = { type: 'string', description: 'The contact id; an unknown or malformed one fails the operation with 404 record_not_found.' };
 
 export const BATCH_REQUEST_SCHEMA: JsonSchema = {
