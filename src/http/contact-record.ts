@@ -134,10 +134,15 @@ export function etagOf(contact: Contact): string {
   return `W/"${contact.version}"`;
 }
 
+/** The versions an If-None-Match refuses on a write: all ('*') for `*`, and for a list that names none. */
+const refusedBy = (versions: readonly number[] | null): readonly number[] | '*' => (versions === null || versions.length === 0 ? '*' : versions);
+
 /**
  * A write's preconditions from its If-Match and If-None-Match headers (RFC 9110 section 13.1): If-Match `*`
  * stays '*' (only _assert can meet no contact), and an If-None-Match list names the versions the write refuses.
- * A malformed If-None-Match refuses nothing, as a GET ignores it.
+ * An If-None-Match that names no version (malformed, or tags contactd never sends) refuses any existing contact,
+ * as a malformed If-Match matches none: a write fails safe, and a create-only _assert with a typo in the header
+ * never overwrites the contact it matches. (A GET ignores a malformed one: reading cannot lose anything.)
  */
 export function writeConditions(headers: IncomingHttpHeaders): Pick<WriteOptions, 'expectedVersion' | 'refusedVersions'> {
   const ifMatch = headers['if-match'];
@@ -145,7 +150,7 @@ export function writeConditions(headers: IncomingHttpHeaders): Pick<WriteOptions
   const matchAny = ifMatch !== undefined && [ifMatch].flat().join(',').trim() === '*';
   return {
     expectedVersion: matchAny ? '*' : expectedVersion(ifMatch),
-    refusedVersions: ifNoneMatch === undefined ? null : (expectedVersion(ifNoneMatch) ?? '*'),
+    refusedVersions: ifNoneMatch === undefined ? null : refusedBy(expectedVersion(ifNoneMatch)),
   };
 }
 

@@ -61,6 +61,16 @@ describeEachDialect('conditional writes', (dialect) => {
     expect(await eventsOf(id)).toBe(1);
   });
 
+  it('_assert with a malformed If-None-Match never updates the contact it matches (412), and still creates when none matches', async () => {
+    const email = uniqueEmail('typo');
+    const c = await createContact(t, { first_name: 'Typo', primary_email: email });
+    for (const header of ['"*"', '* ,', 'garbage']) {
+      expectError(await expectUnchanged(t, c.id, () => assert({ match: { primary_email: email }, attributes: { title: 'overwritten' } }, { 'if-none-match': header })), 412, 'precondition_failed');
+    }
+    const fresh = await assert({ match: { primary_email: uniqueEmail('typo-new') }, attributes: { first_name: 'New' } }, { 'if-none-match': 'garbage' });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+  });
+
   it('concurrent create-only asserts of one email: exactly one 201, the others 412 naming it', async () => {
     const email = uniqueEmail('race');
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => assert({ match: { primary_email: email }, attributes: { first_name: `Racer${i}` } }, { 'if-none-match': '*' })));
@@ -79,12 +89,14 @@ describeEachDialect('conditional writes', (dialect) => {
     }
     expectError(await expectUnchanged(t, c.id, () => t.request({ method: 'DELETE', url: `/api/v2/contact/${c.id}`, headers: { 'if-none-match': '*' } })), 412, 'precondition_failed');
     expectError(await expectUnchanged(t, c.id, () => t.request({ method: 'POST', url: `/api/v2/contact/${c.id}/attribute/contact_emails`, headers: { 'if-none-match': 'W/"1"' }, body: { email: uniqueEmail() } })), 412, 'precondition_failed');
-    // Another version, or a malformed list, refuses nothing.
+    // A list that names no version (malformed, or a tag contactd never sends) fails safe: 412.
+    for (const header of ['garbage', '"*"', '*, W/"1"', 'W/"01"']) {
+      expectError(await expectUnchanged(t, c.id, () => patchContact(t, c.id, { title: 'never' }, { 'if-none-match': header })), 412, 'precondition_failed');
+    }
+    // Another version refuses nothing.
     const other = await patchContact(t, c.id, { title: 'Two' }, { 'if-none-match': 'W/"3", W/"4"' });
     expect(other.statusCode, other.body).toBe(200);
-    const malformed = await patchContact(t, c.id, { title: 'Three' }, { 'if-none-match': 'garbage' });
-    expect(malformed.statusCode, malformed.body).toBe(200);
-    expect((await getContact(t, c.id)).etag).toBe('W/"3"');
+    expect((await getContact(t, c.id)).etag).toBe('W/"2"');
   });
 
   it('If-None-Match is part of an idempotent request: the same key with another If-None-Match is 422 idempotency_key_reused', async () => {

@@ -3433,7 +3433,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
             };
             path: {
@@ -3619,7 +3619,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -4005,7 +4005,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -5034,7 +5034,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -5258,7 +5258,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -5775,7 +5775,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -6007,7 +6007,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
             };
             path: {
@@ -6209,7 +6209,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -6443,7 +6443,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;
@@ -6675,7 +6675,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
             };
             path: {
@@ -6877,7 +6877,7 @@ export interface operations {
             header?: {
                 /** @description Optional. The ETag of the version you read (W/"<version>", the weak prefix is optional), or a comma-separated list of ETags of which any may match (RFC 9110); * alone matches any version. A mismatch, or a malformed list, is 412 precondition_failed and changes nothing. */
                 "if-match"?: string;
-                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing. */
+                /** @description Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none. */
                 "if-none-match"?: string;
                 /** @description Optional. 1-255 visible ASCII characters. The first response is stored for the idempotency window (IDEMPOTENCY_TTL_HOURS, default 24 h) and a retry with the same key and the same request replays it with Idempotent-Replayed: true; the same key with a different request is 422 idempotency_key_reused; a retry while the first is running is 409 idempotency_key_in_progress. */
                 "idempotency-key"?: string;

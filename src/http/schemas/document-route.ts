@@ -31,7 +31,7 @@ const IF_MATCH: JsonSchema = {
 
 const IF_NONE_MATCH: JsonSchema = {
   type: 'string',
-  description: 'Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a malformed list refuses nothing.',
+  description: 'Optional. * refuses any existing contact (on _assert: create only, 412 when a contact matches); a list of ETags refuses the versions it names. A refused write is 412 precondition_failed and changes nothing; a header that names no version (malformed) refuses any existing contact, as a malformed If-Match matches none.',
 };
 
 const IDEMPOTENCY_KEY: JsonSchema = {
