@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import http from 'node:http';
 import https from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
@@ -125,13 +126,13 @@ export function sendWebhook(options: {
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       let read = 0;
-      // The answer's first bytes: enough for SNIPPET_CHARACTERS characters of up to four bytes, decoded once
-      // (a chunk decoded alone would turn a character its end cuts into U+FFFD).
+      // The answer's first bytes: enough for SNIPPET_CHARACTERS characters of up to four bytes, decoded once and
+      // without a character the cut splits (a StringDecoder keeps it back; toString would make it U+FFFD).
       let head = Buffer.alloc(0);
       const done = () => {
         const ok = status >= 200 && status < 300;
         // Control characters go with the whitespace: a NUL in text is an error on PostgreSQL, which would fail the outcome's transaction.
-        const quoted = [...head.toString('utf8').replace(/[\s\p{Cc}]+/gu, ' ').trim()].slice(0, SNIPPET_CHARACTERS).join('');
+        const quoted = [...new StringDecoder('utf8').write(head).replace(/[\s\p{Cc}]+/gu, ' ').trim()].slice(0, SNIPPET_CHARACTERS).join('');
         const error = ok ? null
           : status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed`
           : `HTTP ${status}${quoted === '' ? '' : `: ${quoted}`}`;

@@ -553,6 +553,15 @@ describeEachDialect('webhook delivery to a real receiver on loopback', (dialect)
     await drain(job);
     const [failed] = await deliveries(sub.id);
     expect(failed?.last_error).toBe(`HTTP 400: ${'a'.repeat(199)}😀`);
+    // Whitespace squeezed after the cut: the 800 bytes kept may end inside a character before 200 are quoted.
+    receiver.behave((_received, response) => {
+      response.statusCode = 500;
+      response.end(`${' '.repeat(798)}😀 ok`);
+    });
+    await createContact(t, { first_name: 'Spaces' });
+    await drain(job);
+    const [second] = await deliveries(sub.id);
+    expect(second?.last_error).toBe('HTTP 500');
   });
 
   it('stopping (SIGTERM) aborts an attempt in flight and gives its claim back at once: another worker sends it, no attempt counted', async () => {
