@@ -426,7 +426,10 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
   }
 
   const filter: FilterNode = { kind: 'and', children };
-  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q: search.tokens })).digest('base64url').slice(0, 22);
+  // A search's runs depend on the order of its words, which the distinct tokens lose: they are bound too, when there are any
+  // (a search without runs binds what it always did, so cursors issued before runs existed go on).
+  const q = search.phoneRuns.length === 0 ? search.tokens : { t: search.tokens, r: search.phoneRuns.map((run) => run.digits) };
+  const fingerprint = createHash('sha256').update(JSON.stringify({ o: organizationId, f: filter, s: sort, q })).digest('base64url').slice(0, 22);
   let after: KeysetValues | null = null;
   if (input.cursor !== undefined && input.cursor !== null) {
     const decoded = decodeCursor(input.cursor, cursorSecret);

@@ -168,6 +168,20 @@ describeEachDialect('_query search and folded text matching', (dialect) => {
     expect(res.json().error.details[0].code).toBe('invalid_cursor');
   });
 
+  it('422 invalid_cursor when the same words of a phone number come in another order (they read as another number)', async () => {
+    const { key, add } = await org();
+    for (let i = 0; i < 3; i += 1) await add({ first_name: `Grouped${i}`, contact_phone_numbers: [`+4420794620${50 + i}`] });
+    // The same distinct words ("20", "7946"), another number: 20794620 against 20207946.
+    const first = await t.request({ method: 'POST', url: '/api/v2/contact/_query', key, body: { search: '20 7946 20', limit: 1 } });
+    const cursor = first.json().next_cursor as string;
+    expect(cursor).toBeTypeOf('string');
+    const same = await t.request({ method: 'POST', url: '/api/v2/contact/_query', key, body: { search: '20 7946 20', limit: 1, cursor } });
+    expect(same.statusCode, same.body).toBe(200);
+    const reordered = await t.request({ method: 'POST', url: '/api/v2/contact/_query', key, body: { search: '20 20 7946', limit: 1, cursor } });
+    expect(reordered.statusCode).toBe(422);
+    expect(reordered.json().error.details[0].code).toBe('invalid_cursor');
+  });
+
   it('200: writes keep the text index in step (create, PATCH, email item changes, archive)', async () => {
     const { key, add } = await org();
     const id = await add({ first_name: 'Émile', contact_emails: ['keepstep@old.example'] });
