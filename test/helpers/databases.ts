@@ -64,7 +64,17 @@ export async function openTestDatabase(dialect: Dialect, options: { sqliteFile?:
     destroy: async () => {
       if (schema !== null) {
         const { sql } = await import('kysely');
-        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+        // A query a test left waiting on a lock (its client gone after PG_QUERY_TIMEOUT_MS, the server still
+        // running it) can make the drop a deadlock's victim: try again once it has gone.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await sql.raw(`drop schema if exists "${schema}" cascade`).execute(database.db);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
       }
       await database.close();
     },
