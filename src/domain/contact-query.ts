@@ -305,8 +305,6 @@ export interface PhoneRun {
 
 /** The fewest digits of a run of groups read as one phone number too (a subscriber number of seven digits). */
 const MIN_RUN_DIGITS = 7;
-/** A group of a phone number as people write it: digits and + ( ) - . / only, with a digit. */
-const PHONE_GROUP = /^[0-9+()\-./]*[0-9][0-9+()\-./]*$/;
 
 /**
  * The runs of two or more consecutive phone groups among the folded tokens (in their order, repeats kept)
@@ -317,11 +315,13 @@ function phoneRunsOf(ordered: readonly string[]): { runs: PhoneRun[]; plain: str
   const plain: string[] = [];
   for (let i = 0; i < ordered.length; ) {
     let end = i;
-    while (end < ordered.length && PHONE_GROUP.test(ordered[end]!)) end += 1;
+    // A group is written like a phone number (digits and + ( ) - . / only, with a digit); the run's number is read
+    // as one written with spaces is, a + kept when one comes before its first digit.
+    while (end < ordered.length && phoneDigits(ordered[end]!) !== null) end += 1;
     const group = ordered.slice(i, end);
-    const digits = group.join('').replace(/[^0-9]/g, '');
-    if (group.length >= 2 && digits.length >= MIN_RUN_DIGITS) {
-      runs.push({ tokens: [...new Set(group)], digits: (/^[^0-9]*\+/.test(group[0]!) ? '+' : '') + digits });
+    const number = group.length >= 2 ? phoneDigits(group.join(' ')) : null;
+    if (number !== null && number.replace('+', '').length >= MIN_RUN_DIGITS) {
+      runs.push({ tokens: [...new Set(group)], digits: number });
       i = end;
     } else {
       plain.push(ordered[i]!);
