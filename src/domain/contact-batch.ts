@@ -1,5 +1,5 @@
 import { AppError, throwIfInvalid, type ErrorCode, type ErrorDetail } from './errors.ts';
-import { expectedVersion } from './expected-version.ts';
+import { canonicalVersion, expectedVersion } from './expected-version.ts';
 import { describe, isPlainObject } from './values/value-codec.ts';
 
 export const MAX_BATCH_OPERATIONS = 100;
@@ -33,7 +33,10 @@ const OPS = Object.keys(MEMBERS) as Array<BatchOperation['op']>;
 function parseIfMatch(raw: unknown): readonly number[] | null | undefined {
   if (raw === undefined || raw === null) return null;
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return [raw];
-  if (typeof raw === 'string') return /^\s*(?:0|[1-9]\d{0,14})\s*$/.test(raw) ? [Number(raw)] : expectedVersion(raw);
+  if (typeof raw === 'string') {
+    const version = canonicalVersion(raw.trim());
+    return version !== null ? [version] : expectedVersion(raw);
+  }
   return undefined;
 }
 

@@ -25,8 +25,14 @@ export function expectedVersion(ifMatch: string | string[] | undefined): readonl
     const match = ENTITY_TAG.exec(rest);
     if (match === null) return [];
     // Tags compare as text: only the canonical digits the server sends (W/"1", never "01") name a version.
-    if (/^(?:0|[1-9]\d{0,14})$/.test(match[1]!)) versions.push(Number(match[1]));
+    const version = canonicalVersion(match[1]!);
+    if (version !== null) versions.push(version);
     rest = rest.slice(match[0].length).trimStart();
   }
   return versions;
+}
+
+/** The version written as the server writes it (digits, no leading zero), or null. */
+export function canonicalVersion(text: string): number | null {
+  return /^(?:0|[1-9]\d{0,14})$/.test(text) ? Number(text) : null;
 }
