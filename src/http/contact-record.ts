@@ -147,9 +147,10 @@ const refusedBy = (versions: readonly number[] | null): readonly number[] | '*' 
 export function writeConditions(headers: IncomingHttpHeaders): Pick<WriteOptions, 'expectedVersion' | 'refusedVersions'> {
   const ifMatch = headers['if-match'];
   const ifNoneMatch = headers['if-none-match'];
-  const matchAny = ifMatch !== undefined && [ifMatch].flat().join(',').trim() === '*';
+  // expectedVersion reads a sent `*` as null (unconditional); kept apart here, as _assert needs a contact for it.
+  const accepted = expectedVersion(ifMatch);
   return {
-    expectedVersion: matchAny ? '*' : expectedVersion(ifMatch),
+    expectedVersion: ifMatch !== undefined && accepted === null ? '*' : accepted,
     refusedVersions: ifNoneMatch === undefined ? null : refusedBy(expectedVersion(ifNoneMatch)),
   };
 }
