@@ -24,6 +24,10 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
+function userRow(user: User) {
+  return { organization_id: user.organizationId, id: user.id, email: user.email, name: user.name, created_at: user.createdAt };
+}
+
 function apiKeyRow(key: ApiKey): ApiKeyRow {
   return {
     organization_id: key.organizationId,
@@ -76,7 +80,7 @@ export class SqlTenancyStore implements TenancyStore {
       const { n } = await trx.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       if (Number(n) > 0) return false;
       await insertOrganization(trx, org, stages);
-      await trx.insertInto('users').values({ organization_id: user.organizationId, id: user.id, email: user.email, name: user.name, created_at: user.createdAt }).execute();
+      await trx.insertInto('users').values(userRow(user)).execute();
       await trx.insertInto('api_keys').values(apiKeyRow(key)).execute();
       return true;
     });
@@ -89,7 +93,7 @@ export class SqlTenancyStore implements TenancyStore {
 
   async createUser(user: User): Promise<void> {
     try {
-      await this.db.insertInto('users').values({ organization_id: user.organizationId, id: user.id, email: user.email, name: user.name, created_at: user.createdAt }).execute();
+      await this.db.insertInto('users').values(userRow(user)).execute();
     } catch (error) {
       if (this.database.profile.isUniqueViolation(error)) throw new AppError('duplicate_value', `a user with email ${user.email} already exists in this organization`);
       throw error;
