@@ -315,6 +315,16 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // The access line is info: below that level the hook would only build a record nobody writes.
   if (['trace', 'debug', 'info'].includes(app.log.level)) app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
+  // A HEAD route Fastify derives from a compressing GET route drops the body before the compressing hook sees
+  // it, so it answered the uncompressed length and no Content-Encoding or Vary. Its own body-dropping hook
+  // goes last instead: HEAD gets the header fields GET would send for the same Accept-Encoding (RFC 9110 §9.3.2).
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD' || route.compress === false || route.compress === undefined) return;
+    const hooks = asArray(route.onSend);
+    const dropBody = hooks.findIndex((hook) => hook.name === 'headRouteOnSendHandler');
+    if (dropBody < 0) return;
+    route.onSend = [...hooks.slice(0, dropBody), ...hooks.slice(dropBody + 1), hooks[dropBody] as (typeof hooks)[number]];
+  });
   // Compression is opt-in per route (LARGE_RESPONSE); the others get no compression hook at all.
   for (const route of ROUTES) app.route({ compress: false, ...documentRoute(route(deps)) });
   return app;

@@ -54,6 +54,30 @@ describeEachDialect('response compression (Accept-Encoding)', (dialect) => {
     }
   });
 
+  it('HEAD answers the header fields GET would: Content-Encoding and Vary when compressed, the plain length when not', async () => {
+    for (const url of [`/api/v2/contact/${id}/history`, '/api/v2/_schema/contact', '/api/v2/openapi.json']) {
+      for (const encoding of ['gzip', 'br', null]) {
+        const headers = { authorization: `Bearer ${t.org.key}`, ...(encoding === null ? {} : { 'accept-encoding': encoding }) };
+        const get = await t.app.inject({ method: 'GET', url, headers });
+        const head = await t.app.inject({ method: 'HEAD', url, headers });
+        const label = `${url} ${encoding ?? 'none'}`;
+        expect(head.statusCode, label).toBe(200);
+        expect(head.rawPayload.length, label).toBe(0);
+        expect(head.headers['content-encoding'], label).toBe(get.headers['content-encoding']);
+        expect(head.headers.vary, label).toBe(get.headers.vary);
+        expect(head.headers['content-type'], label).toBe(get.headers['content-type']);
+        if (encoding === null) {
+          expect(head.headers['content-encoding'], label).toBeUndefined();
+          expect(head.headers['content-length'], label).toBe(String(get.rawPayload.length));
+        } else {
+          expect(head.headers['content-encoding'], label).toBe(encoding);
+          // The compressed length is known only by compressing: HEAD may omit it (RFC 9110 §9.3.2), never state the plain one.
+          if (head.headers['content-length'] !== undefined) expect(head.headers['content-length'], label).toBe(String(get.rawPayload.length));
+        }
+      }
+    }
+  });
+
   it('_batch results are compressed too', async () => {
     const operations = Array.from({ length: 5 }, (_, i) => ({ op: 'create', attributes: { first_name: `Batched${i}` } }));
     const res = await raw('POST', '/api/v2/contact/_batch', 'gzip', { operations });
