@@ -11,6 +11,7 @@ import { enumCodec } from '../../src/domain/values/enum.ts';
 import { formSubmissionDetailsCodec } from '../../src/domain/values/form-submission-details.ts';
 import { phoneNumberCodec } from '../../src/domain/values/phone-number.ts';
 import { recordReferenceCodec } from '../../src/domain/values/record-reference.ts';
+import { selectCodec } from '../../src/domain/values/select.ts';
 import { stringCodec } from '../../src/domain/values/string.ts';
 import { timestampCodec } from '../../src/domain/values/timestamp.ts';
 import { uuidCodec } from '../../src/domain/values/uuid.ts';
@@ -93,6 +94,26 @@ describe('value codecs', () => {
     expect(parses(contactStageCodec, { api_name: 'working' })).toEqual({ ref: 'working' });
     expect(rejects(contactStageCodec, { api_name: 'working', name: 'x' })).toBe(true);
     expect(rejects(contactStageCodec, 3)).toBe(true);
+  });
+
+  it('select: a name, id, display value or the read object, naming one option', () => {
+    const options = [
+      { id: '0190b1c2-0000-7000-8000-0000000000b1', apiName: 'gold', displayValue: 'Gold tier', color: null },
+      { id: '0190b1c2-0000-7000-8000-0000000000b2', apiName: 'silver', displayValue: 'Silver tier', color: '#C0C0C0' },
+    ];
+    const select = selectCodec(options);
+    expect(parses(select, ' GOLD ')).toBe(options[0]?.id);
+    expect(parses(select, 'silver tier')).toBe(options[1]?.id);
+    const rendered = select.render(options[1]?.id as string, render);
+    expect(rendered).toEqual({ id: options[1]?.id, api_name: 'silver', display_value: 'Silver tier', color: '#C0C0C0' });
+    expect(parses(select, rendered)).toBe(options[1]?.id);
+    // A read form edited in one member only names two options: refused, not resolved to either.
+    expect(rejects(select, { id: options[1]?.id, api_name: 'gold' })).toBe(true);
+    expect(rejects(select, { api_name: 'gold', name: 'x' })).toBe(true);
+    expect(rejects(select, { api_name: 'gold', display_value: ' ' })).toBe(true);
+    expect(rejects(select, {})).toBe(true);
+    expect(rejects(select, 'bronze')).toBe(true);
+    expect(rejects(select, 3)).toBe(true);
   });
 
   it('record_reference: UUID, related_record_id, related_record_match or the read envelope of the right type', () => {

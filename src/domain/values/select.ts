@@ -1,4 +1,4 @@
-import { describe, invalid, isPlainObject, ok, type ValueCodec } from './value-codec.ts';
+import { invalid, ok, parseChoiceRef, type ValueCodec } from './value-codec.ts';
 
 /** One option of a select attribute. */
 export interface SelectOption {
@@ -13,9 +13,6 @@ export function findOption(options: readonly SelectOption[], ref: string): Selec
   return options.find((o) => o.id === lower) ?? options.find((o) => o.apiName === lower) ?? options.find((o) => o.displayValue.toLowerCase() === lower);
 }
 
-/** The members of an option's read form `{id, api_name, display_value, color}`; color is the option's, not written. */
-const OPTION_MEMBERS = ['id', 'api_name', 'display_value', 'color'];
-
 function namesOption(o: SelectOption, ref: string): boolean {
   const lower = ref.trim().toLowerCase();
   return o.id === lower || o.apiName === lower || o.displayValue.toLowerCase() === lower;
@@ -27,18 +24,13 @@ export function selectCodec(options: readonly SelectOption[]): ValueCodec<string
   return {
     valueType: 'select',
     parse: (raw) => {
-      let names: unknown[] = [raw];
-      if (isPlainObject(raw)) {
-        const unknown = Object.keys(raw).filter((k) => !OPTION_MEMBERS.includes(k));
-        if (unknown.length > 0) return invalid(`unknown member(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}; an option object has ${OPTION_MEMBERS.join(', ')}`);
-        names = [raw.id, raw.api_name, raw.display_value].filter((n) => n !== undefined && n !== null);
-      }
-      const [ref, ...others] = names;
-      if (typeof ref !== 'string' || ref.trim() === '' || others.some((n) => typeof n !== 'string')) return invalid(`expected an option api_name, id or display value, got ${describe(raw)}`);
+      const parsed = parseChoiceRef(raw, 'an option');
+      if (!parsed.ok) return parsed;
+      const { ref, others } = parsed.value;
       const option = findOption(options, ref);
       if (option === undefined) return invalid(`unknown option ${JSON.stringify(ref.slice(0, 100))}; the options are ${options.map((o) => o.apiName).join(', ') || '(none)'}`);
       // A read form edited in one member only (api_name changed, id kept) must not silently keep the old option.
-      if (others.some((n) => !namesOption(option, n as string))) return invalid('the option object\'s id, api_name and display_value name different options; send one of them');
+      if (others.some((n) => !namesOption(option, n))) return invalid('the option object\'s id, api_name and display_value name different options; send one of them');
       return ok(option.id);
     },
     render: (id) => {

@@ -83,3 +83,23 @@ export function checkStorableText(s: string): string | null {
   if (s.includes('\u0000')) return 'contains a NUL character';
   return null;
 }
+
+/** The members of a named choice's read form (a stage, a select option); color is the choice's own, never written. */
+const CHOICE_MEMBERS = ['id', 'api_name', 'display_value', 'color'];
+
+/**
+ * A named choice (a stage, a select option) as written: its api_name, id or display value as a string, or its
+ * read form `{id, api_name, display_value, color}` naming it up to three ways; `others` holds the names after
+ * the first, which must all name the same choice (the caller checks that against its choices). `noun` is how
+ * messages name it, with its article ("a stage", "an option").
+ */
+export function parseChoiceRef(raw: unknown, noun: string): Parsed<{ ref: string; others: string[] }> {
+  const expected = `expected ${noun} api_name, id or display value, got ${describe(raw)}`;
+  if (!isPlainObject(raw)) return typeof raw === 'string' && raw.trim() !== '' ? ok({ ref: raw.trim(), others: [] }) : invalid(expected);
+  const unknown = Object.keys(raw).filter((k) => !CHOICE_MEMBERS.includes(k));
+  if (unknown.length > 0) return invalid(`unknown member(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}; ${noun} object has ${CHOICE_MEMBERS.join(', ')}`);
+  const names = [raw.id, raw.api_name, raw.display_value].filter((n) => n !== undefined && n !== null);
+  if (names.length === 0 || names.some((n) => typeof n !== 'string' || n.trim() === '')) return invalid(expected);
+  const [ref, ...others] = (names as string[]).map((n) => n.trim());
+  return ok({ ref: ref as string, others });
+}
