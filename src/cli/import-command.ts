@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { IMPORT_MATCH_KEYS, importMatchProblem, parseColumnMap, type ImportMatchKey } from '../domain/contact-import.ts';
-import { errorLinesOf, readImportRows, type ImportItem, type ImportRow, type ImportRowFailure } from '../domain/import-reader.ts';
+import { readImportRows, tallyBatch, type ImportItem, type ImportRow, type ImportRowFailure } from '../domain/import-reader.ts';
 import type { ImportErrorLine } from '../domain/import-job-store.ts';
 import { DryRunMemory } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
@@ -154,18 +154,10 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
           refused = [];
           refusedBytes = 0;
           const outcomes = rows.length === 0 ? [] : await contacts.importRows(actor, rows, dryRun);
-          const lines: ImportErrorLine[] = failures.map((f) => ({ line: f.line, column: f.failure.column, code: f.failure.code, message: f.failure.message, raw: f.raw }));
-          counts.rows += failures.length;
-          counts.failed += failures.length;
-          outcomes.forEach((outcome, i) => {
-            counts.rows += 1;
-            if ('error' in outcome) {
-              counts.failed += 1;
-              lines.push(...errorLinesOf(rows[i] as ImportRow, outcome.error));
-            } else counts[outcome.action] += 1;
-          });
-          lines.sort((a, b) => a.line - b.line);
-          await report.add(lines);
+          const refusedLines: ImportErrorLine[] = failures.map((f) => ({ line: f.line, column: f.failure.column, code: f.failure.code, message: f.failure.message, raw: f.raw }));
+          const tallied = tallyBatch(counts, refusedLines, rows, outcomes);
+          Object.assign(counts, tallied.counts);
+          await report.add(tallied.lines);
           nextLine = through + 1;
           showProgress();
         };

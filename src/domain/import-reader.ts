@@ -4,7 +4,8 @@ import { CsvError, parse, type Options as CsvOptions } from 'csv-parse';
 import type { AttributeDef } from './catalog/contact-catalog.ts';
 import { csvRowAttributes, duplicateColumnMessage, IMPORT_MATCH_KEYS, ndjsonAttributes, resolveColumns, rowMatch, type ImportColumn, type ImportMatchKey } from './contact-import.ts';
 import { AppError } from './errors.ts';
-import type { ImportErrorLine } from './import-job-store.ts';
+import type { ImportOutcome } from './contacts.ts';
+import type { ImportCounts, ImportErrorLine } from './import-job-store.ts';
 
 /** A record longer than this is reported (CSV: the import stops): a runaway quote or a binary file, not data. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -341,6 +342,27 @@ export async function* readImportRows(input: Readable, options: ImportReadOption
 export function errorLinesOf(row: { line: number; raw: string }, error: AppError): ImportErrorLine[] {
   const details = error.details.length > 0 ? error.details : [{ code: error.code, field: '', message: error.message }];
   return details.map((d) => ({ line: row.line, column: d.field ?? '', code: d.code, message: d.message, raw: row.raw }));
+}
+
+/**
+ * One batch counted, by the rule both importers (`contactd import` and `_import` jobs) report by: each row the
+ * reader refused is one failed row with its one error line; each row written is created, updated or failed
+ * with the error lines of its refusal. The counts after the batch, and its error lines in input order.
+ */
+export function tallyBatch(before: ImportCounts, refused: readonly ImportErrorLine[], rows: readonly ImportRow[], outcomes: readonly ImportOutcome[]): { counts: ImportCounts; lines: ImportErrorLine[] } {
+  const counts = { ...before };
+  const lines = [...refused];
+  counts.rows += refused.length;
+  counts.failed += refused.length;
+  outcomes.forEach((outcome, i) => {
+    counts.rows += 1;
+    if ('error' in outcome) {
+      counts.failed += 1;
+      lines.push(...errorLinesOf(rows[i] as ImportRow, outcome.error));
+    } else counts[outcome.action] += 1;
+  });
+  lines.sort((a, b) => a.line - b.line);
+  return { counts, lines };
 }
 
 /**

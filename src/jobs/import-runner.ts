@@ -4,7 +4,7 @@ import { parseColumnMap } from '../domain/contact-import.ts';
 import { DryRunMemory, type Actor, type Contacts, type ImportOutcome } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ClaimedImportJob, ImportCheckpoint, ImportCounts, ImportErrorLine, ImportJobStore } from '../domain/import-job-store.ts';
-import { errorLinesOf, readImportRows, reportedLine, type ImportRow } from '../domain/import-reader.ts';
+import { readImportRows, reportedLine, tallyBatch, type ImportRow } from '../domain/import-reader.ts';
 
 /** How often an idle runner looks for a job (a job created in this process is started at once). */
 export const IMPORT_POLL_INTERVAL_MS = 500;
@@ -96,19 +96,7 @@ export function startImportRunner(options: ImportRunnerOptions): ImportRunner {
       errors = [];
       pendingItems = 0;
       const checkpointFor = (outcomes: ImportOutcome[]): ImportCheckpoint => {
-        const after = { ...counts };
-        const lines = [...batchErrors];
-        // Each row the reader refused is one failed row with one error line.
-        after.rows += batchErrors.length;
-        after.failed += batchErrors.length;
-        outcomes.forEach((outcome, i) => {
-          after.rows += 1;
-          if ('error' in outcome) {
-            after.failed += 1;
-            lines.push(...errorLinesOf(batch[i] as ImportRow, outcome.error));
-          } else after[outcome.action] += 1;
-        });
-        lines.sort((a, b) => a.line - b.line);
+        const { counts: after, lines } = tallyBatch(counts, batchErrors, batch, outcomes);
         return { organizationId: job.organizationId, jobId: job.id, claimToken, fromLine, nextLine, counts: after, errors: lines.map(reportedLine), claimedUntil: iso(options.claimMs) };
       };
       let checkpoint: ImportCheckpoint | null = null;
