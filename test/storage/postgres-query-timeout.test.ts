@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { migrate } from '../../src/storage/database.ts';
 import { describeWhenAvailable } from '../helpers/backends.ts';
-import { openTestDatabase, POSTGRES_MISSING, type TestDatabase } from '../helpers/databases.ts';
+import { openTestDatabase, POSTGRES_MISSING, POSTGRES_URL, type TestDatabase } from '../helpers/databases.ts';
 
 const LIMIT_MS = 300;
 
@@ -36,6 +37,46 @@ describeWhenAvailable('PostgreSQL query limit', POSTGRES_MISSING, () => {
     const rows = await Promise.all([sql<{ one: number }>`select 1 as one`.execute(db), sql<{ one: number }>`select 1 as one`.execute(db)]);
     expect(rows.map((r) => r.rows[0]?.one)).toEqual([1, 1]);
     expect(profile.poolStats?.().total).toBeLessThanOrEqual(2);
+  });
+
+  it('a timed-out statement is cancelled on the server too: no sleep left running, no lock wait left holding its transaction', async () => {
+    const { db } = t.database;
+    const tag = `cancel_probe_${process.pid}_${Date.now()}`;
+    // What the server is still running of ours, seen from a connection outside the pool.
+    const watcher = new pg.Client({ connectionString: POSTGRES_URL ?? undefined });
+    await watcher.connect();
+    // Holds the lock the second statement waits for (a connection of its own: pg_stat_activity is read once per transaction).
+    const holder = new pg.Client({ connectionString: POSTGRES_URL ?? undefined });
+    await holder.connect();
+    const running = async () => Number((await watcher.query<{ n: string }>(`select count(*) as n from pg_stat_activity where state = 'active' and query like $1 and pid <> pg_backend_pid()`, [`%${tag}%`])).rows[0]?.n);
+    const gone = async () => {
+      for (let i = 0; i < 50 && (await running()) > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+      return running();
+    };
+    try {
+      await expectTimedOut(() => sql.raw(`select pg_sleep(30) as ${tag}`).execute(db));
+      expect(await gone()).toBe(0);
+
+      await sql`create table if not exists lock_probe (id int primary key)`.execute(db);
+      await sql`insert into lock_probe values (1) on conflict do nothing`.execute(db);
+      await holder.query(`set search_path = ${new URL(t.url).searchParams.get('schema') ?? 'public'}`);
+      await holder.query('begin');
+      await holder.query('select * from lock_probe where id = 1 for update');
+      // The waiter takes a row lock of its own first: a waiter left on the server would keep it.
+      await sql`insert into lock_probe values (2) on conflict do nothing`.execute(db);
+      await expectTimedOut(() => db.transaction().execute(async (trx) => {
+        await sql`select * from lock_probe where id = 2 for update`.execute(trx);
+        await sql.raw(`select id as ${tag} from lock_probe where id = 1 for update`).execute(trx);
+      }));
+      expect(await gone()).toBe(0);
+      // Its transaction is over on the server: the row it had locked is free while the holder still holds its own.
+      await holder.query(`set local lock_timeout = 1000`);
+      await expect(holder.query('select * from lock_probe where id = 2 for update')).resolves.toBeDefined();
+      await holder.query('rollback');
+    } finally {
+      await holder.end();
+      await watcher.end();
+    }
   });
 
   it('a statement the server cancels itself (statement_timeout, lock_timeout set for the role) fails as 503', async () => {

@@ -38,6 +38,29 @@ interface QueryLimits {
   exempt: number;
 }
 
+/** How long a cancel request may take to reach the server before its connection is dropped (the server may be the reason for the timeout). */
+const CANCEL_REQUEST_TIMEOUT_MS = 5000;
+
+/**
+ * Asks the server to cancel what the client's backend is running (PostgreSQL's cancel request, on a connection
+ * of its own): closing the client's socket alone leaves a running statement, or one waiting for a lock with the
+ * locks its transaction already holds, on the server until the backend next writes to the socket. Best effort:
+ * a server that cannot be reached, or a statement that has just finished, is left to the closed socket.
+ */
+function cancelOnServer(client: pg.PoolClient): void {
+  const { processID, secretKey, host, port } = client as unknown as { processID: number | null; secretKey: number | null; host: string; port: number };
+  if (processID === null || secretKey === null) return;
+  // node-postgres' protocol connection, as its own Client.cancel uses it (its typings leave these members out).
+  const con = new pg.Connection() as unknown as { stream: { destroy(): void }; on(event: string, listener: () => void): void; connect(portOrPath: number | string, host?: string): void; cancel(processID: number, secretKey: number): void };
+  const giveUp = setTimeout(() => con.stream.destroy(), CANCEL_REQUEST_TIMEOUT_MS);
+  giveUp.unref();
+  con.on('error', () => undefined);
+  con.on('end', () => clearTimeout(giveUp));
+  con.on('connect', () => con.cancel(processID, secretKey));
+  if (host.startsWith('/')) con.connect(`${host}/.s.PGSQL.${port}`);
+  else con.connect(port, host);
+}
+
 /**
  * Puts a limit on every query of a pooled client: past it the client's socket is destroyed, which fails the
  * query in flight at once (node-postgres' own query_timeout only stops waiting, leaving the connection busy
@@ -57,6 +80,7 @@ function limitQueries(client: pg.PoolClient, limits: QueryLimits): void {
     let timedOut: Error | null = null;
     const timer = setTimeout(() => {
       timedOut = Object.assign(new Error(`the database did not answer within ${ms} ms`), { code: QUERY_TIMEOUT });
+      cancelOnServer(client);
       destroy(timedOut);
     }, ms);
     const outcome = (error: unknown) => {
