@@ -32,9 +32,16 @@ function print(options: GlobalOptions, value: Record<string, unknown> | Array<Re
     return;
   }
   const rows = Array.isArray(value) ? value : [value];
+  // A value not set (a key without a name, one never revoked) reads as "-", not "null".
+  const shown = (v: unknown) => (v === null || v === undefined ? '-' : Array.isArray(v) ? v.join(',') : String(v));
   for (const row of rows) {
-    process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(',') : String(v)}`).join('  ')}\n`);
+    process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}: ${shown(v)}`).join('  ')}\n`);
   }
+}
+
+/** A list command's answer: with --json one object `{<name>: [rows]}`, else a line a row. */
+function printList(options: GlobalOptions, name: string, rows: Array<Record<string, unknown>>): void {
+  print(options, options.json ? { [name]: rows } : rows);
 }
 
 /**
@@ -142,6 +149,14 @@ export function buildProgram(): Command {
       const created = await withTenancy(globals(cmd), (t) => t.createOrganization(opts.name));
       print(globals(cmd), { id: created.id, name: created.name });
     });
+  org
+    .command('list')
+    .description('list the organizations (their ids are what --org takes)')
+    .option('--json', 'print one JSON object')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const orgs = await withTenancy(globals(cmd), (t) => t.listOrganizations());
+      printList(globals(cmd), 'organizations', orgs.map((o) => ({ id: o.id, name: o.name, created_at: o.createdAt })));
+    });
 
   const user = program.command('user').description('manage users');
   user
@@ -155,6 +170,15 @@ export function buildProgram(): Command {
       const created = await withTenancy(globals(cmd), (t) => t.createUser(opts.org, opts.email, opts.name ?? null));
       print(globals(cmd), { id: created.id, email: created.email });
     });
+  user
+    .command('list')
+    .description('list the users of an organization (their ids are what --user takes)')
+    .requiredOption('--org <id>', 'organization id')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string }, cmd: Command) => {
+      const users = await withTenancy(globals(cmd), (t) => t.listUsers(opts.org));
+      printList(globals(cmd), 'users', users.map((u) => ({ id: u.id, email: u.email, name: u.name, created_at: u.createdAt })));
+    });
 
   const team = program.command('team').description('manage teams');
   team
@@ -166,6 +190,15 @@ export function buildProgram(): Command {
     .action(async (opts: { org: string; name: string }, cmd: Command) => {
       const created = await withTenancy(globals(cmd), (t) => t.createTeam(opts.org, opts.name));
       print(globals(cmd), { id: created.id, name: created.name });
+    });
+  team
+    .command('list')
+    .description('list the teams of an organization')
+    .requiredOption('--org <id>', 'organization id')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { org: string }, cmd: Command) => {
+      const teams = await withTenancy(globals(cmd), (t) => t.listTeams(opts.org));
+      printList(globals(cmd), 'teams', teams.map((team) => ({ id: team.id, name: team.name, created_at: team.createdAt })));
     });
 
   const apiKey = program.command('api-key').description('manage API keys');
@@ -193,9 +226,7 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const keys = await withTenancy(globals(cmd), (t) => t.listApiKeys(opts.org));
-      const rows = keys.map((k) => ({ id: k.id, name: k.name, prefix: k.keyPrefix, user_id: k.userId, permissions: k.permissions, expires_at: k.expiresAt, revoked_at: k.revokedAt, created_at: k.createdAt }));
-      if (globals(cmd).json) print(globals(cmd), { api_keys: rows } as Record<string, unknown>);
-      else print(globals(cmd), rows);
+      printList(globals(cmd), 'api_keys', keys.map((k) => ({ id: k.id, name: k.name, prefix: k.keyPrefix, user_id: k.userId, permissions: k.permissions, expires_at: k.expiresAt, revoked_at: k.revokedAt, created_at: k.createdAt })));
     });
   apiKey
     .command('revoke')
@@ -215,9 +246,7 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const stages = await withTenancy(globals(cmd), (t) => t.listStages(opts.org));
-      const rows = stages.map((s) => ({ id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, is_default: s.isDefault }));
-      if (globals(cmd).json) print(globals(cmd), { stages: rows } as Record<string, unknown>);
-      else print(globals(cmd), rows);
+      printList(globals(cmd), 'stages', stages.map((s) => ({ id: s.id, api_name: s.apiName, display_value: s.displayValue, color: s.color, is_default: s.isDefault })));
     });
 
   addExportCommand(program, globals);

@@ -29,11 +29,17 @@ export interface TenancyStore {
    */
   bootstrapOrganization(claim: string, org: Organization, stages: ContactStage[], user: User, key: ApiKey): Promise<boolean>;
   getOrganization(id: string): Promise<Organization | null>;
+  /** Every organization, oldest first. */
+  listOrganizations(): Promise<Organization[]>;
   /** Throws AppError duplicate_value when the email is taken in the organization. */
   createUser(user: User): Promise<void>;
   getUser(organizationId: string, id: string): Promise<User | null>;
+  /** The organization's users, oldest first. */
+  listUsers(organizationId: string): Promise<User[]>;
   /** Throws AppError duplicate_value when the name is taken in the organization. */
   createTeam(team: Team): Promise<void>;
+  /** The organization's teams, oldest first. */
+  listTeams(organizationId: string): Promise<Team[]>;
   createApiKey(key: ApiKey): Promise<void>;
   listApiKeys(organizationId: string): Promise<ApiKey[]>;
   /** Returns the revoked key, or null when no key has that id. */

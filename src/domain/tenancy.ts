@@ -134,6 +134,20 @@ export class Tenancy {
     return key;
   }
 
+  listOrganizations(): Promise<Organization[]> {
+    return this.store.listOrganizations();
+  }
+
+  async listUsers(organizationId: string): Promise<User[]> {
+    await this.requireOrganization(organizationId);
+    return this.store.listUsers(organizationId);
+  }
+
+  async listTeams(organizationId: string): Promise<Team[]> {
+    await this.requireOrganization(organizationId);
+    return this.store.listTeams(organizationId);
+  }
+
   async listStages(organizationId: string): Promise<ContactStage[]> {
     await this.requireOrganization(organizationId);
     return this.store.listStages(organizationId);

@@ -53,6 +53,9 @@ async function insertOrganization(trx: Kysely<Schema>, org: Organization, stages
     .execute();
 }
 
+const toOrganization = (row: { organization_id: string; name: string; created_at: string }): Organization => ({ id: row.organization_id, name: row.name, createdAt: row.created_at });
+const toUser = (row: { organization_id: string; id: string; email: string; name: string | null; created_at: string }): User => ({ organizationId: row.organization_id, id: row.id, email: row.email, name: row.name, createdAt: row.created_at });
+
 export class SqlTenancyStore implements TenancyStore {
   constructor(private readonly database: Database) {}
 
@@ -88,7 +91,12 @@ export class SqlTenancyStore implements TenancyStore {
 
   async getOrganization(id: string): Promise<Organization | null> {
     const row = await this.db.selectFrom('organizations').selectAll().where('organization_id', '=', id).executeTakeFirst();
-    return row === undefined ? null : { id: row.organization_id, name: row.name, createdAt: row.created_at };
+    return row === undefined ? null : toOrganization(row);
+  }
+
+  async listOrganizations(): Promise<Organization[]> {
+    const rows = await this.db.selectFrom('organizations').selectAll().orderBy('created_at').orderBy('organization_id').execute();
+    return rows.map(toOrganization);
   }
 
   async createUser(user: User): Promise<void> {
@@ -102,7 +110,12 @@ export class SqlTenancyStore implements TenancyStore {
 
   async getUser(organizationId: string, id: string): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : { organizationId: row.organization_id, id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
+    return row === undefined ? null : toUser(row);
+  }
+
+  async listUsers(organizationId: string): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toUser);
   }
 
   async createTeam(team: Team): Promise<void> {
@@ -112,6 +125,11 @@ export class SqlTenancyStore implements TenancyStore {
       if (this.database.profile.isUniqueViolation(error)) throw new AppError('duplicate_value', `a team named ${JSON.stringify(team.name)} already exists in this organization`);
       throw error;
     }
+  }
+
+  async listTeams(organizationId: string): Promise<Team[]> {
+    const rows = await this.db.selectFrom('teams').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((row) => ({ organizationId: row.organization_id, id: row.id, name: row.name, createdAt: row.created_at }));
   }
 
   async createApiKey(key: ApiKey): Promise<void> {

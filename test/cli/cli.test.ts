@@ -60,6 +60,35 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(team.name).toBe('Sales');
   });
 
+  it('org list, user list and team list show what was created, oldest first; --json is one object; an unset value reads "-"', async () => {
+    const teamName = `Support ${randomBytes(3).toString('hex')}`;
+    const team = singleJson(await cli('team', 'create', '--org', orgId, '--name', teamName, '--json'));
+    const [orgs, users, teams] = await Promise.all([
+      cli('org', 'list', '--json').then(singleJson),
+      cli('user', 'list', '--org', orgId, '--json').then(singleJson),
+      cli('team', 'list', '--org', orgId, '--json').then(singleJson),
+    ]);
+    expect(Object.keys(orgs)).toEqual(['organizations']);
+    const orgRows = orgs.organizations as Array<Record<string, unknown>>;
+    expect(orgRows[0]).toMatchObject({ id: orgId, name: 'Acme' });
+    expect(Object.keys(orgRows[0] as object).sort()).toEqual(['created_at', 'id', 'name']);
+    const userRows = users.users as Array<Record<string, unknown>>;
+    expect(userRows[0]).toEqual({ id: userId, email: 'owner@acme.example', name: 'Owner', created_at: expect.any(String) });
+    expect((teams.teams as Array<Record<string, unknown>>).find((t) => t.id === team.id)).toMatchObject({ name: teamName });
+    // The ids a list prints are the ones the other commands take.
+    const key = singleJson(await cli('api-key', 'create', '--org', (orgRows[0] as { id: string }).id, '--user', (userRows[0] as { id: string }).id, '--json'));
+    expect(key.api_key).toMatch(/^ctd_/);
+    // Without --json: one line a row; a key created without --name shows "name: -".
+    const text = await cli('api-key', 'list', '--org', orgId);
+    expect(text.code).toBe(0);
+    const line = text.stdout.split('\n').find((l) => l.startsWith(`id: ${key.id as string} `));
+    expect(line).toContain('name: -');
+    expect(line).not.toContain('null');
+    const plainOrgs = await cli('org', 'list');
+    expect(plainOrgs.stdout.split('\n').filter((l) => l !== '')).toHaveLength(orgRows.length);
+    expect(oneLineError(await cli('user', 'list', '--org', 'no-such-org'))).toMatch(/^contactd: /);
+  });
+
   it('api-key create --permissions webhooks:write gives webhooks:read too, and nothing of contacts', async () => {
     const created = singleJson(await cli('api-key', 'create', '--org', orgId, '--user', userId, '--permissions', 'webhooks:write', '--json'));
     const keys = (singleJson(await cli('api-key', 'list', '--org', orgId, '--json')).api_keys as Array<{ id: string; permissions: string[] }>);
@@ -231,7 +260,7 @@ describeWhenAvailable('contactd CLI on PostgreSQL', POSTGRES_MISSING, () => {
     await database.close();
   });
 
-  it('migrate, org create, user create, api-key create and stage list work against a PostgreSQL schema', async () => {
+  it('migrate, org create and list, user create and list, team create and list, api-key create and stage list work against a PostgreSQL schema', async () => {
     expect((await runCli(['--database-url', url, 'migrate'])).stdout).toMatch(/^applied /);
     const org = singleJson(await runCli(['org', 'create', '--name', 'PG Org', '--json'], { DATABASE_URL: url }));
     const user = singleJson(await runCli(['--database-url', url, 'user', 'create', '--org', org.id as string, '--email', 'pg@example.com', '--json']));
@@ -239,6 +268,15 @@ describeWhenAvailable('contactd CLI on PostgreSQL', POSTGRES_MISSING, () => {
     expect(key.api_key).toMatch(/^ctd_/);
     const stages = singleJson(await runCli(['--database-url', url, 'stage', 'list', '--org', org.id as string, '--json'])).stages as Array<Record<string, unknown>>;
     expect(stages.find((s) => s.api_name === 'working')?.display_value).toBe('Working');
+    const team = singleJson(await runCli(['--database-url', url, 'team', 'create', '--org', org.id as string, '--name', 'PG Team', '--json']));
+    const [orgs, users, teams] = await Promise.all([
+      runCli(['--database-url', url, 'org', 'list', '--json']).then(singleJson),
+      runCli(['--database-url', url, 'user', 'list', '--org', org.id as string, '--json']).then(singleJson),
+      runCli(['--database-url', url, 'team', 'list', '--org', org.id as string, '--json']).then(singleJson),
+    ]);
+    expect(orgs.organizations).toEqual([{ id: org.id, name: 'PG Org', created_at: expect.any(String) }]);
+    expect(users.users).toEqual([{ id: user.id, email: 'pg@example.com', name: null, created_at: expect.any(String) }]);
+    expect(teams.teams).toEqual([{ id: team.id, name: 'PG Team', created_at: expect.any(String) }]);
     const database = openDatabase(url);
     try {
       const rows = await sql<{ n: string }>`select count(*) as n from ${sql.id(schema, 'organizations')}`.execute(database.db);
