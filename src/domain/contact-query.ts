@@ -472,6 +472,17 @@ export function sortKeyValue(contact: Contact, field: string, catalog: ContactCa
 
 const CURSOR_CONTEXT = 'contactd.contact-query-cursor.v1.';
 
+/** The most characters a sortable value holds: a URL attribute (standard ones 2048 characters, custom ones 2048 bytes). */
+const MAX_SORT_VALUE_CHARACTERS = 2048;
+
+/**
+ * The longest cursor this server issues; a longer string is refused before its HMAC is computed. Its payload is
+ * JSON of the fingerprint and up to MAX_SORT_FIELDS sort values and the id, and a character of a value takes at
+ * most 6 bytes there (a control character is written \u00XX): under 37,000 bytes, base64url of it under 49,400
+ * characters. (At 8192, the cursor of a sort by long URLs was refused: its second page was invalid_cursor.)
+ */
+const MAX_CURSOR_LENGTH = Math.ceil(((MAX_SORT_FIELDS * (MAX_SORT_VALUE_CHARACTERS * 6 + 3) + 128) * 4) / 3) + 1 + 43;
+
 function sign(payload: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(CURSOR_CONTEXT + payload).digest();
 }
@@ -484,7 +495,7 @@ export function encodeCursor(fingerprint: string, contact: Contact, sort: SortKe
 }
 
 export function decodeCursor(raw: unknown, secret: string): { fingerprint: string; keys: KeysetValues } | null {
-  if (typeof raw !== 'string' || raw.length > 8192) return null;
+  if (typeof raw !== 'string' || raw.length > MAX_CURSOR_LENGTH) return null;
   const [payload, signature, ...rest] = raw.split('.');
   if (payload === undefined || signature === undefined || rest.length > 0) return null;
   const expected = sign(payload, secret);

@@ -109,6 +109,35 @@ describeEachDialect('_query keyset paging', (dialect) => {
     expect(await sync(second.at(-1)!.updated_at)).toEqual([]);
   });
 
+  it('200 pages by the longest values a sort can hold: three URLs of 2048 characters (control characters, six bytes each in a cursor) and one of 2048 emoji', async () => {
+    const { key } = await t.newOrg();
+    // 2048 characters: the most a URL attribute holds.
+    const url = (fill: string, last: string) => `https://example.com/${fill.repeat(2027)}${last}`;
+    const ids: string[] = [];
+    for (const last of ['a', 'b', 'c']) {
+      const control = url('\u0001', last);
+      const res = await t.request({ method: 'POST', url: '/api/v2/contact', key, body: { attributes: { first_name: 'Long', linkedin_url: control, x_url: control, facebook_url: control, zoominfo_url: url('😀', last) } } });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push((res.json() as { data: WireRecord }).data.id);
+    }
+    const sorts: JsonSort[][] = [
+      [{ field: 'linkedin_url', direction: 'desc' }, { field: 'x_url', direction: 'desc' }, { field: 'facebook_url', direction: 'desc' }],
+      [{ field: 'zoominfo_url', direction: 'desc' }],
+    ];
+    for (const sort of sorts) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request({ method: 'POST', url: '/api/v2/contact/_query', key, body: { sort, limit: 1, ...(cursor === null ? {} : { cursor }) } });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as { data: WireRecord[]; next_cursor: string | null };
+        seen.push(...page.data.map((r) => r.id));
+        cursor = page.next_cursor;
+      } while (cursor !== null);
+      expect(seen).toEqual([...ids].reverse());
+    }
+  });
+
   it('200 with archived contacts left out, and included when a filter names archived_at', async () => {
     const page = await query({ limit: 1 });
     const id = page.data[0]!.id;
