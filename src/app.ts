@@ -261,6 +261,10 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   instrumentRequests(app, metrics);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Path segments that start with _ are verbs, never ids: GET /api/v2/contact/_query is a route no one serves
+    // (404 route_not_found, before any key is asked for, like every unknown route), not a contact to look up.
+    // (Only a matched route's named parameters: the not-found handler's own wildcard would send it to itself.)
+    if (!request.is404 && Object.entries(request.params ?? {}).some(([name, value]) => name !== '*' && typeof value === 'string' && value.startsWith('_'))) return reply.callNotFound();
     try {
       await authenticate(request, reply, verifier, authFailures);
     } catch (error) {

@@ -80,6 +80,25 @@ describeEachDialect('HTTP basics', (dialect) => {
     expectError(await t.request({ method: 'PUT', url: '/api/v2/health', key: null }), 404, 'route_not_found');
   });
 
+  it('404 route_not_found in the API error shape for an unknown path whose first segment starts with _', async () => {
+    for (const url of ['/_foo', '/_', '/api/v2/_unknown']) expectError(await t.request({ method: 'GET', url, key: null }), 404, 'route_not_found');
+  });
+
+  it('404 route_not_found for a verb segment (_query, _assert, …) where a contact id would go: such segments are never ids, with or without a key', async () => {
+    const cases: Array<[string, string]> = [
+      ['GET', '/api/v2/contact/_query'], ['PATCH', '/api/v2/contact/_assert'], ['DELETE', '/api/v2/contact/_batch'],
+      ['GET', '/api/v2/contact/_query/history'], ['POST', '/api/v2/contact/_export/_restore'], ['POST', '/api/v2/contact/_assert/_purge'],
+      ['POST', '/api/v2/contact/_query/attribute/contact_emails'], ['DELETE', '/api/v2/contact/_query/attribute/contact_phone_numbers/01a252f3-a1ea-730d-bbd4-8fd70c5c9fc6'],
+    ];
+    for (const [method, url] of cases) {
+      for (const key of [undefined, null]) {
+        const body = ['PATCH', 'POST'].includes(method) ? { attributes: { title: 'x' } } : undefined;
+        const error = expectError(await t.request({ method: method as 'GET', url, key, ...(body === undefined ? {} : { body }) }), 404, 'route_not_found');
+        expect(error.message).toBe(`no route ${method} ${url}`);
+      }
+    }
+  });
+
   it('400 malformed_json for a body that is not JSON', async () => {
     const error = expectError(await t.request({ method: 'POST', url: '/api/v2/contact', body: '{"attributes": {"first_name": ' }), 400, 'malformed_json');
     expect(error.message).toMatch(/not valid JSON/);
