@@ -4,19 +4,21 @@ import { customAttributeDef, type ContactCatalog } from '../domain/catalog/organ
 
 /** One attribute as `_schema` lists it; a custom one adds its id, options, archived_at and timestamps. */
 export function renderAttribute(def: AttributeDef): Record<string, unknown> {
+  // An archived custom attribute takes no value in a write, filter or sort until it is restored: it says so.
+  const live = def.definition?.archivedAt == null;
   const wire: Record<string, unknown> = {
     api_name: def.apiName,
     display_name: def.displayName,
-    is_creatable: def.isCreatable,
-    is_updatable: def.isUpdatable,
+    is_creatable: live && def.isCreatable,
+    is_updatable: live && def.isUpdatable,
     type_info: { is_array: def.isList, value_type: def.valueType },
     description: def.description,
     is_required_on_create: def.isRequiredOnCreate,
     is_unique: def.isUnique,
     is_custom: def.isCustom,
-    is_sortable: def.isSortable,
-    is_filterable: def.isFilterable,
-    filter_operators: def.filterOperators,
+    is_sortable: live && def.isSortable,
+    is_filterable: live && def.isFilterable,
+    filter_operators: live ? def.filterOperators : [],
   };
   const c = def.definition;
   if (c === null) return wire;
