@@ -210,7 +210,7 @@ function parseCondition(raw: Record<string, unknown>, path: string, state: Parse
   if (def === undefined || !def.isFilterable) {
     const message = typeof field !== 'string'
       ? `a filter needs "field": the api_name of a contact attribute, got ${describe(field)}`
-      : def === undefined ? `${JSON.stringify(field)} is not a contact attribute (see GET /api/v2/_schema/contact)` : `${field} is not filterable`;
+      : def === undefined ? state.catalog.unknownName(field, 'filter on it') : `${field} is not filterable`;
     details.push({ code: 'invalid_filter_field', ...(typeof field === 'string' ? { field } : {}), path: `${path}/field`, message });
     ok = false;
   }
@@ -403,7 +403,9 @@ export function parseQuery(body: unknown, organizationId: string, stages: Contac
       if (extra.length > 0) details.push({ code: 'unknown_field', path: `${path}/${extra[0]}`, message: `unknown sort member ${JSON.stringify(extra[0])}; a sort entry is {"field", "direction"}` });
       const def = typeof s.field === 'string' ? catalog.get(s.field) : undefined;
       if (def === undefined || !def.isSortable) {
-        const message = def === undefined ? `${describe(s.field)} is not a contact attribute` : `${def.apiName} is not sortable`;
+        const message = typeof s.field !== 'string'
+          ? `a sort entry needs "field": the api_name of a contact attribute, got ${describe(s.field)}`
+          : def === undefined ? catalog.unknownName(s.field, 'sort on it') : `${def.apiName} is not sortable`;
         details.push({ code: 'unsortable_field', ...(typeof s.field === 'string' ? { field: s.field } : {}), path: `${path}/field`, message });
       } else if (sort.some((k) => k.field === def.apiName)) {
         details.push({ code: 'unsortable_field', field: def.apiName, path: `${path}/field`, message: `${def.apiName} is sorted on twice` });

@@ -63,8 +63,7 @@ export function parseWriteBody(body: unknown, mode: WriteMode, ctx: ParseContext
   for (const name of names) {
     const def = catalog.get(name);
     if (def === undefined) {
-      const archived = catalog.definition(name) !== undefined;
-      details.push({ code: 'unknown_field', field: name, path: pathOf(name), message: archived ? `${name} is an archived custom attribute; restore it to write it` : `${JSON.stringify(name)} is not a contact attribute (see GET /api/v2/_schema/contact)` });
+      details.push({ code: 'unknown_field', field: name, path: pathOf(name), message: catalog.unknownName(name, 'write it') });
       continue;
     }
     if (mode === 'create' ? !def.isCreatable : !def.isUpdatable) {

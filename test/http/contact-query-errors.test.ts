@@ -122,6 +122,10 @@ describeEachDialect('_query validation', (dialect) => {
     expect(codes(details)).toEqual(['sort_too_many_fields /sort']);
     const more = await detailsOf({ sort: [{ field: 'contact_emails' }, { field: 'address' }, { field: 'nope' }] });
     expect(codes(more)).toEqual(['unsortable_field /sort/0/field', 'unsortable_field /sort/1/field', 'unsortable_field /sort/2/field']);
+    // An unknown name is said as a filter says it; a missing field is asked for.
+    expect(more[2]?.message).toBe('"nope" is not a contact attribute (see GET /api/v2/_schema/contact)');
+    const noField = await detailsOf({ sort: [{ direction: 'asc' }] });
+    expect(noField[0]?.message).toMatch(/^a sort entry needs "field"/);
     const twice = await detailsOf({ sort: [{ field: 'title' }, { field: 'title', direction: 'desc' }] });
     expect(codes(twice)).toEqual(['unsortable_field /sort/1/field']);
     const direction = await detailsOf({ sort: [{ field: 'title', direction: 'up' }] });

@@ -301,6 +301,12 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
     expect(detailsOf(write)).toEqual([{ code: 'unknown_field', field: arch }]);
     const filter = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { filters: [{ field: arch, operator: 'eq', value: 'kept' }] } });
     expect(detailsOf(filter)).toEqual([{ code: 'invalid_filter_field', field: arch }]);
+    const sorted = await t.request({ method: 'POST', url: '/api/v2/contact/_query', body: { sort: [{ field: arch, direction: 'asc' }] } });
+    expect(detailsOf(sorted)).toEqual([{ code: 'unsortable_field', field: arch }]);
+    // Writes, filters and sorts say the same thing of it: archived, not unknown.
+    for (const [res, use] of [[write, 'write it'], [filter, 'filter on it'], [sorted, 'sort on it']] as const) {
+      expect((res.json() as { error: { details: Array<{ message: string }> } }).error.details[0]?.message).toBe(`${arch} is an archived custom attribute; restore it to ${use}`);
+    }
     const restored = await t.request({ method: 'POST', url: `${BASE}/${arch}/_restore`, key: admin });
     expect(restored.statusCode, restored.body).toBe(200);
     expect(restored.json().data).toMatchObject({ archived_at: null, is_creatable: true, is_updatable: true, is_filterable: true, is_sortable: true });

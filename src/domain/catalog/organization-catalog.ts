@@ -63,6 +63,16 @@ export class ContactCatalog {
   definition(apiName: string): CustomAttribute | undefined {
     return this.all.get(apiName);
   }
+
+  /**
+   * Why a request cannot use `name` (one get does not know), said the same way by writes, filters and sorts:
+   * an archived custom attribute (restore it to `use` it), or no attribute at all.
+   */
+  unknownName(name: string, use: 'write it' | 'filter on it' | 'sort on it'): string {
+    return this.all.get(name)?.archivedAt != null
+      ? `${name} is an archived custom attribute; restore it to ${use}`
+      : `${JSON.stringify(name)} is not a contact attribute (see GET /api/v2/_schema/contact)`;
+  }
 }
 
 /** The catalog of an organization without custom attributes. */
