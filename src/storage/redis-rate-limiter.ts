@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { serviceUnavailable } from '../domain/errors.ts';
 import { decisionFor, MemoryRateLimiter, type BucketPolicy, type RateLimitDecision, type RateLimiter } from '../domain/rate-limiter.ts';
 
 /**
@@ -103,7 +104,7 @@ export class RedisRateLimiter implements RateLimiter {
 
   async ping(): Promise<void> {
     const status = this.redis.status;
-    if (status !== 'ready') throw new Error(`the Redis connection is ${status}`);
+    if (status !== 'ready') throw serviceUnavailable(`the Redis connection is ${status}`);
     await this.redis.ping();
   }
 

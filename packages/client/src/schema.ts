@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Readiness check
-         * @description Whether this process can serve requests now: it asks the database (and Redis, when configured) for an answer, each within 2 s. Point a load balancer's or orchestrator's readiness probe here, and its liveness probe at /api/v2/health. 503 while the database is unreachable, with one detail per failed check.
+         * @description Whether this process can serve requests now: it asks the database (and Redis, when configured) for an answer, each within 2 s. Point a load balancer's or orchestrator's readiness probe here, and its liveness probe at /api/v2/health. 503 while the database is unreachable, with one detail per failed check, in contactd's own words: a failure it has no words for (a driver's error, which may name hosts, users or databases) is reported as "it failed with an error the server has logged" and logged in full, since no key is needed here.
          *
          *     No API key needed.
          */
