@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AppError } from '../domain/errors.ts';
 import type { ImportMatchKey } from '../domain/contact-import.ts';
 import type { ClaimedImportJob, ImportCheckpoint, ImportErrorLine, ImportFormat, ImportJob, ImportJobStatus, ImportJobStore } from '../domain/import-job-store.ts';
 import type { Database } from './database.ts';
@@ -42,6 +43,14 @@ function fromRow(row: ImportJobRow): ImportJob {
  */
 export async function writeImportCheckpoint(trx: Db, checkpoint: ImportCheckpoint): Promise<void> {
   const { counts } = checkpoint;
+  // The job writes as the key that started it: once that key is revoked, no further batch commits (its
+  // transaction rolls back with this refusal), as no request with the key is honoured any more.
+  const key = await trx.selectFrom('import_jobs as j')
+    .innerJoin('api_keys as k', (join) => join.onRef('k.organization_id', '=', 'j.organization_id').onRef('k.id', '=', 'j.api_key_id'))
+    .select('k.revoked_at').where('j.organization_id', '=', checkpoint.organizationId).where('j.id', '=', checkpoint.jobId).executeTakeFirst();
+  if (key !== undefined && key.revoked_at !== null) {
+    throw new AppError('unauthenticated', `the API key that started this import was revoked (${key.revoked_at}): the job stopped, and the batches committed before the revocation stay`);
+  }
   const result = await trx
     .updateTable('import_jobs')
     .set({ next_line: checkpoint.nextLine, rows: counts.rows, created: counts.created, updated: counts.updated, failed: counts.failed, attempts: 0, claimed_until: checkpoint.claimedUntil })
