@@ -97,9 +97,10 @@ function announceBootstrap(key: string, fromEnv: boolean, url: string, write: (l
   const rule = '='.repeat(72);
   write(rule);
   write(' contactd: first start. Created organization "Default" and user admin@localhost.');
-  if (fromEnv) write(' Its read-write API key is the value of CONTACTD_BOOTSTRAP_API_KEY.');
+  // Every permission, not only contacts read and write: say so, or it may be handed on as an ordinary key.
+  if (fromEnv) write(' Its API key, the value of CONTACTD_BOOTSTRAP_API_KEY, holds every permission (contacts, webhooks, schema).');
   else {
-    write(' Its read-write API key is shown ONCE; store it now:');
+    write(' Its API key holds every permission (contacts, webhooks, schema) and is shown ONCE; store it now:');
     write('');
     write(`   ${key}`);
     write('');

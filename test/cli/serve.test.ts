@@ -35,12 +35,19 @@ describe('contactd serve', { timeout: 120_000 }, () => {
     // Clearly marked: framed by rules and labelled as shown once.
     expect(output).toMatch(/={20,}[\s\S]*ONCE[\s\S]*ctd_[\s\S]*={20,}/);
     expect(output).toContain('admin@localhost');
+    // The banner says what the key may do: every permission, not only reading and writing contacts.
+    expect(output).not.toContain('read-write');
+    expect(output).toContain('holds every permission (contacts, webhooks, schema)');
 
     const health = await fetch(`${server.url}/api/v2/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ data: { status: 'healthy' } });
     const created = await fetch(`${server.url}/api/v2/contact`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: contactBody('First') });
     expect(created.status).toBe(201);
+    // As the banner says: a custom attribute (schema:write) and a webhook list (webhooks:read) are allowed too.
+    const defined = await fetch(`${server.url}/api/v2/_schema/contact/attributes`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ api_name: 'crm_id', display_name: 'CRM id', value_type: 'string' }) });
+    expect(defined.status).toBe(201);
+    expect((await fetch(`${server.url}/api/v2/webhook`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     expect(await server.stop()).toBe(0);
 
     const again = await serve(file);
@@ -55,6 +62,7 @@ describe('contactd serve', { timeout: 120_000 }, () => {
     const chosen = 'my-own-bootstrap-key-7f3a9c2e51d84b06';
     const server = await serve(join(dir, 'fixed.sqlite'), { CONTACTD_BOOTSTRAP_API_KEY: chosen });
     expect(server.output()).toContain('CONTACTD_BOOTSTRAP_API_KEY');
+    expect(server.output()).toContain('holds every permission (contacts, webhooks, schema)');
     expect(server.output()).not.toMatch(KEY_PATTERN);
 
     const health = await fetch(`${server.url}/api/v2/health`);
