@@ -5,6 +5,7 @@ import { databaseOptions, loadConfig, type Config } from '../config.ts';
 import { Contacts, type Actor } from '../domain/contacts.ts';
 import { CustomAttributes } from '../domain/custom-attributes.ts';
 import { AppError } from '../domain/errors.ts';
+import { isUuid } from '../domain/ids.ts';
 import { exportRenderer } from '../http/export-format.ts';
 import { migrate, openDatabase, type Database } from '../storage/database.ts';
 import { SqlContactStore } from '../storage/sql-contact-store.ts';
@@ -28,6 +29,12 @@ export async function withContacts<T>(options: GlobalOptions, fn: (contacts: Con
   }
 }
 
+/**
+ * An id given on the command line as the store keeps it: a UUID in lower case (the API reads ids in any case,
+ * so a copied 01A2… id names the same record; `api-key revoke` with it must not answer "no API key").
+ */
+export const idArgument = (raw: string): string => (isUuid(raw.trim()) ? raw.trim().toLowerCase() : raw);
+
 /** The organization's first user acts for a command (an import's created_by), unless --user names one. */
 export async function commandActor(database: Database, organizationId: string, userId: string | undefined): Promise<Actor> {
   const query = database.db.selectFrom('users').select('id').where('organization_id', '=', organizationId);
@@ -49,7 +56,7 @@ export function addExportCommand(program: Command, globals: (cmd: Command) => Gl
   program
     .command('export')
     .description('write the contacts of an organization to stdout as NDJSON or CSV, from one consistent snapshot')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .option('--format <format>', 'ndjson or csv', 'ndjson')
     .option('--filters <json>', 'the _query filters as a JSON array')
     .option('--search <text>', 'the _query free-text search (ANDed with --filters)')

@@ -8,7 +8,7 @@ import type { ImportErrorLine } from '../domain/import-job-store.ts';
 import { DryRunMemory } from '../domain/contacts.ts';
 import { AppError } from '../domain/errors.ts';
 import { decimalInteger } from '../config.ts';
-import { commandActor, withContacts } from './bulk-commands.ts';
+import { commandActor, idArgument, withContacts } from './bulk-commands.ts';
 import { csvRecord } from '../http/export-format.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
@@ -81,8 +81,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
     .command('import')
     .description('import contacts from a CSV (header row) or NDJSON file into an organization')
     .argument('<file>', 'the CSV or NDJSON file (- for stdin)')
-    .requiredOption('--org <id>', 'organization id')
-    .option('--user <id>', 'the user recorded as creating the contacts (default: the organization\'s first user)')
+    .requiredOption('--org <id>', 'organization id', idArgument)
+    .option('--user <id>', 'the user recorded as creating the contacts (default: the organization\'s first user)', idArgument)
     .option('--format <format>', 'csv or ndjson (default: from the file name, else csv)')
     .option('--map <pairs>', 'column mappings "Column=api_name,Other Column=api_name"')
     .option('--match <key>', `upsert like _assert by ${IMPORT_MATCH_KEYS.join(', ')} or a unique custom attribute instead of creating every row`)

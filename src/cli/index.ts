@@ -4,7 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
 import { migrate, openDatabase } from '../storage/database.ts';
 import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
-import { addExportCommand } from './bulk-commands.ts';
+import { addExportCommand, idArgument } from './bulk-commands.ts';
 import { addImportCommand } from './import-command.ts';
 
 interface GlobalOptions { databaseUrl?: string; json?: boolean }
@@ -162,7 +162,7 @@ export function buildProgram(): Command {
   user
     .command('create')
     .description('create a user in an organization')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .requiredOption('--email <email>', 'email address')
     .option('--name <name>', 'display name')
     .option('--json', 'print one JSON object')
@@ -184,7 +184,7 @@ export function buildProgram(): Command {
   team
     .command('create')
     .description('create a team in an organization')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .requiredOption('--name <name>', 'team name')
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string; name: string }, cmd: Command) => {
@@ -205,8 +205,8 @@ export function buildProgram(): Command {
   apiKey
     .command('create')
     .description('create an API key for a user; the key is printed once')
-    .requiredOption('--org <id>', 'organization id')
-    .requiredOption('--user <id>', 'user id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
+    .requiredOption('--user <id>', 'user id', idArgument)
     .option('--permissions <list>', 'comma-separated: contacts:read, contacts:write, webhooks:read, webhooks:write, schema:write (each write implies its read; schema:write defines custom attributes)', 'contacts:read,contacts:write')
     .option('--expires-at <iso>', 'expiry as an ISO-8601 timestamp')
     .option('--name <label>', 'a label for the key')
@@ -222,7 +222,7 @@ export function buildProgram(): Command {
   apiKey
     .command('list')
     .description('list the API keys of an organization (never the keys themselves)')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const keys = await withTenancy(globals(cmd), (t) => t.listApiKeys(opts.org));
@@ -231,7 +231,7 @@ export function buildProgram(): Command {
   apiKey
     .command('revoke')
     .description('revoke an API key; servers refuse it within seconds')
-    .argument('<key-id>', 'the key id (from api-key list)')
+    .argument('<key-id>', 'the key id (from api-key list)', idArgument)
     .option('--json', 'print one JSON object')
     .action(async (keyId: string, _opts: unknown, cmd: Command) => {
       const revoked = await withTenancy(globals(cmd), (t) => t.revokeApiKey(keyId));
@@ -242,7 +242,7 @@ export function buildProgram(): Command {
   stage
     .command('list')
     .description('list the contact stages of an organization')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const stages = await withTenancy(globals(cmd), (t) => t.listStages(opts.org));

@@ -125,6 +125,15 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(keys.find((k) => k.id === created.id)?.revoked_at).toBe(revoked.revoked_at);
   });
 
+  it('ids written in capitals (as some tools copy a UUID) name the same records: api-key revoke revokes the key, --org and --user find theirs', async () => {
+    const created = singleJson(await cli('api-key', 'create', '--org', orgId.toUpperCase(), '--user', userId.toUpperCase(), '--json'));
+    expect(created.id).toMatch(UUID);
+    const revoked = singleJson(await cli('api-key', 'revoke', (created.id as string).toUpperCase(), '--json'));
+    expect(revoked.id).toBe(created.id);
+    const keys = singleJson(await cli('api-key', 'list', '--org', orgId.toUpperCase(), '--json')).api_keys as Array<Record<string, unknown>>;
+    expect(keys.find((k) => k.id === created.id)?.revoked_at).toBe(revoked.revoked_at);
+  });
+
   it('stage list --json includes working / Working (DATABASE_URL read when --database-url is absent)', async () => {
     const stages = singleJson(await runCli(['stage', 'list', '--org', orgId, '--json'], { DATABASE_URL: `sqlite:${file}` })).stages as Array<Record<string, unknown>>;
     expect(stages.map((s) => s.api_name)).toEqual(['new', 'working', 'qualified', 'unqualified', 'customer', 'churned']);
