@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -43,6 +43,20 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(fresh.stdout).toMatch(/^applied 2026-/);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/up to date/);
+  });
+
+  it('a new SQLite file (and the folder made for it) is its owner\'s alone: 0600 for the file and its -wal and -shm, 0700 for the folder; an existing file keeps its mode', async () => {
+    const folder = join(dir, 'private');
+    const file = join(folder, 'contactd.sqlite');
+    const created = await runCli(['--database-url', `sqlite:${file}`, 'org', 'create', '--name', 'Private', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(folder)).toBe(0o700);
+    // SQLite keeps the -wal and -shm files after a clean close only in some cases: check those that are there.
+    for (const path of [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p))) expect(mode(path), path).toBe(0o600);
+    chmodSync(file, 0o640);
+    expect((await runCli(['--database-url', `sqlite:${file}`, 'migrate'])).code).toBe(0);
+    expect(mode(file)).toBe(0o640);
   });
 
   it('org create, user create and team create --json print exactly {"id","name"}, {"id","email"}, {"id","name"}', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type QueryResult, type SqliteDatabase } from 'kysely';
@@ -119,7 +119,17 @@ export function sqliteFilename(url: string): string {
 export function openSqlite(url: string, options: SqliteOptions = {}): { db: Kysely<Schema>; profile: DialectProfile; stopped: () => Promise<void> } {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const filename = sqliteFilename(url);
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') {
+    mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+    // A new database file is its owner's alone: it holds every contact, the webhook signing secrets and the
+    // cursor secret. SQLite gives the -wal and -shm files the database file's mode; an existing file keeps
+    // the mode its operator chose. A file that cannot be created here is left to SQLite to report.
+    try {
+      closeSync(openSync(filename, 'wx', 0o600));
+    } catch {
+      // It exists (the usual case), or SQLite says below why it cannot be opened.
+    }
+  }
   const raw = new BetterSqlite3(filename);
   // Opening serves nothing yet, so here SQLite may wait out a writer itself; afterwards it waits only briefly.
   raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
