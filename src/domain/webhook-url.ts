@@ -75,7 +75,15 @@ export async function webhookUrlRefusal(raw: string, allowPrivate: boolean): Pro
   }
   for (const { address } of addresses) {
     const reason = forbiddenAddressReason(address);
-    if (reason !== null) return `url resolves to ${reason}; only public addresses may receive webhooks (WEBHOOK_ALLOW_PRIVATE_URLS=true lifts this)`;
+    if (reason === null) continue;
+    // An address the client wrote is named; one a name resolved to is not, or webhook URLs would map the
+    // server's internal DNS (db.internal resolves to 10.1.2.3) for any key that may subscribe.
+    return isIP(host) !== 0
+      ? `url resolves to ${reason}; only public addresses may receive webhooks (WEBHOOK_ALLOW_PRIVATE_URLS=true lifts this)`
+      : `url's host ${host} ${NOT_PUBLIC}; only public addresses may receive webhooks (WEBHOOK_ALLOW_PRIVATE_URLS=true lifts this)`;
   }
   return null;
 }
+
+/** What a refusal says of a host name that resolves inside the network: not which address, nor which range. */
+export const NOT_PUBLIC = 'resolves to an address that is not public (loopback, private, link-local or another reserved range)';

@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Webhook } from 'standardwebhooks';
-import { forbiddenAddressReason } from '../domain/webhook-url.ts';
+import { forbiddenAddressReason, NOT_PUBLIC } from '../domain/webhook-url.ts';
 
 /** Receivers' answers are read up to this much and then cut off: a huge body costs nothing more. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -50,8 +50,8 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 4);
     for (const { address } of addresses) {
-      const reason = forbiddenAddressReason(address);
-      if (reason !== null) return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${reason}`), { code: 'EWEBHOOKPRIVATE' }), '', 4);
+      // Not which address: the deliveries log is read by any key with webhooks:read (see webhookUrlRefusal).
+      if (forbiddenAddressReason(address) !== null) return callback(Object.assign(new Error(`refused: ${hostname} ${NOT_PUBLIC}`), { code: 'EWEBHOOKPRIVATE' }), '', 4);
     }
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
     const first = addresses[0] as LookupAddress;

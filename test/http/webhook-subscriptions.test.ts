@@ -242,6 +242,19 @@ describe('webhook URLs pointing inside the network are refused', () => {
     expect(res.json().error.details[0].message).toMatch(/public addresses|not allowed/);
   });
 
+  it('422 for a host name that resolves inside the network, without saying which address: the refusal must not map the internal DNS', async () => {
+    for (const url of ['http://localhost:8080/x', 'http://LOCALHOST/']) {
+      const res = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url }, key });
+      expectError(res, 422, 'validation_failed');
+      const { message } = res.json().error.details[0] as { message: string };
+      expect(message).toMatch(/^url's host localhost resolves to an address that is not public/);
+      for (const address of ['127.0.0.1', '::1', 'is a loopback address']) expect(res.body, url).not.toContain(address);
+    }
+    // An address the client wrote itself is named, with its range.
+    const literal = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'http://10.1.2.3/' }, key });
+    expect(literal.json().error.details[0].message).toMatch(/10\.1\.2\.3 is a private address/);
+  });
+
   it('422 at PATCH to a private URL; a public one is accepted', async () => {
     const ok = await t.request({ method: 'POST', url: '/api/v2/webhook', body: { url: 'https://93.184.215.14/hook' }, key });
     expect(ok.statusCode, ok.body).toBe(201);
