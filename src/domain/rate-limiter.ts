@@ -56,7 +56,8 @@ export function decisionFor(allowed: boolean, tokens: number, { ratePerSecond: r
 
 /** Buckets in this process's memory: the default, exact for one process. */
 export class MemoryRateLimiter implements RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
+  /** Each bucket with the time it is full again (its own policy's), after which forgetting it changes nothing. */
+  private readonly buckets = new Map<string, { tokens: number; atMs: number; fullAtMs: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -65,8 +66,8 @@ export class MemoryRateLimiter implements RateLimiter {
     const { state, decision } = tokenBucketStep(this.buckets.get(bucketKey) ?? null, policy, nowMs);
     // Delete-then-set keeps the map in last-use order, so the sweep below drops the idlest buckets first.
     this.buckets.delete(bucketKey);
-    this.buckets.set(bucketKey, state);
-    if (this.buckets.size > 100_000) this.sweep(nowMs, policy);
+    this.buckets.set(bucketKey, { tokens: state.tokens, atMs: state.atMs, fullAtMs: state.atMs + ((policy.burst - state.tokens) / policy.ratePerSecond) * 1000 });
+    if (this.buckets.size > 100_000) this.sweep(nowMs);
     return decision;
   }
 
@@ -74,11 +75,14 @@ export class MemoryRateLimiter implements RateLimiter {
     return tokenBucketStep(this.buckets.get(bucketKey) ?? null, policy, this.now(), false).decision;
   }
 
-  /** Forgets buckets idle long enough to be full again; they would start full anyway. */
-  private sweep(nowMs: number, policy: BucketPolicy): void {
-    const fullAfterMs = (policy.burst / policy.ratePerSecond) * 1000;
+  /**
+   * Forgets the idlest buckets that are full again; they would start full anyway. Each by its own policy: the
+   * policy of the take that set off the sweep (a read bucket's, full after 2 s) would forget an address's
+   * failed key checks (full only after a minute) and let it guess again at once.
+   */
+  private sweep(nowMs: number): void {
     for (const [key, state] of this.buckets) {
-      if (nowMs - state.atMs < fullAfterMs) break;
+      if (state.fullAtMs > nowMs) break;
       this.buckets.delete(key);
     }
   }

@@ -20,6 +20,24 @@ describe('MemoryRateLimiter token bucket', () => {
     expect((await limiter.take('k', policy)).remaining).toBe(2);
   });
 
+  it('never forgets an address\'s failed key checks while they refill: a sweep set off by a read bucket (full after 2 s) keeps a failure bucket (full after a minute)', async () => {
+    // The policies the app gives them: reads 100/s with bursts of 200 (full 2 s after use), failed key checks 3 a minute.
+    const reads = { ratePerSecond: 100, burst: 200 };
+    const failures = { ratePerSecond: 3 / 60, burst: 3 };
+    let now = 1_000_000;
+    const limiter = new MemoryRateLimiter(() => now);
+    for (let i = 0; i < 3; i += 1) await limiter.take('authfail:192.0.2.66', failures);
+    expect((await limiter.peek('authfail:192.0.2.66', failures)).allowed).toBe(false);
+    // Past 100,000 buckets a take sweeps the idlest ones: many keys read once, 3 s later (their buckets full again).
+    now += 3000;
+    for (let i = 0; i <= 100_000; i += 1) await limiter.take(`key-${i}:read`, reads);
+    expect((await limiter.peek('authfail:192.0.2.66', failures)).allowed, 'the guesser is still held back').toBe(false);
+    // Once it has refilled, forgetting it changes nothing.
+    now += 60_000;
+    await limiter.take('key-last:read', reads);
+    expect((await limiter.peek('authfail:192.0.2.66', failures)).allowed).toBe(true);
+  });
+
   it('keeps separate buckets per key', async () => {
     const limiter = new MemoryRateLimiter(() => 0);
     for (let i = 0; i < 3; i += 1) await limiter.take('a', policy);
