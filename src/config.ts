@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { quotedUrl } from './domain/redact-url.ts';
 import { sqliteFilename } from './storage/dialects/sqlite.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -127,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/contactd.sqlite';
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
-    problems.push(`DATABASE_URL must start with sqlite: or postgres://, got ${JSON.stringify(databaseUrl)}`);
+    problems.push(`DATABASE_URL must start with sqlite: or postgres://, got ${quotedUrl(databaseUrl)}`);
   } else if (/^sqlite:(\/\/)?$/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must name a SQLite file after sqlite: (or be sqlite::memory: to keep nothing), got ${JSON.stringify(databaseUrl)}`);
   }
@@ -154,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     return n;
   };
   const redisUrl = env.REDIS_URL || null;
-  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got ${JSON.stringify(redisUrl)}`);
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got ${quotedUrl(redisUrl)}`);
   let corsOrigins: string[] | null = null;
   if (env.CORS_ORIGINS !== undefined && env.CORS_ORIGINS.trim() !== '') {
     corsOrigins = [];

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely } from 'kysely';
+import { quotedUrl } from '../domain/redact-url.ts';
 import type { Schema } from './schema.ts';
 import type { DialectProfile } from './dialects/profile.ts';
 import { openSqlite, type SqliteOptions } from './dialects/sqlite.ts';
@@ -22,7 +23,7 @@ export type DatabaseOptions = PostgresOptions & { sqliteBusyTimeoutMs?: number }
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   // `sqlite:` alone (an unset variable in sqlite:$DIR/...) names no file: refused rather than kept in memory and lost at exit.
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url) || /^sqlite:(\/\/)?$/.test(url)) {
-    throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
+    throw new Error(`unsupported database URL ${quotedUrl(url)}: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`);
   }
   const { sqliteBusyTimeoutMs, ...postgres } = options;
   const sqliteOptions: SqliteOptions = sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: sqliteBusyTimeoutMs };

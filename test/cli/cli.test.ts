@@ -202,6 +202,15 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(oneLineError(noFile)).toMatch(/unsupported database URL "sqlite:"/);
   });
 
+  it('exit 1 quoting a malformed DATABASE_URL or REDIS_URL with its password masked (the line goes to stderr, and on to the logs)', async () => {
+    const both = oneLineError(await runCli(['serve'], { DATABASE_URL: 'mysql://app:dbs3cret@db.internal/crm', REDIS_URL: 'http://:r3dis-pw@redis.internal:6379' }));
+    expect(both).toContain('"mysql://app:***@db.internal/crm"');
+    expect(both).toContain('"http://:***@redis.internal:6379"');
+    const flag = oneLineError(await runCli(['--database-url', 'mysql://app:p@ss-word@db.internal/crm', 'migrate']));
+    expect(flag).toContain('"mysql://app:***@db.internal/crm"');
+    for (const line of [both, flag]) for (const secret of ['dbs3cret', 'r3dis-pw', 'ss-word']) expect(line).not.toContain(secret);
+  });
+
   it('exit 1 naming the flag when serve --port is empty, instead of listening on a random port', async () => {
     expect(oneLineError(await cli('serve', '--port', ''))).toMatch(/--port must be an integer/);
   });
