@@ -173,7 +173,7 @@ export function buildProgram(): Command {
   user
     .command('list')
     .description('list the users of an organization (their ids are what --user takes)')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const users = await withTenancy(globals(cmd), (t) => t.listUsers(opts.org));
@@ -194,7 +194,7 @@ export function buildProgram(): Command {
   team
     .command('list')
     .description('list the teams of an organization')
-    .requiredOption('--org <id>', 'organization id')
+    .requiredOption('--org <id>', 'organization id', idArgument)
     .option('--json', 'print one JSON object')
     .action(async (opts: { org: string }, cmd: Command) => {
       const teams = await withTenancy(globals(cmd), (t) => t.listTeams(opts.org));

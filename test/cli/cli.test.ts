@@ -146,6 +146,9 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     expect(revoked.id).toBe(created.id);
     const keys = singleJson(await cli('api-key', 'list', '--org', orgId.toUpperCase(), '--json')).api_keys as Array<Record<string, unknown>>;
     expect(keys.find((k) => k.id === created.id)?.revoked_at).toBe(revoked.revoked_at);
+    const [users, teams] = await Promise.all([cli('user', 'list', '--org', orgId.toUpperCase(), '--json'), cli('team', 'list', '--org', orgId.toUpperCase(), '--json')]);
+    expect((singleJson(users).users as Array<{ id: string }>).map((u) => u.id)).toContain(userId);
+    expect(singleJson(teams).teams).toEqual(expect.any(Array));
   });
 
   it('stage list --json includes working / Working (DATABASE_URL read when --database-url is absent)', async () => {
