@@ -74,13 +74,16 @@ describe('the OpenAPI document', () => {
       if (route.config?.permission !== undefined) {
         expect(operation?.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
         expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403', '429']));
+      } else if (path === '/metrics') {
+        // No credential, or the metrics token when the server sets METRICS_TOKEN (test/http/metrics.test.ts).
+        expect(operation?.security).toEqual([{}, { metricsToken: [] }]);
       } else {
         expect(operation?.security).toEqual([]);
       }
       if (path.includes('{contact_id}')) expect(Object.keys(operation?.responses ?? {})).toContain('404');
       if (['POST', 'PATCH'].includes(String(route.method))) expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['400', '413', '415', '422']));
     }
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth', 'metricsToken']);
   });
 
   it('documents the If-Match header exactly on the writes of one contact and _assert, which honour it; not on _batch, which ignores it', async () => {

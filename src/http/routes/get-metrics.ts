@@ -31,6 +31,8 @@ export const getMetrics: RouteFactory = ({ metrics, metricsAccess }) => ({
       'Metrics in the Prometheus text exposition format: request durations by route pattern and status, requests in flight, the database pool (PostgreSQL) or file sizes (SQLite), process CPU, memory and event loop. With `serve --workers N` the answer combines every worker; while one of them does not report within 5 s (its event loop is stuck) the answer is 503 service_unavailable with Retry-After.',
       'When the server is configured with METRICS_TOKEN, send `Authorization: Bearer <METRICS_TOKEN>` (a missing or wrong token is 401 unauthenticated; wrong tokens count towards the per-address limit of failed key checks). Without METRICS_TOKEN anyone who reaches the port can read them.',
     ].join('\n\n'),
+    // No credential, or the metrics token where the server sets METRICS_TOKEN.
+    security: [{}, { metricsToken: [] as string[] }] as Array<Record<string, string[]>>,
     response: {
       200: { description: 'Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } },
     },

@@ -78,7 +78,8 @@ export function documentRoute(route: RouteOptions): RouteOptions {
     schema: {
       ...schema,
       description,
-      security: permission === undefined ? [] : API_KEY_SECURITY,
+      // A route with a credential of its own (the metrics token) states it; the rest need an API key or nothing.
+      security: schema.security ?? (permission === undefined ? [] : API_KEY_SECURITY),
       ...(params.length > 0 && schema.params === undefined
         ? { params: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, PATH_PARAMS[p] ?? { type: 'string' }])), required: params } }
         : {}),
