@@ -72,6 +72,34 @@ describeEachDialect('@contactd/client bulk methods against a live server', (dial
     expect((bad as ContactdError).status).toBe(422);
   });
 
+  it('exportContacts and exportContactsCsv: an abort while the consumer handles the first item rejects with the signal\'s reason at once, instead of leaving the iteration pending for ever', async () => {
+    const org = await t.newOrg();
+    const c = createContactdClient({ baseUrl: origin, apiKey: org.key });
+    await c.batchContacts({ operations: Array.from({ length: 5 }, (_, i) => ({ op: 'create' as const, attributes: { first_name: `Abort${i}` } })) });
+    // The whole (small) export has arrived when the consumer aborts: Node's fetch then never settles the next read.
+    const stalled = new Promise<string>((resolve) => setTimeout(() => resolve('still pending'), 2000).unref());
+    const records = async () => {
+      const abort = new AbortController();
+      let seen = 0;
+      for await (const record of c.exportContacts({}, abort.signal)) {
+        void record;
+        seen += 1;
+        abort.abort(new Error('stop the export'));
+      }
+      return `ended after ${seen}`;
+    };
+    expect(await Promise.race([records().catch((e: unknown) => `${(e as Error).message} after the first record`), stalled])).toBe('stop the export after the first record');
+    const csv = async () => {
+      const abort = new AbortController();
+      for await (const chunk of c.exportContactsCsv({}, abort.signal)) {
+        void chunk;
+        abort.abort(new Error('stop the CSV'));
+      }
+      return 'ended';
+    };
+    expect(await Promise.race([csv().catch((e: unknown) => (e as Error).message), stalled])).toBe('stop the CSV');
+  });
+
   it('startImport → waitForImport → getImportErrors: a CSV job with a mapping, match and a bad row; a dry run; NDJSON from bytes', async () => {
     // Column names with a comma and a quote: the client quotes their pairs as the server reads them (one CSV record).
     const csv = '"Given, first","E-mail ""work"""\nAda,ada.client@example.com\nBad,not-an-email\n';
