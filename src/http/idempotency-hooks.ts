@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { checkIdempotencyKey, type Claim, type Idempotency } from '../domain/idempotency.ts';
 import { isUuid } from '../domain/ids.ts';
+import { IMPORT_CONTENT_TYPES } from '../domain/import-jobs.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,15 +31,21 @@ function canonicalJson(body: unknown): string {
 /**
  * sha256 over method, path (query string and trailing slash dropped), organization, If-Match and If-None-Match
  * when the request sends them (a write conditional on another version is another request), and canonical body. A file body (an
- * import upload) is hashed as its bytes, with the query string, which carries the import's options.
+ * import upload) is hashed as its bytes, with the query string, which carries the import's options, and the format its
+ * Content-Type names: the same bytes sent as NDJSON are another import than as CSV (CSV, the first format, adds nothing,
+ * so keys stored before still match).
  */
-export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown, ifMatch?: string): string {
+export function fingerprintOf(method: string, url: string, organizationId: string, body: unknown, ifMatch?: string, contentType?: string): string {
   const [rawPath = '', query = ''] = url.split('?');
   const path = rawPath.replace(/\/+$/, '');
   // Without If-Match the hashed prefix is what it always was, so keys stored before this change still match.
   const head = ifMatch === undefined ? [method, path, organizationId] : [method, path, organizationId, ifMatch];
   const hash = createHash('sha256').update(JSON.stringify(head)).update('\n');
-  if (Buffer.isBuffer(body)) return hash.update(query).update('\n').update(body).digest('hex');
+  if (Buffer.isBuffer(body)) {
+    const format = IMPORT_CONTENT_TYPES[(contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
+    if (format !== undefined && format !== 'csv') hash.update(`format=${format}\n`);
+    return hash.update(query).update('\n').update(body).digest('hex');
+  }
   return hash.update(canonicalJson(body)).digest('hex');
 }
 
@@ -82,7 +89,7 @@ export async function beginIdempotent(request: FastifyRequest, reply: FastifyRep
   const key = checkIdempotencyKey(request.headers['idempotency-key']);
   if (key === null) return undefined;
   const organizationId = request.principal.organizationId;
-  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, canonicalUrl(request), organizationId, request.body, conditionsOf(request.headers)));
+  const outcome = await idempotency.begin(organizationId, key, fingerprintOf(request.method, canonicalUrl(request), organizationId, request.body, conditionsOf(request.headers), request.headers['content-type']));
   if (outcome.kind === 'claimed') {
     request.idempotencyClaim = outcome.claim;
     return undefined;

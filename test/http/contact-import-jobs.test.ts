@@ -5,7 +5,7 @@ import { startImportRunner, type ImportRunner } from '../../src/jobs/import-runn
 import { describeEachDialect } from '../helpers/databases.ts';
 import { createTestApp, type TestApp, type TestOrg } from '../helpers/test-app.ts';
 
-interface Job { id: string; status: string; counts: { rows: number; created: number; updated: number; failed: number }; dry_run: boolean; match: string | null; error: { code: string; message: string } | null; started_at: string | null; finished_at: string | null }
+interface Job { id: string; status: string; format: string; counts: { rows: number; created: number; updated: number; failed: number }; dry_run: boolean; match: string | null; error: { code: string; message: string } | null; started_at: string | null; finished_at: string | null }
 
 describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
   let t: TestApp;
@@ -442,6 +442,24 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect((again.json() as { data: Job }).data.id).toBe((first.json() as { data: Job }).data.id);
     expect((await upload('first_name\nIdem\n', { headers, query: '?dry_run=true' })).statusCode).toBe(422);
+  });
+
+  it('an Idempotency-Key covers the upload\'s format: the same bytes sent again in another format are 422 idempotency_key_reused, not the first format\'s job; another NDJSON media type is the same format', async () => {
+    const headers = { 'idempotency-key': `imp-format-${dialect}-${Date.now()}` };
+    const file = '{"first_name":"Format"}\n';
+    const ndjson = await upload(file, { type: 'application/x-ndjson', headers });
+    expect(ndjson.statusCode, ndjson.body).toBe(202);
+    expect((ndjson.json() as { data: Job }).data.format).toBe('ndjson');
+    const asCsv = await upload(file, { type: 'text/csv', headers });
+    expect(asCsv.statusCode, asCsv.body).toBe(422);
+    expect((asCsv.json() as { error: { code: string } }).error.code).toBe('idempotency_key_reused');
+    const sameFormat = await upload(file, { type: 'application/ndjson; charset=utf-8', headers });
+    expect(sameFormat.statusCode, sameFormat.body).toBe(202);
+    expect((sameFormat.json() as { data: Job }).data.id).toBe((ndjson.json() as { data: Job }).data.id);
+    const csvKey = { 'idempotency-key': `imp-format-csv-${dialect}-${Date.now()}` };
+    expect((await upload('first_name\nFormat\n', { headers: csvKey })).statusCode).toBe(202);
+    const csvAsNdjson = await upload('first_name\nFormat\n', { type: 'application/x-ndjson', headers: csvKey });
+    expect((csvAsNdjson.json() as { error: { code: string } }).error.code).toBe('idempotency_key_reused');
   });
 
   it('round trip: _export (CSV and NDJSON) then _import into an empty organization gives equal attribute values, custom attributes included', async () => {

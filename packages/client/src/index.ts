@@ -212,7 +212,7 @@ export interface ImportOptions {
   dryRun?: boolean | undefined;
   /** Skip columns that name no attribute instead of refusing the file. */
   ignoreUnknownColumns?: boolean | undefined;
-  /** Covers the upload: a retry with the same key, file and options answers the same job. */
+  /** Covers the upload: a retry with the same key, file, format and options answers the same job. */
   idempotencyKey?: string | undefined;
 }
 
