@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, databaseOptions, decimalInteger, loadConfig, type Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { parsePermissions, Tenancy } from '../domain/tenancy.ts';
@@ -58,7 +58,11 @@ function ignoreClosedStdout(): void {
 export function buildProgram(): Command {
   const program = new Command('contactd')
     .description('contactd: a self-hostable CRM contact record server (Reevo API v2 compatible)')
-    .option('--database-url <url>', 'database URL (default: $DATABASE_URL or sqlite:./data/contactd.sqlite)')
+    .option('--database-url <url>', 'database URL (default: $DATABASE_URL or sqlite:./data/contactd.sqlite)', (url: string) => {
+      // `--database-url "$URL"` with URL unset must not act on $DATABASE_URL's or the default database instead.
+      if (url.trim() === '') throw new InvalidArgumentError('name a database URL (sqlite:<file> or postgres://…), or leave the flag out to use $DATABASE_URL');
+      return url;
+    })
     // Usage errors are one line on stderr like every other failure (subcommands inherit both settings).
     .configureOutput({ outputError: (text, write) => write(`contactd: ${text.replace(/^error: /, '').trim().replaceAll('\n', ' ')} (see --help)\n`) })
     .exitOverride();

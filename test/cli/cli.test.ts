@@ -214,6 +214,15 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     for (const line of [both, flag]) for (const secret of ['dbs3cret', 'r3dis-pw', 'ss-word']) expect(line).not.toContain(secret);
   });
 
+  it('exit 1 naming the flag when --database-url is empty, instead of acting on the database DATABASE_URL names', async () => {
+    const other = join(dir, 'other.sqlite');
+    const result = await runCli(['--database-url', '', 'org', 'create', '--name', 'Elsewhere', '--json'], { DATABASE_URL: `sqlite:${other}` });
+    expect(oneLineError(result)).toMatch(/--database-url/);
+    const migrated = await runCli(['--database-url', ' ', 'migrate'], { DATABASE_URL: `sqlite:${other}` });
+    expect(oneLineError(migrated)).toMatch(/--database-url/);
+    expect(existsSync(other)).toBe(false);
+  });
+
   it('exit 1 naming the flag when serve --port is empty, instead of listening on a random port', async () => {
     expect(oneLineError(await cli('serve', '--port', ''))).toMatch(/--port must be an integer/);
   });
