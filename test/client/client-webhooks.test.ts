@@ -29,6 +29,8 @@ describeEachDialect('contactd/client webhooks', (dialect) => {
     expect(created.secret).toMatch(/^whsec_/);
     expect((await client.listWebhooks()).map((s) => s.id)).toEqual([created.id]);
     const ping = await client.testWebhook(created.id);
+    // Typed as the OpenAPI document's WebhookAccepted: queued was missing from the method's type.
+    expect(ping.queued).toBe(1);
     const worker = startWebhookDelivery({ store: new SqlWebhookStore(t.db.database), timeoutMs: 5000, retryScheduleMs: [], disableAfterHours: 120, allowPrivateUrls: true, autoStart: false });
     try {
       await worker.runOnce();

@@ -34,6 +34,8 @@ export type WebhookCreateRequest = Schemas['WebhookCreateRequest'];
 export type WebhookPatchRequest = Schemas['WebhookPatchRequest'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookTestEvent = Schemas['WebhookTestEvent'];
+/** What _test, a delivery's _retry and _replay answer: the deliveries queued (and the one queued, for _test and _retry). */
+export type WebhookAccepted = Schemas['WebhookAccepted']['data'];
 /** A subscription as created or rotated: with its signing secret, shown only then. */
 export type WebhookSubscriptionWithSecret = Schemas['WebhookSubscriptionWithSecret']['data'];
 export type ErrorResponse = Schemas['ErrorResponse'];
@@ -467,8 +469,8 @@ export function createContactdClient(options: ContactdClientOptions) {
       return unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/_rotate_secret', { params: { path: { webhook_id: webhookId } } })).data;
     },
 
-    /** Queues a webhook.test ping; resolves with its delivery and event ids. */
-    async testWebhook(webhookId: string): Promise<{ delivery_id?: string; event_id?: string }> {
+    /** Queues a webhook.test ping; resolves with how many deliveries were queued (1) and the delivery's and event's ids. */
+    async testWebhook(webhookId: string): Promise<WebhookAccepted> {
       return unwrap(await raw.POST('/api/v2/webhook/{webhook_id}/_test', { params: { path: { webhook_id: webhookId } } })).data;
     },
 
