@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CONTACT_CATALOG, type AttributeDef } from './catalog/contact-catalog.ts';
 import { AppError } from './errors.ts';
+import { unwrapEnvelope } from './contact-write.ts';
 import { checkStorableText, isPlainObject } from './values/value-codec.ts';
 
 /** Lists are split on this in CSV cells (an export joins them with it). */
@@ -193,7 +194,21 @@ function writable(def: AttributeDef, value: unknown): unknown {
   return value;
 }
 
-const unwrap = (raw: unknown): unknown => (isPlainObject(raw) && Object.hasOwn(raw, 'value_type') ? raw.value : raw);
+/**
+ * A value as the write takes it: a read envelope unwrapped, its read shape made writable. An envelope the write
+ * refuses (another value_type than the attribute's, another member) is passed on as it is, so the row fails with
+ * the write's field_value_invalid as POST does, instead of its value being written under the wrong type.
+ */
+function fromEnvelope(def: AttributeDef, raw: unknown): { value: unknown; refused: boolean } {
+  if (!isPlainObject(raw) || !Object.hasOwn(raw, 'value_type')) return { value: raw, refused: false };
+  const unwrapped = unwrapEnvelope(raw, def.valueType);
+  return 'error' in unwrapped ? { value: raw, refused: true } : { value: raw.value, refused: false };
+}
+
+const writableItem = (def: AttributeDef, item: unknown): unknown => {
+  const { value, refused } = fromEnvelope(def, item);
+  return refused ? value : writable(def, value);
+};
 
 /**
  * An NDJSON object's attributes: `{"attributes": {...}}` (a record as GET or an export renders it) or a
@@ -208,9 +223,9 @@ export function ndjsonAttributes(object: Record<string, unknown>, map: ReadonlyM
   columns.forEach((column, i) => {
     if (column.def === null) return;
     const def = column.def;
-    const raw = unwrap(values[i]);
+    const { value: raw, refused } = fromEnvelope(def, values[i]);
     if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return;
-    attributes[def.apiName] = Array.isArray(raw) ? raw.map((item) => writable(def, unwrap(item))) : writable(def, raw);
+    attributes[def.apiName] = refused ? raw : Array.isArray(raw) ? raw.map((item) => writableItem(def, item)) : writable(def, raw);
   });
   // A top-level record's own members (id, created_at, record_type) are not columns.
   const ownMembers = new Set(['id', 'created_at', 'updated_at', 'record_type']);

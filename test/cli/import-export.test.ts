@@ -78,6 +78,16 @@ describeEachDialect('contactd import / export', (dialect) => {
     expect(rows.map((r) => r.title)).toEqual(['Chief']);
   }, 120_000);
 
+  it('an NDJSON envelope whose value_type is not the attribute\'s is a bad row in --errors, not a value written under the wrong type', async () => {
+    const org = await newOrg();
+    const errors = join(dir, `envelope-errors-${dialect}.csv`);
+    const ndjson = `${JSON.stringify({ attributes: { first_name: { value: 'Typed', value_type: 'number' }, primary_email: 'typed@example.com' } })}\n${JSON.stringify({ first_name: { value: 'Fine', value_type: 'string' } })}\n`;
+    expect(singleJson(await cli('import', file('envelopes.ndjson', ndjson), '--org', org, '--errors', errors, '--json'))).toEqual({ rows: 2, created: 1, updated: 0, failed: 1 });
+    expect((await contactsOf(db.database, org)).map((r) => r.first_name)).toEqual(['Fine']);
+    const report = parse(readFileSync(errors, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(report.map((r) => [r.line, r.column, r.code])).toEqual([['1', 'first_name', 'field_value_invalid']]);
+  });
+
   it('a stray quote inside an unquoted cell is part of the value: the import goes on instead of stopping at that row for good', async () => {
     const org = await newOrg();
     const path = file('stray.csv', 'first_name,last_name,primary_email\nMiles,O"Brien,obrien@example.com\n"Quoted"Tail,Jones,jones@example.com\nGrace,Hopper,hopper@example.com\n');

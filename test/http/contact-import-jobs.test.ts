@@ -221,6 +221,24 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(ada?.title?.value).toBe('Countess');
   });
 
+  it('an NDJSON envelope whose value_type is not the attribute\'s is a bad row (field_value_invalid, as POST answers), not its value written under the wrong type', async () => {
+    const org = await t.newOrg();
+    const ndjson = [
+      JSON.stringify({ attributes: { first_name: { value: 'Typed', value_type: 'number' }, primary_email: { value: 'typed@example.com', value_type: 'email' } } }),
+      JSON.stringify({ attributes: { first_name: { value: 'Items', value_type: 'string' }, contact_emails: [{ value: { email: 'items@example.com', is_primary: true, labels: [] }, value_type: 'email' }] } }),
+      JSON.stringify({ first_name: { value: 'Extra', value_type: 'string', note: 'x' } }),
+      JSON.stringify({ attributes: { first_name: { value: 'Fine', value_type: 'string' }, stage: { value: { api_name: 'working' }, value_type: 'contact_stage' } } }),
+    ].join('\n');
+    const job = await run(ndjson, { key: org.key, type: 'application/x-ndjson' });
+    expect(job.counts).toEqual({ rows: 4, created: 1, updated: 0, failed: 3 });
+    const rows = (await errorReport(job.id, org.key)).slice(1);
+    expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([['1', 'first_name', 'field_value_invalid'], ['2', 'contact_emails', 'field_value_invalid'], ['3', 'first_name', 'field_value_invalid']]);
+    const posted = await t.request({ method: 'POST', url: '/api/v2/contact', key: org.key, body: JSON.parse(ndjson.split('\n')[0] as string) as Record<string, unknown> });
+    expect((posted.json() as { error: { details: Array<{ field: string; code: string }> } }).error.details.map((d) => [d.field, d.code])).toEqual([['first_name', 'field_value_invalid']]);
+    expect(posted.statusCode).toBe(422);
+    expect((await contactsOf(org)).map((c) => c.first_name?.value)).toEqual(['Fine']);
+  });
+
   it('match=<unique custom attribute> upserts by it, as _assert matches by it; a key that is not a unique custom attribute is 422', async () => {
     const org = await t.newOrg();
     const { key } = await t.newKey(org, ['contacts:write', 'schema:write']);
