@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import { decimalInteger } from '../config.ts';
 import { commandActor, idArgument, withContacts } from './bulk-commands.ts';
 import { csvRecord } from '../http/export-format.ts';
+import { writeOut } from './output.ts';
 
 /** Rows written per transaction: large enough that commits cost little, small enough that Ctrl-C stops soon. */
 const BATCH_ROWS = 1000;
@@ -197,8 +198,8 @@ export function addImportCommand(program: Command, globals: (cmd: Command) => { 
           await report.close();
         }
         if (stopping) process.stderr.write(`import: interrupted after the batch ending before line ${nextLine}; resume with --resume-from ${nextLine}\n`);
-        if (opts.json === true) process.stdout.write(`${JSON.stringify(counts)}\n`);
-        else process.stdout.write(`rows: ${counts.rows}  created: ${counts.created}  updated: ${counts.updated}  failed: ${counts.failed}${opts.dryRun === true ? '  (dry run: nothing written)' : ''}\n`);
+        if (opts.json === true) writeOut(`${JSON.stringify(counts)}\n`);
+        else writeOut(`rows: ${counts.rows}  created: ${counts.created}  updated: ${counts.updated}  failed: ${counts.failed}${opts.dryRun === true ? '  (dry run: nothing written)' : ''}\n`);
         if (stopping) process.exitCode = 130;
       });
     });

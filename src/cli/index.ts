@@ -6,6 +6,7 @@ import { migrate, openDatabase } from '../storage/database.ts';
 import { SqlTenancyStore } from '../storage/sql-tenancy-store.ts';
 import { addExportCommand, idArgument } from './bulk-commands.ts';
 import { addImportCommand } from './import-command.ts';
+import { writeOut } from './output.ts';
 
 interface GlobalOptions { databaseUrl?: string; json?: boolean }
 
@@ -28,14 +29,15 @@ async function withTenancy<T>(options: GlobalOptions, action: (tenancy: Tenancy)
 /** With --json exactly one JSON object; otherwise readable `key: value` lines. */
 function print(options: GlobalOptions, value: Record<string, unknown> | Array<Record<string, unknown>>): void {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(value)}\n`);
+    writeOut(`${JSON.stringify(value)}\n`);
     return;
   }
   const rows = Array.isArray(value) ? value : [value];
   // A value not set (a key without a name, one never revoked) reads as "-", not "null".
   const shown = (v: unknown) => (v === null || v === undefined ? '-' : Array.isArray(v) ? v.join(',') : String(v));
   for (const row of rows) {
-    process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}: ${shown(v)}`).join('  ')}\n`);
+    writeOut(`${Object.entries(row).map(([k, v]) => `${k}: ${shown(v)}`).join('  ')}
+`);
   }
 }
 
@@ -137,7 +139,7 @@ export function buildProgram(): Command {
       const database = openDatabase(config.databaseUrl, databaseOptions(config));
       try {
         const applied = await migrate(database);
-        process.stdout.write(applied.length === 0 ? 'database is up to date\n' : `applied ${applied.join(', ')}\n`);
+        writeOut(applied.length === 0 ? 'database is up to date\n' : `applied ${applied.join(', ')}\n`);
       } finally {
         await database.close();
       }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -221,6 +221,18 @@ describe('contactd CLI on SQLite', { timeout: 120_000 }, () => {
     const migrated = await runCli(['--database-url', ' ', 'migrate'], { DATABASE_URL: `sqlite:${other}` });
     expect(oneLineError(migrated)).toMatch(/--database-url/);
     expect(existsSync(other)).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('exit 1 with one line on stderr, never a stack trace, when stdout cannot be written (a full disk), saying the command ran', async () => {
+    const full = openSync('/dev/full', 'w');
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [...CONTACTD, '--database-url', `sqlite:${file}`, 'org', 'create', '--name', 'Full disk', '--json'], { env: childEnv(), stdio: ['ignore', full, 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    }).finally(() => closeSync(full));
+    expect(oneLineError(result)).toMatch(/^contactd: the command ran, but its output could not be written: ENOSPC/);
   });
 
   it('exit 1 naming the flag when serve --port is empty, instead of listening on a random port', async () => {
