@@ -257,6 +257,23 @@ describeEachDialect('@contactd/client against a live server', (dialect) => {
     }
     expect(seen).toHaveLength(1);
   });
+
+  it('events({ waitSeconds: 0 }) reads every event there is, a page at a time, and ends once caught up', async () => {
+    const org = await t.newOrg('Client Events Drain');
+    const own = createContactdClient({ baseUrl: origin, apiKey: org.key, fetch: validatingFetch(responseValidatorFor(t.app.swagger())) });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await own.createContact({ first_name: `Drain${i}` })).contact.id);
+    const cursors: string[] = [];
+    const seen: string[] = [];
+    for await (const event of own.events({ waitSeconds: 0, limit: 2, onCursor: (c) => cursors.push(c) })) seen.push(event.record_id);
+    expect(seen).toEqual(ids);
+    // Pages of 2, 2 and 1, then the empty page that ends it; its cursor resumes after the last event.
+    expect(cursors).toHaveLength(4);
+    await own.createContact({ first_name: 'Later' });
+    const later: string[] = [];
+    for await (const event of own.events({ waitSeconds: 0, cursor: cursors.at(-1) })) later.push(event.type);
+    expect(later).toEqual(['contact.created']);
+  });
 });
 
 describe('ContactdError', () => {

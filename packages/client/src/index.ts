@@ -147,7 +147,10 @@ export interface EventsOptions {
   record_id?: string | undefined;
   /** Events per request (1-1000, default 100). */
   limit?: number | undefined;
-  /** Long-poll time per request (0-30, default 30). */
+  /**
+   * Long-poll time per request (0-30, default 30): the iteration follows the feed for ever. 0: no long poll,
+   * and the iteration ends once it has caught up (a page with no events), after reading every event there is.
+   */
   waitSeconds?: number | undefined;
   /** Stops the iteration (and the request in flight). */
   signal?: AbortSignal | undefined;
@@ -406,7 +409,8 @@ export function createContactdClient(options: ContactdClientOptions) {
 
     /**
      * Every event from the cursor on, forever: each request long-polls (waitSeconds), so a new event arrives
-     * as soon as it commits. Ends only when signal aborts (or a request fails, e.g. 410 cursor_expired).
+     * as soon as it commits. Ends only when signal aborts (or a request fails, e.g. 410 cursor_expired), or,
+     * with waitSeconds 0, once it has caught up (instead of asking again at once, which only ran into 429).
      */
     async *events(opts: EventsOptions = {}): AsyncGenerator<ContactEvent, void, undefined> {
       const { waitSeconds = 30, signal, onCursor, ...query } = opts;
@@ -427,6 +431,7 @@ export function createContactdClient(options: ContactdClientOptions) {
         }
         cursor = page.next_cursor;
         onCursor?.(cursor);
+        if (waitSeconds === 0 && page.data.length === 0) return;
       }
     },
 
