@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { Contacts } from './domain/contacts.ts';
 import { CustomAttributes } from './domain/custom-attributes.ts';
 import { Events } from './domain/events.ts';
+import { throwIfInvalid } from './domain/errors.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import type { ImportJobStore } from './domain/import-job-store.ts';
 import { IMPORT_CONTENT_TYPES, ImportJobs } from './domain/import-jobs.ts';
@@ -319,6 +320,18 @@ export async function buildApp({ config, database, logger = false, rateLimiter, 
   // The access line is info: below that level the hook would only build a record nobody writes.
   if (['trace', 'debug', 'info'].includes(app.log.level)) app.addHook('onResponse', async (request, reply) => logRequest(request, reply));
 
+  // A route that declares query parameters (history, deliveries, _schema) refuses others: a misspelt
+  // `?atribute=title` would otherwise answer every event as if no filter had been asked for. The import reads and
+  // checks its own; routes that take none leave whatever a client appends alone, as they always have.
+  app.addHook('onRoute', (route) => {
+    const declared = (route.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
+    if (declared === undefined || route.url === '/api/v2/contact/_import') return;
+    const names = Object.keys(declared);
+    route.preValidation = [...asArray(route.preValidation), async (request: FastifyRequest) => {
+      const unknown = Object.keys((request.query ?? {}) as object).filter((name) => !names.includes(name));
+      throwIfInvalid(unknown.map((name) => ({ code: 'unknown_field', field: name, message: `unknown query parameter ${JSON.stringify(name.slice(0, 100))}; this route takes ${names.join(', ')}` })));
+    }];
+  });
   // A HEAD route Fastify derives from a compressing GET route drops the body before the compressing hook sees
   // it, so it answered the uncompressed length and no Content-Encoding or Vary. Its own body-dropping hook
   // goes last instead: HEAD gets the header fields GET would send for the same Accept-Encoding (RFC 9110 §9.3.2).

@@ -244,6 +244,10 @@ describeEachDialect('change events: one per write, in the feed', (dialect) => {
         const res = await t.request({ method: 'GET', url: `/api/v2/contact/${contact.id}/history?${p}` });
         expect(res.statusCode, p).toBe(422);
       }
+      // A misspelt parameter is refused, not ignored (which answered every event, as if no attribute were named).
+      const typo = await t.request({ method: 'GET', url: `/api/v2/contact/${contact.id}/history?atribute=title` });
+      expect(typo.statusCode).toBe(422);
+      expect(typo.json().error.details).toEqual([expect.objectContaining({ code: 'unknown_field', field: 'atribute' })]);
       await patchContact(t, contact.id, { title: 'x' });
       await patchContact(t, contact.id, { title: 'y' });
       const { next_cursor } = (await t.request({ method: 'GET', url: `/api/v2/contact/${contact.id}/history?limit=1` })).json() as { next_cursor: string };

@@ -296,6 +296,8 @@ describeEachDialect('custom attributes: definitions and values', (dialect) => {
       const bad = await t.request({ method: 'GET', url: `/api/v2/_schema/contact${query}` });
       expect(expectError(bad, 422, 'validation_failed').details, query).toEqual([expect.objectContaining({ code: 'field_value_invalid', field: 'include_archived', path: '/include_archived' })]);
     }
+    const misspelt = await t.request({ method: 'GET', url: '/api/v2/_schema/contact?include_archived=true&archived=true' });
+    expect(expectError(misspelt, 422, 'validation_failed').details).toEqual([expect.objectContaining({ code: 'unknown_field', field: 'archived' })]);
     const write = await patchContact(t, c.id, { [arch]: 'new' });
     expectError(write, 422, 'validation_failed');
     expect(detailsOf(write)).toEqual([{ code: 'unknown_field', field: arch }]);

@@ -195,6 +195,7 @@ describeEachDialect('webhook subscriptions API', (dialect) => {
     expect(res.json().data.secret).toMatch(/^whsec_/);
     expect(res.json().data.secret).not.toBe(created.secret);
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?status=lost`, key }), 422, 'validation_failed');
+    expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?stauts=failed`, key }), 422, 'validation_failed');
     expectError(await t.request({ method: 'GET', url: `/api/v2/webhook/${created.id}/deliveries?cursor=zzz`, key }), 422, 'validation_failed');
     // Cursors are opaque: a delivery id, or a UUID, is not one (webhook-delivery.test.ts pages with real ones).
     const ping = await t.request({ method: 'POST', url: `/api/v2/webhook/${created.id}/_test`, key });
