@@ -647,6 +647,10 @@ export class SqlContactStore implements ContactUnitOfWork {
       const current = await this.load(organizationId, id, trx);
       if (current === null) throw new AppError('record_not_found', `no contact ${id}`);
       check(current);
+      // The text of its unique custom values (a crm_id, say), read before they go: an import row matched by
+      // one, or refused for another column, carries it in its raw row without an email.
+      const uniqueTexts = await trx.selectFrom('contact_custom_values').select('value_text').where('organization_id', '=', organizationId)
+        .where('contact_id', '=', id).where('unique_value', 'is not', null).where('value_text', 'is not', null).execute();
       for (const table of [...LIST_TABLES, 'contact_custom_values'] as const) await trx.deleteFrom(table).where('organization_id', '=', organizationId).where('contact_id', '=', id).execute();
       await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('id', '=', id).execute();
       // Ids, types, times and versions stay; the values go.
@@ -678,8 +682,10 @@ export class SqlContactStore implements ContactUnitOfWork {
           .where('organization_id', '=', organizationId).where('id', '=', subscription_id).where('disabled_reason', 'is not', null).execute();
       }
       // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
-      // value's holder) or carries one of its emails (the raw row as uploaded) goes too.
-      await deleteImportErrorsNaming(trx, profile.name, organizationId, id, current.contact_emails.map((e) => e.value.toLowerCase()));
+      // value's holder) or carries one of its emails or unique custom values (the raw row as uploaded) goes too.
+      const identifying = [...current.contact_emails.map((e) => e.value), ...uniqueTexts.map((row) => row.value_text as string)]
+        .map((value) => value.toLowerCase()).filter((value) => value !== '');
+      await deleteImportErrorsNaming(trx, profile.name, organizationId, id, [...new Set(identifying)]);
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });
     this.listener?.committed(organizationId);
@@ -866,7 +872,7 @@ function groupBy(pairs: Array<[string, string]>): Map<string, string[]> {
 
 /**
  * Deletes the import error report rows whose message names the contact id or whose raw row or message carries
- * one of its (lower-case) emails in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
+ * one of its (lower-case) emails or unique custom values in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
  * PostgreSQL under the C locale), so the query matches each run of other characters of an email as any text
  * and the candidates it finds are confirmed with JavaScript's lower-casing (`Émile@…` carries `émile@…`).
  */

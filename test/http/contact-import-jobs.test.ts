@@ -538,6 +538,26 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(after.some((row) => row.join(',').includes('not-an-email'))).toBe(true);
   });
 
+  it('purging a contact drops the rows whose raw row carries one of its unique custom values (an import matched by it), not only its emails', async () => {
+    const org = await t.newOrg();
+    const schemaKey = (await t.newKey(org, ['schema:write'])).key;
+    const attribute = await t.request({ method: 'POST', url: '/api/v2/_schema/contact/attributes', body: { api_name: 'crm_id', display_name: 'CRM id', value_type: 'string', is_unique: true }, key: schemaKey });
+    expect(attribute.statusCode, attribute.body).toBe(201);
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Erased', crm_id: 'CRM-ERASE-42' } }, key: org.key });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { data: { id: string } }).data.id;
+    // Refused for its consent value: the report names no contact and carries no email, only the contact's crm_id.
+    const csv = 'crm_id,first_name,sms_consent\nCRM-ERASE-42,Erasedname,maybe\nCRM-OTHER-7,Other,maybe\n';
+    const job = await run(csv, { key: org.key, query: '?match=crm_id' });
+    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
+    expect((await errorReport(job.id, org.key)).some((row) => row.join(',').includes('CRM-ERASE-42'))).toBe(true);
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
+    const after = await errorReport(job.id, org.key);
+    expect(after.some((row) => row.join(',').includes('CRM-ERASE-42') || row.join(',').includes('Erasedname'))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('CRM-OTHER-7'))).toBe(true);
+  });
+
   it('purging a contact drops the rows whose raw row carries its email with a capital whose lower case is longer (İ for i̇, U+0130 for i + U+0307)', async () => {
     const org = await t.newOrg();
     // Stored lower-cased: 'İlkay' becomes 'i̇lkay' (i + U+0307, one character more than the row's İ).
