@@ -870,6 +870,11 @@ function groupBy(pairs: Array<[string, string]>): Map<string, string[]> {
   return map;
 }
 
+/** The text with its JSON \uXXXX escapes read (a pair of escaped surrogates makes one character). */
+function unescapeJsonUnicode(text: string): string {
+  return text.includes('\\u') ? text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
 /**
  * Deletes the import error report rows whose message names the contact id or whose raw row or message carries
  * one of its (lower-case) emails or unique custom values in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
@@ -890,7 +895,10 @@ async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectNam
       ]),
     ]))
     .execute();
-  const doomed = candidates.filter((row) => row.message.includes(id) || emails.some((email) => row.raw.toLowerCase().includes(email) || row.message.toLowerCase().includes(email)));
+  // An NDJSON line may write a character as a JSON escape (Python's json.dumps writes É as \u00c9 by default):
+  // the email is looked for in the row as uploaded and with those escapes read.
+  const texts = (row: { raw: string; message: string }) => [row.raw, unescapeJsonUnicode(row.raw), row.message].map((text) => text.toLowerCase());
+  const doomed = candidates.filter((row) => row.message.includes(id) || texts(row).some((text) => emails.some((email) => text.includes(email))));
   for (let i = 0; i < doomed.length; i += 500) {
     await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId)
       .where((eb) => eb(eb.refTuple('job_id', 'line', 'detail'), 'in', doomed.slice(i, i + 500).map((row) => eb.tuple(row.job_id, row.line, row.detail))))

@@ -558,6 +558,23 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(after.some((row) => row.join(',').includes('CRM-OTHER-7'))).toBe(true);
   });
 
+  it('purging a contact drops the NDJSON rows that write its email with JSON escapes (Python\'s json.dumps writes É as \\u00c9)', async () => {
+    const org = await t.newOrg();
+    const created = await t.request({ method: 'POST', url: '/api/v2/contact', body: { attributes: { first_name: 'Émile', primary_email: 'émile.escaped@example.com' } }, key: org.key });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { data: { id: string } }).data.id;
+    // Refused for its consent value: only the raw line carries the email, escaped as json.dumps(ensure_ascii=True) writes it.
+    const ndjson = '{"first_name": "\\u00c9mile", "primary_email": "\\u00c9mile.Escaped@example.com", "sms_consent": "maybe"}\n{"first_name": "Other", "primary_email": "other.person@example.com", "sms_consent": "maybe"}\n';
+    const job = await run(ndjson, { key: org.key, type: 'application/x-ndjson' });
+    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
+    expect((await errorReport(job.id, org.key)).some((row) => row.join(',').includes('\\u00c9mile.Escaped@example.com'))).toBe(true);
+    expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
+    expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
+    const after = await errorReport(job.id, org.key);
+    expect(after.some((row) => row.join(',').includes('mile.Escaped@example.com'))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('other.person@example.com'))).toBe(true);
+  });
+
   it('purging a contact drops the rows whose raw row carries its email with a capital whose lower case is longer (İ for i̇, U+0130 for i + U+0307)', async () => {
     const org = await t.newOrg();
     // Stored lower-cased: 'İlkay' becomes 'i̇lkay' (i + U+0307, one character more than the row's İ).
