@@ -683,9 +683,8 @@ export class SqlContactStore implements ContactUnitOfWork {
       }
       // Import error reports: a refused row that names the contact (its id in the message, e.g. a duplicate
       // value's holder) or carries one of its emails or unique custom values (the raw row as uploaded) goes too.
-      const identifying = [...current.contact_emails.map((e) => e.value), ...uniqueTexts.map((row) => row.value_text as string)]
-        .map((value) => value.toLowerCase()).filter((value) => value !== '');
-      await deleteImportErrorsNaming(trx, profile.name, organizationId, id, [...new Set(identifying)]);
+      const uniqueValues = [...new Set(uniqueTexts.map((row) => (row.value_text as string).toLowerCase()))].filter((value) => value !== '');
+      await deleteImportErrorsNaming(trx, profile.name, organizationId, id, current.contact_emails.map((e) => e.value.toLowerCase()), uniqueValues);
       await appendInTransaction(trx, profile.name, [{ event: event(current), contact: current, idempotent: null }]);
     });
     this.listener?.committed(organizationId);
@@ -877,11 +876,11 @@ function unescapeJsonUnicode(text: string): string {
 
 /**
  * Deletes the import error report rows whose message names the contact id or whose raw row or message carries
- * one of its (lower-case) emails or unique custom values in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
+ * one of its (lower-case) emails, or one of its unique custom values as a whole cell or JSON string, in any letter case. SQL's lower() folds ASCII letters only (SQLite, and
  * PostgreSQL under the C locale), so the query matches each run of other characters of an email as any text
  * and the candidates it finds are confirmed with JavaScript's lower-casing (`Émile@…` carries `émile@…`).
  */
-async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectName, organizationId: string, id: string, emails: readonly string[]): Promise<void> {
+async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectName, organizationId: string, id: string, emails: readonly string[], uniqueValues: readonly string[]): Promise<void> {
   const position = dialect === 'postgres' ? 'strpos' : 'instr';
   // A run of other characters, with the ASCII letter before it, is any text: lower-casing can lengthen a
   // character (İ is i + U+0307 once lower-cased), so the row may hold fewer characters than the email.
@@ -889,7 +888,7 @@ async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectNam
   const candidates = await trx.selectFrom('import_job_errors').select(['job_id', 'line', 'detail', 'raw', 'message']).where('organization_id', '=', organizationId)
     .where((eb) => eb.or([
       eb(sql<number>`${sql.raw(position)}(${eb.ref('message')}, ${id})`, '>', 0),
-      ...emails.flatMap((email) => [
+      ...[...emails, ...uniqueValues].flatMap((email) => [
         eb(sql<string>`lower(${eb.ref('raw')})`, 'like', sql<string>`${asciiPattern(email)} escape '\\'`),
         eb(sql<string>`lower(${eb.ref('message')})`, 'like', sql<string>`${asciiPattern(email)} escape '\\'`),
       ]),
@@ -898,7 +897,9 @@ async function deleteImportErrorsNaming(trx: Kysely<Schema>, dialect: DialectNam
   // An NDJSON line may write a character as a JSON escape (Python's json.dumps writes É as \u00c9 by default):
   // the email is looked for in the row as uploaded and with those escapes read.
   const texts = (row: { raw: string; message: string }) => [row.raw, unescapeJsonUnicode(row.raw), row.message].map((text) => text.toLowerCase());
-  const doomed = candidates.filter((row) => row.message.includes(id) || texts(row).some((text) => emails.some((email) => text.includes(email))));
+  // A unique custom value may be short ("7"): it counts as a whole cell or JSON string (or a ;-list item), not inside another value.
+  const wholeValues = uniqueValues.map((value) => new RegExp(`(?:^|[\\s,;:"\\[])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s,;"\\]}])`, 'u'));
+  const doomed = candidates.filter((row) => row.message.includes(id) || texts(row).some((text) => emails.some((email) => text.includes(email)) || wholeValues.some((value) => value.test(text))));
   for (let i = 0; i < doomed.length; i += 500) {
     await trx.deleteFrom('import_job_errors').where('organization_id', '=', organizationId)
       .where((eb) => eb(eb.refTuple('job_id', 'line', 'detail'), 'in', doomed.slice(i, i + 500).map((row) => eb.tuple(row.job_id, row.line, row.detail))))

@@ -547,15 +547,17 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect(created.statusCode, created.body).toBe(201);
     const id = (created.json() as { data: { id: string } }).data.id;
     // Refused for its consent value: the report names no contact and carries no email, only the contact's crm_id.
-    const csv = 'crm_id,first_name,sms_consent\nCRM-ERASE-42,Erasedname,maybe\nCRM-OTHER-7,Other,maybe\n';
+    // Another contact's value holding it (CRM-ERASE-420) is not it: a unique value counts as a whole cell.
+    const csv = 'crm_id,first_name,sms_consent\nCRM-ERASE-42,Erasedname,maybe\nCRM-OTHER-7,Other,maybe\nCRM-ERASE-420,Kept,maybe\n';
     const job = await run(csv, { key: org.key, query: '?match=crm_id' });
-    expect(job.counts).toMatchObject({ rows: 2, failed: 2 });
-    expect((await errorReport(job.id, org.key)).some((row) => row.join(',').includes('CRM-ERASE-42'))).toBe(true);
+    expect(job.counts).toMatchObject({ rows: 3, failed: 3 });
+    expect((await errorReport(job.id, org.key)).some((row) => row.join(',').includes('CRM-ERASE-42,'))).toBe(true);
     expect((await t.request({ method: 'DELETE', url: `/api/v2/contact/${id}`, key: org.key })).statusCode).toBe(204);
     expect((await t.request({ method: 'POST', url: `/api/v2/contact/${id}/_purge`, key: org.key })).statusCode).toBe(204);
     const after = await errorReport(job.id, org.key);
-    expect(after.some((row) => row.join(',').includes('CRM-ERASE-42') || row.join(',').includes('Erasedname'))).toBe(false);
+    expect(after.some((row) => row.join(',').includes('CRM-ERASE-42,') || row.join(',').includes('Erasedname'))).toBe(false);
     expect(after.some((row) => row.join(',').includes('CRM-OTHER-7'))).toBe(true);
+    expect(after.some((row) => row.join(',').includes('CRM-ERASE-420,Kept'))).toBe(true);
   });
 
   it('purging a contact drops the NDJSON rows that write its email with JSON escapes (Python\'s json.dumps writes É as \\u00c9)', async () => {
