@@ -101,7 +101,7 @@ interface RowPlan {
 }
 
 /** A contact a dry run's earlier batch would have created: its id and the values no other live contact may hold. */
-interface DryRunStandIn { id: string; emails: string[]; custom: Array<[string, unknown]> }
+interface DryRunStandIn { id: string; emails: Array<{ value: string; isPrimary: boolean }>; custom: Array<[string, unknown]> }
 
 /**
  * What a dry run of an import remembers from one batch to the next. Each batch of a dry run is rolled back,
@@ -134,7 +134,8 @@ export class DryRunMemory {
       const value = contact.custom[def.apiName];
       if (def.isUnique && value !== undefined && value !== null) custom.push([def.apiName, value]);
     }
-    const standIn: DryRunStandIn = { id: contact.id, emails: contact.contact_emails.map((e) => e.value), custom };
+    // Which email is primary too: a match by primary_email meets the stand-in as it would the contact.
+    const standIn: DryRunStandIn = { id: contact.id, emails: contact.contact_emails.map((e) => ({ value: e.value, isPrimary: e.isPrimary })), custom };
     for (const key of keys) this.byKey.set(key, standIn);
   }
 }
@@ -453,7 +454,7 @@ export class Contacts {
     if (standIns.length === 0) return;
     const stage = plan.stages.find((s) => s.isDefault) ?? plan.stages[0];
     const contacts = standIns.map((standIn) => {
-      const changes: AttributeChanges = new Map<string, unknown>([['contact_emails', standIn.emails.map((value) => ({ value }))], ...standIn.custom]);
+      const changes: AttributeChanges = new Map<string, unknown>([['contact_emails', standIn.emails.map(({ value, isPrimary }) => ({ value, isPrimary }))], ...standIn.custom]);
       const contact = createdContact(actor.organizationId, actor.userId, this.clock(), stage?.id ?? null, 'CSV_IMPORT', changes, plan.catalog);
       (contact as { id: string }).id = standIn.id;
       return contact;

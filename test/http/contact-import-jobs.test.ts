@@ -188,6 +188,22 @@ describeEachDialect('POST /api/v2/contact/_import (import jobs)', (dialect) => {
     expect((await run(file, { key: real.key })).counts).toEqual(job.counts);
   });
 
+  it('a dry run with match=primary_email answers rows naming a contact an earlier batch created by its real primary email, as the import does', async () => {
+    const org = await t.newOrg();
+    // Line 2 creates a contact whose primary is a@ and whose other email, added first, is a2@. Batches of 3 rows:
+    // lines 5 and 6 meet it in the next batch (a dry run's stand-in), line 5 by its primary (an update), line 6
+    // by its other email, which match=primary_email does not match (duplicate_value).
+    const file = 'first_name,primary_email,contact_emails\nA,a@example.com,a2@example.com\nB,b@example.com,\nC,c@example.com,\nA again,a@example.com,\nOther,a2@example.com,\n';
+    const real = await t.newOrg();
+    const done = await run(file, { key: real.key, query: '?match=primary_email' });
+    expect(done.counts).toEqual({ rows: 5, created: 3, updated: 1, failed: 1 });
+    const dry = await run(file, { key: org.key, query: '?match=primary_email&dry_run=true' });
+    expect(dry.counts).toEqual(done.counts);
+    const lines = async (id: string, key: string) => (await errorReport(id, key)).slice(1).map((r) => [r[0], r[1], r[2]]);
+    expect(await lines(dry.id, org.key)).toEqual(await lines(done.id, real.key));
+    expect(await lines(done.id, real.key)).toEqual([['6', 'primary_email', 'duplicate_value']]);
+  });
+
   it('map names a column whose name holds a comma when its pair is quoted, as in a CSV record', async () => {
     const org = await t.newOrg();
     const csv = '"Last, First",E-mail,"Title ""quoted"""\nLovelace,ada@example.com,Countess\n';
