@@ -114,6 +114,8 @@ interface DryRunStandIn { id: string; emails: Array<{ value: string; isPrimary: 
  */
 export class DryRunMemory {
   private readonly byKey = new Map<string, DryRunStandIn>();
+  /** The keys each stand-in is found by, so that an update that drops a value forgets it (the import frees it). */
+  private readonly keysById = new Map<string, string[]>();
 
   /** The stand-ins holding any of these values, each once. */
   standInsFor(keys: Iterable<string>): DryRunStandIn[] {
@@ -128,7 +130,7 @@ export class DryRunMemory {
   /** Remembers a contact a batch created, or the new values of a stand-in a batch updated (an import never clears one). */
   remember(contact: Contact, created: boolean, catalog: ContactCatalog): void {
     const keys = uniqueKeys(contact, catalog);
-    if (!created && !keys.some((k) => this.byKey.get(k)?.id === contact.id)) return;
+    if (!created && !this.keysById.has(contact.id)) return;
     const custom: Array<[string, unknown]> = [];
     for (const def of catalog.custom) {
       const value = contact.custom[def.apiName];
@@ -136,7 +138,9 @@ export class DryRunMemory {
     }
     // Which email is primary too: a match by primary_email meets the stand-in as it would the contact.
     const standIn: DryRunStandIn = { id: contact.id, emails: contact.contact_emails.map((e) => ({ value: e.value, isPrimary: e.isPrimary })), custom };
+    for (const key of this.keysById.get(contact.id) ?? []) if (this.byKey.get(key)?.id === contact.id) this.byKey.delete(key);
     for (const key of keys) this.byKey.set(key, standIn);
+    this.keysById.set(contact.id, keys);
   }
 }
 
