@@ -36,8 +36,7 @@ function print(options: GlobalOptions, value: Record<string, unknown> | Array<Re
   // A value not set (a key without a name, one never revoked) reads as "-", not "null".
   const shown = (v: unknown) => (v === null || v === undefined ? '-' : Array.isArray(v) ? v.join(',') : String(v));
   for (const row of rows) {
-    writeOut(`${Object.entries(row).map(([k, v]) => `${k}: ${shown(v)}`).join('  ')}
-`);
+    writeOut(`${Object.entries(row).map(([k, v]) => `${k}: ${shown(v)}`).join('  ')}\n`);
   }
 }
 
